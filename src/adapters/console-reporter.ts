@@ -1,0 +1,20 @@
+/** The CLI's reporter: progress to stderr, so stdout carries only the documents (--dry-run). */
+import type { Reporter } from '../reporter.js'
+
+export function consoleReporter(stream: NodeJS.WritableStream = process.stderr, quiet = false): Reporter {
+  const line = (text: string): void => {
+    if (!quiet) stream.write(`${text}\n`)
+  }
+  return {
+    info: line,
+    warning: message => line(`warning: ${message}`),
+    error: (message, where) =>
+      line(`error: ${where?.file ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : ''}${message}`),
+    startGroup: name => line(`── ${name}`),
+    endGroup: () => line('──'),
+    write: chunk => {
+      // The CLI prints no runner command markers; those are for the action's log only.
+      if (!quiet && !/^\n?::(stop-commands::|[0-9a-f-]{36}::)/.test(chunk)) stream.write(chunk)
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Runs the test suite as a child process. Not @actions/exec: it cannot kill a whole process group
+ * (a test runner's workers would outlive a timeout) and it accumulates all output in memory.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { errorMessage } from '../errors.js'
+import type { Exec, ExecRequest, ExecResult } from './exec.js'
+
+/** Time between SIGTERM and SIGKILL, and how long to wait for pipes held open by leftovers. */
+const GRACE_MS = 2000
+/** setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** A fixed-size ring of the most recent bytes: memory stays at `capacity` however much is written. */
+export class TailBuffer {
+  private readonly capacity: number
+  private readonly ring: Buffer
+  private start = 0
+  private length = 0
+  total = 0
+
+  constructor(capacity: number) {
+    this.capacity = Number.isFinite(capacity) ? Math.max(0, Math.floor(capacity)) : 0
+    this.ring = Buffer.alloc(this.capacity)
+  }
+
+  push(chunk: Buffer): void {
+    this.total += chunk.length
+    const capacity = this.capacity
+    if (capacity <= 0) return
+    if (chunk.length >= capacity) {
+      chunk.copy(this.ring, 0, chunk.length - capacity)
+      this.start = 0
+      this.length = capacity
+      return
+    }
+    const end = (this.start + this.length) % capacity
+    const first = Math.min(chunk.length, capacity - end)
+    chunk.copy(this.ring, end, 0, first)
+    chunk.copy(this.ring, 0, first)
+    const overflow = Math.max(0, this.length + chunk.length - capacity)
+    this.start = (this.start + overflow) % capacity
+    this.length = Math.min(capacity, this.length + chunk.length)
+  }
+
+  bytes(): Buffer {
+    const end = this.start + this.length
+    if (end <= this.capacity) return Buffer.from(this.ring.subarray(this.start, end))
+    return Buffer.concat([this.ring.subarray(this.start), this.ring.subarray(0, end - this.capacity)])
+  }
+
+  /** Lenient UTF-8: starts on a character boundary, invalid bytes become U+FFFD. */
+  text(): string {
+    const bytes = this.bytes()
+    let skip = 0
+    // Up to three continuation bytes (10xxxxxx) can be the rest of a character cut off by the ring.
+    while (skip < 3 && skip < bytes.length && ((bytes[skip] ?? 0) & 0xc0) === 0x80) skip++
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(skip))
+  }
+}
+
+function spawnFailure(program: string, error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined
+  if (code === 'ENOENT') return `\`${program}\` was not found (it is not installed or not on PATH)`
+  if (code === 'EACCES') return `\`${program}\` could not be executed (permission denied)`
+  return `\`${program}\` could not be started: ${errorMessage(error)}`
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    // Negative pid: the whole group the detached child leads, its workers and subprocesses too.
+    process.kill(process.platform === 'win32' ? pid : -pid, signal)
+  } catch {
+    // Already gone.
+  }
+}
+
+function run(request: ExecRequest): Promise<ExecResult> {
+  const started = Date.now()
+  const tail = new TailBuffer(request.tailBytes)
+  const program = request.argv[0] ?? ''
+  const finish = (fields: Partial<ExecResult>): ExecResult => ({
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    tail: tail.text(),
+    totalBytes: tail.total,
+    durationMs: Date.now() - started,
+    ...fields
+  })
+  if (program === '') return Promise.resolve(finish({ spawnError: 'the command is empty' }))
+  // Node reports a missing cwd as ENOENT of the program, which would blame the wrong thing.
+  if (!existsSync(request.cwd)) {
+    return Promise.resolve(finish({ spawnError: `the working directory ${request.cwd} does not exist` }))
+  }
+  return new Promise(resolve => {
+    let timedOut = false
+    let settled = false
+    const timers: NodeJS.Timeout[] = []
+    const settle = (result: ExecResult): void => {
+      if (settled) return
+      settled = true
+      timers.forEach(clearTimeout)
+      resolve(result)
+    }
+    let child: ReturnType<typeof spawn>
+    try {
+      child = spawn(program, request.argv.slice(1), {
+        cwd: request.cwd,
+        env: request.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true
+      })
+    } catch (error: unknown) {
+      settle(finish({ spawnError: spawnFailure(program, error) }))
+      return
+    }
+    const onData = (chunk: Buffer): void => {
+      tail.push(chunk)
+      try {
+        request.onOutput?.(chunk)
+      } catch {
+        // A failing log sink must not leave the suite running unobserved with no one to reap it.
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('error', (error: unknown) => {
+      // Errors after a successful spawn (e.g. a failed kill) are not start failures.
+      if (child.pid === undefined) settle(finish({ spawnError: spawnFailure(program, error) }))
+    })
+    let exit: { code: number | null; signal: string | null } | undefined
+    child.on('exit', (code, signal) => {
+      exit = { code, signal }
+      // A leftover grandchild can hold the pipes open forever; the suite itself has ended.
+      timers.push(
+        setTimeout(() => {
+          killGroup(child.pid, 'SIGKILL')
+          child.stdout?.destroy()
+          child.stderr?.destroy()
+          settle(finish({ exitCode: code, signal, timedOut }))
+        }, GRACE_MS)
+      )
+    })
+    child.on('close', (code: number | null, signal: string | null) => {
+      // Workers left in the group after the leader exited are part of the suite: end them too.
+      killGroup(child.pid, 'SIGKILL')
+      settle(finish({ exitCode: exit?.code ?? code, signal: exit?.signal ?? signal, timedOut }))
+    })
+    timers.push(
+      setTimeout(
+        () => {
+          timedOut = true
+          killGroup(child.pid, 'SIGTERM')
+          timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), GRACE_MS))
+        },
+        Math.min(MAX_TIMER_MS, Math.max(0, request.timeoutMs))
+      )
+    )
+  })
+}
+
+export function createLocalExec(): Exec {
+  return { run }
+}

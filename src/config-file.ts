@@ -1,0 +1,57 @@
+/**
+ * `.github/plan-phase.yml`: repository defaults for the inputs. Parsed with yaml, validated strictly:
+ * an unknown key or a wrong type is an error that names the key. Inputs beat the file beat defaults.
+ */
+import { parse } from 'yaml'
+import { UserError } from './errors.js'
+
+export const CONFIG_FILE = '.github/plan-phase.yml'
+
+type Kind = 'string' | 'number' | 'boolean'
+
+/** Every key the file may set, with its type; the names are the action's input names. */
+export const CONFIG_KEYS: Readonly<Record<string, Kind>> = {
+  'master-plan': 'string',
+  'plan-path': 'string',
+  'status-path': 'string',
+  'test-command': 'string',
+  'test-timeout-minutes': 'number',
+  'test-report': 'string',
+  command: 'string',
+  'label-pattern': 'string',
+  permission: 'string',
+  delivery: 'string',
+  branch: 'string',
+  base: 'string',
+  'allow-forks': 'boolean'
+}
+
+export type ConfigValues = Readonly<Record<string, string | number | boolean>>
+
+export function parseConfigFile(text: string, path = CONFIG_FILE): ConfigValues {
+  let data: unknown
+  try {
+    data = parse(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 10 })
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new UserError(`${path} is not valid YAML: ${detail}`)
+  }
+  if (data === null || data === undefined) return {}
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(`${path} must be a mapping of input names to values, e.g. "test-command: pytest -q".`)
+  }
+  const values: Record<string, string | number | boolean> = {}
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const kind = CONFIG_KEYS[key]
+    if (!kind) {
+      throw new UserError(
+        `${path}: unknown key "${key}". Known keys: ${Object.keys(CONFIG_KEYS).join(', ')}.`
+      )
+    }
+    if (typeof value !== kind) {
+      throw new UserError(`${path}: key "${key}" must be a ${kind}, got ${JSON.stringify(value)}.`)
+    }
+    values[key] = value as string | number | boolean
+  }
+  return values
+}

@@ -1,0 +1,19 @@
+export { groundReferences } from './ground.js'
+export { mapPool } from './pool.js'
+export { isPythonPath, isTestPath, moduleForPath } from './python-paths.js'
+export { pythonImports, pythonSymbols } from './python-symbols.js'
+export type { PythonImport } from './python-symbols.js'
+export { listRepositoryFiles, repositoryReader } from './repository-files.js'
+export { detectTestLayout, testFileFor } from './test-layout.js'
+export type {
+  DefinitionKind,
+  FileFact,
+  Grounding,
+  PythonClass,
+  PythonModuleSymbols,
+  ReadFile,
+  References,
+  RepositoryFiles,
+  SymbolFact,
+  TestLayout
+} from './types.js'

@@ -1,0 +1,242 @@
+/** Top-level symbols of a Python module, read from a real Python parse tree (@lezer/python). */
+import { parser } from '@lezer/python'
+
+import type { PythonClass, PythonModuleSymbols } from './types.js'
+
+type SyntaxNode = ReturnType<typeof parser.parse>['topNode']
+
+/** Compound statements whose bodies still run at the enclosing scope (module or class body). */
+const SCOPE_PRESERVING = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'StatementGroup'])
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
+const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u
+const RELATIVE_DOTTED = /^(?:\.+|\.*[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)$/u
+
+export interface PythonImport {
+  /** The module named by the statement (`a.b` in `import a.b` and `from a.b import c`; `.m` when relative). */
+  module: string
+  /** Names imported by `from … import` (`*` kept); empty for plain `import`. */
+  names: string[]
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = []
+  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child)
+  return out
+}
+
+class LineIndex {
+  private readonly starts: number[] = [0]
+  constructor(source: string) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1)
+  }
+  line(offset: number): number {
+    let lo = 0
+    let hi = this.starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return lo + 1
+  }
+}
+
+/** Statements at one scope, looking through if/try/with blocks and `a; b` groups but not into defs. */
+function scopeStatements(container: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = []
+  const visit = (parent: SyntaxNode): void => {
+    for (const node of children(parent)) {
+      if (node.name === 'Body') visit(node)
+      else if (SCOPE_PRESERVING.has(node.name)) visit(node)
+      else out.push(node)
+    }
+  }
+  visit(container)
+  return out
+}
+
+/** The class or function a (possibly decorated) statement defines. */
+function definitionOf(node: SyntaxNode): SyntaxNode | null {
+  if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') return node
+  if (node.name === 'DecoratedStatement') {
+    return node.getChild('ClassDefinition') ?? node.getChild('FunctionDefinition')
+  }
+  return null
+}
+
+function text(source: string, node: SyntaxNode): string {
+  return source.slice(node.from, node.to)
+}
+
+function nameOf(source: string, definition: SyntaxNode): string | undefined {
+  const name = definition.getChild('VariableName')
+  const value = name ? text(source, name) : ''
+  return IDENTIFIER.test(value) ? value : undefined
+}
+
+function basesOf(source: string, classNode: SyntaxNode): string[] {
+  const args = classNode.getChild('ArgList')
+  if (!args) return []
+  const bases: string[] = []
+  let segment: SyntaxNode[] = []
+  const flush = (): void => {
+    const first = segment[0]
+    const last = segment[segment.length - 1]
+    const keyword = segment.some(node => node.name === 'AssignOp')
+    const starred = first !== undefined && (first.name === '*' || first.name === '**')
+    if (first && last && !keyword && !starred && !segment.some(node => node.type.isError)) {
+      bases.push(source.slice(first.from, last.to).replace(/\s+/g, ' '))
+    }
+    segment = []
+  }
+  for (const node of children(args)) {
+    if (node.name === '(') continue
+    if (node.name === ',' || node.name === ')') flush()
+    else segment.push(node)
+  }
+  flush()
+  return bases
+}
+
+function targetNames(source: string, nodes: SyntaxNode[], out: string[]): void {
+  for (const node of nodes) {
+    if (node.name === 'VariableName') out.push(text(source, node))
+    else if (['TupleExpression', 'ParenthesizedExpression', 'ArrayExpression'].includes(node.name)) {
+      targetNames(source, children(node), out)
+    }
+  }
+}
+
+/** Names bound by an assignment statement: everything left of the last `=`, or of the annotation. */
+function assignedNames(source: string, statement: SyntaxNode): string[] {
+  const parts = children(statement)
+  if (statement.name === 'TypeDefinition') {
+    const name = statement.getChild('VariableName')
+    return name ? [text(source, name)] : []
+  }
+  let end = -1
+  parts.forEach((node, index) => {
+    if (node.name === 'AssignOp') end = index
+  })
+  if (end === -1) end = parts.findIndex(node => node.name === 'TypeDef')
+  if (end === -1) return []
+  const names: string[] = []
+  targetNames(
+    source,
+    parts.slice(0, end).filter(node => node.name !== 'TypeDef'),
+    names
+  )
+  return names.filter(name => IDENTIFIER.test(name))
+}
+
+function importOf(source: string, statement: SyntaxNode): PythonImport[] {
+  const parts = children(statement)
+  const head = parts[0]
+  if (!head) return []
+  if (head.name === 'import') {
+    const modules: PythonImport[] = []
+    let dotted = ''
+    let alias = false
+    const flush = (): void => {
+      if (DOTTED.test(dotted)) modules.push({ module: dotted, names: [] })
+      dotted = ''
+      alias = false
+    }
+    for (const node of parts.slice(1)) {
+      if (node.name === ',') flush()
+      else if (node.name === 'as') alias = true
+      else if (!alias && node.name === 'VariableName') dotted += text(source, node)
+      else if (!alias && node.name === '.') dotted += '.'
+    }
+    flush()
+    return modules
+  }
+  if (head.name !== 'from') return []
+  let module = ''
+  let index = 1
+  for (; index < parts.length && parts[index]?.name !== 'import'; index++) {
+    const node = parts[index]
+    if (node)
+      module += node.name === 'VariableName' ? text(source, node) : text(source, node).replace(/\s/g, '')
+  }
+  const names: string[] = []
+  let alias = false
+  for (const node of parts.slice(index + 1)) {
+    if (node.name === 'as') alias = true
+    else if (node.name === ',') alias = false
+    else if (node.name === '*') names.push('*')
+    else if (node.name === 'VariableName' && !alias) names.push(text(source, node))
+  }
+  return RELATIVE_DOTTED.test(module)
+    ? [{ module, names: names.filter(n => n === '*' || IDENTIFIER.test(n)) }]
+    : []
+}
+
+function methodsOf(source: string, classNode: SyntaxNode, lines: LineIndex): PythonClass['methods'] {
+  const body = classNode.getChild('Body')
+  if (!body) return []
+  const methods: PythonClass['methods'] = []
+  for (const statement of scopeStatements(body)) {
+    const definition = definitionOf(statement)
+    if (definition?.name !== 'FunctionDefinition') continue
+    const name = nameOf(source, definition)
+    if (name && !methods.some(method => method.name === name)) {
+      methods.push({ name, line: lines.line(definition.from) })
+    }
+  }
+  return methods
+}
+
+/**
+ * Top-level classes (with their methods and bases), functions, assignments and imports of a module.
+ * Definitions inside if/try/with blocks at module level count (`if TYPE_CHECKING:` imports, fallbacks);
+ * nested defs do not. Syntax errors are tolerated: the parser recovers and the rest is still read.
+ * A name defined twice is reported once, at its first definition.
+ */
+export function pythonSymbols(source: string): PythonModuleSymbols {
+  const tree = parser.parse(source)
+  const lines = new LineIndex(source)
+  const result: PythonModuleSymbols = { classes: [], functions: [], assignments: [], imports: [] }
+  const seen = { class: new Set<string>(), function: new Set<string>(), assignment: new Set<string>() }
+  for (const statement of scopeStatements(tree.topNode)) {
+    const definition = definitionOf(statement)
+    if (definition) {
+      const name = nameOf(source, definition)
+      if (!name) continue
+      const line = lines.line(definition.from)
+      if (definition.name === 'ClassDefinition' && !seen.class.has(name)) {
+        seen.class.add(name)
+        result.classes.push({
+          name,
+          line,
+          methods: methodsOf(source, definition, lines),
+          bases: basesOf(source, definition)
+        })
+      } else if (definition.name === 'FunctionDefinition' && !seen.function.has(name)) {
+        seen.function.add(name)
+        result.functions.push({ name, line })
+      }
+    } else if (statement.name === 'AssignStatement' || statement.name === 'TypeDefinition') {
+      for (const name of assignedNames(source, statement)) {
+        if (seen.assignment.has(name)) continue
+        seen.assignment.add(name)
+        result.assignments.push({ name, line: lines.line(statement.from) })
+      }
+    } else if (statement.name === 'ImportStatement') {
+      for (const { module } of importOf(source, statement)) {
+        if (!result.imports.includes(module)) result.imports.push(module)
+      }
+    }
+  }
+  return result
+}
+
+/** Every import statement anywhere in the module (inside functions too), as written. */
+export function pythonImports(source: string): PythonImport[] {
+  const out: PythonImport[] = []
+  const cursor = parser.parse(source).cursor()
+  do {
+    if (cursor.name === 'ImportStatement') out.push(...importOf(source, cursor.node))
+  } while (cursor.next())
+  return out
+}

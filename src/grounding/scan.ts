@@ -1,0 +1,47 @@
+/** One-pass text prefilters: decide cheaply which files are worth parsing or checking further. */
+
+const WORD_CHAR = '[A-Za-z0-9_]'
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function alternation(words: Iterable<string>): string {
+  // Longest first so a name never shadows a longer one that starts with it.
+  return [...new Set(words)]
+    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .map(escapeRegExp)
+    .join('|')
+}
+
+/**
+ * One RegExp for all names at once that hits a file when it may define one of them: `class Name`,
+ * `def name` / `async def name` at any indentation (methods), or `Name =` / `Name: T` at column 0.
+ * Hits are confirmed by parsing; undefined when there is nothing to look for.
+ */
+export function definitionPrefilter(names: Iterable<string>): RegExp | undefined {
+  const alt = alternation(names)
+  if (!alt) return undefined
+  return new RegExp(
+    `^(?:[ \\t]*(?:async[ \\t]+)?(?:def|class)[ \\t]+(?:${alt})(?!${WORD_CHAR})|(?:${alt})[ \\t]*(?::|=(?!=)))`,
+    'm'
+  )
+}
+
+/** Finds which of `words` occur in a text as whole words, in one scan with one combined RegExp. */
+export function wholeWordFinder(words: Iterable<string>): (text: string) => Set<string> {
+  const alt = alternation(words)
+  if (!alt) return () => new Set()
+  const pattern = new RegExp(`(?<!${WORD_CHAR})(?:${alt})(?!${WORD_CHAR})`, 'g')
+  return (text: string) => {
+    const found = new Set<string>()
+    pattern.lastIndex = 0
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.add(match[0])
+    return found
+  }
+}
+
+/** Whether a dotted name (`llm_router.api`) occurs in a text, not as part of a longer dotted name's start. */
+export function dottedMention(dotted: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_.])${escapeRegExp(dotted)}(?!${WORD_CHAR})`)
+}

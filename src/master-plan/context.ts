@@ -1,0 +1,185 @@
+/**
+ * Everything outside the phases: general guidelines, decisions and context, the sections left out
+ * (title, table of contents, progress trackers) and sections keyed to one phase ("Phase 3 tests").
+ * Also the index of mentions of each phase, built once per master plan.
+ */
+import type { ListItem, Nodes } from 'mdast'
+import type { MasterPlanModel, PhaseSection, Section } from './model.js'
+import { isFrontMatter } from './outline.js'
+import { phaseKey, phaseMentionPattern } from './phase-id.js'
+import type { Span } from './steps.js'
+import { collectUnits, type Unit } from './units.js'
+
+export type GuidelineKind = 'guideline' | 'decision' | 'context'
+
+export interface OutsideSection {
+  readonly path: readonly string[]
+  readonly title: string
+  readonly kind: GuidelineKind
+  /** Heading span (absent for the preamble) and body spans, copied verbatim. */
+  readonly headingSpan?: Span
+  readonly spans: readonly Span[]
+  /** Phase keys the section's own title names; such a section belongs to those phases. */
+  readonly keyedTo: readonly string[]
+}
+
+export interface OmittedSection {
+  readonly path: readonly string[]
+  readonly reason: string
+}
+
+export interface Mention {
+  readonly path: readonly string[]
+  readonly unit: Unit
+}
+
+export interface MasterPlanContext {
+  readonly outside: readonly OutsideSection[]
+  readonly omitted: readonly OmittedSection[]
+  /** Phase key → units that mention it, anywhere in the master plan. */
+  readonly mentions: ReadonlyMap<string, readonly Mention[]>
+}
+
+const cache = new WeakMap<MasterPlanModel, MasterPlanContext>()
+
+export function planContext(model: MasterPlanModel): MasterPlanContext {
+  const cached = cache.get(model)
+  if (cached) return cached
+  const context = computeContext(model)
+  cache.set(model, context)
+  return context
+}
+
+function computeContext(model: MasterPlanModel): MasterPlanContext {
+  const { blocks } = model
+  const inPhase = coverage(blocks.length, model.phaseSections)
+  const sectionAt = new Map<number, Section>()
+  for (const section of model.sections) sectionAt.set(section.headingIndex, section)
+  const outside: OutsideSection[] = []
+  const omitted: OmittedSection[] = []
+  const mentions = new Map<string, Mention[]>()
+  const mentionPattern = phaseMentionPattern()
+
+  let current: Section | undefined = sectionAt.get(-1)
+  let group: { section: Section | undefined; from: number; to: number } | undefined
+  const flush = (): void => {
+    if (group) classify(model, group.section, group.from, group.to, outside, omitted)
+    group = undefined
+  }
+  blocks.forEach((block, index) => {
+    const heading = block.node.type === 'heading'
+    if (heading) current = sectionAt.get(index)
+    for (const unit of collectUnits(model.source, blocks, index, index + 1)) {
+      if (unit.kind === 'code') continue
+      mentionPattern.lastIndex = 0
+      const keys = new Set<string>()
+      for (const match of unit.text.matchAll(mentionPattern)) if (match[1]) keys.add(phaseKey(match[1]))
+      for (const key of keys) {
+        const list = mentions.get(key) ?? []
+        list.push({ path: current?.path ?? [], unit })
+        mentions.set(key, list)
+      }
+    }
+    if (inPhase[index] || isFrontMatter(block.node)) {
+      if (isFrontMatter(block.node))
+        omitted.push({ path: ['front matter'], reason: 'metadata (front matter)' })
+      flush()
+      return
+    }
+    if (heading) {
+      flush()
+      group = { section: current, from: index + 1, to: index + 1 }
+      return
+    }
+    if (!group) group = { section: current, from: index, to: index }
+    group.to = index + 1
+  })
+  flush()
+  return { outside, omitted, mentions }
+}
+
+/** Marks blocks inside any phase section (heading or bold label included): a difference array, linear. */
+function coverage(length: number, phases: readonly PhaseSection[]): boolean[] {
+  const delta = new Array<number>(length + 1).fill(0)
+  for (const phase of phases) {
+    const start = Math.min(phase.headingIndex, phase.bodyStart)
+    delta[start] = (delta[start] ?? 0) + 1
+    delta[phase.bodyEnd] = (delta[phase.bodyEnd] ?? 0) - 1
+  }
+  const marks: boolean[] = []
+  let depth = 0
+  for (let index = 0; index < length; index++) {
+    depth += delta[index] ?? 0
+    marks.push(depth > 0)
+  }
+  return marks
+}
+
+const TOC = /\b(table of contents|contents|toc|index)\b/i
+const TRACKER = /\b(progress|tracker|tracking)\b/i
+const STATUSY = /\b(status|checklist|timeline)\b/i
+const DECISION = /\b(decisions?|decided|rationale|trade-?offs?|adrs?|alternatives?)\b/i
+const GUIDELINE =
+  /\b(guidelines?|principles?|rules?|conventions?|standards?|practices?|testing|tests?|quality|gates?|requirements?|constraints?|workflow|philosophy|polic(y|ies)|style|compatibility|must|non-negotiable|protocol)\b/i
+
+function classify(
+  model: MasterPlanModel,
+  section: Section | undefined,
+  from: number,
+  to: number,
+  outside: OutsideSection[],
+  omitted: OmittedSection[]
+): void {
+  const path = section?.path ?? []
+  const title = section?.title ?? ''
+  const units = collectUnits(model.source, model.blocks, from, to)
+  const spans: Span[] = model.blocks.slice(from, to).map(block => ({ start: block.start, end: block.end }))
+  if (units.length === 0) {
+    if (section && section.depth === 1) omitted.push({ path, reason: 'document title' })
+    return
+  }
+  if (TOC.test(title) && units.every(unit => /\]\(#/.test(unit.text) || unit.kind === 'heading')) {
+    omitted.push({ path, reason: 'table of contents' })
+    return
+  }
+  if (TRACKER.test(title) || (STATUSY.test(title) && mostlyTracking(model, from, to))) {
+    omitted.push({ path, reason: 'progress tracker' })
+    return
+  }
+  const keyedTo = [
+    ...new Set([...title.matchAll(phaseMentionPattern())].map(match => phaseKey(match[1] ?? '')))
+  ]
+  const kind: GuidelineKind = DECISION.test(title)
+    ? 'decision'
+    : GUIDELINE.test(title)
+      ? 'guideline'
+      : 'context'
+  const headingIndex = section?.headingIndex ?? -1
+  const headingBlock = model.blocks[headingIndex]
+  outside.push({
+    path,
+    title,
+    kind,
+    ...(headingBlock && section?.kind === 'heading'
+      ? { headingSpan: { start: headingBlock.start, end: headingBlock.end } }
+      : {}),
+    spans,
+    keyedTo
+  })
+}
+
+/** Task lists and status tables: at least 80% of list items are checkboxes, or it is only tables. */
+function mostlyTracking(model: MasterPlanModel, from: number, to: number): boolean {
+  let items = 0
+  let tasks = 0
+  let other = 0
+  for (const block of model.blocks.slice(from, to)) {
+    if (block.node.type === 'list') {
+      for (const item of block.node.children as ListItem[]) {
+        items++
+        if (typeof item.checked === 'boolean') tasks++
+      }
+    } else if (block.node.type !== 'table' && (block.node as Nodes).type !== 'thematicBreak') other++
+  }
+  return other === 0 && (items === 0 || tasks / items >= 0.8)
+}

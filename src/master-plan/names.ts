@@ -1,0 +1,192 @@
+/**
+ * The names a phase cites — files, dotted modules, symbols — with what the master plan says happens to
+ * each (created, removed, moved, changed). Read from the mdast inline nodes, not from raw lines: each
+ * inline code span is judged by the words between it and the previous name in its clause. Pure.
+ */
+import type { Nodes } from 'mdast'
+import type { MasterPlanModel } from './model.js'
+import type { Span } from './steps.js'
+import { firstBlockEndingAfter } from './units.js'
+
+export type NameKind = 'file' | 'module' | 'symbol'
+export type NameAction = 'create' | 'remove' | 'move' | 'change' | 'mention'
+
+export interface CitedName {
+  readonly name: string
+  readonly kind: NameKind
+  /** The strongest action any citation states (create > remove > move > change > mention). */
+  readonly action: NameAction
+  /** The sentence that states that action, for the test requirement's wording. */
+  readonly sentence: string
+}
+
+const FILE_EXTENSIONS =
+  'py|pyi|pyx|toml|cfg|ini|yaml|yml|json|md|txt|sh|ts|tsx|js|mjs|cjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp|sql|html|css'
+const FILE_PATH = new RegExp(
+  String.raw`(?:^|[\s(\[,;"'])((?:\.{0,2}/)?(?:[\w@.-]+/)*[\w@-][\w@.-]*\.(?:${FILE_EXTENSIONS}))(?=$|[\s)\],;:.!?"'])`,
+  'g'
+)
+const IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/
+
+/** Cue words, looked for in the words that lead up to a name; the nearest one wins. */
+const CUES: readonly [NameAction, RegExp][] = [
+  ['create', /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/gi],
+  ['remove', /\b(remov\w*|delet\w*|drop(?:s|ped)?|eliminat\w*)\b/gi],
+  ['move', /\b(mov(?:e|es|ed|ing)|relocat\w*|cut)\b/gi],
+  [
+    'change',
+    /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|renam\w*|rewrit\w*|adjust\w*|switch\w*)\b/gi
+  ]
+]
+/** `X is removed`, `X moves to …`: a verb right after the name. */
+const AFTER: readonly [NameAction, RegExp][] = [
+  ['remove', /^\s*(?:is|are|gets?|will be|must be|should be)?\s*(?:removed|deleted|dropped)\b/i],
+  ['move', /^\s*(?:is|are|gets?|will be)?\s*(?:moves?|moved)\b/i],
+  ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i]
+]
+/** Between two names only a list separator: the second shares the first one's action. */
+const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
+/** Soft line breaks are wrapping, not punctuation; a hard break (U+2028 here) does end a clause. */
+const CLAUSE_END = /[.;!?:](?:\s|$)|\u2028/g
+const RANK: Record<NameAction, number> = { create: 4, remove: 3, move: 2, change: 1, mention: 0 }
+
+export function citedNames(model: MasterPlanModel, spans: readonly Span[]): CitedName[] {
+  const found = new Map<string, CitedName>()
+  const note = (name: string, kind: NameKind, action: NameAction, sentence: string): void => {
+    const previous = found.get(name)
+    if (!previous || RANK[action] > RANK[previous.action]) {
+      found.set(name, { name, kind, action, sentence: sentence.replace(/\s+/g, ' ').trim() })
+    }
+  }
+  for (const span of spans) {
+    for (let index = firstBlockEndingAfter(model.blocks, span.start); index < model.blocks.length; index++) {
+      const block = model.blocks[index]
+      if (!block || block.start >= span.end) break
+      walkContainers(block.node as Nodes, span, container => readContainer(container, note))
+    }
+  }
+  return [...found.values()]
+}
+
+interface Piece {
+  readonly text: string
+  readonly code?: string
+}
+
+/** Flattens a paragraph, heading or table row into text and inline code pieces. */
+function flatten(node: Nodes, pieces: Piece[]): void {
+  if (node.type === 'inlineCode') pieces.push({ text: node.value, code: node.value })
+  else if (node.type === 'text') pieces.push({ text: node.value })
+  else if (node.type === 'break') pieces.push({ text: '\u2028' })
+  else if (node.type === 'tableCell') {
+    for (const child of node.children as Nodes[]) flatten(child, pieces)
+    pieces.push({ text: ' | ' })
+  } else if ('children' in node) for (const child of node.children as Nodes[]) flatten(child, pieces)
+}
+
+function readContainer(
+  container: Nodes,
+  note: (name: string, kind: NameKind, action: NameAction, sentence: string) => void
+) {
+  const pieces: Piece[] = []
+  flatten(container, pieces)
+  const full = pieces.map(piece => piece.text).join('')
+  let offset = 0
+  let clauseStart = 0
+  let previous: { end: number; action: NameAction } | undefined
+  for (const piece of pieces) {
+    const start = offset
+    offset += piece.text.length
+    if (piece.code === undefined) {
+      CLAUSE_END.lastIndex = 0
+      let match: RegExpExecArray | null
+      let lastEnd = -1
+      while ((match = CLAUSE_END.exec(piece.text)) !== null) lastEnd = match.index + match[0].length
+      if (lastEnd !== -1) {
+        clauseStart = start + lastEnd
+        previous = undefined
+      }
+      for (const path of piece.text.matchAll(FILE_PATH)) {
+        if (path[1]) note(cleanPath(path[1]), 'file', 'mention', sentenceAround(full, start))
+      }
+      continue
+    }
+    const sentence = sentenceAround(full, start)
+    const segment = full.slice(previous ? previous.end : clauseStart, start)
+    let action = nearestCue(segment)
+    if (action === 'mention' && previous && ENUMERATION.test(segment)) action = previous.action
+    if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
+    const name = classifyCode(piece.code)
+    if (name) note(name.name, name.kind, action, sentence)
+    previous = { end: offset, action }
+  }
+}
+
+function nearestCue(segment: string): NameAction {
+  let best: { action: NameAction; at: number } | undefined
+  for (const [action, pattern] of CUES) {
+    pattern.lastIndex = 0
+    for (const match of segment.matchAll(pattern)) {
+      if (!best || match.index >= best.at) best = { action, at: match.index }
+    }
+  }
+  return best?.action ?? 'mention'
+}
+
+function afterCue(text: string): NameAction {
+  for (const [action, pattern] of AFTER) if (pattern.test(text)) return action
+  return 'mention'
+}
+
+function sentenceAround(full: string, at: number): string {
+  let start = 0
+  let end = full.length
+  CLAUSE_END.lastIndex = 0
+  for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n/g)) {
+    const boundary = match.index + match[0].length
+    if (boundary <= at) start = boundary
+    else {
+      end = boundary
+      break
+    }
+  }
+  return full.slice(start, end).trim()
+}
+
+function classifyCode(value: string): { name: string; kind: NameKind } | undefined {
+  const text = value.trim()
+  FILE_PATH.lastIndex = 0
+  const path = FILE_PATH.exec(` ${text} `)
+  FILE_PATH.lastIndex = 0
+  if (path?.[1] && path[1].length >= text.length - 1) return { name: cleanPath(path[1]), kind: 'file' }
+  if (/^[\w.-]+\/(?:[\w.-]+\/?)*$/.test(text) && text.endsWith('/')) return { name: text, kind: 'file' }
+  if (!IDENTIFIER.test(text)) return undefined
+  const call = text.endsWith(')')
+  const bare = text.replace(/\(.*\)$/, '')
+  if (bare.length < 2) return undefined
+  const parts = bare.split('.')
+  if (parts[0] === 'self' || parts[0] === 'cls') return undefined
+  const looksLikeModule = parts.length > 1 && parts.every(part => /^[a-z_][a-z0-9_]*$/.test(part))
+  if (looksLikeModule && !call) return { name: bare, kind: 'module' }
+  const last = parts[parts.length - 1] ?? ''
+  // Plain lowercase words (`pytest`, `config`) are too ambiguous to ground; a name needs a shape.
+  const shaped = call || parts.length > 1 || /[A-Z]/.test(last) || last.includes('_')
+  return shaped ? { name: bare, kind: 'symbol' } : undefined
+}
+
+function cleanPath(path: string): string {
+  return path.replace(/^\.\//, '')
+}
+
+/** Paragraphs, headings and table rows hold inline content; everything else is walked through. */
+function walkContainers(node: Nodes, span: Span, visit: (container: Nodes) => void): void {
+  const start = node.position?.start.offset ?? 0
+  const end = node.position?.end.offset ?? 0
+  if (end <= span.start || start >= span.end) return
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableRow') {
+    visit(node)
+    return
+  }
+  if (node.type === 'code' || node.type === 'html') return
+  if ('children' in node) for (const child of node.children as Nodes[]) walkContainers(child, span, visit)
+}

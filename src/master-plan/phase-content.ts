@@ -1,0 +1,215 @@
+/**
+ * Everything the plan needs from the master plan for one phase, gathered once: its structure, its
+ * units, the guidelines that apply, cross-references, test items, cited names and unclear points. Pure.
+ */
+import { planContext, type Mention, type OmittedSection, type OutsideSection } from './context.js'
+import { selectPhase, phaseIds, type PhaseSelection } from './lookup.js'
+import type { MasterPlanModel, PhaseSection } from './model.js'
+import { citedNames, type CitedName } from './names.js'
+import { phaseKey, phaseMentionPattern } from './phase-id.js'
+import { phaseStructure, type PhaseStructure, type Span } from './steps.js'
+import { unitsInSpans, type Unit } from './units.js'
+
+export interface Unclear {
+  readonly kind: 'marker' | 'missing-phase'
+  readonly text: string
+  readonly path: readonly string[]
+  readonly detail: string
+}
+
+export interface NextPhase {
+  readonly id: string
+  readonly title: string
+  /** Units of the next phase that mention this one. */
+  readonly dependsOn: readonly Mention[]
+}
+
+export interface PhaseContent {
+  readonly masterPlanPath: string
+  readonly selection: PhaseSelection
+  readonly structure: PhaseStructure
+  /** Every unit of the phase's sections, in the order the plan renders them (intro, then steps). */
+  readonly units: readonly Unit[]
+  readonly guidelines: readonly OutsideSection[]
+  /** Sections outside the phases whose title names this phase ("Phase 3 tests"). */
+  readonly keyed: readonly OutsideSection[]
+  readonly omitted: readonly OmittedSection[]
+  /** Mentions of this phase elsewhere in the master plan. */
+  readonly crossReferences: readonly Mention[]
+  readonly testItems: readonly Unit[]
+  /** Names the phase's own sections (and sections about it) cite, with what happens to them. */
+  readonly names: readonly CitedName[]
+  /** Names only the general guidelines cite: grounded for Step 3, never turned into requirements. */
+  readonly contextNames: readonly CitedName[]
+  readonly unclear: readonly Unclear[]
+  readonly nextPhase?: NextPhase
+  readonly allPhaseIds: readonly string[]
+}
+
+const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|validat\w*|assert\w*)\b/i
+const MARKERS = /\b(TODO|TBD|FIXME|XXX)\b|\?\?+|\(\?\)/
+
+export function phaseContent(
+  model: MasterPlanModel,
+  requested: string,
+  masterPlanPath: string
+): PhaseContent {
+  const selection = selectPhase(model, requested, masterPlanPath)
+  const structure = phaseStructure(model, requested, selection.sections)
+  const context = planContext(model)
+  const keys = new Set(selection.sections.map(section => phaseKey(section.id)))
+  keys.add(phaseKey(requested))
+  const own = selection.sections
+
+  const introUnits = unitsInSpans(model.source, model.blocks, structure.intro)
+  const units: Unit[] = [...introUnits]
+  const testItems: Unit[] = []
+  const pathOf = new Map<Unit, readonly string[]>()
+  for (const unit of introUnits) pathOf.set(unit, own[0]?.path ?? [])
+  for (const step of structure.steps) {
+    const stepUnits = [
+      ...(step.headingSpan ? unitsInSpans(model.source, model.blocks, [step.headingSpan]) : []),
+      ...unitsInSpans(model.source, model.blocks, step.spans)
+    ]
+    const testStep = TESTISH.test(step.title)
+    for (const unit of stepUnits) {
+      units.push(unit)
+      pathOf.set(unit, step.path)
+      if (isTestItem(unit, testStep)) testItems.push(unit)
+    }
+  }
+
+  const guidelines: OutsideSection[] = []
+  const keyed: OutsideSection[] = []
+  const omitted: OmittedSection[] = [...context.omitted]
+  for (const section of context.outside) {
+    if (section.keyedTo.length === 0) guidelines.push(section)
+    else if (section.keyedTo.some(key => keys.has(key))) keyed.push(section)
+    else omitted.push({ path: section.path, reason: `about another phase (${section.title})` })
+  }
+  for (const section of keyed) {
+    const sectionUnits = unitsInSpans(model.source, model.blocks, section.spans)
+    const testSection = TESTISH.test(section.title)
+    for (const unit of sectionUnits) if (isTestItem(unit, testSection)) testItems.push(unit)
+  }
+
+  const crossReferences = mentionsOutside(context.mentions, keys, own, model)
+  const names = citedNames(model, [
+    ...structure.intro,
+    ...structure.steps.flatMap(step => [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]),
+    ...keyed.flatMap(section => section.spans)
+  ])
+  const ownNames = new Set(names.map(name => name.name))
+  const contextNames = citedNames(
+    model,
+    guidelines.flatMap(section => section.spans)
+  ).filter(name => !ownNames.has(name.name))
+  const allPhaseIds = phaseIds(model)
+  const unclear = unclearPoints(units, pathOf, new Set(allPhaseIds.map(phaseKey)))
+  const nextPhase = followingPhase(model, own, keys, context.mentions)
+  return {
+    masterPlanPath,
+    selection,
+    structure,
+    units,
+    guidelines,
+    keyed,
+    omitted,
+    crossReferences,
+    testItems,
+    names,
+    contextNames,
+    unclear,
+    ...(nextPhase ? { nextPhase } : {}),
+    allPhaseIds
+  }
+}
+
+function isTestItem(unit: Unit, inTestSection: boolean): boolean {
+  if (unit.kind !== 'list-item' && unit.kind !== 'paragraph' && unit.kind !== 'table-row') return false
+  return inTestSection || TESTISH.test(unit.text)
+}
+
+function insideAny(unit: Unit, sections: readonly PhaseSection[], model: MasterPlanModel): boolean {
+  return sections.some(section => {
+    const first = model.blocks[Math.min(section.headingIndex, section.bodyStart)]
+    const last = model.blocks[section.bodyEnd - 1]
+    return first !== undefined && last !== undefined && unit.start >= first.start && unit.end <= last.end
+  })
+}
+
+function mentionsOutside(
+  mentions: ReadonlyMap<string, readonly Mention[]>,
+  keys: ReadonlySet<string>,
+  own: readonly PhaseSection[],
+  model: MasterPlanModel
+): Mention[] {
+  const seen = new Set<Unit>()
+  const result: Mention[] = []
+  for (const key of keys) {
+    for (const mention of mentions.get(key) ?? []) {
+      if (seen.has(mention.unit) || insideAny(mention.unit, own, model)) continue
+      if (mention.unit.kind === 'heading' && model.phaseSections.some(s => s.title === mention.unit.text))
+        continue
+      seen.add(mention.unit)
+      result.push(mention)
+    }
+  }
+  return result.sort((a, b) => a.unit.start - b.unit.start)
+}
+
+function unclearPoints(
+  units: readonly Unit[],
+  pathOf: Map<Unit, readonly string[]>,
+  known: ReadonlySet<string>
+): Unclear[] {
+  const unclear: Unclear[] = []
+  for (const unit of units) {
+    if (unit.kind === 'code') continue
+    const path = pathOf.get(unit) ?? []
+    const marker = MARKERS.exec(unit.text)
+    if (marker) {
+      unclear.push({ kind: 'marker', text: unit.text, path, detail: `marked "${marker[0]}"` })
+    } else if (unit.kind !== 'heading' && /\?\s*$/.test(unit.text.trim())) {
+      unclear.push({ kind: 'marker', text: unit.text, path, detail: 'an open question' })
+    }
+    for (const match of unit.text.matchAll(phaseMentionPattern())) {
+      const id = match[1] ?? ''
+      if (!known.has(phaseKey(id)) && ![...known].some(key => key.startsWith(`${phaseKey(id)}.`))) {
+        unclear.push({
+          kind: 'missing-phase',
+          text: unit.text,
+          path,
+          detail: `refers to ${match[0].trim()}, which the master plan does not define`
+        })
+      }
+    }
+  }
+  return unclear
+}
+
+function followingPhase(
+  model: MasterPlanModel,
+  own: readonly PhaseSection[],
+  keys: ReadonlySet<string>,
+  mentions: ReadonlyMap<string, readonly Mention[]>
+): NextPhase | undefined {
+  const last = own[own.length - 1]
+  if (!last) return undefined
+  const candidates = model.phaseSections.filter(s => !keys.has(phaseKey(s.id)) && !isAncestor(s, own))
+  const next = candidates.find(s => s.bodyStart > last.bodyStart) ?? undefined
+  if (!next) return undefined
+  const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(next.id))
+  const dependsOn: Mention[] = []
+  for (const key of keys) {
+    for (const mention of mentions.get(key) ?? [])
+      if (insideAny(mention.unit, nextSections, model)) dependsOn.push(mention)
+  }
+  return { id: next.id, title: next.phaseTitle, dependsOn }
+}
+
+function isAncestor(candidate: PhaseSection, own: readonly PhaseSection[]): boolean {
+  return own.some(section => candidate.bodyStart <= section.bodyStart && candidate.bodyEnd >= section.bodyEnd)
+}
+
+export type { Span }

@@ -1,0 +1,25 @@
+/** Small text helpers over mdast nodes and source slices. Pure. */
+import type { Nodes } from 'mdast'
+
+/** The readable text of a node: values of its leaves, concatenated. */
+export function nodeText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value
+  if ('children' in node) {
+    let text = ''
+    for (const child of node.children) text += nodeText(child as Nodes)
+    return text
+  }
+  return ''
+}
+
+export function lineStart(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1
+}
+
+/** Collapses whitespace and blockquote markers at line starts, so text compares regardless of re-wrapping. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\n[ \t]*(?:>[ \t]?)*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}

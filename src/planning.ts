@@ -1,0 +1,269 @@
+/**
+ * The planning core shared by the action and the CLI: master plan → gate → grounding → documents,
+ * with coverage measured before anything is handed back. Writes nothing itself.
+ */
+import type { Exec } from './adapters/exec.js'
+import { gitBlobSha } from './adapters/git.js'
+import type { Workspace } from './adapters/workspace.js'
+import { runGate } from './gate/run-gate.js'
+import { skippedGate, type GateResult } from './gate/result.js'
+import { groundReferences, isTestPath, listRepositoryFiles, testFileFor } from './grounding/index.js'
+import type { Grounding } from './grounding/types.js'
+import { buildModel } from './master-plan/outline.js'
+import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
+import type { MasterPlanModel } from './master-plan/model.js'
+import type { CitedName } from './master-plan/names.js'
+import { clarifications as findClarifications } from './render/clarifications.js'
+import { measureCoverage, type CoverageReport } from './render/coverage.js'
+import { renderPlan } from './render/plan-document.js'
+import { stepStates } from './render/progress.js'
+import { testRequirements } from './render/requirements.js'
+import { renderStatus } from './render/status-document.js'
+import type { Reporter } from './reporter.js'
+import { fillTemplate, type PlanningSettings } from './settings.js'
+
+/** A master plan over this size is refused: GitHub's blob API and the runner's memory set the bound. */
+export const MAX_MASTER_PLAN_BYTES = 20 * 1024 * 1024
+
+export interface PlanningDependencies {
+  readonly workspace: Workspace
+  readonly exec: Exec
+  readonly reporter: Reporter
+  readonly now: () => Date
+  readonly tempDir: string
+  readonly env: NodeJS.ProcessEnv
+  /** The commit the gate tests (HEAD of the checkout, or the PR head read at the start). */
+  readonly commit?: string
+}
+
+export interface Document {
+  readonly path: string
+  readonly text: string
+}
+
+export type PlanningOutcome = 'planned' | 'red-gate' | 'incomplete-plan' | 'status-refreshed'
+
+export interface PlanningResult {
+  readonly outcome: PlanningOutcome
+  readonly phase: string
+  readonly title: string
+  readonly gate: GateResult
+  readonly coverage?: CoverageReport
+  readonly plan?: Document
+  readonly status?: Document
+  readonly planPath: string
+  readonly statusPath: string
+  readonly nextPhase?: string
+  readonly clarifications: number
+  /** One line for logs and replies. */
+  readonly message: string
+}
+
+export async function planPhase(
+  settings: PlanningSettings,
+  deps: PlanningDependencies
+): Promise<PlanningResult> {
+  const { workspace, reporter } = deps
+  const planPath = fillTemplate(settings.planPathTemplate, settings.phase)
+  const statusPath = fillTemplate(settings.statusPathTemplate, settings.phase)
+  const text = await workspace.readText(
+    settings.masterPlanPath,
+    'master plan (input master-plan)',
+    MAX_MASTER_PLAN_BYTES
+  )
+  const model = buildModel(text)
+  // The phase is looked up before the gate: a typo should not cost a full test run.
+  const content = phaseContent(model, settings.phase, settings.masterPlanPath)
+  reporter.info(
+    `Phase ${settings.phase}: ${content.selection.sections.map(s => s.path.join(' › ')).join('; ')}`
+  )
+
+  const gate = settings.gate
+    ? await runGate(
+        {
+          command: settings.testCommand,
+          cwd: workspace.root,
+          timeoutMinutes: settings.testTimeoutMinutes,
+          ...(settings.testReport ? { reportGlob: settings.testReport } : {}),
+          env: deps.env,
+          tempDir: deps.tempDir
+        },
+        deps.exec,
+        reporter
+      )
+    : skippedGate(settings.testCommand)
+  reporter.info(`Test gate: ${gate.summary}`)
+  const base = {
+    phase: settings.phase,
+    title: content.selection.title,
+    gate,
+    planPath,
+    statusPath,
+    clarifications: 0
+  }
+  if (!gate.green && !settings.force) {
+    return {
+      ...base,
+      outcome: 'red-gate',
+      message: `The test suite is not green: ${gate.summary} Nothing was written.`
+    }
+  }
+  const forcedBy = !gate.green ? (settings.actor ?? 'the user') : undefined
+
+  const grounding = await ground(workspace.root, content, deps)
+  const requirements = testRequirements(
+    content.names.filter(name => isCodeSubject(name, grounding)),
+    grounding,
+    path => testFileFor(path, grounding.testLayout)
+  )
+  const declared = declaredNames(model)
+  const clarifications = findClarifications(content, grounding, declared)
+  const existingTests = await testFunctions(
+    workspace,
+    requirements.map(req => req.testFile)
+  )
+  const steps = stepStates(
+    model,
+    content.structure.steps,
+    { grounding, requirements, existingTests, gate },
+    clarifications
+  )
+  const blob = gitBlobSha(text)
+  const commit = deps.commit
+  const testsToUpdate = testsTouchingRemovals(content, grounding)
+  const rendered = renderPlan({
+    model,
+    content,
+    masterPlanBlob: blob,
+    planPath,
+    statusPath,
+    gate,
+    ...(commit ? { commit } : {}),
+    ...(forcedBy ? { forcedBy } : {}),
+    grounding,
+    requirements,
+    clarifications,
+    testsToUpdate
+  })
+  const coverage = measureCoverage(model, content, rendered)
+  const status = renderStatus({
+    content,
+    planPath,
+    masterPlanBlob: blob,
+    ...(commit ? { commit } : {}),
+    generatedAt: deps.now().toISOString(),
+    gate,
+    ...(forcedBy ? { forcedBy } : {}),
+    coverage,
+    grounding,
+    steps,
+    clarifications
+  })
+  const result = {
+    ...base,
+    coverage,
+    clarifications: clarifications.length,
+    ...(content.nextPhase ? { nextPhase: content.nextPhase.id } : {})
+  }
+  if (coverage.percent < 100 || coverage.leaked.length > 0) {
+    return {
+      ...result,
+      outcome: 'incomplete-plan',
+      message:
+        `The plan would be incomplete (coverage ${coverage.percent}%, ${coverage.missing.length} unit(s) missing, ` +
+        `${coverage.leaked.length} unit(s) from other phases): nothing was written. This is a plan-phase bug; please report it with the master plan.`
+    }
+  }
+  if (settings.statusOnly) {
+    return {
+      ...result,
+      outcome: 'status-refreshed',
+      status: { path: statusPath, text: status },
+      message: `Status of phase ${settings.phase} refreshed from the repository.`
+    }
+  }
+  return {
+    ...result,
+    outcome: 'planned',
+    plan: { path: planPath, text: rendered.text },
+    status: { path: statusPath, text: status },
+    message: `Planned phase ${settings.phase}: ${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%.`
+  }
+}
+
+/** Code the phase works on gets a test requirement; tests, test files and Python builtins do not. */
+function isCodeSubject(name: CitedName, grounding: Grounding): boolean {
+  const last = name.name.split('.').pop() ?? name.name
+  if (/^test_|_test$/.test(last) || /(^|\/)(tests?\/|test_[^/]*$|conftest\.py$)/.test(name.name)) return false
+  const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+  if (fact?.definitions.some(definition => definition.path === '(python builtin)')) return false
+  if (
+    fact &&
+    fact.definitions.length > 0 &&
+    fact.definitions.every(definition => isTestPath(definition.path))
+  )
+    return false
+  return true
+}
+
+async function ground(root: string, content: PhaseContent, deps: PlanningDependencies): Promise<Grounding> {
+  const repo = await listRepositoryFiles(root)
+  const refs = { files: [] as string[], modules: [] as string[], symbols: [] as string[] }
+  for (const name of [...content.names, ...content.contextNames]) {
+    if (name.kind === 'file') refs.files.push(name.name)
+    else if (name.kind === 'module') refs.modules.push(name.name)
+    else refs.symbols.push(name.name)
+  }
+  const grounding = await groundReferences(repo, refs)
+  deps.reporter.info(
+    `Repository: ${repo.files.length} file(s); ${grounding.files.length} file(s) and ${grounding.symbols.length} name(s) grounded.`
+  )
+  return grounding
+}
+
+/** Names the master plan itself declares: anything it says to create, and what its code samples define. */
+function declaredNames(model: MasterPlanModel): Set<string> {
+  const names = new Set<string>()
+  const definition = /^[ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+([A-Za-z_]\w*)/gm
+  for (const unit of walkCode(model))
+    for (const match of unit.matchAll(definition)) if (match[1]) names.add(match[1])
+  return names
+}
+
+function* walkCode(model: MasterPlanModel): Generator<string> {
+  const stack: unknown[] = [...model.root.children]
+  while (stack.length > 0) {
+    const node = stack.pop() as { type: string; value?: string; children?: unknown[] }
+    if (node.type === 'code' && typeof node.value === 'string') yield node.value
+    else if (node.children) stack.push(...node.children)
+  }
+}
+
+async function testFunctions(workspace: Workspace, files: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (const file of new Set(files)) {
+    const text = await workspace.readIfExists(file).catch(() => undefined)
+    if (!text) continue
+    for (const match of text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(test_\w+)/gm))
+      found.add(`${file}::${match[1]}`)
+  }
+  return found
+}
+
+function testsTouchingRemovals(
+  content: PhaseContent,
+  grounding: Grounding
+): { test: string; because: string }[] {
+  const out: { test: string; because: string }[] = []
+  for (const name of content.names) {
+    if (name.action !== 'remove' && name.action !== 'move') continue
+    const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+    for (const test of fact?.tests ?? []) {
+      out.push({
+        test,
+        because: `references ${'`'}${name.name}${'`'}, which this phase ${name.action === 'remove' ? 'removes' : 'moves'}`
+      })
+    }
+  }
+  return out
+}

@@ -1,0 +1,60 @@
+/** Helpers for writing Markdown that stays correct whatever text is put in it. Pure. */
+
+/** An inline code span that survives backticks inside the text. */
+export function code(text: string): string {
+  const flat = text.replace(/\s+/g, ' ')
+  let fence = '`'
+  while (flat.includes(fence)) fence += '`'
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
+
+/** A table cell: pipes escaped, lines joined. */
+export function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || ' '
+}
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`]
+  for (const row of rows) lines.push(`| ${row.map(cell).join(' | ')} |`)
+  return lines.join('\n')
+}
+
+/** Accumulates a document and remembers where named regions start and end. */
+export class DocumentWriter {
+  private readonly parts: string[] = []
+  private length = 0
+  private readonly regions: { name: string; start: number; end: number }[] = []
+  private readonly open = new Map<string, number>()
+
+  /** Appends a block followed by a blank line. */
+  block(text: string): this {
+    return this.raw(`${text.replace(/\n+$/, '')}\n\n`)
+  }
+
+  raw(text: string): this {
+    this.parts.push(text)
+    this.length += text.length
+    return this
+  }
+
+  begin(name: string): this {
+    this.open.set(name, this.length)
+    return this
+  }
+
+  end(name: string): this {
+    const start = this.open.get(name)
+    if (start !== undefined) this.regions.push({ name, start, end: this.length })
+    this.open.delete(name)
+    return this
+  }
+
+  text(): string {
+    return `${this.parts.join('').replace(/\n+$/, '')}\n`
+  }
+
+  spans(name: string): { start: number; end: number }[] {
+    return this.regions.filter(region => region.name === name).map(({ start, end }) => ({ start, end }))
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Step states from evidence in the repository: files the step creates now exist, names it removes are
+ * gone, names it creates are defined, its required tests exist — and the suite is green. Pure.
+ */
+import type { GateResult } from '../gate/result.js'
+import type { Grounding } from '../grounding/types.js'
+import type { MasterPlanModel } from '../master-plan/model.js'
+import { citedNames } from '../master-plan/names.js'
+import type { Step } from '../master-plan/steps.js'
+import type { Clarification } from './clarifications.js'
+import type { TestRequirement } from './requirements.js'
+import type { StepStatus } from './status-document.js'
+
+export interface Evidence {
+  readonly grounding: Grounding
+  readonly requirements: readonly TestRequirement[]
+  /** `path::test_name` of every test function in the repository now. */
+  readonly existingTests: ReadonlySet<string>
+  readonly gate: GateResult
+}
+
+export function stepStates(
+  model: MasterPlanModel,
+  steps: readonly Step[],
+  evidence: Evidence,
+  clarifications: readonly Clarification[]
+): StepStatus[] {
+  return steps.map(step => {
+    const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans
+    const checks: boolean[] = []
+    const notes: string[] = []
+    for (const name of citedNames(model, spans)) {
+      if (name.action === 'mention' || name.action === 'change') continue
+      const present = isPresent(name.name, name.kind, evidence.grounding)
+      if (present === undefined) continue
+      const wanted = name.action === 'remove' ? !present : present
+      checks.push(wanted)
+      if (wanted) notes.push(`${name.name} ${name.action === 'remove' ? 'removed' : 'present'}`)
+      const requirement = evidence.requirements.find(req => req.subject === name.name)
+      if (requirement) {
+        const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`)
+        checks.push(written)
+        if (written) notes.push(`${requirement.testName} written`)
+      }
+    }
+    const done = checks.filter(Boolean).length
+    const unclear = clarifications.some(item => item.stepId === step.id)
+    let state: StepStatus['state'] = 'NOT STARTED'
+    if (checks.length > 0 && done === checks.length && evidence.gate.green) state = 'COMPLETED'
+    else if (done > 0) state = 'IN PROGRESS'
+    if (unclear && state !== 'COMPLETED') state = 'NEEDS CLARIFICATION'
+    const evidenceText =
+      checks.length === 0
+        ? ''
+        : `${done}/${checks.length} checks${notes.length ? `: ${notes.join(', ')}` : ''}`
+    return { id: step.id, title: step.title, state, evidence: evidenceText }
+  })
+}
+
+/** undefined when the repository cannot tell (the name was not looked up). */
+function isPresent(name: string, kind: string, grounding: Grounding): boolean | undefined {
+  if (kind === 'symbol') {
+    const fact = grounding.symbols.find(symbol => symbol.name === name)
+    return fact ? fact.definitions.length > 0 : undefined
+  }
+  const fact = grounding.files.find(file => file.path === name || file.module === name)
+  return fact ? fact.exists : undefined
+}
