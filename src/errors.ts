@@ -9,6 +9,10 @@ export class UserError extends Error {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   if (typeof error === 'string') return error
+  // Errors from another realm (vm contexts, workers) fail instanceof but still carry a message.
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') {
+    return error.message
+  }
   try {
     return JSON.stringify(error) ?? String(error)
   } catch {

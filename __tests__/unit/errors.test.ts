@@ -8,3 +8,9 @@ describe('errorMessage', () => {
     expect(errorMessage(undefined)).toBe('undefined')
   })
 })
+
+describe('errorMessage across realms', () => {
+  it('reads the message of an error-like object that fails instanceof', () => {
+    expect(errorMessage({ message: 'from another realm', code: 'X' })).toBe('from another realm')
+  })
+})

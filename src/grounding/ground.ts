@@ -21,7 +21,8 @@ import type {
   PythonModuleSymbols,
   ReadFile,
   References,
-  RepositoryFiles
+  RepositoryFiles,
+  SymbolFact
 } from './types.js'
 
 const READ_CONCURRENCY = 64
@@ -52,27 +53,83 @@ function fileTarget(path: string, exists: boolean, isDirectory: boolean, module?
   return target
 }
 
-function resolveTargets(refs: References, index: FileIndex): Target[] {
+/**
+ * A target for a bare file name (`api.py`) that is not at the root: the one repository file of that name,
+ * else the one path the plan names elsewhere with that basename (a planned new file), else, when several
+ * fit, an unresolved fact listing them. A repository file the plan also names with its directory wins
+ * over same-named others. Undefined when nothing fits (the name stays a proposed root-level file).
+ */
+function bareFileTarget(
+  cited: string,
+  name: string,
+  index: FileIndex,
+  located: string[]
+): Target | undefined {
+  const inRepo = index.filesNamed(name)
+  const named = located.filter(path => basename(path) === name)
+  const citedInRepo = inRepo.filter(path => named.includes(path))
+  const matches = inRepo.length > 0 ? (citedInRepo.length === 1 ? citedInRepo : inRepo) : named
+  const [only] = matches
+  if (only !== undefined && matches.length === 1) {
+    const target = fileTarget(
+      only,
+      inRepo.length > 0,
+      false,
+      isPythonPath(only) ? moduleForPath(only) : undefined
+    )
+    target.fact.citedAs = cited
+    return target
+  }
+  if (matches.length === 0) return undefined
+  return {
+    fact: { path: name, exists: false, isDirectory: false, candidates: matches, tests: [] },
+    pathTexts: [],
+    pathWord: ''
+  }
+}
+
+function resolveTargets(refs: References, queries: SymbolQuery[], index: FileIndex): Target[] {
   const targets = new Map<string, Target>()
   const add = (target: Target): void => {
-    if (!targets.has(target.fact.path)) targets.set(target.fact.path, target)
+    const known = targets.get(target.fact.path)
+    if (!known) targets.set(target.fact.path, target)
+    else if (known.fact.citedAs === undefined && target.fact.citedAs !== undefined) {
+      known.fact.citedAs = target.fact.citedAs
+    }
   }
-  for (const raw of refs.files) {
-    const normal = normalizeRepoPath(raw)
+  const normals = refs.files.map(normalizeRepoPath)
+  // Where the plan's paths with a directory point, for bare names of files that do not exist yet.
+  const located = [
+    ...new Set(normals.flatMap(normal => (normal?.includes('/') ? [index.resolvePath(normal).path] : [])))
+  ]
+  refs.files.forEach((raw, i) => {
+    const normal = normals[i]
     if (normal === undefined) {
       add({ fact: { path: raw, exists: false, isDirectory: false, tests: [] }, pathTexts: [], pathWord: '' })
-      continue
+      return
     }
     const resolved = index.resolvePath(normal)
-    const isDirectory = resolved.exists ? resolved.isDirectory : /[\\/]\s*$/.test(raw)
+    const trailingSlash = /[\\/]\s*$/.test(raw)
+    const bare =
+      !resolved.exists && !normal.includes('/') && !trailingSlash
+        ? bareFileTarget(raw.trim(), normal, index, located)
+        : undefined
+    if (bare) {
+      add(bare)
+      return
+    }
+    const isDirectory = resolved.exists ? resolved.isDirectory : trailingSlash
     const module = isPythonPath(resolved.path) || isDirectory ? moduleForPath(resolved.path) : undefined
     add(fileTarget(resolved.path, resolved.exists, isDirectory, module))
-  }
+  })
   for (const raw of refs.modules) {
     const module = raw.trim()
     if (!DOTTED.test(module)) continue
     const resolved = index.resolveModule(module)
     add(fileTarget(resolved.path, resolved.exists, resolved.isDirectory, module))
+  }
+  for (const query of queries) {
+    if (query.kind === 'package') add(fileTarget(query.path, true, query.isDirectory, query.module))
   }
   return [...targets.values()]
 }
@@ -119,8 +176,8 @@ export async function groundReferences(
   read: ReadFile = repositoryReader(repo.root)
 ): Promise<Grounding> {
   const index = new FileIndex(repo.files)
-  const targets = resolveTargets(refs, index)
   const queries: SymbolQuery[] = refs.symbols.map(raw => parseSymbolQuery(raw, index))
+  const targets = resolveTargets(refs, queries, index)
   const prefilter = definitionPrefilter(queries.flatMap(searchNames))
   const mustParse = new Set<string>()
   for (const { fact } of targets)
@@ -172,11 +229,15 @@ export async function groundReferences(
     const { tests: _, ...rest } = fact
     return { ...rest, ...(symbols ? { symbols } : {}), tests: [...(targetTests[i] ?? [])].sort() }
   })
-  const symbols = queries.map((query, i) => {
+  const symbols: SymbolFact[] = []
+  queries.forEach((query, i) => {
+    // A package or module named like a symbol is reported with the files.
+    if (query.kind === 'package') return
     const definitions = findDefinitions(query, sortedParsed)
     const defined = new Set(definitions.map(definition => definition.path))
     const tests = [...(symbolTests[i] ?? [])].filter(file => !defined.has(file)).sort()
-    return { name: refs.symbols[i] ?? '', definitions, tests }
+    const via = query.kind === 'selfMember' && query.via.length > 0 ? { via: query.via } : {}
+    symbols.push({ name: refs.symbols[i] ?? '', definitions, ...via, tests })
   })
   return { files, symbols, testLayout: detectTestLayout(repo.files, index) }
 }

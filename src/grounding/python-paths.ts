@@ -65,11 +65,26 @@ export function absoluteModule(imported: string, fromFile: string): string | und
 export class FileIndex {
   readonly fileSet: Set<string>
   readonly dirSet = new Set<string>()
+  private byBasename: Map<string, string[]> | undefined
   constructor(readonly files: readonly string[]) {
     this.fileSet = new Set(files)
     for (const file of files) {
       for (let dir = dirname(file); dir && !this.dirSet.has(dir); dir = dirname(dir)) this.dirSet.add(dir)
     }
+  }
+
+  /** Listed files whose last path segment is `name`, sorted (the index is built on first use). */
+  filesNamed(name: string): string[] {
+    if (this.byBasename === undefined) {
+      this.byBasename = new Map()
+      for (const file of this.fileSet) {
+        const key = basename(file)
+        const same = this.byBasename.get(key)
+        if (same) same.push(file)
+        else this.byBasename.set(key, [file])
+      }
+    }
+    return [...(this.byBasename.get(name) ?? [])].sort()
   }
 
   /** The existing file or package a dotted module is, trying flat and `src/` layouts. */

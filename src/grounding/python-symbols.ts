@@ -7,6 +7,8 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode']
 
 /** Compound statements whose bodies still run at the enclosing scope (module or class body). */
 const SCOPE_PRESERVING = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'StatementGroup'])
+/** Inside `__init__`, loop bodies also run in the method's scope (`for k in keys: self.x = …`). */
+const METHOD_SCOPE = new Set([...SCOPE_PRESERVING, 'ForStatement', 'WhileStatement'])
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u
 const RELATIVE_DOTTED = /^(?:\.+|\.*[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)$/u
@@ -42,12 +44,12 @@ class LineIndex {
 }
 
 /** Statements at one scope, looking through if/try/with blocks and `a; b` groups but not into defs. */
-function scopeStatements(container: SyntaxNode): SyntaxNode[] {
+function scopeStatements(container: SyntaxNode, lookThrough = SCOPE_PRESERVING): SyntaxNode[] {
   const out: SyntaxNode[] = []
   const visit = (parent: SyntaxNode): void => {
     for (const node of children(parent)) {
       if (node.name === 'Body') visit(node)
-      else if (SCOPE_PRESERVING.has(node.name)) visit(node)
+      else if (lookThrough.has(node.name)) visit(node)
       else out.push(node)
     }
   }
@@ -107,25 +109,25 @@ function targetNames(source: string, nodes: SyntaxNode[], out: string[]): void {
   }
 }
 
-/** Names bound by an assignment statement: everything left of the last `=`, or of the annotation. */
-function assignedNames(source: string, statement: SyntaxNode): string[] {
+/** The target expressions of an assignment: everything left of the last `=`, or of the annotation. */
+function assignmentTargets(statement: SyntaxNode): SyntaxNode[] {
   const parts = children(statement)
-  if (statement.name === 'TypeDefinition') {
-    const name = statement.getChild('VariableName')
-    return name ? [text(source, name)] : []
-  }
   let end = -1
   parts.forEach((node, index) => {
     if (node.name === 'AssignOp') end = index
   })
   if (end === -1) end = parts.findIndex(node => node.name === 'TypeDef')
-  if (end === -1) return []
+  return end === -1 ? [] : parts.slice(0, end).filter(node => node.name !== 'TypeDef')
+}
+
+/** Names bound by an assignment statement (plain names only, not attribute or subscript targets). */
+function assignedNames(source: string, statement: SyntaxNode): string[] {
+  if (statement.name === 'TypeDefinition') {
+    const name = statement.getChild('VariableName')
+    return name ? [text(source, name)] : []
+  }
   const names: string[] = []
-  targetNames(
-    source,
-    parts.slice(0, end).filter(node => node.name !== 'TypeDef'),
-    names
-  )
+  targetNames(source, assignmentTargets(statement), names)
   return names.filter(name => IDENTIFIER.test(name))
 }
 
@@ -172,23 +174,75 @@ function importOf(source: string, statement: SyntaxNode): PythonImport[] {
     : []
 }
 
-function methodsOf(source: string, classNode: SyntaxNode, lines: LineIndex): PythonClass['methods'] {
-  const body = classNode.getChild('Body')
+/** `x` when `node` is exactly `receiver.x` (not `receiver.a.x`, `receiver[0]` or `other.x`). */
+function receiverAttribute(source: string, node: SyntaxNode, receiver: string): string | undefined {
+  if (node.name !== 'MemberExpression') return undefined
+  const [object, dot, property] = children(node)
+  if (object?.name !== 'VariableName' || dot?.name !== '.' || property?.name !== 'PropertyName')
+    return undefined
+  if (text(source, object) !== receiver) return undefined
+  const name = text(source, property)
+  return IDENTIFIER.test(name) ? name : undefined
+}
+
+function receiverTargets(source: string, nodes: SyntaxNode[], receiver: string, out: string[]): void {
+  for (const node of nodes) {
+    const name = receiverAttribute(source, node, receiver)
+    if (name !== undefined) out.push(name)
+    else if (['TupleExpression', 'ParenthesizedExpression', 'ArrayExpression'].includes(node.name)) {
+      receiverTargets(source, children(node), receiver, out)
+    }
+  }
+}
+
+/** Attributes `__init__` sets on its first parameter (`self.x = …`, `self.x: T = …`, `self.a = self.b = …`). */
+function instanceAttributes(source: string, init: SyntaxNode, lines: LineIndex): PythonClass['attributes'] {
+  const receiverNode = init.getChild('ParamList')?.getChild('VariableName')
+  const receiver = receiverNode ? text(source, receiverNode) : 'self'
+  const body = init.getChild('Body')
   if (!body) return []
+  const out: PythonClass['attributes'] = []
+  for (const statement of scopeStatements(body, METHOD_SCOPE)) {
+    if (statement.name !== 'AssignStatement') continue
+    const names: string[] = []
+    receiverTargets(source, assignmentTargets(statement), receiver, names)
+    const line = lines.line(statement.from)
+    for (const name of names) out.push({ name, line })
+  }
+  return out
+}
+
+/** Methods and attributes of a class body, each name once (first definition), in source order. */
+function membersOf(
+  source: string,
+  classNode: SyntaxNode,
+  lines: LineIndex
+): Pick<PythonClass, 'methods' | 'attributes'> {
+  const body = classNode.getChild('Body')
   const methods: PythonClass['methods'] = []
+  const attributes: PythonClass['attributes'] = []
+  if (!body) return { methods, attributes }
+  const addAttribute = (attribute: { name: string; line: number }): void => {
+    if (!attributes.some(known => known.name === attribute.name)) attributes.push(attribute)
+  }
   for (const statement of scopeStatements(body)) {
+    if (statement.name === 'AssignStatement' || statement.name === 'TypeDefinition') {
+      const line = lines.line(statement.from)
+      for (const name of assignedNames(source, statement)) addAttribute({ name, line })
+      continue
+    }
     const definition = definitionOf(statement)
     if (definition?.name !== 'FunctionDefinition') continue
     const name = nameOf(source, definition)
-    if (name && !methods.some(method => method.name === name)) {
-      methods.push({ name, line: lines.line(definition.from) })
-    }
+    if (!name || methods.some(method => method.name === name)) continue
+    methods.push({ name, line: lines.line(definition.from) })
+    if (name === '__init__') instanceAttributes(source, definition, lines).forEach(addAttribute)
   }
-  return methods
+  return { methods, attributes }
 }
 
 /**
- * Top-level classes (with their methods and bases), functions, assignments and imports of a module.
+ * Top-level classes (with their methods, attributes and bases), functions, assignments and imports of a module.
  * Definitions inside if/try/with blocks at module level count (`if TYPE_CHECKING:` imports, fallbacks);
  * nested defs do not. Syntax errors are tolerated: the parser recovers and the rest is still read.
  * A name defined twice is reported once, at its first definition.
@@ -209,7 +263,7 @@ export function pythonSymbols(source: string): PythonModuleSymbols {
         result.classes.push({
           name,
           line,
-          methods: methodsOf(source, definition, lines),
+          ...membersOf(source, definition, lines),
           bases: basesOf(source, definition)
         })
       } else if (definition.name === 'FunctionDefinition' && !seen.function.has(name)) {

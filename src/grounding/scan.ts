@@ -16,16 +16,17 @@ function alternation(words: Iterable<string>): string {
 
 /**
  * One RegExp for all names at once that hits a file when it may define one of them: `class Name`,
- * `def name` / `async def name` at any indentation (methods), or `Name =` / `Name: T` at column 0.
- * Hits are confirmed by parsing; undefined when there is nothing to look for.
+ * `def name` / `async def name` at any indentation (methods), `Name =` / `Name: T` at the start of a line
+ * (module and class attributes), or `.name =` / `.name: T` / `.name,` anywhere (`self.name = …`, also
+ * chained and tuple targets). Hits are confirmed by parsing; undefined when there is nothing to look for.
  */
 export function definitionPrefilter(names: Iterable<string>): RegExp | undefined {
   const alt = alternation(names)
   if (!alt) return undefined
-  return new RegExp(
-    `^(?:[ \\t]*(?:async[ \\t]+)?(?:def|class)[ \\t]+(?:${alt})(?!${WORD_CHAR})|(?:${alt})[ \\t]*(?::|=(?!=)))`,
-    'm'
-  )
+  const defined = `(?:async[ \\t]+)?(?:def|class)[ \\t]+(?:${alt})(?!${WORD_CHAR})`
+  const bound = `(?:${alt})[ \\t]*(?::|=(?!=))`
+  const attribute = `\\.(?:${alt})[ \\t]*(?::|,|=(?!=))`
+  return new RegExp(`^[ \\t]*(?:${defined}|${bound})|${attribute}`, 'm')
 }
 
 /** Finds which of `words` occur in a text as whole words, in one scan with one combined RegExp. */

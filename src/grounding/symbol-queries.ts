@@ -1,16 +1,26 @@
 /** What a symbol reference in the plan asks for, and where the repository defines it. */
 import type { FileIndex } from './python-paths.js'
 import { isPythonPath } from './python-paths.js'
-import type { PythonModuleSymbols, SymbolFact } from './types.js'
+import { isPythonBuiltin } from './python-builtins.js'
+import { BUILTIN_PATH } from './types.js'
+import type { PythonClass, PythonModuleSymbols, SymbolFact } from './types.js'
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
+/** Receivers whose attributes the plan may cite (`self._providers`, `cls.registry`). */
+const RECEIVERS = new Set(['self', 'cls'])
 
 export type SymbolQuery =
   | { kind: 'plain'; name: string }
-  /** `Class.method`, searched for in every class of that name. */
+  /** `Class.member` (method or attribute), searched for in every class of that name. */
   | { kind: 'member'; owner: string; member: string }
-  /** `package.module.Name` or `package.module.Class.method`, looked up in that module's file only. */
+  /** `self.member` / `cls.a.member`: a method or attribute of any class, reached through attributes `via`. */
+  | { kind: 'selfMember'; member: string; via: string[] }
+  /** `package.module.Name` or `package.module.Class.member`, looked up in that module's file only. */
   | { kind: 'inModule'; path: string; moduleLast: string; rest: string[] }
+  /** A single name that is a top-level package, directory or module of the repository (`llm_router`). */
+  | { kind: 'package'; module: string; path: string; isDirectory: boolean }
+  /** A Python builtin (`ValueError`, `len`, `dict`). */
+  | { kind: 'builtin'; name: string }
   | { kind: 'invalid' }
 
 export function parseSymbolQuery(raw: string, index: FileIndex): SymbolQuery {
@@ -18,8 +28,18 @@ export function parseSymbolQuery(raw: string, index: FileIndex): SymbolQuery {
   const parts = cleaned.split('.')
   if (!parts.every(part => IDENTIFIER.test(part))) return { kind: 'invalid' }
   const [first, second] = parts
-  if (first === undefined) return { kind: 'invalid' }
-  if (parts.length === 1) return { kind: 'plain', name: first }
+  const last = parts[parts.length - 1]
+  if (first === undefined || last === undefined) return { kind: 'invalid' }
+  if (parts.length > 1 && RECEIVERS.has(first)) {
+    return { kind: 'selfMember', member: last, via: parts.slice(1, -1) }
+  }
+  if (parts.length === 1) {
+    const resolved = index.resolveModule(first)
+    if (resolved.exists) {
+      return { kind: 'package', module: first, path: resolved.path, isDirectory: resolved.isDirectory }
+    }
+    return isPythonBuiltin(first) ? { kind: 'builtin', name: first } : { kind: 'plain', name: first }
+  }
   for (let split = parts.length - 1; split >= 1; split--) {
     const rest = parts.slice(split)
     if (rest.length > 2) break
@@ -34,9 +54,16 @@ export function parseSymbolQuery(raw: string, index: FileIndex): SymbolQuery {
 
 /** Names whose definitions must be searched for across the repository. */
 export function searchNames(query: SymbolQuery): string[] {
-  if (query.kind === 'plain') return [query.name]
-  if (query.kind === 'member') return [query.owner]
-  return []
+  switch (query.kind) {
+    case 'plain':
+      return [query.name]
+    case 'member':
+      return [query.owner]
+    case 'selfMember':
+      return [query.member]
+    default:
+      return []
+  }
 }
 
 /** Words a test must contain (all of them) to count as mentioning the symbol. */
@@ -46,8 +73,12 @@ export function mentionWords(query: SymbolQuery): string[] {
       return [query.name]
     case 'member':
       return [query.owner, query.member]
+    case 'selfMember':
+      return [query.member]
     case 'inModule':
       return [query.moduleLast, ...query.rest]
+    case 'package':
+    case 'builtin':
     case 'invalid':
       return []
   }
@@ -55,14 +86,23 @@ export function mentionWords(query: SymbolQuery): string[] {
 
 type Definition = SymbolFact['definitions'][number]
 
-function inFile(path: string, symbols: PythonModuleSymbols, name: string, methods: boolean): Definition[] {
+/** Methods, then attributes, of one class named `member`. */
+function classMembers(path: string, cls: PythonClass, member: string): Definition[] {
+  const out: Definition[] = []
+  for (const method of cls.methods)
+    if (method.name === member) out.push({ path, line: method.line, kind: 'method' })
+  for (const attribute of cls.attributes) {
+    if (attribute.name === member) out.push({ path, line: attribute.line, kind: 'attribute' })
+  }
+  return out
+}
+
+/** Top-level definitions named `name`; with `members`, also methods and attributes of every class. */
+function inFile(path: string, symbols: PythonModuleSymbols, name: string, members: boolean): Definition[] {
   const out: Definition[] = []
   for (const cls of symbols.classes) {
     if (cls.name === name) out.push({ path, line: cls.line, kind: 'class' })
-    if (!methods) continue
-    for (const method of cls.methods) {
-      if (method.name === name) out.push({ path, line: method.line, kind: 'method' })
-    }
+    if (members) out.push(...classMembers(path, cls, name))
   }
   for (const fn of symbols.functions)
     if (fn.name === name) out.push({ path, line: fn.line, kind: 'function' })
@@ -72,11 +112,29 @@ function inFile(path: string, symbols: PythonModuleSymbols, name: string, method
   return out
 }
 
-function memberOf(path: string, symbols: PythonModuleSymbols, owner: string, member: string): Definition[] {
+/** Methods and attributes named `member` of classes named `owner`, or of every class without an owner. */
+function memberOf(
+  path: string,
+  symbols: PythonModuleSymbols,
+  owner: string | undefined,
+  member: string
+): Definition[] {
   return symbols.classes
-    .filter(cls => cls.name === owner)
-    .flatMap(cls => cls.methods.filter(method => method.name === member))
-    .map(method => ({ path, line: method.line, kind: 'method' as const }))
+    .filter(cls => owner === undefined || cls.name === owner)
+    .flatMap(cls => classMembers(path, cls, member))
+}
+
+function definitionsIn(query: SymbolQuery, path: string, symbols: PythonModuleSymbols): Definition[] {
+  switch (query.kind) {
+    case 'plain':
+      return inFile(path, symbols, query.name, true)
+    case 'member':
+      return memberOf(path, symbols, query.owner, query.member)
+    case 'selfMember':
+      return memberOf(path, symbols, undefined, query.member)
+    default:
+      return []
+  }
 }
 
 /** Definitions of a query among the parsed files, ordered by path then line. */
@@ -84,6 +142,7 @@ export function findDefinitions(
   query: SymbolQuery,
   parsed: ReadonlyMap<string, PythonModuleSymbols>
 ): Definition[] {
+  if (query.kind === 'builtin') return [{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }]
   const out: Definition[] = []
   if (query.kind === 'inModule') {
     const symbols = parsed.get(query.path)
@@ -95,14 +154,8 @@ export function findDefinitions(
           : memberOf(query.path, symbols, name, member))
       )
     }
-  } else if (query.kind !== 'invalid') {
-    for (const [path, symbols] of parsed) {
-      out.push(
-        ...(query.kind === 'plain'
-          ? inFile(path, symbols, query.name, true)
-          : memberOf(path, symbols, query.owner, query.member))
-      )
-    }
+  } else {
+    for (const [path, symbols] of parsed) out.push(...definitionsIn(query, path, symbols))
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
 }

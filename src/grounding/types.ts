@@ -6,6 +6,11 @@ export interface PythonClass {
   methods: { name: string; line: number }[]
   /** Positional base-class expressions as written (`Base`, `abc.ABC`, `Generic[T]`); keyword args are left out. */
   bases: string[]
+  /**
+   * Class-level assignments and annotations (`X = 1`, `name: str`, dataclass fields) and instance attributes
+   * set in `__init__` (`self.x = …`, `self.x: T = …`), in source order, each name once at its first line.
+   */
+  attributes: { name: string; line: number }[]
 }
 
 export interface PythonModuleSymbols {
@@ -36,6 +41,10 @@ export interface References {
 export interface FileFact {
   /** Repo-relative posix path: the resolved file for a module, the proposed location when missing. */
   path: string
+  /** The text the plan used when it differs from `path` (a bare file name such as `api.py`). */
+  citedAs?: string
+  /** Repository files sharing a bare file name the plan used, when it cannot tell which one is meant. */
+  candidates?: string[]
   exists: boolean
   isDirectory: boolean
   /** The dotted module this path is (set for Python files and packages). */
@@ -46,11 +55,16 @@ export interface FileFact {
   tests: string[]
 }
 
-export type DefinitionKind = 'class' | 'function' | 'method' | 'assignment'
+export type DefinitionKind = 'class' | 'function' | 'method' | 'assignment' | 'attribute' | 'builtin'
+
+/** Where a Python builtin "is defined": `{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }`. */
+export const BUILTIN_PATH = '(python builtin)'
 
 export interface SymbolFact {
   name: string
   definitions: { path: string; line: number; kind: DefinitionKind }[]
+  /** For `self.a.b` / `cls.a.b`: the attributes between the receiver and the member looked up (`['a']`). */
+  via?: string[]
   tests: string[]
 }
 

@@ -159,7 +159,7 @@ function classifyCode(value: string): { name: string; kind: NameKind } | undefin
   const path = FILE_PATH.exec(` ${text} `)
   FILE_PATH.lastIndex = 0
   if (path?.[1] && path[1].length >= text.length - 1) return { name: cleanPath(path[1]), kind: 'file' }
-  if (/^[\w.-]+\/(?:[\w.-]+\/?)*$/.test(text) && text.endsWith('/')) return { name: text, kind: 'file' }
+  if (/^(?:[\w.-]+\/)+$/.test(text)) return { name: text, kind: 'file' }
   if (!IDENTIFIER.test(text)) return undefined
   const call = text.endsWith(')')
   const bare = text.replace(/\(.*\)$/, '')

@@ -93,7 +93,10 @@ export function phaseContent(
     for (const unit of sectionUnits) if (isTestItem(unit, testSection)) testItems.push(unit)
   }
 
-  const crossReferences = mentionsOutside(context.mentions, keys, own, model)
+  const skipPaths = new Set([...omitted, ...keyed].map(section => section.path.join('\u0000')))
+  const crossReferences = mentionsOutside(context.mentions, keys, own, model).filter(
+    mention => !skipPaths.has(mention.path.join('\u0000'))
+  )
   const names = citedNames(model, [
     ...structure.intro,
     ...structure.steps.flatMap(step => [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]),

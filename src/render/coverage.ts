@@ -7,7 +7,7 @@ import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { phaseKey } from '../master-plan/phase-id.js'
 import { lineStart, normaliseText } from '../master-plan/text.js'
-import { collectUnits, type Unit } from '../master-plan/units.js'
+import { collectUnits, unitsInSpans, type Unit } from '../master-plan/units.js'
 import type { RenderedPlan } from './plan-document.js'
 import { withoutLineReferences } from './verbatim.js'
 
@@ -79,7 +79,11 @@ function leakage(
       .filter(line => line.length >= MIN_FINGERPRINT)
   )
   const normalisedOutside = normaliseText(outside)
-  const legitimate = new Set(content.units.map(unit => normaliseText(unit.text)))
+  // Text that also stands in this phase, its guidelines or sections about it is there legitimately.
+  const shared = [...content.guidelines, ...content.keyed].flatMap(section => section.spans)
+  const legitimate = new Set(
+    [...content.units, ...unitsInSpans(model.source, model.blocks, shared)].map(unit => normaliseText(unit.text))
+  )
   const leaked: { phaseId: string; unit: Unit }[] = []
   for (const section of others) {
     for (const unit of collectUnits(model.source, model.blocks, section.bodyStart, section.bodyEnd)) {

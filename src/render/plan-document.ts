@@ -329,13 +329,16 @@ function stepFive(out: DocumentWriter, input: PlanInput): void {
     const created = content.names
       .filter(name => name.action === 'create' || name.action === 'move')
       .map(name => code(name.name))
-    const needs: string[] = next.dependsOn.map(mention => `- ${mention.unit.text.replace(/\n\s*/g, ' ')}`)
-    if (created.length > 0) needs.push(`- What this phase creates or moves: ${created.join(', ')}`)
-    out.block(
-      needs.length > 0
-        ? `Phase ${next.id} relies on this phase for:\n\n${needs.join('\n')}`
-        : `Phase ${next.id} starts from the state this phase leaves.`
-    )
+    if (created.length > 0)
+      out.block(
+        `What this phase creates or moves, which Phase ${next.id} may build on: ${created.join(', ')}.`
+      )
+    if (next.dependsOn.length > 0) {
+      out.block(`Phase ${next.id} refers to this phase (cross-references, quoted from its section):`)
+      out.begin('cross-references')
+      out.block(next.dependsOn.map(mention => `- ${mention.unit.text.replace(/\n\s*/g, ' ')}`).join('\n'))
+      out.end('cross-references')
+    } else if (created.length === 0) out.block(`Phase ${next.id} starts from the state this phase leaves.`)
   }
 }
 

@@ -1,0 +1,193 @@
+import { buildModel } from '../../src/master-plan/outline.js'
+import { phaseIds, selectPhase, UnknownPhaseError } from '../../src/master-plan/lookup.js'
+import { matchPhaseHeading, isValidPhaseId, comparePhaseIds } from '../../src/master-plan/phase-id.js'
+import { phaseContent } from '../../src/master-plan/phase-content.js'
+import { phaseStructure } from '../../src/master-plan/steps.js'
+
+const plan = (body: string): ReturnType<typeof buildModel> => buildModel(body)
+
+describe('phase headings', () => {
+  it.each([
+    ['Phase 3: ProviderManager', '3', 'ProviderManager'],
+    ['🗓️ PHASE 0: FOUNDATION (Session 1)', '0', 'FOUNDATION (Session 1)'],
+    ['Phase 2A - Split the client', '2A', 'Split the client'],
+    ['Phase 3.10a — Tidy', '3.10a', 'Tidy'],
+    ['Phase A: Core abstraction', 'A', 'Core abstraction'],
+    ['Phase 1: Setup ✅ COMPLETE', '1', 'Setup ✅ COMPLETE'],
+    ['Milestone 0 -- Foundation', '0', 'Foundation'],
+    ['Phase 2.0: Reorganise {#phase-2}', '2.0', 'Reorganise'],
+    ['Sprint 18: Cleanup', '18', 'Cleanup'],
+    ['Phase 5B', '5B', '']
+  ])('reads %s', (text, id, title) => {
+    expect(matchPhaseHeading(text)).toEqual({ id, title })
+  })
+
+  it.each(['Phases', 'PHASED EXECUTION PLAN', 'Phase Architecture', 'Milestones', 'Implementation Phases', 'Step 1.1: x', 'Testing for Phase 3'])(
+    'ignores %s',
+    text => {
+      expect(matchPhaseHeading(text)).toBeUndefined()
+    }
+  )
+
+  it('validates requested ids strictly', () => {
+    for (const good of ['0', '3', '2A', '3.1', '3.10a', 'A']) expect(isValidPhaseId(good)).toBe(true)
+    for (const bad of ['', '-1', '99999999999999999999', '３', '3; rm -rf /', '$(id)', '../../etc', '3/../../x', 'AB', '3..1'])
+      expect(isValidPhaseId(bad)).toBe(false)
+  })
+
+  it('orders ids naturally', () => {
+    expect(['10', '2', '1A', '1', 'A', '1.1'].sort(comparePhaseIds)).toEqual(['1', '1.1', '1A', '2', '10', 'A'])
+  })
+})
+
+describe('sections', () => {
+  it('ends a phase at the next heading of the same or higher level, never inside fenced code', () => {
+    const model = plan(
+      [
+        '# Plan',
+        '## Phase 1: One',
+        'Intro.',
+        '```python',
+        '# Phase 2: not a heading',
+        '## also not',
+        'x = 1',
+        '```',
+        '### Detail',
+        'Still phase 1.',
+        '## Phase 2: Two',
+        'Second.'
+      ].join('\n')
+    )
+    expect(phaseIds(model)).toEqual(['1', '2'])
+    const content = phaseContent(model, '1', 'plan.md')
+    const texts = content.units.map(unit => unit.text)
+    expect(texts).toContain('Still phase 1.')
+    expect(texts.some(text => text.includes('Second.'))).toBe(false)
+    expect(content.units.find(unit => unit.kind === 'code')?.text).toBe('# Phase 2: not a heading\n## also not\nx = 1')
+  })
+
+  it('never confuses phase 1 with phase 10 or 1A', () => {
+    const model = plan('## Phase 10: Ten\nten\n## Phase 1A: One A\none a\n## Phase 1: One\none\n')
+    const selection = selectPhase(model, '1', 'plan.md')
+    expect(selection.match).toBe('exact')
+    expect(selection.sections.map(section => section.id)).toEqual(['1'])
+  })
+
+  it('takes phase 0', () => {
+    const model = plan('## Phase 0: Baseline\nbaseline text\n## Phase 1: Next\nnext\n')
+    expect(phaseContent(model, '0', 'plan.md').units.map(unit => unit.text)).toEqual(['baseline text'])
+  })
+
+  it('covers the lettered family when the bare id is absent, and says so', () => {
+    const model = plan('## Phase 2A: a\nA\n## Phase 2B: b\nB\n## Phase 20: twenty\nT\n')
+    const selection = selectPhase(model, '2', 'plan.md')
+    expect(selection.match).toBe('family')
+    expect(selection.ids).toEqual(['2A', '2B'])
+  })
+
+  it('takes every section with the same id, with paths, and drops exact duplicates', () => {
+    const model = plan(
+      '# P\n## Definitions\n### Phase 1: Setup\nDo the setup.\n## Tracking\n### Phase 1: Setup\nStatus: open.\n## Copy\n### Phase 1: Setup\nDo the setup.\n'
+    )
+    const selection = selectPhase(model, '1', 'plan.md')
+    expect(selection.sections.map(section => section.path.join(' › '))).toEqual([
+      'P › Definitions › Phase 1: Setup',
+      'P › Tracking › Phase 1: Setup'
+    ])
+    expect(selection.duplicatesDropped).toBe(1)
+  })
+
+  it('names the phases it found when the phase is missing', () => {
+    const model = plan('## Phase 1: a\nx\n## Phase 2: b\ny\n')
+    expect(() => selectPhase(model, '7', 'admin/plan.md')).toThrow(UnknownPhaseError)
+    expect(() => selectPhase(model, '7', 'admin/plan.md')).toThrow('Phase "7" is not in the master plan admin/plan.md. Phases found: 1, 2.')
+  })
+
+  it('gives a clear error for a plan with no phases', () => {
+    const model = plan('# Notes\nJust prose.\n')
+    expect(() => selectPhase(model, '1', 'notes.md')).toThrow(/has no phases/)
+  })
+
+  it('skips front matter and reads CRLF input the same as LF', () => {
+    const lf = '---\ntitle: x\n---\n# Plan\n## Phase 1: One\n- a\n- b\n\n```\ncode\n```\n'
+    const crlf = lf.replace(/\n/g, '\r\n')
+    const a = phaseContent(plan(lf), '1', 'p.md')
+    const b = phaseContent(plan(crlf), '1', 'p.md')
+    expect(b.units.map(unit => unit.text)).toEqual(a.units.map(unit => unit.text))
+    expect(plan(lf).frontMatter).toBe('---\ntitle: x\n---')
+    expect(a.omitted.map(item => item.reason)).toContain('metadata (front matter)')
+  })
+
+  it('reads bold pseudo-headings as phases', () => {
+    const model = plan('## Steps\n\n**Phase 1: Verify** (5 min)\n- check a\n\n**Phase 2: Fix**\n- fix b\n\n## After\ntext\n')
+    expect(phaseIds(model)).toEqual(['1', '2'])
+    const units = phaseContent(model, '2', 'p.md').units.map(unit => unit.text)
+    expect(units).toEqual(['**Phase 2: Fix**', 'fix b'])
+  })
+})
+
+describe('steps', () => {
+  it('numbers sub-headings as stable ids and keeps the opening text as the purpose', () => {
+    const model = plan('## Phase 3: M\nWhy.\n### 3.1 First\na\n#### deeper\nb\n### 3.2 Second\nc\n')
+    const selection = selectPhase(model, '3', 'p.md')
+    const structure = phaseStructure(model, '3', selection.sections)
+    expect(structure.steps.map(step => [step.id, step.title])).toEqual([
+      ['3.1', '3.1 First'],
+      ['3.2', '3.2 Second']
+    ])
+    expect(structure.intro).toHaveLength(1)
+  })
+
+  it('uses numbered items as sub-steps when there are no sub-headings', () => {
+    const model = plan('## Phase 0: Base\nIntro.\n\n1. one\n2. two\n3. three\n')
+    const structure = phaseStructure(model, '0', selectPhase(model, '0', 'p.md').sections)
+    expect(structure.steps.map(step => step.id)).toEqual(['0.1', '0.2', '0.3'])
+    expect(structure.steps[1]?.title).toBe('two')
+  })
+})
+
+describe('context outside the phases', () => {
+  const text = [
+    '# Title',
+    '## Table of Contents',
+    '- [Phase 1](#phase-1)',
+    '## Guiding Principles',
+    'Keep tests green.',
+    '## Phase 1: A',
+    'Do A; Phase 2 builds on it.',
+    '## Phase 2: B',
+    'Do B after Phase 1.',
+    '## Testing for Phase 1',
+    '- test that A works',
+    '## Key Design Decisions',
+    'We chose X.',
+    '## Progress Tracker',
+    '- [x] Phase 1',
+    '- [ ] Phase 2'
+  ].join('\n')
+
+  it('classifies guidelines, decisions and context, and says what it left out', () => {
+    const content = phaseContent(plan(text), '2', 'p.md')
+    expect(content.guidelines.map(section => [section.title, section.kind])).toEqual([
+      ['Guiding Principles', 'guideline'],
+      ['Key Design Decisions', 'decision']
+    ])
+    const reasons = content.omitted.map(item => `${item.path.join(' › ')}: ${item.reason}`)
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        'Title › Table of Contents: table of contents',
+        'Title › Progress Tracker: progress tracker',
+        'Title › Testing for Phase 1: about another phase (Testing for Phase 1)'
+      ])
+    )
+  })
+
+  it('collects mentions of the phase elsewhere as cross-references and keyed sections', () => {
+    const content = phaseContent(plan(text), '1', 'p.md')
+    expect(content.crossReferences.map(mention => mention.unit.text)).toEqual(['Do B after Phase 1.'])
+    expect(content.keyed.map(section => section.title)).toEqual(['Testing for Phase 1'])
+    expect(content.testItems.map(unit => unit.text)).toContain('test that A works')
+    expect(content.nextPhase?.id).toBe('2')
+    expect(content.nextPhase?.dependsOn.map(mention => mention.unit.text)).toEqual(['Do B after Phase 1.'])
+  })
+})
