@@ -21,8 +21,7 @@ export interface AuthoriseOptions {
 }
 
 export type AuthoriseResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly outcome: OutcomeCode; readonly message: string }
+  { readonly ok: true } | { readonly ok: false; readonly outcome: OutcomeCode; readonly message: string }
 
 /** Lowest to highest. */
 export const PERMISSION_LEVELS: readonly Permission[] = ['read', 'triage', 'write', 'maintain', 'admin']
@@ -61,7 +60,11 @@ export async function authorise(
   // Dispatching a workflow already needs write access: GitHub has authorised the actor.
   if (request.kind !== 'dispatch') {
     if (request.actorIsBot) {
-      return { ok: false, outcome: 'ignored-bot', message: `Ignoring a trigger from the bot @${request.actor}.` }
+      return {
+        ok: false,
+        outcome: 'ignored-bot',
+        message: `Ignoring a trigger from the bot @${request.actor}.`
+      }
     }
     let level: string
     try {

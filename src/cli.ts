@@ -160,6 +160,10 @@ async function readConfig(read: (path: string) => Promise<string | undefined>): 
 
 const invokedDirectly = process.argv[1] !== undefined && /cli(\/index)?\.(js|ts)$/.test(process.argv[1])
 if (invokedDirectly) {
+  // `plan-phase 3 --dry-run | head` closes stdout early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  })
   runCli(process.argv.slice(2)).then(
     code => {
       process.exitCode = code

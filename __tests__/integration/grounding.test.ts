@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import {
+  BUILTIN_PATH,
   detectTestLayout,
   groundReferences,
   listRepositoryFiles,
+  PYTHON_BUILTINS,
   repositoryReader,
   testFileFor
 } from '../../src/grounding/index.js'
@@ -336,6 +338,218 @@ describe('top-level modules', () => {
     expect(grounding.files).toEqual([
       expect.objectContaining({ path: 'config.py', exists: true, tests: ['test_config.py'] })
     ])
+  })
+})
+
+describe('names the plan writes loosely', () => {
+  let grounding: Grounding
+  const reads = new Map<string, number>()
+
+  beforeAll(async () => {
+    const root = tempDir()
+    write(root, {
+      'llm_router/__init__.py': '',
+      'llm_router/api.py': [
+        'class ChatCompletionApi:',
+        '    registry: dict[str, str] = {}',
+        '',
+        '    def __init__(self, manager):',
+        '        self.manager = manager',
+        '        self._providers: dict[str, object] = {}',
+        '',
+        '    def resolve(self, model):',
+        '        return self.manager.resolve(model)',
+        ''
+      ].join('\n'),
+      'llm_router/manager.py': [
+        'from dataclasses import dataclass',
+        '',
+        '',
+        '@dataclass',
+        'class Settings:',
+        '    models: tuple[str, ...] = ()',
+        '    name: str',
+        '',
+        '',
+        'class ProviderManager:',
+        '    TIMEOUT = 30',
+        '',
+        '    def __init__(this):',
+        '        this.cache = {}',
+        '',
+        '    def resolve(self, model):',
+        '        self.later = model',
+        '        return model',
+        ''
+      ].join('\n'),
+      'llm_router/models.py': 'X = 1\n',
+      'llm_router/store.py':
+        'class Store:\n    def __init__(self, backend):\n        self._backend = backend\n',
+      'llm_router/policy.py': 'class Policy:\n    retention_days: int = 7\n',
+      'legacy/models.py': 'Y = 2\n',
+      'self.py': 'x = 1\n',
+      'config.py': 'def load():\n    pass\n',
+      'tests/test_api.py':
+        'from llm_router.api import ChatCompletionApi\n\n\ndef test_providers():\n    assert ChatCompletionApi(None)._providers == {}\n'
+    })
+    const read = repositoryReader(root)
+    grounding = await groundReferences(
+      await listRepositoryFiles(root),
+      {
+        files: [
+          'llm_router/api.py',
+          'api.py',
+          'router.py',
+          'llm_router/router.py',
+          'models.py',
+          'brand_new.py',
+          'config.py'
+        ],
+        modules: [],
+        symbols: [
+          'ChatCompletionApi.registry',
+          'ChatCompletionApi.manager',
+          'Settings.models',
+          'models',
+          'ProviderManager.cache',
+          'ProviderManager.later',
+          'self._providers',
+          'self.manager.resolve()',
+          'cls.TIMEOUT',
+          'self.x',
+          'self._backend',
+          'retention_days',
+          'llm_router',
+          'config',
+          'ValueError',
+          'AttributeError',
+          'KeyError',
+          'dict',
+          'len',
+          'print()',
+          'isinstance'
+        ]
+      },
+      async file => {
+        reads.set(file, (reads.get(file) ?? 0) + 1)
+        return read(file)
+      }
+    )
+  })
+
+  it('reads each file at most once', () => {
+    expect([...reads.values()].every(count => count === 1)).toBe(true)
+  })
+
+  it('finds class attributes and attributes set in __init__', () => {
+    expect(symbolFact(grounding, 'ChatCompletionApi.registry')?.definitions).toEqual([
+      { path: 'llm_router/api.py', line: 2, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'ChatCompletionApi.manager')?.definitions).toEqual([
+      { path: 'llm_router/api.py', line: 5, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'Settings.models')?.definitions).toEqual([
+      { path: 'llm_router/manager.py', line: 6, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'models')?.definitions).toEqual([
+      { path: 'llm_router/manager.py', line: 6, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'ProviderManager.cache')?.definitions).toEqual([
+      { path: 'llm_router/manager.py', line: 14, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'ProviderManager.later')?.definitions).toEqual([])
+    // Files nothing else points at are found through the text prefilter.
+    expect(symbolFact(grounding, 'self._backend')?.definitions).toEqual([
+      { path: 'llm_router/store.py', line: 3, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'retention_days')?.definitions).toEqual([
+      { path: 'llm_router/policy.py', line: 2, kind: 'attribute' }
+    ])
+  })
+
+  it('looks up self./cls. names as members of any class, never as files', () => {
+    expect(symbolFact(grounding, 'self._providers')).toEqual({
+      name: 'self._providers',
+      definitions: [{ path: 'llm_router/api.py', line: 6, kind: 'attribute' }],
+      tests: ['tests/test_api.py']
+    })
+    expect(symbolFact(grounding, 'self.manager.resolve()')).toMatchObject({
+      definitions: [
+        { path: 'llm_router/api.py', line: 8, kind: 'method' },
+        { path: 'llm_router/manager.py', line: 16, kind: 'method' }
+      ],
+      via: ['manager']
+    })
+    expect(symbolFact(grounding, 'cls.TIMEOUT')?.definitions).toEqual([
+      { path: 'llm_router/manager.py', line: 11, kind: 'attribute' }
+    ])
+    expect(symbolFact(grounding, 'self.x')?.definitions).toEqual([])
+    expect(fileFact(grounding, 'self.py')).toBeUndefined()
+  })
+
+  it('resolves a bare file name to the one repository file with that name', () => {
+    const api = grounding.files.filter(fact => fact.path === 'llm_router/api.py')
+    expect(api).toHaveLength(1)
+    expect(api[0]).toMatchObject({
+      exists: true,
+      module: 'llm_router.api',
+      citedAs: 'api.py',
+      tests: ['tests/test_api.py']
+    })
+    expect(api[0]?.symbols?.classes[0]?.name).toBe('ChatCompletionApi')
+    expect(fileFact(grounding, 'api.py')).toBeUndefined()
+  })
+
+  it('resolves a bare name of a new file to the path the plan gives it elsewhere', () => {
+    expect(grounding.files.filter(fact => fact.path.endsWith('router.py'))).toEqual([
+      {
+        path: 'llm_router/router.py',
+        citedAs: 'router.py',
+        exists: false,
+        isDirectory: false,
+        module: 'llm_router.router',
+        tests: []
+      }
+    ])
+  })
+
+  it('lists the candidates of an ambiguous bare name and keeps unknown names as they are', () => {
+    expect(fileFact(grounding, 'models.py')).toEqual({
+      path: 'models.py',
+      exists: false,
+      isDirectory: false,
+      candidates: ['legacy/models.py', 'llm_router/models.py'],
+      tests: []
+    })
+    expect(fileFact(grounding, 'brand_new.py')).toMatchObject({ exists: false, module: 'brand_new' })
+    expect(fileFact(grounding, 'brand_new.py')?.citedAs).toBeUndefined()
+    expect(fileFact(grounding, 'config.py')).toMatchObject({ exists: true })
+    expect(fileFact(grounding, 'config.py')?.citedAs).toBeUndefined()
+  })
+
+  it('reports a name that is a package or top-level module with the files, not as a missing symbol', () => {
+    expect(symbolFact(grounding, 'llm_router')).toBeUndefined()
+    expect(symbolFact(grounding, 'config')).toBeUndefined()
+    expect(grounding.files.find(fact => fact.module === 'llm_router')).toMatchObject({
+      path: 'llm_router/__init__.py',
+      exists: true
+    })
+    expect(grounding.files.filter(fact => fact.module === 'config')).toEqual([
+      expect.objectContaining({ path: 'config.py', exists: true })
+    ])
+  })
+
+  it('answers Python builtins without searching the repository', () => {
+    for (const name of ['ValueError', 'AttributeError', 'KeyError', 'dict', 'len', 'print()', 'isinstance']) {
+      expect(symbolFact(grounding, name)).toEqual({
+        name,
+        definitions: [{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }],
+        tests: []
+      })
+    }
+    expect(BUILTIN_PATH).toBe('(python builtin)')
+    expect(PYTHON_BUILTINS).toEqual(expect.arrayContaining(['ExceptionGroup', 'aiter', 'anext', 'TypeError']))
+    expect(PYTHON_BUILTINS).toHaveLength(157)
   })
 })
 

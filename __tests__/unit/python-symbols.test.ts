@@ -29,10 +29,79 @@ describe('pythonSymbols', () => {
         methods: [
           { name: '__init__', line: 7 },
           { name: 'resolve', line: 10 }
+        ],
+        attributes: [
+          { name: 'registry', line: 5 },
+          { name: 'x', line: 8 }
         ]
       },
-      { name: 'Empty', line: 13, bases: [], methods: [] }
+      { name: 'Empty', line: 13, bases: [], methods: [], attributes: [] }
     ])
+    expect(symbols.assignments).toEqual([])
+  })
+
+  it('reads class attributes: class-level assignments, dataclass fields and self.x set in __init__', () => {
+    const symbols = pythonSymbols(
+      lines(
+        '@dataclass',
+        'class Settings:',
+        '    models: tuple[str, ...] = ()',
+        '    name: str',
+        '    X = Y = 1',
+        '    a, b = 1, 2',
+        '    if TYPE_CHECKING:',
+        '        hint: int',
+        '',
+        '    def __init__(self, manager) -> None:',
+        '        self.manager = manager',
+        '        self._providers: dict[str, object] = {}',
+        '        self.first = self.second = None',
+        '        self.left, self.right = 1, 2',
+        '        self.name = "again"',
+        '        if manager:',
+        '            self.optional = 1',
+        '        for key in ():',
+        '            self.looped = key',
+        '        self.count += 1',
+        '        self.manager.cache = {}',
+        '        self[0] = 1',
+        '        other.foreign = 1',
+        '        local = 1',
+        '',
+        '        def helper():',
+        '            self.nested = 1',
+        '',
+        '    def reset(self):',
+        '        self.late = 1',
+        '',
+        '    class Meta:',
+        '        inner = 1',
+        '',
+        'class Custom:',
+        '    def __init__(this):',
+        '        this.cache = {}',
+        '        self.not_mine = 1'
+      )
+    )
+    expect(symbols.classes[0]?.attributes).toEqual([
+      { name: 'models', line: 3 },
+      { name: 'name', line: 4 },
+      { name: 'X', line: 5 },
+      { name: 'Y', line: 5 },
+      { name: 'a', line: 6 },
+      { name: 'b', line: 6 },
+      { name: 'hint', line: 8 },
+      { name: 'manager', line: 11 },
+      { name: '_providers', line: 12 },
+      { name: 'first', line: 13 },
+      { name: 'second', line: 13 },
+      { name: 'left', line: 14 },
+      { name: 'right', line: 14 },
+      { name: 'optional', line: 17 },
+      { name: 'looped', line: 19 }
+    ])
+    expect(symbols.classes[0]?.methods.map(m => m.name)).toEqual(['__init__', 'reset'])
+    expect(symbols.classes[1]?.attributes).toEqual([{ name: 'cache', line: 37 }])
     expect(symbols.assignments).toEqual([])
   })
 
@@ -206,7 +275,9 @@ describe('pythonSymbols', () => {
 
   it('counts lines correctly with CRLF line endings', () => {
     const symbols = pythonSymbols('import os\r\n\r\nclass A:\r\n    def m(self):\r\n        pass\r\n')
-    expect(symbols.classes).toEqual([{ name: 'A', line: 3, bases: [], methods: [{ name: 'm', line: 4 }] }])
+    expect(symbols.classes).toEqual([
+      { name: 'A', line: 3, bases: [], methods: [{ name: 'm', line: 4 }], attributes: [] }
+    ])
   })
 })
 

@@ -22,7 +22,10 @@ export type CommandParse =
   | { readonly kind: 'invalid'; readonly message: string }
   | { readonly kind: 'command'; readonly phase: string; readonly flags: CommandFlags }
 
-const FLAGS = { '--force': 'force', '--status': 'status' } as const satisfies Record<string, keyof CommandFlags>
+const FLAGS = { '--force': 'force', '--status': 'status' } as const satisfies Record<
+  string,
+  keyof CommandFlags
+>
 
 /** Longest token quoted back to the user, in code points. */
 const MAX_QUOTED = 50

@@ -187,8 +187,10 @@ function fromDispatch(payload: unknown, options: TriggerOptions): TriggerResult 
   const given = field(inputs, 'phase')
   const phase = (typeof given === 'string' && given.trim() !== '' ? given : (options.phase ?? '')).trim()
   const form = `The phase id is ${PHASE_ID_FORM}.`
-  if (phase === '') return stop('invalid-command', `No phase given: set the workflow_dispatch input \`phase\`. ${form}`)
-  if (!isValidPhaseId(phase)) return stop('invalid-command', `${codeSpan(phase)} is not a valid phase id. ${form}`)
+  if (phase === '')
+    return stop('invalid-command', `No phase given: set the workflow_dispatch input \`phase\`. ${form}`)
+  if (!isValidPhaseId(phase))
+    return stop('invalid-command', `${codeSpan(phase)} is not a valid phase id. ${form}`)
   const force = dispatchFlag(field(inputs, 'force'), options.force ?? false)
   const status = dispatchFlag(field(inputs, 'status'), false)
   if (force === undefined || status === undefined) {

@@ -39,7 +39,11 @@ export function splitLabelPattern(pattern: string): LabelPattern {
   return { prefix, suffix, bare: head || tail }
 }
 
-export function parseLabel(label: string, issueTitle: string, pattern: string = DEFAULTS.labelPattern): LabelParse {
+export function parseLabel(
+  label: string,
+  issueTitle: string,
+  pattern: string = DEFAULTS.labelPattern
+): LabelParse {
   const { prefix, suffix, bare } = splitLabelPattern(pattern)
   const name = label.trim()
   const lower = name.toLowerCase()

@@ -1,0 +1,243 @@
+/**
+ * Delivery as a pull request (issue, label and dispatch triggers): commit onto `plan-phase/phase-{id}`
+ * (on top of whatever is there, a human's commits included) and find-or-create one PR to the base.
+ */
+import {
+  apiMessage,
+  HTTP_STATUS,
+  statusOf,
+  type GitDataClient,
+  type PullRequestData,
+  type PullsClient,
+  type ReposClient
+} from '../adapters/github.js'
+import { UserError } from '../errors.js'
+import type { GateResult } from '../gate/result.js'
+import type { OutcomeCode } from '../outcome.js'
+import { fillTemplate } from '../settings.js'
+import { commitFiles, type CommitResult, type FileToCommit } from './commit.js'
+import { compareUrl, pullRequestBody, pullRequestTitle } from './pull-request-text.js'
+
+export { blobUrl, compareUrl, webUrl } from './pull-request-text.js'
+
+export type PullRequestOperation = 'created' | 'updated' | 'unchanged' | 'none'
+
+/** What delivery did; drives the reply, the summary and the outputs. */
+export interface DeliveryResult {
+  /** What happened to the pull request (the `pull-request-operation` output). */
+  readonly operation: PullRequestOperation
+  readonly outcome: OutcomeCode
+  /** One paragraph for the reply and the log (Markdown). */
+  readonly message: string
+  readonly number?: number
+  readonly url?: string
+  /** The branch holding the documents, and the PR's base. */
+  readonly branch?: string
+  readonly base?: string
+  /** The commit holding the documents (the new one, or the existing one when unchanged). */
+  readonly commitSha?: string
+  /** GitHub signed the new commit; absent when nothing was committed. */
+  readonly verified?: boolean
+  /** Ready link to open the PR by hand (when GitHub refused to). */
+  readonly compareUrl?: string
+}
+
+export interface PullRequestDelivery {
+  readonly owner: string
+  readonly repo: string
+  readonly phase: string
+  /** The phase's title from the master plan (untrusted text). */
+  readonly title: string
+  /** Branch template with `{phase}` (input `branch`). */
+  readonly branchTemplate: string
+  /** Input `base`; the repository's default branch when absent. */
+  readonly base?: string
+  readonly files: readonly FileToCommit[]
+  readonly commitMessage: string
+  /** The issue the request came from, linked from the PR body. */
+  readonly issueNumber?: number
+  readonly gate?: GateResult
+  readonly coverage?: { readonly percent: number; readonly found: number; readonly total: number }
+  /** Web host, e.g. `https://github.com` (see `webUrl`). */
+  readonly web: string
+  readonly command?: string
+}
+
+export interface PullRequestClients {
+  readonly git: GitDataClient
+  readonly pulls: PullsClient
+  readonly repos: ReposClient
+}
+
+/** The sha a branch points at, or undefined when it does not exist. */
+export async function branchSha(
+  git: GitDataClient,
+  owner: string,
+  repo: string,
+  branch: string
+): Promise<string | undefined> {
+  try {
+    return (await git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
+  } catch (error: unknown) {
+    if (statusOf(error) === HTTP_STATUS.notFound) return undefined
+    throw error
+  }
+}
+
+/** Commits on the branch's head, or creates the branch from base; once more on top if the ref moved meanwhile. */
+async function commitOnBranch(
+  git: GitDataClient,
+  input: PullRequestDelivery,
+  branch: string,
+  base: string
+): Promise<{ result: CommitResult; existed: boolean }> {
+  const { owner, repo } = input
+  const attempt = async (): Promise<{ result: CommitResult; existed: boolean }> => {
+    const head = await branchSha(git, owner, repo, branch)
+    const parentSha = head ?? (await branchSha(git, owner, repo, base))
+    if (parentSha === undefined) {
+      throw new UserError(
+        `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
+      )
+    }
+    const result = await commitFiles(git, {
+      owner,
+      repo,
+      branch,
+      parentSha,
+      files: input.files,
+      message: input.commitMessage,
+      createBranch: head === undefined
+    })
+    return { result, existed: head !== undefined }
+  }
+  const first = await attempt()
+  // Someone pushed (or created the branch) between our read and our write: build on theirs, once.
+  return first.result.kind === 'ref-refused' ? attempt() : first
+}
+
+async function findOpenPull(
+  pulls: PullsClient,
+  input: PullRequestDelivery,
+  branch: string,
+  base: string
+): Promise<PullRequestData | undefined> {
+  const { owner, repo } = input
+  const { data } = await pulls.list({
+    owner,
+    repo,
+    state: 'open',
+    head: `${owner}:${branch}`,
+    base,
+    per_page: 10
+  })
+  return data[0]
+}
+
+async function refresh(
+  pulls: PullsClient,
+  input: PullRequestDelivery,
+  pull: PullRequestData,
+  title: string,
+  body: string
+): Promise<{ operation: PullRequestOperation; pull: PullRequestData }> {
+  if (pull.title === title && (pull.body ?? '') === body) return { operation: 'unchanged', pull }
+  const { owner, repo } = input
+  const { data } = await pulls.update({ owner, repo, pull_number: pull.number, title, body })
+  return { operation: 'updated', pull: data }
+}
+
+type PullResult = { operation: PullRequestOperation; pull?: PullRequestData } | { refused: string }
+
+async function findOrCreatePull(
+  pulls: PullsClient,
+  input: PullRequestDelivery,
+  branch: string,
+  base: string
+): Promise<PullResult> {
+  const title = pullRequestTitle(input.phase, input.title)
+  const body = pullRequestBody({ ...input, branch })
+  const existing = await findOpenPull(pulls, input, branch, base)
+  if (existing) return refresh(pulls, input, existing, title, body)
+  try {
+    const { owner, repo } = input
+    const { data } = await pulls.create({
+      owner,
+      repo,
+      title,
+      body,
+      head: branch,
+      base,
+      maintainer_can_modify: true
+    })
+    return { operation: 'created', pull: data }
+  } catch (error: unknown) {
+    const status = statusOf(error)
+    // The Actions setting, or a token without `pull-requests: write`.
+    if (status === HTTP_STATUS.forbidden) return { refused: apiMessage(error) }
+    if (status !== HTTP_STATUS.unprocessable) throw error
+    // "A pull request already exists" (a concurrent run) — look it up again. Otherwise, e.g. "No commits
+    // between", there is nothing to open.
+    const again = await findOpenPull(pulls, input, branch, base)
+    if (again) return refresh(pulls, input, again, title, body)
+    return { operation: 'none' }
+  }
+}
+
+export async function deliverPullRequest(
+  clients: PullRequestClients,
+  input: PullRequestDelivery
+): Promise<DeliveryResult> {
+  const { owner, repo } = input
+  const base = input.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
+  const branch = fillTemplate(input.branchTemplate, input.phase)
+  const { result, existed } = await commitOnBranch(clients.git, input, branch, base)
+  if (result.kind === 'ref-refused') {
+    return {
+      operation: 'none',
+      outcome: 'failed',
+      branch,
+      base,
+      message: `GitHub refused to move the branch \`${branch}\` (${result.status}: ${result.message}); nothing was force-pushed. Re-run the command.`
+    }
+  }
+  const commit = {
+    branch,
+    base,
+    commitSha: result.sha,
+    ...(result.kind === 'committed' ? { verified: result.verified } : {})
+  }
+  if (result.kind === 'unchanged' && !existed) {
+    return {
+      ...commit,
+      operation: 'none',
+      outcome: 'unchanged',
+      message: `The base branch \`${base}\` already holds these documents; no branch or pull request was needed.`
+    }
+  }
+  const pull = await findOrCreatePull(clients.pulls, input, branch, base)
+  if ('refused' in pull) {
+    const link = compareUrl(input.web, owner, repo, base, branch)
+    return {
+      ...commit,
+      operation: 'none',
+      outcome: 'pull-request-refused',
+      compareUrl: link,
+      message:
+        `The documents were pushed to \`${branch}\`, but GitHub refused to open the pull request (${pull.refused}). ` +
+        'Allow it under Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and ' +
+        `approve pull requests" (and grant the job \`pull-requests: write\`), or open it yourself: ${link}`
+    }
+  }
+  const outcome: OutcomeCode = result.kind === 'unchanged' ? 'unchanged' : 'planned'
+  const what =
+    result.kind === 'unchanged' ? 'The documents are unchanged' : `Committed ${result.sha.slice(0, 7)}`
+  const where = pull.pull ? ` (pull request #${pull.pull.number}: ${pull.operation})` : ''
+  return {
+    ...commit,
+    operation: pull.operation,
+    outcome,
+    message: `${what} on \`${branch}\`${where}.`,
+    ...(pull.pull ? { number: pull.pull.number, url: pull.pull.html_url } : {})
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The reply comment: one per workflow and phase, found again by a hidden marker on its first line and
+ * updated in place, so re-runs never pile up comments and two workflows never overwrite each other.
+ */
+import { statusOf, type CommentData, type IssuesClient } from '../adapters/github.js'
+import { renderReply } from './reply-render.js'
+import { truncate } from './text.js'
+
+export { renderReply } from './reply-render.js'
+export type { ReplyInput } from './reply-render.js'
+
+export const MAX_COMMENT_CHARS = 65_536
+
+const MARKER = /^<!-- plan-phase:reply workflow=(\S*) phase=(\S*) -->$/
+
+/**
+ * Percent-encoding leaves no space, `>` or newline in a value, so no workflow name can end the
+ * comment early or forge another marker; `-` alone cannot close it without `>`.
+ */
+export function replyMarker(workflow: string, phase: string): string {
+  return `<!-- plan-phase:reply workflow=${encodeURIComponent(workflow)} phase=${encodeURIComponent(phase)} -->`
+}
+
+function decode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return undefined
+  }
+}
+
+/** The workflow and phase named by the marker on a comment's first line, if it has one. */
+export function parseReplyMarker(body: string): { workflow: string; phase: string } | undefined {
+  const match = MARKER.exec(body.split('\n', 1)[0]?.replace(/\r$/, '') ?? '')
+  const workflow = decode(match?.[1] ?? '')
+  const phase = decode(match?.[2] ?? '')
+  return match && workflow !== undefined && phase !== undefined ? { workflow, phase } : undefined
+}
+
+export interface ReplyTarget {
+  readonly owner: string
+  readonly repo: string
+  readonly issueNumber: number
+  /** The workflow's name or file (GITHUB_WORKFLOW / GITHUB_WORKFLOW_REF). */
+  readonly workflow: string
+  /** The phase id ('' when the command had none). */
+  readonly phase: string
+}
+
+export type ReplyClient = Pick<IssuesClient, 'listComments' | 'createComment' | 'updateComment'>
+
+export interface ReplyResult {
+  readonly operation: 'created' | 'updated' | 'unchanged'
+  readonly id: number
+  readonly url: string
+}
+
+/** The body as posted: marker first (a cut never removes it), bounded to GitHub's limit. */
+export function replyBody(target: ReplyTarget, markdown: string): string {
+  return truncate(`${replyMarker(target.workflow, target.phase)}\n${markdown}`, MAX_COMMENT_CHARS)
+}
+
+/** This workflow's reply for this phase; a bot's first (a human may have quoted the marker). */
+export async function findReply(client: ReplyClient, target: ReplyTarget): Promise<CommentData | undefined> {
+  const { owner, repo, issueNumber } = target
+  const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
+  const mine = comments.filter(comment => {
+    const marker = parseReplyMarker(comment.body ?? '')
+    return marker?.workflow === target.workflow && marker.phase === target.phase
+  })
+  return mine.find(comment => comment.user?.type === 'Bot') ?? mine[0]
+}
+
+async function upsert(
+  client: ReplyClient,
+  target: ReplyTarget,
+  body: string,
+  existing: CommentData
+): Promise<ReplyResult> {
+  if (existing.body === body) return { operation: 'unchanged', id: existing.id, url: existing.html_url }
+  const { owner, repo } = target
+  const { data } = await client.updateComment({ owner, repo, comment_id: existing.id, body })
+  return { operation: 'updated', id: data.id, url: data.html_url }
+}
+
+/** Creates or updates the reply with `markdown` (rendered by `renderReply`). */
+export async function postReply(client: ReplyClient, target: ReplyTarget, markdown: string): Promise<ReplyResult> {
+  const body = replyBody(target, markdown)
+  const existing = await findReply(client, target)
+  if (existing) return upsert(client, target, body, existing)
+  const { owner, repo, issueNumber } = target
+  const create = async (retries?: number): Promise<ReplyResult> => {
+    const request = retries === undefined ? {} : { request: { retries } }
+    const { data } = await client.createComment({ owner, repo, issue_number: issueNumber, body, ...request })
+    return { operation: 'created', id: data.id, url: data.html_url }
+  }
+  try {
+    // No automatic retry: a POST that failed on the way back may have created the comment already.
+    return await create(0)
+  } catch (error: unknown) {
+    const status = statusOf(error)
+    // Only a server error or a lost connection leaves the outcome unknown.
+    if (status !== undefined && status < 500) throw error
+    const created = await findReply(client, target)
+    return created ? upsert(client, target, body, created) : create()
+  }
+}
