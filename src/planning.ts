@@ -7,18 +7,17 @@ import { gitBlobSha } from './adapters/git.js'
 import type { Workspace } from './adapters/workspace.js'
 import { runGate } from './gate/run-gate.js'
 import { skippedGate, type GateResult } from './gate/result.js'
-import { groundReferences, isTestPath, listRepositoryFiles, testFileFor } from './grounding/index.js'
+import { groundReferences, listRepositoryFiles, testFileFor } from './grounding/index.js'
 import type { Grounding } from './grounding/types.js'
 import { buildModel } from './master-plan/outline.js'
 import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
-import type { MasterPlanModel } from './master-plan/model.js'
-import type { CitedName } from './master-plan/names.js'
 import { clarifications as findClarifications } from './render/clarifications.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { stepStates } from './render/progress.js'
 import { testRequirements } from './render/requirements.js'
 import { renderStatus } from './render/status-document.js'
+import { declaredNames, methodOwners, requirementSubjects } from './render/subjects.js'
 import type { Reporter } from './reporter.js'
 import { fillTemplate, type PlanningSettings } from './settings.js'
 
@@ -111,12 +110,13 @@ export async function planPhase(
   const forcedBy = !gate.green ? (settings.actor ?? 'the user') : undefined
 
   const grounding = await ground(workspace.root, content, deps)
+  const owners = methodOwners(model, content.units)
   const requirements = testRequirements(
-    content.names.filter(name => isCodeSubject(name, grounding)),
+    requirementSubjects(content.names, grounding, owners),
     grounding,
     path => testFileFor(path, grounding.testLayout)
   )
-  const declared = declaredNames(model)
+  const declared = declaredNames(model, content.names)
   const clarifications = findClarifications(content, grounding, declared)
   const existingTests = await testFunctions(
     workspace,
@@ -191,21 +191,6 @@ export async function planPhase(
   }
 }
 
-/** Code the phase works on gets a test requirement; tests, test files and Python builtins do not. */
-function isCodeSubject(name: CitedName, grounding: Grounding): boolean {
-  const last = name.name.split('.').pop() ?? name.name
-  if (/^test_|_test$/.test(last) || /(^|\/)(tests?\/|test_[^/]*$|conftest\.py$)/.test(name.name)) return false
-  const fact = grounding.symbols.find(symbol => symbol.name === name.name)
-  if (fact?.definitions.some(definition => definition.path === '(python builtin)')) return false
-  if (
-    fact &&
-    fact.definitions.length > 0 &&
-    fact.definitions.every(definition => isTestPath(definition.path))
-  )
-    return false
-  return true
-}
-
 async function ground(root: string, content: PhaseContent, deps: PlanningDependencies): Promise<Grounding> {
   const repo = await listRepositoryFiles(root)
   const refs = { files: [] as string[], modules: [] as string[], symbols: [] as string[] }
@@ -219,24 +204,6 @@ async function ground(root: string, content: PhaseContent, deps: PlanningDepende
     `Repository: ${repo.files.length} file(s); ${grounding.files.length} file(s) and ${grounding.symbols.length} name(s) grounded.`
   )
   return grounding
-}
-
-/** Names the master plan itself declares: anything it says to create, and what its code samples define. */
-function declaredNames(model: MasterPlanModel): Set<string> {
-  const names = new Set<string>()
-  const definition = /^[ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+([A-Za-z_]\w*)/gm
-  for (const unit of walkCode(model))
-    for (const match of unit.matchAll(definition)) if (match[1]) names.add(match[1])
-  return names
-}
-
-function* walkCode(model: MasterPlanModel): Generator<string> {
-  const stack: unknown[] = [...model.root.children]
-  while (stack.length > 0) {
-    const node = stack.pop() as { type: string; value?: string; children?: unknown[] }
-    if (node.type === 'code' && typeof node.value === 'string') yield node.value
-    else if (node.children) stack.push(...node.children)
-  }
 }
 
 async function testFunctions(workspace: Workspace, files: readonly string[]): Promise<Set<string>> {

@@ -45,14 +45,34 @@ export function clarifications(
 
 function isUnknown(name: CitedName, grounding: Grounding, declaredNew: ReadonlySet<string>): boolean {
   if (name.action === 'create' || declaredNew.has(name.name)) return false
+  const last = name.name.split('.').pop() ?? name.name
+  // Test names are what the plan asks to write; they are declared by being listed.
+  if (/^test_|_test$/.test(last)) return false
   if (name.kind === 'symbol') {
-    const last = name.name.split('.').pop() ?? name.name
     if (declaredNew.has(last)) return false
     const fact = grounding.symbols.find(symbol => symbol.name === name.name)
-    return !fact || fact.definitions.length === 0
+    if (fact && fact.definitions.length > 0) return false
+    return !findFile(grounding, name.name)?.exists
   }
-  const fact = grounding.files.find(file => file.path === name.name || file.module === name.name)
+  const fact = findFile(grounding, name.name)
+  if (fact && declaredNew.has(fact.path)) return false
+  if (name.kind === 'module') {
+    // `config.providers` may be attribute access: only a missing module of a known package is unclear.
+    const root = name.name.split('.')[0] ?? ''
+    const known = grounding.files.some(
+      file => file.exists && (file.module === root || file.path === root || file.path.startsWith(`${root}/`))
+    )
+    if (!known) return false
+  }
   return !fact?.exists
+}
+
+/** A file fact by the text the plan used: full path, bare name, directory with a slash, or module. */
+export function findFile(grounding: Grounding, cited: string): Grounding['files'][number] | undefined {
+  const path = cited.replace(/\/+$/, '')
+  return grounding.files.find(
+    file => file.path === path || file.citedAs === cited || file.citedAs === path || file.module === path
+  )
 }
 
 function stepFor(steps: readonly Step[], path: readonly string[]): string | undefined {

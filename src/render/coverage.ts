@@ -82,7 +82,9 @@ function leakage(
   // Text that also stands in this phase, its guidelines or sections about it is there legitimately.
   const shared = [...content.guidelines, ...content.keyed].flatMap(section => section.spans)
   const legitimate = new Set(
-    [...content.units, ...unitsInSpans(model.source, model.blocks, shared)].map(unit => normaliseText(unit.text))
+    [...content.units, ...unitsInSpans(model.source, model.blocks, shared)].map(unit =>
+      normaliseText(unit.text)
+    )
   )
   const leaked: { phaseId: string; unit: Unit }[] = []
   for (const section of others) {

@@ -7,7 +7,7 @@ import type { Grounding } from '../grounding/types.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
 import { citedNames } from '../master-plan/names.js'
 import type { Step } from '../master-plan/steps.js'
-import type { Clarification } from './clarifications.js'
+import { findFile, type Clarification } from './clarifications.js'
 import type { TestRequirement } from './requirements.js'
 import type { StepStatus } from './status-document.js'
 
@@ -63,6 +63,6 @@ function isPresent(name: string, kind: string, grounding: Grounding): boolean | 
     const fact = grounding.symbols.find(symbol => symbol.name === name)
     return fact ? fact.definitions.length > 0 : undefined
   }
-  const fact = grounding.files.find(file => file.path === name || file.module === name)
+  const fact = findFile(grounding, name)
   return fact ? fact.exists : undefined
 }

@@ -76,12 +76,20 @@ function homeFile(name: CitedName, names: readonly CitedName[], grounding: Groun
   if (name.kind === 'file') return name.name
   if (name.kind === 'module') return grounding.files.find(file => file.module === name.name)?.path
   const fact = grounding.symbols.find(symbol => symbol.name === name.name)
-  const defined = fact?.definitions[0]?.path
+  const owner = name.name.includes('.')
+    ? grounding.symbols.find(symbol => symbol.name === name.name.split('.')[0])
+    : undefined
+  const defined = fact?.definitions[0]?.path ?? owner?.definitions[0]?.path
   if (name.action !== 'move' && defined) return defined
   const mentionedFile = names.find(
     other => other.kind === 'file' && /\.py$/.test(other.name) && name.sentence.includes(other.name)
   )
-  return mentionedFile?.name ?? defined
+  if (mentionedFile) return mentionedFile.name
+  if (defined) return defined
+  // A method of a class the phase creates lives where that class is created.
+  const ownerName = name.name.includes('.') ? name.name.split('.')[0] : undefined
+  const ownerCited = ownerName ? names.find(other => other.name === ownerName) : undefined
+  return ownerCited && ownerCited !== name ? homeFile(ownerCited, names, grounding) : undefined
 }
 
 function lastPart(name: string): string {
