@@ -14,8 +14,14 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   let stderr = ''
   const out = process.stdout.write.bind(process.stdout)
   const err = process.stderr.write.bind(process.stderr)
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (stdout += String(chunk)),
+    true
+  )) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (stderr += String(chunk)),
+    true
+  )) as typeof process.stderr.write
   try {
     const code = await runCli(args, { ...process.env, USER: 'tester' })
     return { code, stdout, stderr }
@@ -33,7 +39,13 @@ describe('plan-phase CLI on the embedded example', () => {
   afterEach(() => repo.remove())
 
   it('runs the real pytest gate and writes both files, with every code block of phase 3 byte for byte', async () => {
-    const result = await run(['3', '--repo', repo.dir, '--test-command', 'python3 -m pytest -p no:cacheprovider'])
+    const result = await run([
+      '3',
+      '--repo',
+      repo.dir,
+      '--test-command',
+      'python3 -m pytest -p no:cacheprovider'
+    ])
     expect(result.stderr).toContain('All 26 tests passed')
     expect(result.code).toBe(0)
     const plan = readFileSync(join(repo.dir, PLAN), 'utf8')
@@ -41,7 +53,8 @@ describe('plan-phase CLI on the embedded example', () => {
     const model = buildModel(readFileSync(join(repo.dir, EXAMPLE_MASTER_PLAN), 'utf8'))
     const code = phaseContent(model, '3', EXAMPLE_MASTER_PLAN).units.filter(unit => unit.kind === 'code')
     expect(code.length).toBeGreaterThanOrEqual(5)
-    for (const block of code) expect(plan).toContain(model.source.slice(model.source.lastIndexOf('\n', block.start) + 1, block.end))
+    for (const block of code)
+      expect(plan).toContain(model.source.slice(model.source.lastIndexOf('\n', block.start) + 1, block.end))
     expect(plan).toContain(`Tested commit | \`${gitHead(repo.dir)}\``)
     expect(plan).toMatch(/\| ✅ passed \| 26 \| 0 \| 0 \| 0 \| 26 \|/)
     expect(status).toContain('| `3.1` |')
@@ -58,7 +71,13 @@ describe('plan-phase CLI on the embedded example', () => {
 
   it('stops on a red suite and writes nothing', async () => {
     writeFileSync(join(repo.dir, 'tests', 'test_red.py'), 'def test_red():\n    assert 1 == 2\n')
-    const result = await run(['3', '--repo', repo.dir, '--test-command', 'python3 -m pytest -p no:cacheprovider'])
+    const result = await run([
+      '3',
+      '--repo',
+      repo.dir,
+      '--test-command',
+      'python3 -m pytest -p no:cacheprovider'
+    ])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('The test suite is not green')
     expect(existsSync(join(repo.dir, PLAN))).toBe(false)
@@ -67,17 +86,32 @@ describe('plan-phase CLI on the embedded example', () => {
 
   it('records a --force override of a red gate in plan and status', async () => {
     writeFileSync(join(repo.dir, 'tests', 'test_red.py'), 'def test_red():\n    assert 1 == 2\n')
-    const result = await run(['3', '--repo', repo.dir, '--force', '--test-command', 'python3 -m pytest -p no:cacheprovider'])
+    const result = await run([
+      '3',
+      '--repo',
+      repo.dir,
+      '--force',
+      '--test-command',
+      'python3 -m pytest -p no:cacheprovider'
+    ])
     expect(result.code).toBe(0)
     expect(readFileSync(join(repo.dir, PLAN), 'utf8')).toContain('`tester` overrode the gate with `--force`')
     expect(readFileSync(join(repo.dir, STATUS), 'utf8')).toContain('`tester` overrode it with `--force`')
   })
 
   it.each([
-    [['99'], 1, 'Phase "99" is not in the master plan admin/refactor-providers/master_plan.md. Phases found: 0, 1, 2, 3, 4.'],
+    [
+      ['99'],
+      1,
+      'Phase "99" is not in the master plan admin/refactor-providers/master_plan.md. Phases found: 0, 1, 2, 3, 4.'
+    ],
     [['3/../../x'], 2, 'invalid phase id "3/../../x"'],
     [['3', '--bogus'], 2, "Unknown option '--bogus'"],
-    [['3', '--master-plan', 'missing.md'], 1, 'The master plan (input master-plan) "missing.md" does not exist'],
+    [
+      ['3', '--master-plan', 'missing.md'],
+      1,
+      'The master plan (input master-plan) "missing.md" does not exist'
+    ],
     [['3', '--master-plan', '../outside.md'], 1, 'leaves the repository'],
     [['3', '--test-command', 'pytest; rm -rf /'], 1, 'test-command']
   ])('refuses %j with a clear message', async (args, code, message) => {

@@ -8,7 +8,11 @@ import { checkDocument } from '../../src/tools/corpus-check.js'
 import { PROJECT_ROOT } from '../support/example-repo.js'
 
 const CORPUS = join(PROJECT_ROOT, '..', 'shared', 'corpus')
-const documents = existsSync(CORPUS) ? readdirSync(CORPUS).filter(name => name.endsWith('.md')).sort() : []
+const documents = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter(name => name.endsWith('.md'))
+      .sort()
+  : []
 const describeCorpus = documents.length > 0 ? describe : describe.skip
 
 describeCorpus('shared corpus of real master plans', () => {
@@ -16,7 +20,12 @@ describeCorpus('shared corpus of real master plans', () => {
     const check = checkDocument(name, readFileSync(join(CORPUS, name), 'utf8'))
     expect(check.errors).toEqual([])
     for (const phase of check.phases) {
-      expect({ id: phase.id, coverage: phase.coverage, missing: phase.missing, leaked: phase.leaked }).toEqual({
+      expect({
+        id: phase.id,
+        coverage: phase.coverage,
+        missing: phase.missing,
+        leaked: phase.leaked
+      }).toEqual({
         id: phase.id,
         coverage: 100,
         missing: [],
@@ -26,7 +35,9 @@ describeCorpus('shared corpus of real master plans', () => {
   })
 
   it('finds phases in the documents that define them', () => {
-    const withPhases = documents.filter(name => checkDocument(name, readFileSync(join(CORPUS, name), 'utf8')).phases.length > 0)
+    const withPhases = documents.filter(
+      name => checkDocument(name, readFileSync(join(CORPUS, name), 'utf8')).phases.length > 0
+    )
     expect(withPhases.length).toBeGreaterThanOrEqual(documents.length - 3)
   })
 })

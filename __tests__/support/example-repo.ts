@@ -28,7 +28,10 @@ export function copyExample(options: { git?: boolean } = {}): TempRepo {
 
 export function initGit(dir: string): void {
   const git = (...args: string[]): void => {
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: dir, stdio: 'ignore' })
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+      cwd: dir,
+      stdio: 'ignore'
+    })
   }
   git('init', '-q', '-b', 'main')
   git('add', '-A')

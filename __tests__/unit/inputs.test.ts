@@ -56,7 +56,10 @@ describe('readActionSettings', () => {
 
   it('accepts an absolute output-dir (the runner temp dir) and a working-directory inside the repository', async () => {
     const settings = await readActionSettings(
-      name => ({ token: 't', 'output-dir': '/runner/temp/plan-phase', 'working-directory': 'packages/app/' })[name] ?? '',
+      name =>
+        ({ token: 't', 'output-dir': '/runner/temp/plan-phase', 'working-directory': 'packages/app/' })[
+          name
+        ] ?? '',
       noFile
     )
     expect(settings).toMatchObject({ outputDir: '/runner/temp/plan-phase', workingDirectory: 'packages/app' })

@@ -22,21 +22,44 @@ describe('phase headings', () => {
     expect(matchPhaseHeading(text)).toEqual({ id, title })
   })
 
-  it.each(['Phases', 'PHASED EXECUTION PLAN', 'Phase Architecture', 'Milestones', 'Implementation Phases', 'Step 1.1: x', 'Testing for Phase 3'])(
-    'ignores %s',
-    text => {
-      expect(matchPhaseHeading(text)).toBeUndefined()
-    }
-  )
+  it.each([
+    'Phases',
+    'PHASED EXECUTION PLAN',
+    'Phase Architecture',
+    'Milestones',
+    'Implementation Phases',
+    'Step 1.1: x',
+    'Testing for Phase 3'
+  ])('ignores %s', text => {
+    expect(matchPhaseHeading(text)).toBeUndefined()
+  })
 
   it('validates requested ids strictly', () => {
     for (const good of ['0', '3', '2A', '3.1', '3.10a', 'A']) expect(isValidPhaseId(good)).toBe(true)
-    for (const bad of ['', '-1', '99999999999999999999', '３', '3; rm -rf /', '$(id)', '../../etc', '3/../../x', 'AB', '3..1'])
+    for (const bad of [
+      '',
+      '-1',
+      '99999999999999999999',
+      '３',
+      '3; rm -rf /',
+      '$(id)',
+      '../../etc',
+      '3/../../x',
+      'AB',
+      '3..1'
+    ])
       expect(isValidPhaseId(bad)).toBe(false)
   })
 
   it('orders ids naturally', () => {
-    expect(['10', '2', '1A', '1', 'A', '1.1'].sort(comparePhaseIds)).toEqual(['1', '1.1', '1A', '2', '10', 'A'])
+    expect(['10', '2', '1A', '1', 'A', '1.1'].sort(comparePhaseIds)).toEqual([
+      '1',
+      '1.1',
+      '1A',
+      '2',
+      '10',
+      'A'
+    ])
   })
 })
 
@@ -63,7 +86,9 @@ describe('sections', () => {
     const texts = content.units.map(unit => unit.text)
     expect(texts).toContain('Still phase 1.')
     expect(texts.some(text => text.includes('Second.'))).toBe(false)
-    expect(content.units.find(unit => unit.kind === 'code')?.text).toBe('# Phase 2: not a heading\n## also not\nx = 1')
+    expect(content.units.find(unit => unit.kind === 'code')?.text).toBe(
+      '# Phase 2: not a heading\n## also not\nx = 1'
+    )
   })
 
   it('never confuses phase 1 with phase 10 or 1A', () => {
@@ -100,7 +125,9 @@ describe('sections', () => {
   it('names the phases it found when the phase is missing', () => {
     const model = plan('## Phase 1: a\nx\n## Phase 2: b\ny\n')
     expect(() => selectPhase(model, '7', 'admin/plan.md')).toThrow(UnknownPhaseError)
-    expect(() => selectPhase(model, '7', 'admin/plan.md')).toThrow('Phase "7" is not in the master plan admin/plan.md. Phases found: 1, 2.')
+    expect(() => selectPhase(model, '7', 'admin/plan.md')).toThrow(
+      'Phase "7" is not in the master plan admin/plan.md. Phases found: 1, 2.'
+    )
   })
 
   it('gives a clear error for a plan with no phases', () => {
@@ -119,7 +146,9 @@ describe('sections', () => {
   })
 
   it('reads bold pseudo-headings as phases', () => {
-    const model = plan('## Steps\n\n**Phase 1: Verify** (5 min)\n- check a\n\n**Phase 2: Fix**\n- fix b\n\n## After\ntext\n')
+    const model = plan(
+      '## Steps\n\n**Phase 1: Verify** (5 min)\n- check a\n\n**Phase 2: Fix**\n- fix b\n\n## After\ntext\n'
+    )
     expect(phaseIds(model)).toEqual(['1', '2'])
     const units = phaseContent(model, '2', 'p.md').units.map(unit => unit.text)
     expect(units).toEqual(['**Phase 2: Fix**', 'fix b'])

@@ -89,6 +89,21 @@ export function statusOf(error: unknown): number | undefined {
   return typeof error.status === 'number' ? error.status : undefined
 }
 
+/** A 403/429 that is a rate limit (the throttling plugin gave up on it), not a refusal. */
+export function isRateLimit(error: unknown): boolean {
+  const status = statusOf(error)
+  if (status !== HTTP_STATUS.forbidden && status !== HTTP_STATUS.tooManyRequests) return false
+  if (typeof error !== 'object' || error === null || !('response' in error)) return false
+  const { response } = error
+  if (typeof response !== 'object' || response === null || !('headers' in response)) return false
+  const { headers } = response
+  if (typeof headers !== 'object' || headers === null) return false
+  return (
+    'retry-after' in headers ||
+    ('x-ratelimit-remaining' in headers && headers['x-ratelimit-remaining'] === '0')
+  )
+}
+
 /** GitHub's own message (`response.data.message`), else the error's message. */
 export function apiMessage(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'response' in error) {

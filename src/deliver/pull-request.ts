@@ -5,6 +5,7 @@
 import {
   apiMessage,
   HTTP_STATUS,
+  isRateLimit,
   statusOf,
   type GitDataClient,
   type PullRequestData,
@@ -139,9 +140,12 @@ async function refresh(
   input: PullRequestDelivery,
   pull: PullRequestData,
   title: string,
-  body: string
+  body: string,
+  committed: boolean
 ): Promise<{ operation: PullRequestOperation; pull: PullRequestData }> {
-  if (pull.title === title && (pull.body ?? '') === body) return { operation: 'unchanged', pull }
+  // A new commit on its branch updates the PR even when its title and body stay as they are.
+  const operation = committed ? 'updated' : 'unchanged'
+  if (pull.title === title && (pull.body ?? '') === body) return { operation, pull }
   const { owner, repo } = input
   const { data } = await pulls.update({ owner, repo, pull_number: pull.number, title, body })
   return { operation: 'updated', pull: data }
@@ -153,12 +157,13 @@ async function findOrCreatePull(
   pulls: PullsClient,
   input: PullRequestDelivery,
   branch: string,
-  base: string
+  base: string,
+  committed: boolean
 ): Promise<PullResult> {
   const title = pullRequestTitle(input.phase, input.title)
   const body = pullRequestBody({ ...input, branch })
   const existing = await findOpenPull(pulls, input, branch, base)
-  if (existing) return refresh(pulls, input, existing, title, body)
+  if (existing) return refresh(pulls, input, existing, title, body, committed)
   try {
     const { owner, repo } = input
     const { data } = await pulls.create({
@@ -174,12 +179,12 @@ async function findOrCreatePull(
   } catch (error: unknown) {
     const status = statusOf(error)
     // The Actions setting, or a token without `pull-requests: write`.
-    if (status === HTTP_STATUS.forbidden) return { refused: apiMessage(error) }
+    if (status === HTTP_STATUS.forbidden && !isRateLimit(error)) return { refused: apiMessage(error) }
     if (status !== HTTP_STATUS.unprocessable) throw error
     // "A pull request already exists" (a concurrent run) — look it up again. Otherwise, e.g. "No commits
     // between", there is nothing to open.
     const again = await findOpenPull(pulls, input, branch, base)
-    if (again) return refresh(pulls, input, again, title, body)
+    if (again) return refresh(pulls, input, again, title, body, committed)
     return { operation: 'none' }
   }
 }
@@ -215,7 +220,7 @@ export async function deliverPullRequest(
       message: `The base branch \`${base}\` already holds these documents; no branch or pull request was needed.`
     }
   }
-  const pull = await findOrCreatePull(clients.pulls, input, branch, base)
+  const pull = await findOrCreatePull(clients.pulls, input, branch, base, result.kind === 'committed')
   if ('refused' in pull) {
     const link = compareUrl(input.web, owner, repo, base, branch)
     return {

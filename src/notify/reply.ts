@@ -3,7 +3,6 @@
  * updated in place, so re-runs never pile up comments and two workflows never overwrite each other.
  */
 import { statusOf, type CommentData, type IssuesClient } from '../adapters/github.js'
-import { renderReply } from './reply-render.js'
 import { truncate } from './text.js'
 
 export { renderReply } from './reply-render.js'
@@ -84,7 +83,11 @@ async function upsert(
 }
 
 /** Creates or updates the reply with `markdown` (rendered by `renderReply`). */
-export async function postReply(client: ReplyClient, target: ReplyTarget, markdown: string): Promise<ReplyResult> {
+export async function postReply(
+  client: ReplyClient,
+  target: ReplyTarget,
+  markdown: string
+): Promise<ReplyResult> {
   const body = replyBody(target, markdown)
   const existing = await findReply(client, target)
   if (existing) return upsert(client, target, body, existing)

@@ -108,7 +108,9 @@ export function inert(text: string): string {
   let cursor = 0
   let at = text.indexOf('`')
   while (at !== -1) {
-    const run = /^`+/.exec(text.slice(at))?.[0] ?? '`'
+    const runPattern = /`+/y
+    runPattern.lastIndex = at
+    const run = runPattern.exec(text)?.[0] ?? '`'
     const close = findRun(text, run.length, at + run.length)
     if (close === -1) {
       at = text.indexOf('`', at + run.length)

@@ -165,6 +165,29 @@ export class GitStore {
     return commit
   }
 
+  /** The object's type and body exactly as git stores them, so a local repository can hold the same object. */
+  rawObject(sha: string): { kind: 'blob' | 'tree' | 'commit'; body: Buffer } | undefined {
+    const object = this.objects.get(sha)
+    if (!object) return undefined
+    if (object.kind === 'blob') return { kind: 'blob', body: object.content }
+    if (object.kind === 'tree') {
+      const parts: Buffer[] = []
+      for (const entry of object.entries) {
+        parts.push(
+          Buffer.from(`${entry.mode.replace(/^0+/, '')} ${entry.name}\0`),
+          Buffer.from(entry.sha, 'hex')
+        )
+      }
+      return { kind: 'tree', body: Buffer.concat(parts) }
+    }
+    const lines = [`tree ${object.tree}`, ...object.parents.map(parent => `parent ${parent}`)]
+    lines.push(`author ${object.author.name} <${object.author.email}> ${gitTime(object.author.date)}`)
+    lines.push(
+      `committer ${object.committer.name} <${object.committer.email}> ${gitTime(object.committer.date)}`
+    )
+    return { kind: 'commit', body: Buffer.from(`${lines.join('\n')}\n\n${object.message}`, 'utf8') }
+  }
+
   /** Builds a tree from `path → content` (null entries are skipped). */
   treeFromFiles(files: Record<string, string | Buffer | null>, baseTree?: string): string {
     const changes: TreeChange[] = Object.entries(files).map(([path, content]) => ({

@@ -1,0 +1,124 @@
+import {
+  expectNoViolations,
+  issuesLabeledPayload,
+  workflowDispatchPayload
+} from '../support/github-server/index.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+
+describe('dist/index.js on workflow_dispatch and labels', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  it('dispatch: gates, plans and opens one pull request; a re-run changes nothing', async () => {
+    const workspace = world.checkout()
+    const payload = workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
+    const first = await world.run({ eventName: 'workflow_dispatch', payload, workspace })
+    expect(first.code).toBe(0)
+    expect(first.outputs).toMatchObject({
+      outcome: 'planned',
+      phase: '3',
+      'plan-path': PLAN,
+      'status-path': STATUS,
+      'tests-passed': '26',
+      'tests-failed': '0',
+      'tests-total': '26',
+      coverage: '100',
+      'pull-request-operation': 'created',
+      'commit-verified': 'true'
+    })
+    const pulls = world.server.state.pullRequests(OWNER, REPO)
+    expect(pulls).toHaveLength(1)
+    expect(pulls[0]?.headRef).toBe('plan-phase/phase-3')
+    const files = world.server.state.files(OWNER, REPO, 'plan-phase/phase-3')
+    expect(files[PLAN]).toContain('# Phase 3 execution plan: ProviderManager')
+    expect(files[STATUS]).toContain('| `3.1` |')
+    expect(first.summary).toContain('planned')
+
+    const second = await world.run({ eventName: 'workflow_dispatch', payload, workspace })
+    expect(second.code).toBe(0)
+    expect(second.outputs['pull-request-operation']).not.toBe('created')
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+  })
+
+  it('dispatch with a red suite writes nothing and fails the job', async () => {
+    const workspace = world.checkout()
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(`${workspace}/tests/test_red.py`, 'def test_red():\n    assert 1 == 2, "red on purpose"\n')
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } }),
+      workspace
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('red-gate')
+    expect(result.outputs['tests-failed']).toBe('1')
+    expect(world.server.state.branchHead(OWNER, REPO, 'plan-phase/phase-3')).toBeUndefined()
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
+    expect(result.stdout).toContain('::error')
+  })
+
+  it('label: plans, replies once on the issue, and removes the label', async () => {
+    const issue = world.server.state.createIssue({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Phase 3: ProviderManager',
+      user: 'maintainer'
+    })
+    world.server.state.addLabels?.(OWNER, REPO, issue.number, ['plan-phase:3'])
+    const payload = issuesLabeledPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: issue.number,
+      label: 'plan-phase:3',
+      login: 'maintainer',
+      state: world.server.state
+    })
+    const result = await world.run({ eventName: 'issues', payload, workspace: world.checkout() })
+    expect(result.code).toBe(0)
+    expect(result.outputs.outcome).toBe('planned')
+    const comments = world.server.state.comments(OWNER, REPO, issue.number)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toContain('plan-phase:reply')
+    expect(world.server.state.pullRequests(OWNER, REPO)[0]?.body).toContain(`#${issue.number}`)
+    expect(world.server.state.labelsOf?.(OWNER, REPO, issue.number) ?? []).not.toContain('plan-phase:3')
+  })
+
+  it('label by a read-only user is refused: no gate, no branch', async () => {
+    const issue = world.server.state.createIssue({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Phase 3',
+      user: 'reader'
+    })
+    const payload = issuesLabeledPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: issue.number,
+      label: 'plan-phase:3',
+      login: 'reader',
+      state: world.server.state
+    })
+    const result = await world.run({ eventName: 'issues', payload, workspace: world.checkout() })
+    expect(result.outputs.outcome).toBe('unauthorised')
+    expect(result.code).toBe(1)
+    expect(result.stdout).not.toContain('Test suite')
+    expect(world.server.state.branchHead(OWNER, REPO, 'plan-phase/phase-3')).toBeUndefined()
+  })
+
+  it('an unknown phase names the phases found', async () => {
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '9' } }),
+      workspace: world.checkout()
+    })
+    expect(result.outputs.outcome).toBe('unknown-phase')
+    expect(result.stdout).toContain('Phases found: 0, 1, 2, 3, 4')
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
+  })
+})

@@ -1,0 +1,53 @@
+/** A fake GitHub holding the embedded example, and checkouts of it, for the end-to-end tests. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  checkoutFromServer,
+  readTree,
+  runBundle,
+  type ActionRun,
+  type RunOptions
+} from '../support/action-process.js'
+import { EXAMPLE_DIR } from '../support/example-repo.js'
+import { startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+
+export const OWNER = 'octo-org'
+export const REPO = 'router'
+export const PLAN = 'admin/refactor-providers/action/phase_3_execution_plan.md'
+export const STATUS = 'admin/status/phase_3_execution_plan.md'
+
+export interface World {
+  readonly server: GitHubServer
+  /** A checkout of `sha` (default: main's head) in a fresh temp dir. */
+  checkout(sha?: string): string
+  run(options: Omit<RunOptions, 'server' | 'owner' | 'repo'>): Promise<ActionRun>
+  close(): Promise<void>
+}
+
+export async function startWorld(extraFiles: Record<string, string> = {}): Promise<World> {
+  const server = await startGitHubServer()
+  server.state.createRepo({
+    owner: OWNER,
+    repo: REPO,
+    defaultBranch: 'main',
+    files: { ...readTree(EXAMPLE_DIR), ...extraFiles }
+  })
+  server.state.setPermission('maintainer', 'write', { owner: OWNER, repo: REPO })
+  server.state.setPermission('reader', 'read', { owner: OWNER, repo: REPO })
+  const dirs: string[] = []
+  return {
+    server,
+    checkout(sha) {
+      const dir = mkdtempSync(join(tmpdir(), 'plan-phase-ws-'))
+      dirs.push(dir)
+      checkoutFromServer(server, sha ?? server.state.branchHead(OWNER, REPO, 'main') ?? '', dir)
+      return dir
+    },
+    run: options => runBundle({ server, owner: OWNER, repo: REPO, ...options }),
+    async close() {
+      await server.close()
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}

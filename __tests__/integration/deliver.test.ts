@@ -1,0 +1,343 @@
+/** Delivery against the local GitHub server with the real Octokit (retry + throttling). */
+import { createOctokit, githubClients, type GitHubClients } from '../../src/adapters/github.js'
+import { MAX_DOCUMENT_BYTES } from '../../src/deliver/commit.js'
+import { deliverPullRequest, type PullRequestDelivery } from '../../src/deliver/pull-request.js'
+import {
+  deliverToPullRequestBranch,
+  type PullRequestBranchDelivery
+} from '../../src/deliver/pull-request-branch.js'
+import { UserError } from '../../src/errors.js'
+import type { Reporter } from '../../src/reporter.js'
+import { expectNoViolations, startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+
+const owner = 'acme'
+const repo = 'widgets'
+const TOKEN = 'ghs_secretTokenValue123'
+const BRANCH = 'plan-phase/phase-3'
+const PLAN = 'admin/refactor-providers/action/phase_3_execution_plan.md'
+const STATUS = 'admin/status/phase_3_execution_plan.md'
+
+let server: GitHubServer
+let clients: GitHubClients
+let warnings: string[]
+
+function reporter(): Reporter {
+  return {
+    info: () => undefined,
+    warning: message => void warnings.push(message),
+    error: () => undefined,
+    startGroup: () => undefined,
+    endGroup: () => undefined,
+    write: () => undefined
+  }
+}
+
+function files(version: string): { path: string; content: string }[] {
+  return [
+    { path: PLAN, content: `# Phase 3 plan ${version}\n\nStep ✓ 😀\n` },
+    { path: STATUS, content: `# Status ${version}\n` }
+  ]
+}
+
+function prInput(overrides: Partial<PullRequestDelivery> = {}): PullRequestDelivery {
+  return {
+    owner,
+    repo,
+    phase: '3',
+    title: 'Providers @everyone closes #1',
+    branchTemplate: 'plan-phase/phase-{phase}',
+    files: files('v1'),
+    commitMessage: 'plan-phase: Phase 3 execution plan',
+    issueNumber: 1,
+    web: 'https://github.com',
+    coverage: { percent: 100, found: 4, total: 4 },
+    ...overrides
+  }
+}
+
+async function start(options: { allowActionsToCreatePullRequests?: boolean } = {}): Promise<void> {
+  warnings = []
+  server = await startGitHubServer()
+  server.state.createRepo({ owner, repo, files: { 'README.md': '# widgets\n' }, ...options })
+  server.state.createIssue({ owner, repo, title: 'Plan phase 3' })
+  const octokit = createOctokit({
+    token: TOKEN,
+    baseUrl: server.url,
+    userAgent: 'plan-phase-test',
+    reporter: reporter(),
+    timing: { secondMs: 10, spaceWrites: false }
+  })
+  clients = githubClients(octokit)
+}
+
+afterEach(async () => {
+  try {
+    expectNoViolations(server)
+  } finally {
+    await server.close()
+  }
+})
+
+const history = (branch: string): string[] => server.state.history(owner, repo, branch).map(c => c.sha)
+const created = (operationId: string): number =>
+  server.requestsFor(operationId).filter(r => r.status >= 200 && r.status < 300).length
+const forced = (): boolean =>
+  server.requestsFor('git/update-ref').some(r => JSON.stringify(r.body).includes('"force":true'))
+
+describe('pull-request delivery', () => {
+  beforeEach(() => start())
+
+  it('creates the branch, a signed commit on the base head and the pull request', async () => {
+    const mainHead = history('main')[0]
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result).toMatchObject({
+      operation: 'created',
+      outcome: 'planned',
+      branch: BRANCH,
+      base: 'main',
+      verified: true
+    })
+    const head = server.state.headCommit(owner, repo, BRANCH)
+    expect(head?.sha).toBe(result.commitSha)
+    expect(head?.parents).toEqual([mainHead])
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
+    const pulls = server.state.pullRequests(owner, repo)
+    expect(pulls).toHaveLength(1)
+    expect(pulls[0]).toMatchObject({ number: result.number, headRef: BRANCH, baseRef: 'main' })
+    expect(pulls[0]?.title).toMatch(
+      /^plan-phase: Phase 3 execution plan — Providers @\u200deveryone closes #1$/
+    )
+    expect(pulls[0]?.body).toContain('Requested in #1.')
+    expect(pulls[0]?.body).not.toMatch(/@everyone|closes #1/)
+    expect(result.url).toBe(`https://github.com/${owner}/${repo}/pull/${result.number}`)
+  })
+
+  it('re-run with the same documents: unchanged, no new commit or pull request', async () => {
+    const first = await deliverPullRequest(clients, prInput())
+    const commits = created('git/create-commit')
+    const again = await deliverPullRequest(clients, prInput())
+    expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged', commitSha: first.commitSha })
+    expect(created('git/create-commit')).toBe(commits)
+    expect(server.requestsFor('git/create-blob')).toHaveLength(2)
+    expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
+  })
+
+  it('re-run with changed documents commits on top and updates the one pull request, keeping a human commit', async () => {
+    const first = await deliverPullRequest(clients, prInput())
+    const human = server.state.addCommit(owner, repo, BRANCH, { 'notes.md': 'by a human\n' }, 'Human notes')
+    const again = await deliverPullRequest(clients, prInput({ files: files('v2') }))
+    expect(again).toMatchObject({ operation: 'updated', outcome: 'planned', number: first.number })
+    expect(history(BRANCH).slice(0, 3)).toEqual([again.commitSha, human.sha, first.commitSha])
+    expect(server.state.readFile(owner, repo, BRANCH, 'notes.md')).toBe('by a human\n')
+    expect(server.state.readFile(owner, repo, BRANCH, STATUS)).toBe('# Status v2\n')
+    expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
+    expect(forced()).toBe(false)
+  })
+
+  it('updates the title and body of an existing pull request when they changed', async () => {
+    await deliverPullRequest(clients, prInput())
+    const again = await deliverPullRequest(
+      clients,
+      prInput({ title: 'Renamed', coverage: { percent: 100, found: 5, total: 5 } })
+    )
+    expect(again.operation).toBe('updated')
+    expect(server.state.pullRequests(owner, repo)[0]?.title).toBe(
+      'plan-phase: Phase 3 execution plan — Renamed'
+    )
+    expect(server.requestsFor('pulls/update')).toHaveLength(1)
+  })
+
+  it('a push between read and write (422 on the ref) is built on, never force-pushed', async () => {
+    await deliverPullRequest(clients, prInput())
+    server.fault({
+      method: 'PATCH',
+      path: `/repos/${owner}/${repo}/git/refs/heads/${BRANCH}`,
+      respond: {
+        type: 'before',
+        run: () => void server.state.addCommit(owner, repo, BRANCH, { 'x.md': 'x\n' }, 'Race')
+      }
+    })
+    const again = await deliverPullRequest(clients, prInput({ files: files('v2') }))
+    expect(again.outcome).toBe('planned')
+    expect(server.requestsFor('git/update-ref').filter(r => r.status === 422)).toHaveLength(1)
+    expect(server.state.readFile(owner, repo, BRANCH, 'x.md')).toBe('x\n')
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toContain('v2')
+    expect(forced()).toBe(false)
+  })
+
+  it('500 then success: exactly one commit and one pull request', async () => {
+    server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/commits', respond: 500 })
+    server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/pulls', respond: 502 })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result.operation).toBe('created')
+    expect(history(BRANCH)).toHaveLength(2)
+    expect(created('git/create-commit')).toBe(1)
+    expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
+    expect(server.faults.unused()).toHaveLength(0)
+  })
+
+  it('a secondary rate limit with Retry-After: 1 is waited out and retried; the token is never logged', async () => {
+    server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/pulls',
+      respond: { type: 'secondary-rate-limit', retryAfter: 1 }
+    })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result.operation).toBe('created')
+    expect(server.requestsFor('pulls/create').map(r => r.status)).toEqual([403, 201])
+    expect(warnings.join('\n')).toMatch(/secondary rate limit on POST .*pulls: retrying in 1 s/)
+    expect(warnings.join('\n')).not.toContain(TOKEN)
+  })
+
+  it('a rate limit asking for more than 60 s is not waited for, and not mistaken for a refusal', async () => {
+    server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/pulls',
+      respond: { type: 'secondary-rate-limit', retryAfter: 120 }
+    })
+    await expect(deliverPullRequest(clients, prInput())).rejects.toMatchObject({ status: 403 })
+    expect(server.requestsFor('pulls/create')).toHaveLength(1)
+    expect(warnings.join('\n')).toContain('giving up')
+  })
+
+  it('documents already on the base: nothing to branch or open', async () => {
+    server.state.addCommit(owner, repo, 'main', Object.fromEntries(files('v1').map(f => [f.path, f.content])))
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result).toMatchObject({ operation: 'none', outcome: 'unchanged' })
+    expect(server.state.branchHead(owner, repo, BRANCH)).toBeUndefined()
+  })
+
+  it('refuses a document over 5 MiB and a missing base before writing anything', async () => {
+    const big = [{ path: PLAN, content: 'x'.repeat(MAX_DOCUMENT_BYTES + 1) }]
+    await expect(deliverPullRequest(clients, prInput({ files: big }))).rejects.toThrow(
+      new RegExp(`${PLAN} is ${MAX_DOCUMENT_BYTES + 1} bytes`)
+    )
+    await expect(deliverPullRequest(clients, prInput({ base: 'nope' }))).rejects.toBeInstanceOf(UserError)
+    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+  })
+})
+
+describe('pull-request delivery when Actions may not create pull requests', () => {
+  beforeEach(() => start({ allowActionsToCreatePullRequests: false }))
+
+  it('pushes the branch and gives the compare link and the setting', async () => {
+    const result = await deliverPullRequest(clients, prInput({ web: 'https://ghe.example.com' }))
+    expect(result).toMatchObject({ operation: 'none', outcome: 'pull-request-refused', branch: BRANCH })
+    expect(result.compareUrl).toBe(
+      `https://ghe.example.com/${owner}/${repo}/compare/main...plan-phase/phase-3?expand=1`
+    )
+    expect(result.message).toContain('Settings → Actions → General → Workflow permissions')
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
+    expect(server.state.pullRequests(owner, repo)).toHaveLength(0)
+  })
+})
+
+describe('delivery onto the pull request branch', () => {
+  let tested: string
+  let number: number
+
+  beforeEach(async () => {
+    await start()
+    const pull = server.state.openPullRequest({
+      owner,
+      repo,
+      head: 'feature',
+      files: { 'src/app.py': 'print(1)\n' }
+    })
+    tested = pull.headSha
+    number = pull.number
+  })
+
+  function input(overrides: Partial<PullRequestBranchDelivery> = {}): PullRequestBranchDelivery {
+    return {
+      owner,
+      repo,
+      phase: '3',
+      pullRequest: {
+        number,
+        headSha: tested,
+        headRef: 'feature',
+        headRepo: `${owner}/${repo}`,
+        baseRef: 'main',
+        fromFork: false,
+        state: 'open'
+      },
+      files: files('v1'),
+      commitMessage: 'plan-phase: Phase 3 execution plan',
+      ...overrides
+    }
+  }
+
+  it('commits on top of the tested head of an open pull request', async () => {
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result).toMatchObject({
+      operation: 'updated',
+      outcome: 'planned',
+      number,
+      branch: 'feature',
+      verified: true
+    })
+    expect(server.state.headCommit(owner, repo, 'feature')?.parents).toEqual([tested])
+    expect(server.state.readFile(owner, repo, 'feature', 'src/app.py')).toBe('print(1)\n')
+    const again = await deliverToPullRequestBranch(
+      clients,
+      input({ pullRequest: { ...input().pullRequest, headSha: result.commitSha ?? '' } })
+    )
+    expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged' })
+  })
+
+  it.each([
+    ['closed', () => server.state.closePullRequest(owner, repo, number)],
+    ['merged', () => void server.state.mergePullRequest(owner, repo, number)],
+    ['branch deleted', () => server.state.deleteBranch(owner, repo, 'feature')]
+  ])('%s before delivery: nothing pushed', async (_what, act) => {
+    act()
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result.outcome).toBe('pull-request-closed')
+    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+  })
+
+  it('head moved after the gate: nothing pushed, asks to re-run', async () => {
+    const human = server.state.addCommit(owner, repo, 'feature', { 'b.py': '' })
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result.outcome).toBe('head-moved')
+    expect(result.message).toContain('`/plan-phase 3`')
+    expect(server.state.branchHead(owner, repo, 'feature')).toBe(human.sha)
+    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+  })
+
+  it('a push during delivery (422 on the ref): head-moved, no force', async () => {
+    server.fault({
+      method: 'PATCH',
+      path: '/repos/{owner}/{repo}/git/refs/{ref}',
+      respond: {
+        type: 'before',
+        run: () => void server.state.addCommit(owner, repo, 'feature', { 'c.py': '' })
+      }
+    })
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result.outcome).toBe('head-moved')
+    expect(server.state.readFile(owner, repo, 'feature', PLAN)).toBeUndefined()
+    expect(server.requestsFor('git/update-ref')).toHaveLength(1)
+    expect(forced()).toBe(false)
+  })
+
+  it('refuses a pull request from a fork', async () => {
+    server.state.createRepo({ owner: 'forker', repo, forkOf: { owner, repo } })
+    const fork = server.state.openPullRequest({
+      owner,
+      repo,
+      head: 'patch',
+      headOwner: 'forker',
+      files: { 'f.py': '' }
+    })
+    const result = await deliverToPullRequestBranch(
+      clients,
+      input({
+        pullRequest: { ...input().pullRequest, number: fork.number, headSha: fork.headSha, fromFork: true }
+      })
+    )
+    expect(result.outcome).toBe('fork-refused')
+    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+  })
+})

@@ -1,0 +1,234 @@
+import type { CommentData } from '../../src/adapters/github.js'
+import type { GateResult } from '../../src/gate/result.js'
+import { OUTCOMES, type OutcomeCode } from '../../src/outcome.js'
+import {
+  findReply,
+  parseReplyMarker,
+  postReply,
+  renderReply,
+  replyMarker,
+  type ReplyClient,
+  type ReplyInput,
+  type ReplyTarget
+} from '../../src/notify/reply.js'
+
+const redGate: GateResult = {
+  status: 'failed',
+  green: false,
+  argv: ['pytest', '--junitxml=r.xml'],
+  command: 'pytest',
+  exitCode: 1,
+  passed: 10,
+  failed: 30,
+  errors: 0,
+  skipped: 0,
+  total: 40,
+  durationSeconds: 3,
+  failures: Array.from({ length: 30 }, (_, i) => ({
+    id: `tests/test_a.py::test_${i}`,
+    message: `assert ${i} == 0`,
+    file: 'tests/test_a.py',
+    line: i + 1,
+    kind: 'failure' as const
+  })),
+  source: 'junit',
+  outputTail: '',
+  summary: '30 failed'
+}
+
+const base: ReplyInput = {
+  outcome: 'planned',
+  message: 'Committed abc1234 on `plan-phase/phase-3` (pull request #7: created).',
+  owner: 'acme',
+  repo: 'widgets',
+  web: 'https://github.com',
+  phase: '3',
+  title: 'Providers @everyone closes #1 <b>',
+  planPath: 'admin/plan/phase_3.md',
+  statusPath: 'admin/status/phase_3.md',
+  nextPhase: '4',
+  coverage: { percent: 100, found: 12, total: 12 },
+  delivery: {
+    operation: 'created',
+    outcome: 'planned',
+    message: '',
+    number: 7,
+    url: 'https://github.com/acme/widgets/pull/7',
+    branch: 'plan-phase/phase-3',
+    base: 'main',
+    commitSha: 'abc1234def5678abc1234def5678abc1234def56',
+    verified: true
+  }
+}
+
+describe('reply marker', () => {
+  it('round-trips names with spaces, arrows, quotes and non-ASCII', () => {
+    for (const [workflow, phase] of [
+      ['Plan phase', '3'],
+      ['plan --> evil <!-- "x"', '3.10a'],
+      ['.github/workflows/plan.yml', '2A'],
+      ['Планы 🚀', ''],
+      ['a%20b', 'A']
+    ] as const) {
+      const marker = replyMarker(workflow, phase)
+      expect(marker).toMatch(/^<!-- plan-phase:reply workflow=\S* phase=\S* -->$/)
+      expect(marker.slice(4, -4)).not.toMatch(/>|--!?>|\n/)
+      expect(parseReplyMarker(`${marker}\nbody`)).toEqual({ workflow, phase })
+      expect(parseReplyMarker(`${marker}\r\nbody`)).toEqual({ workflow, phase })
+    }
+  })
+
+  it('only counts a marker on the first line', () => {
+    expect(parseReplyMarker(`quoted:\n${replyMarker('w', '3')}`)).toBeUndefined()
+    expect(parseReplyMarker('no marker')).toBeUndefined()
+    expect(parseReplyMarker('<!-- plan-phase:reply workflow=%E0%A4 phase=3 -->')).toBeUndefined()
+  })
+})
+
+describe('renderReply', () => {
+  it.each(OUTCOMES.map(outcome => [outcome]))('renders %s with a headline and the message', outcome => {
+    const body = renderReply({
+      ...base,
+      outcome: outcome as OutcomeCode,
+      gate: redGate,
+      phases: ['1', '2', '3A']
+    })
+    expect(body).toMatch(/^### /)
+    expect(body).toContain('Committed abc1234')
+    expect(body).not.toMatch(/@every/)
+    expect(body).not.toContain('<b>')
+  })
+
+  it('planned: links the documents on the branch, the PR, the commit, gate, coverage and next phase', () => {
+    const body = renderReply({
+      ...base,
+      gate: { ...redGate, status: 'passed', green: true, failed: 0, failures: [] }
+    })
+    expect(body).toContain('https://github.com/acme/widgets/blob/plan-phase/phase-3/admin/plan/phase_3.md')
+    expect(body).toContain('[#7](https://github.com/acme/widgets/pull/7) (created)')
+    expect(body).toContain('signed by GitHub')
+    expect(body).toContain('| Status | Passed |')
+    expect(body).toContain('100%')
+    expect(body).toContain('`/plan-phase 4`')
+    expect(body).not.toContain('Failing tests')
+  })
+
+  it('red-gate: lists failures bounded and says how to re-run or override', () => {
+    const body = renderReply({
+      ...base,
+      outcome: 'red-gate',
+      gate: redGate,
+      maxFailures: 5,
+      delivery: undefined
+    })
+    expect(body.match(/tests\/test_a\.py::test_/g)).toHaveLength(5)
+    expect(body).toContain('… and 25 more')
+    expect(body).toContain('`/plan-phase 3`')
+    expect(body).toContain('`/plan-phase 3 --force`')
+  })
+
+  it('invalid-command, unknown-phase and pull-request-refused carry their specifics', () => {
+    const invalid = renderReply({ ...base, outcome: 'invalid-command', phase: undefined, command: '/plan' })
+    expect(invalid).toContain('`/plan <id> [--force] [--status]`')
+    const unknown = renderReply({ ...base, outcome: 'unknown-phase', phase: '9', phases: ['1', '2'] })
+    expect(unknown).toContain('`1`, `2`')
+    const refused = renderReply({
+      ...base,
+      outcome: 'pull-request-refused',
+      delivery: {
+        ...base.delivery!,
+        compareUrl: 'https://github.com/acme/widgets/compare/main...plan-phase/phase-3?expand=1'
+      }
+    })
+    expect(refused).toContain('compare/main...plan-phase/phase-3?expand=1')
+    expect(refused).toContain('Settings → Actions → General → Workflow permissions')
+  })
+})
+
+interface Stored extends CommentData {
+  body: string
+}
+
+function fakeClient(initial: Stored[] = []): ReplyClient & { comments: Stored[]; failNextCreate?: number } {
+  const comments = [...initial]
+  let nextId = 100
+  const client = {
+    comments,
+    failNextCreate: undefined as number | undefined,
+    listComments: async () => comments.map(c => ({ ...c })),
+    createComment: async (params: { body: string }) => {
+      const comment: Stored = {
+        id: nextId++,
+        body: params.body,
+        html_url: `u${nextId}`,
+        user: { login: 'github-actions[bot]', type: 'Bot' }
+      }
+      comments.push(comment)
+      if (client.failNextCreate !== undefined) {
+        const status = client.failNextCreate
+        client.failNextCreate = undefined
+        throw Object.assign(new Error('Server Error'), { status })
+      }
+      return { data: comment }
+    },
+    updateComment: async (params: { comment_id: number; body: string }) => {
+      const comment = comments.find(c => c.id === params.comment_id)
+      if (!comment) throw Object.assign(new Error('Not Found'), { status: 404 })
+      comment.body = params.body
+      return { data: comment }
+    }
+  }
+  return client
+}
+
+const target: ReplyTarget = { owner: 'acme', repo: 'widgets', issueNumber: 1, workflow: 'Plan', phase: '3' }
+
+describe('postReply', () => {
+  it('creates, then updates in place, then reports unchanged', async () => {
+    const client = fakeClient()
+    expect((await postReply(client, target, 'one')).operation).toBe('created')
+    expect((await postReply(client, target, 'two')).operation).toBe('updated')
+    expect((await postReply(client, target, 'two')).operation).toBe('unchanged')
+    expect(client.comments).toHaveLength(1)
+    expect(client.comments[0]?.body).toBe(`${replyMarker('Plan', '3')}\ntwo`)
+  })
+
+  it("prefers a bot's comment over a human quoting the marker, and ignores other workflows and phases", async () => {
+    const marker = replyMarker('Plan', '3')
+    const client = fakeClient([
+      { id: 1, body: `${marker}\nhuman`, html_url: 'h', user: { login: 'octocat', type: 'User' } },
+      {
+        id: 2,
+        body: `${replyMarker('Other', '3')}\nother`,
+        html_url: 'o',
+        user: { login: 'github-actions[bot]', type: 'Bot' }
+      },
+      { id: 3, body: `${marker}\nbot`, html_url: 'b', user: { login: 'github-actions[bot]', type: 'Bot' } }
+    ])
+    expect((await findReply(client, target))?.id).toBe(3)
+    expect((await findReply(client, { ...target, phase: '4' }))?.id).toBeUndefined()
+  })
+
+  it('after a 500 on create, looks again instead of posting a duplicate', async () => {
+    const client = fakeClient()
+    client.failNextCreate = 502
+    const result = await postReply(client, target, 'body')
+    expect(result.operation).toBe('unchanged')
+    expect(client.comments).toHaveLength(1)
+  })
+
+  it('rethrows a client error on create', async () => {
+    const client = fakeClient()
+    client.failNextCreate = 403
+    await expect(postReply(client, target, 'body')).rejects.toMatchObject({ status: 403 })
+  })
+
+  it('bounds the body to 65,536 characters and keeps the marker', async () => {
+    const client = fakeClient()
+    await postReply(client, target, '😀'.repeat(40_000))
+    const body = client.comments[0]?.body ?? ''
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(parseReplyMarker(body)).toEqual({ workflow: 'Plan', phase: '3' })
+    expect(body).toContain('truncated: see the job summary')
+  })
+})
