@@ -221,16 +221,15 @@ function testsTouchingRemovals(
   content: PhaseContent,
   grounding: Grounding
 ): { test: string; because: string }[] {
-  const out: { test: string; because: string }[] = []
+  const reasons = new Map<string, string[]>()
   for (const name of content.names) {
     if (name.action !== 'remove' && name.action !== 'move') continue
     const fact = grounding.symbols.find(symbol => symbol.name === name.name)
     for (const test of fact?.tests ?? []) {
-      out.push({
-        test,
-        because: `references ${'`'}${name.name}${'`'}, which this phase ${name.action === 'remove' ? 'removes' : 'moves'}`
-      })
+      const list = reasons.get(test) ?? []
+      list.push(`${'`'}${name.name}${'`'} (${name.action === 'remove' ? 'removed' : 'moved'})`)
+      reasons.set(test, list)
     }
   }
-  return out
+  return [...reasons].map(([test, list]) => ({ test, because: `references ${list.join(', ')}` }))
 }

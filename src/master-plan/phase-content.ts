@@ -191,24 +191,30 @@ function unclearPoints(
   return unclear
 }
 
+/** The next phase in the plan's own order (ids sorted naturally), skipping this phase's parts. */
 function followingPhase(
   model: MasterPlanModel,
   own: readonly PhaseSection[],
   keys: ReadonlySet<string>,
   mentions: ReadonlyMap<string, readonly Mention[]>
 ): NextPhase | undefined {
-  const last = own[own.length - 1]
-  if (!last) return undefined
-  const candidates = model.phaseSections.filter(s => !keys.has(phaseKey(s.id)) && !isAncestor(s, own))
-  const next = candidates.find(s => s.bodyStart > last.bodyStart) ?? undefined
-  if (!next) return undefined
-  const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(next.id))
+  const ids = phaseIds(model)
+  const ownIds = ids.filter(
+    id => keys.has(phaseKey(id)) || own.some(section => phaseKey(section.id) === phaseKey(id))
+  )
+  const lastOwn = ownIds.length > 0 ? ids.indexOf(ownIds[ownIds.length - 1] as string) : -1
+  const nextId = ids
+    .slice(lastOwn + 1)
+    .find(id => !model.phaseSections.some(s => phaseKey(s.id) === phaseKey(id) && isAncestor(s, own)))
+  if (nextId === undefined) return undefined
+  const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(nextId))
+  const title = nextSections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''
   const dependsOn: Mention[] = []
   for (const key of keys) {
     for (const mention of mentions.get(key) ?? [])
       if (insideAny(mention.unit, nextSections, model)) dependsOn.push(mention)
   }
-  return { id: next.id, title: next.phaseTitle, dependsOn }
+  return { id: nextId, title, dependsOn }
 }
 
 function isAncestor(candidate: PhaseSection, own: readonly PhaseSection[]): boolean {

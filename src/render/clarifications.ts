@@ -7,6 +7,7 @@ import type { Grounding } from '../grounding/types.js'
 import type { CitedName } from '../master-plan/names.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import type { Step } from '../master-plan/steps.js'
+import { withoutLineReferences } from './verbatim.js'
 
 export interface Clarification {
   /** Stable within one plan: `C1`, `C2`, … */
@@ -81,7 +82,7 @@ function stepFor(steps: readonly Step[], path: readonly string[]): string | unde
 }
 
 function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = withoutLineReferences(text.replace(/\s+/g, ' ').trim())
   return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat
 }
 

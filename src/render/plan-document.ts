@@ -13,7 +13,7 @@ import type { Step } from '../master-plan/steps.js'
 import type { Clarification } from './clarifications.js'
 import { code, DocumentWriter, table } from './markdown.js'
 import type { TestRequirement } from './requirements.js'
-import { copySpan, type Span } from './verbatim.js'
+import { copySpan, withoutLineReferences, type Span } from './verbatim.js'
 
 export interface PlanInput {
   readonly model: MasterPlanModel
@@ -219,7 +219,7 @@ function stepFour(out: DocumentWriter, input: PlanInput): void {
   if (content.crossReferences.length === 0 && content.keyed.length === 0)
     out.block('_No other section mentions this phase._')
   for (const mention of content.crossReferences) {
-    out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${mention.unit.text.replace(/\n\s*/g, ' ')}`)
+    out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${flat(mention.unit.text)}`)
   }
   for (const section of content.keyed) {
     out.block(`#### ${section.title}`)
@@ -283,7 +283,7 @@ function testPart(out: DocumentWriter, input: PlanInput): void {
   )
   out.block('#### From the master plan')
   if (content.testItems.length === 0) out.block('_The master plan lists no test items for this phase._')
-  else out.block(content.testItems.map(unit => `- ${unit.text.replace(/\n\s*/g, ' ')}`).join('\n'))
+  else out.block(content.testItems.map(unit => `- ${flat(unit.text)}`).join('\n'))
   out.block(
     '#### Required by this plan (one per class, function or file the phase creates, changes, moves or removes)'
   )
@@ -297,7 +297,7 @@ function testPart(out: DocumentWriter, input: PlanInput): void {
           code(req.testFile),
           code(req.testName),
           req.asserts,
-          `“${req.source}”`
+          `“${flat(req.source)}”`
         ])
       )
     )
@@ -326,9 +326,9 @@ function stepFive(out: DocumentWriter, input: PlanInput): void {
   ]
   out.block(lines.join('\n'))
   if (next) {
-    const created = content.names
-      .filter(name => name.action === 'create' || name.action === 'move')
-      .map(name => code(name.name))
+    const created = input.requirements
+      .filter(req => req.action === 'create' || req.action === 'move')
+      .map(req => code(req.subject))
     if (created.length > 0)
       out.block(
         `What this phase creates or moves, which Phase ${next.id} may build on: ${created.join(', ')}.`
@@ -336,7 +336,7 @@ function stepFive(out: DocumentWriter, input: PlanInput): void {
     if (next.dependsOn.length > 0) {
       out.block(`Phase ${next.id} refers to this phase (cross-references, quoted from its section):`)
       out.begin('cross-references')
-      out.block(next.dependsOn.map(mention => `- ${mention.unit.text.replace(/\n\s*/g, ' ')}`).join('\n'))
+      out.block(next.dependsOn.map(mention => `- ${flat(mention.unit.text)}`).join('\n'))
       out.end('cross-references')
     } else if (created.length === 0) out.block(`Phase ${next.id} starts from the state this phase leaves.`)
   }
@@ -356,4 +356,9 @@ function clarificationPart(out: DocumentWriter, items: readonly Clarification[])
       .map(item => `- **${item.id}**${item.stepId ? ` (step ${item.stepId})` : ''}: ${item.question}`)
       .join('\n')
   )
+}
+
+/** One line of quoted master-plan text, without stale line numbers. */
+function flat(text: string): string {
+  return withoutLineReferences(text.replace(/\n\s*/g, ' '))
 }

@@ -1,6 +1,6 @@
 /**
- * Step states from evidence in the repository: files the step creates now exist, names it removes are
- * gone, names it creates are defined, its required tests exist — and the suite is green. Pure.
+ * Step states from evidence in the repository: what a step creates is now defined, what it removes is
+ * gone, and the tests this plan requires for it exist — with a green suite for COMPLETED. Pure.
  */
 import type { GateResult } from '../gate/result.js'
 import type { Grounding } from '../grounding/types.js'
@@ -27,21 +27,25 @@ export function stepStates(
 ): StepStatus[] {
   return steps.map(step => {
     const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans
+    const cited = new Set(citedNames(model, spans).map(name => name.name))
     const checks: boolean[] = []
     const notes: string[] = []
-    for (const name of citedNames(model, spans)) {
-      if (name.action === 'mention' || name.action === 'change') continue
-      const present = isPresent(name.name, name.kind, evidence.grounding)
-      if (present === undefined) continue
-      const wanted = name.action === 'remove' ? !present : present
-      checks.push(wanted)
-      if (wanted) notes.push(`${name.name} ${name.action === 'remove' ? 'removed' : 'present'}`)
-      const requirement = evidence.requirements.find(req => req.subject === name.name)
-      if (requirement) {
-        const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`)
-        checks.push(written)
-        if (written) notes.push(`${requirement.testName} written`)
+    for (const requirement of evidence.requirements) {
+      const last = requirement.subject.split('.').pop() ?? requirement.subject
+      if (!cited.has(requirement.subject) && !cited.has(last)) continue
+      // A move shows only through its test: the name is "present" before and after it.
+      if (requirement.action === 'create' || requirement.action === 'remove') {
+        const present = isPresent(requirement.subject, requirement.kind, evidence.grounding)
+        if (present !== undefined) {
+          const wanted = requirement.action === 'remove' ? !present : present
+          checks.push(wanted)
+          if (wanted)
+            notes.push(`${requirement.subject} ${requirement.action === 'remove' ? 'removed' : 'present'}`)
+        }
       }
+      const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`)
+      checks.push(written)
+      if (written) notes.push(`${requirement.testName} written`)
     }
     const done = checks.filter(Boolean).length
     const unclear = clarifications.some(item => item.stepId === step.id)
@@ -61,7 +65,12 @@ export function stepStates(
 function isPresent(name: string, kind: string, grounding: Grounding): boolean | undefined {
   if (kind === 'symbol') {
     const fact = grounding.symbols.find(symbol => symbol.name === name)
-    return fact ? fact.definitions.length > 0 : undefined
+    if (fact) return fact.definitions.length > 0
+    // `Class.method` the phase creates: absent while its class is absent.
+    const owner = name.includes('.')
+      ? grounding.symbols.find(symbol => symbol.name === name.split('.')[0])
+      : undefined
+    return owner && owner.definitions.length === 0 ? false : undefined
   }
   const fact = findFile(grounding, name)
   return fact ? fact.exists : undefined
