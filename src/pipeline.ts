@@ -19,6 +19,7 @@ import { acknowledge } from './notify/reactions.js'
 import type { ReplyInput } from './notify/reply.js'
 import type { OutcomeCode } from './outcome.js'
 import { planPhase, type PlanningResult } from './planning.js'
+import { sameDocument } from './render/volatile.js'
 import type { Reporter } from './reporter.js'
 import type { ActionSettings } from './settings.js'
 import { readStage, writeStage } from './stage.js'
@@ -305,6 +306,7 @@ async function deliver(
       phase: request.phase,
       pullRequest: { ...pull, headSha: tested ?? pull.headSha },
       files,
+      sameContent: sameDocument,
       commitMessage: message,
       command: settings.command
     })
@@ -318,6 +320,7 @@ async function deliver(
     branchTemplate: settings.branchTemplate,
     ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
     files,
+    sameContent: sameDocument,
     commitMessage: message,
     ...(request.issueNumber !== undefined ? { issueNumber: request.issueNumber } : {}),
     gate,

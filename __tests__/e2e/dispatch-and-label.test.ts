@@ -40,9 +40,11 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
     expect(files[STATUS]).toContain('| `3.1` |')
     expect(first.summary).toContain('planned')
 
+    const head = world.server.state.branchHead(OWNER, REPO, 'plan-phase/phase-3')
     const second = await world.run({ eventName: 'workflow_dispatch', payload, workspace })
     expect(second.code).toBe(0)
-    expect(second.outputs['pull-request-operation']).not.toBe('created')
+    expect(second.outputs).toMatchObject({ outcome: 'unchanged', 'pull-request-operation': 'unchanged' })
+    expect(world.server.state.branchHead(OWNER, REPO, 'plan-phase/phase-3')).toBe(head)
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
   })
 

@@ -2,14 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  checkoutFromServer,
-  readTree,
-  runBundle,
-  type ActionRun,
-  type RunOptions
-} from '../support/action-process.js'
-import { EXAMPLE_DIR } from '../support/example-repo.js'
+import { checkoutFromServer, runBundle, type ActionRun, type RunOptions } from '../support/action-process.js'
+import { exampleFiles } from '../support/example-repo.js'
 import { startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
 
 export const OWNER = 'octo-org'
@@ -31,7 +25,7 @@ export async function startWorld(extraFiles: Record<string, string> = {}): Promi
     owner: OWNER,
     repo: REPO,
     defaultBranch: 'main',
-    files: { ...readTree(EXAMPLE_DIR), ...extraFiles }
+    files: { ...exampleFiles(), ...extraFiles }
   })
   server.state.setPermission('maintainer', 'write', { owner: OWNER, repo: REPO })
   server.state.setPermission('reader', 'read', { owner: OWNER, repo: REPO })

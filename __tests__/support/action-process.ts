@@ -3,9 +3,9 @@
  * environment, a real git checkout as the workspace, and the local GitHub-shaped server as the API.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import type { GitHubServer } from './github-server/index.js'
 import { writeEventFile } from './github-server/index.js'
 import { PROJECT_ROOT } from './example-repo.js'
@@ -112,20 +112,7 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs
 }
 
-/** Every file under `dir` (posix relative path → content), skipping caches. */
-export function readTree(
-  dir: string,
-  root = dir,
-  files: Record<string, string> = {}
-): Record<string, string> {
-  for (const name of readdirSync(dir)) {
-    if (/^(__pycache__|\.pytest_cache|\.benchmarks|\.git)$/.test(name)) continue
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) readTree(path, root, files)
-    else files[relative(root, path).split('\\').join('/')] = readFileSync(path, 'utf8')
-  }
-  return files
-}
+export { readTree } from './example-repo.js'
 
 /**
  * A local checkout of `sha` holding the server's own objects, so its HEAD has the very SHA GitHub

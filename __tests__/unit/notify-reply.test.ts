@@ -149,14 +149,24 @@ interface Stored extends CommentData {
   body: string
 }
 
-function fakeClient(initial: Stored[] = []): ReplyClient & { comments: Stored[]; failNextCreate?: number } {
+function fakeClient(
+  initial: Stored[] = []
+): ReplyClient & { comments: Stored[]; failNextCreate?: number; beforeCreate?: () => void } {
   const comments = [...initial]
   let nextId = 100
   const client = {
     comments,
     failNextCreate: undefined as number | undefined,
+    beforeCreate: undefined as (() => void) | undefined,
     listComments: async () => comments.map(c => ({ ...c })),
+    deleteComment: async (params: { comment_id: number }) => {
+      const index = comments.findIndex(c => c.id === params.comment_id)
+      if (index === -1) throw Object.assign(new Error('Not Found'), { status: 404 })
+      comments.splice(index, 1)
+      return {}
+    },
     createComment: async (params: { body: string }) => {
+      client.beforeCreate?.()
       const comment: Stored = {
         id: nextId++,
         body: params.body,
@@ -215,6 +225,24 @@ describe('postReply', () => {
     const result = await postReply(client, target, 'body')
     expect(result.operation).toBe('unchanged')
     expect(client.comments).toHaveLength(1)
+  })
+
+  it('when another run created a reply at the same time, keeps the older one and deletes its own', async () => {
+    const client = fakeClient()
+    client.beforeCreate = () => {
+      client.beforeCreate = undefined
+      // The other run's reply lands between our look and our create.
+      client.comments.push({
+        id: 50,
+        body: `${replyMarker('Plan', '3')}\nother run`,
+        html_url: 'first',
+        user: { login: 'github-actions[bot]', type: 'Bot' }
+      })
+    }
+    const result = await postReply(client, target, 'ours')
+    expect(client.comments.map(c => c.id)).toEqual([50])
+    expect(client.comments[0]?.body).toBe(`${replyMarker('Plan', '3')}\nours`)
+    expect(result).toMatchObject({ operation: 'updated', id: 50 })
   })
 
   it('rethrows a client error on create', async () => {

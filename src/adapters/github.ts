@@ -149,6 +149,7 @@ export interface GitDataClient {
   createCommit(params: RepoParams & { message: string; tree: string; parents: string[] }): Promise<{
     data: { sha: string; html_url: string; verification?: { verified: boolean } }
   }>
+  getBlob(params: RepoParams & { file_sha: string }): Promise<{ data: { content: string; encoding: string } }>
   getTree(params: RepoParams & { tree_sha: string; recursive?: string }): Promise<{
     data: { sha: string; truncated: boolean; tree: { path?: string; type?: string; sha?: string }[] }
   }>
@@ -203,6 +204,7 @@ export interface IssuesClient {
     params: RepoParams & { issue_number: number; body: string; request?: { retries?: number } }
   ): Promise<{ data: CommentData }>
   updateComment(params: RepoParams & { comment_id: number; body: string }): Promise<{ data: CommentData }>
+  deleteComment(params: RepoParams & { comment_id: number }): Promise<unknown>
   removeLabel(params: RepoParams & { issue_number: number; name: string }): Promise<unknown>
   /** A reaction on an issue comment. */
   createReaction(params: RepoParams & { comment_id: number; content: ReactionContent }): Promise<unknown>
@@ -232,6 +234,7 @@ export function githubClients(octokit: GitHubOctokit): GitHubClients {
     listComments: params => octokit.paginate(rest.issues.listComments, { per_page: 100, ...params }),
     createComment: params => rest.issues.createComment(params),
     updateComment: params => rest.issues.updateComment(params),
+    deleteComment: params => rest.issues.deleteComment(params),
     removeLabel: params => rest.issues.removeLabel(params),
     createReaction: params => rest.reactions.createForIssueComment(params),
     get: params => rest.issues.get(params)

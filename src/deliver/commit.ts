@@ -25,6 +25,11 @@ export interface CommitRequest {
   readonly message: string
   /** The branch does not exist yet: create it at the new commit instead of moving it. */
   readonly createBranch?: boolean
+  /**
+   * Documents that differ from what the branch holds only in volatile details (a timestamp, a
+   * duration) count as unchanged: a re-run on the same state makes no commit.
+   */
+  readonly sameContent?: (existing: string, wanted: string) => boolean
 }
 
 export type CommitResult =
@@ -77,13 +82,34 @@ async function blobsAt(
   return found
 }
 
+/** Reads only the blobs whose bytes differ, and compares them with the request's own rule. */
+async function equivalent(
+  client: GitDataClient,
+  request: CommitRequest,
+  existing: Map<string, string>
+): Promise<boolean> {
+  const { sameContent, owner, repo } = request
+  if (!sameContent) return false
+  for (const file of request.files) {
+    const sha = existing.get(file.path)
+    if (sha === undefined) return false
+    if (sha === gitBlobSha(file.content)) continue
+    const { data } = await client.getBlob({ owner, repo, file_sha: sha })
+    const text = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
+    if (!sameContent(text, file.content)) return false
+  }
+  return true
+}
+
 export async function commitFiles(client: GitDataClient, request: CommitRequest): Promise<CommitResult> {
   const { owner, repo, parentSha } = request
   checkSizes(request.files)
   const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha })
   const existing = await blobsAt(client, request, parent.tree.sha)
   const same = request.files.every(file => existing?.get(file.path) === gitBlobSha(file.content))
-  if (same) return { kind: 'unchanged', operation: 'unchanged', sha: parentSha }
+  if (same || (existing && (await equivalent(client, request, existing)))) {
+    return { kind: 'unchanged', operation: 'unchanged', sha: parentSha }
+  }
 
   const tree = []
   for (const file of request.files) {

@@ -16,6 +16,8 @@ export interface PullRequestBranchDelivery {
   /** The PR as read at the start; `headSha` is the commit the gate tested. */
   readonly pullRequest: PullRequestRef
   readonly files: readonly FileToCommit[]
+  /** Treat documents that differ only in volatile details as unchanged (see commitFiles). */
+  readonly sameContent?: (existing: string, wanted: string) => boolean
   readonly commitMessage: string
   /** The comment command, for the "re-run" hint (default `/plan-phase`). */
   readonly command?: string
@@ -95,6 +97,7 @@ export async function deliverToPullRequestBranch(
     branch: pull.head.ref,
     parentSha: tested,
     files: input.files,
+    ...(input.sameContent ? { sameContent: input.sameContent } : {}),
     message: input.commitMessage
   })
   if (result.kind === 'ref-refused') {

@@ -54,6 +54,8 @@ export interface PullRequestDelivery {
   /** Input `base`; the repository's default branch when absent. */
   readonly base?: string
   readonly files: readonly FileToCommit[]
+  /** Treat documents that differ only in volatile details as unchanged (see commitFiles). */
+  readonly sameContent?: (existing: string, wanted: string) => boolean
   readonly commitMessage: string
   /** The issue the request came from, linked from the PR body. */
   readonly issueNumber?: number
@@ -107,6 +109,7 @@ async function commitOnBranch(
       branch,
       parentSha,
       files: input.files,
+      ...(input.sameContent ? { sameContent: input.sameContent } : {}),
       message: input.commitMessage,
       createBranch: head === undefined
     })

@@ -46,7 +46,10 @@ export interface ReplyTarget {
   readonly phase: string
 }
 
-export type ReplyClient = Pick<IssuesClient, 'listComments' | 'createComment' | 'updateComment'>
+export type ReplyClient = Pick<
+  IssuesClient,
+  'listComments' | 'createComment' | 'updateComment' | 'deleteComment'
+>
 
 export interface ReplyResult {
   readonly operation: 'created' | 'updated' | 'unchanged'
@@ -99,7 +102,7 @@ export async function postReply(
   }
   try {
     // No automatic retry: a POST that failed on the way back may have created the comment already.
-    return await create(0)
+    return await settle(client, target, body, await create(0))
   } catch (error: unknown) {
     const status = statusOf(error)
     // Only a server error or a lost connection leaves the outcome unknown.
@@ -107,4 +110,31 @@ export async function postReply(
     const created = await findReply(client, target)
     return created ? upsert(client, target, body, created) : create()
   }
+}
+
+/**
+ * Two runs that both found no reply both create one. Whoever sees a duplicate afterwards keeps the
+ * oldest reply, updates it, and deletes its own newer one, so the thread ends with one reply.
+ */
+async function settle(
+  client: ReplyClient,
+  target: ReplyTarget,
+  body: string,
+  created: ReplyResult
+): Promise<ReplyResult> {
+  const { owner, repo, issueNumber } = target
+  const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
+  const mine = comments.filter(comment => {
+    const marker = parseReplyMarker(comment.body ?? '')
+    return (
+      marker?.workflow === target.workflow && marker.phase === target.phase && comment.user?.type === 'Bot'
+    )
+  })
+  const oldest = mine.reduce<CommentData | undefined>(
+    (first, comment) => (!first || comment.id < first.id ? comment : first),
+    undefined
+  )
+  if (!oldest || oldest.id === created.id) return created
+  await client.deleteComment({ owner, repo, comment_id: created.id })
+  return upsert(client, target, body, oldest)
 }
