@@ -10,8 +10,7 @@ import type { Exec } from './adapters/exec.js'
 import { openWorkspace, type Workspace } from './adapters/workspace.js'
 import { authorise, type PermissionsClient } from './authorise.js'
 import { CONFIG_FILE } from './config-file.js'
-import { deliverToPullRequestBranch } from './deliver/pull-request-branch.js'
-import { deliverPullRequest, type DeliveryResult } from './deliver/pull-request.js'
+import { deliverDocuments, repoPath } from './deliver/choose.js'
 import { errorMessage, UserError } from './errors.js'
 import { readActionSettings } from './inputs.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
@@ -19,7 +18,6 @@ import { acknowledge } from './notify/reactions.js'
 import type { ReplyInput } from './notify/reply.js'
 import type { OutcomeCode } from './outcome.js'
 import { planPhase, type PlanningResult } from './planning.js'
-import { sameDocument } from './render/volatile.js'
 import type { Reporter } from './reporter.js'
 import type { ActionSettings } from './settings.js'
 import { readStage, writeStage } from './stage.js'
@@ -200,10 +198,7 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
         planned
       )
     }
-    const documents = [result.plan, result.status].flatMap(doc =>
-      doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
-    )
-    const delivery = await deliver(settings, request, clients, owner, repo, web, documents, result, head)
+    const delivery = await deliverDocuments(settings, request, clients, web, result, head)
     return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, phaseContext, {
       ...planned,
       delivery
@@ -254,87 +249,12 @@ async function publish(
     ...(stage.plan !== undefined ? { plan: { path: planPath, text: stage.plan } } : {}),
     status: { path: statusPath, text: stage.status }
   }
-  const { owner, repo, web } = {
-    owner: request.owner,
-    repo: request.repo,
-    web: (io.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
-  }
-  const documents = [result.plan, result.status].flatMap(doc =>
-    doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
-  )
+  const web = (io.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
   const planned = { ...reply, ...facts(result, settings.workingDirectory) }
-  const delivery = await deliver(
-    settings,
-    request,
-    clients,
-    owner,
-    repo,
-    web,
-    documents,
-    result,
-    stage.result.testedSha
-  )
+  const delivery = await deliverDocuments(settings, request, clients, web, result, stage.result.testedSha)
   return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {
     ...planned,
     delivery
-  })
-}
-
-async function deliver(
-  settings: ActionSettings,
-  request: PlanRequest,
-  clients: GitHubClients,
-  owner: string,
-  repo: string,
-  web: string,
-  files: { path: string; content: string }[],
-  result: PlanningResult,
-  tested: string | undefined
-): Promise<DeliveryResult> {
-  const pull = request.pullRequest
-  const message =
-    `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(
-      0,
-      200
-    )
-  const onBranch =
-    settings.delivery === 'commit' || (settings.delivery === 'auto' && pull !== undefined && !pull.fromFork)
-  if (onBranch && pull) {
-    return deliverToPullRequestBranch(clients, {
-      owner,
-      repo,
-      phase: request.phase,
-      pullRequest: { ...pull, headSha: tested ?? pull.headSha },
-      files,
-      sameContent: sameDocument,
-      commitMessage: message,
-      command: settings.command
-    })
-  }
-  const gate = result.gate
-  return deliverPullRequest(clients, {
-    owner,
-    repo,
-    phase: request.phase,
-    title: result.title,
-    branchTemplate: settings.branchTemplate,
-    ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
-    files,
-    sameContent: sameDocument,
-    commitMessage: message,
-    ...(request.issueNumber !== undefined ? { issueNumber: request.issueNumber } : {}),
-    gate,
-    ...(result.coverage
-      ? {
-          coverage: {
-            percent: result.coverage.percent,
-            found: result.coverage.found,
-            total: result.coverage.total
-          }
-        }
-      : {}),
-    web,
-    command: settings.command
   })
 }
 
@@ -374,10 +294,6 @@ function facts(result: PlanningResult, workingDirectory: string): Partial<ReplyI
       : {}),
     ...(result.nextPhase ? { nextPhase: result.nextPhase } : {})
   }
-}
-
-export function repoPath(workingDirectory: string, path: string): string {
-  return workingDirectory ? `${workingDirectory}/${path}` : path
 }
 
 function resolveOutput(workspaceRoot: string, dir: string): string {

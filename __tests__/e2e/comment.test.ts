@@ -3,6 +3,8 @@
  * requests and issues — delivery onto the PR branch, replies updated in place, reactions, who may run
  * it, what is not a command, and the red gate with its `--force` override.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ActionRun, RunOptions } from '../support/action-process.js'
 import { expectNoViolations, issueCommentPayload } from '../support/github-server/index.js'
 import type { IssueCommentPayloadOptions } from '../support/github-server/index.js'
@@ -135,10 +137,16 @@ describe('dist/index.js on issue_comment', () => {
     expect(state().files(OWNER, REPO, BRANCH)[PLAN]).toContain('# Phase 3 execution plan')
     expect(head('main')).toBe(state().git.getCommit(head(BRANCH) ?? '')?.parents[0])
 
+    // The same state again: nothing to commit, the same PR.
+    const same = await run(comment(issue.number, '/plan-phase 3').payload, workspace)
+    expect(same.outputs).toMatchObject({ outcome: 'unchanged', 'pull-request-operation': 'unchanged' })
+    // One more passing test changes what the gate measured: the same PR is updated.
+    writeFileSync(join(workspace, 'tests', 'test_extra.py'), 'def test_extra():\n    assert True\n')
     const second = await run(comment(issue.number, '/plan-phase 3').payload, workspace)
     expect(second.code).toBe(0)
     expect(second.outputs['pull-request-number']).toBe(String(pulls[0]?.number))
     expect(second.outputs['pull-request-operation']).toBe('updated')
+    expect(second.outputs['tests-passed']).toBe('27')
     expect(state().pullRequests(OWNER, REPO)).toHaveLength(1)
     expect(replies(issue.number)).toHaveLength(1)
     expectNoViolations(world.server)

@@ -1,0 +1,69 @@
+/**
+ * Which way the documents go: onto the pull request's own branch (a PR comment, or delivery `commit`),
+ * or onto the plan branch with a pull request (everything else, and fork PRs, which cannot be pushed to).
+ */
+import type { GitHubClients } from '../adapters/github.js'
+import type { PlanningResult } from '../planning.js'
+import { sameDocument } from '../render/volatile.js'
+import type { ActionSettings } from '../settings.js'
+import type { PlanRequest } from '../trigger/request.js'
+import { deliverToPullRequestBranch } from './pull-request-branch.js'
+import { deliverPullRequest, type DeliveryResult } from './pull-request.js'
+
+/** A document's path in the repository: under working-directory when one is set. */
+export function repoPath(workingDirectory: string, path: string): string {
+  return workingDirectory ? `${workingDirectory}/${path}` : path
+}
+
+export async function deliverDocuments(
+  settings: ActionSettings,
+  request: PlanRequest,
+  clients: GitHubClients,
+  web: string,
+  result: PlanningResult,
+  tested: string | undefined
+): Promise<DeliveryResult> {
+  const { owner, repo } = request
+  const files = [result.plan, result.status].flatMap(doc =>
+    doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
+  )
+  const pull = request.pullRequest
+  const message =
+    `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(
+      0,
+      200
+    )
+  const onBranch =
+    settings.delivery === 'commit' || (settings.delivery === 'auto' && pull !== undefined && !pull.fromFork)
+  if (onBranch && pull) {
+    return deliverToPullRequestBranch(clients, {
+      owner,
+      repo,
+      phase: request.phase,
+      pullRequest: { ...pull, headSha: tested ?? pull.headSha },
+      files,
+      sameContent: sameDocument,
+      commitMessage: message,
+      command: settings.command
+    })
+  }
+  const coverage = result.coverage
+  return deliverPullRequest(clients, {
+    owner,
+    repo,
+    phase: request.phase,
+    title: result.title,
+    branchTemplate: settings.branchTemplate,
+    ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
+    files,
+    sameContent: sameDocument,
+    commitMessage: message,
+    ...(request.issueNumber !== undefined ? { issueNumber: request.issueNumber } : {}),
+    gate: result.gate,
+    ...(coverage
+      ? { coverage: { percent: coverage.percent, found: coverage.found, total: coverage.total } }
+      : {}),
+    web,
+    command: settings.command
+  })
+}
