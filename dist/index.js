@@ -48756,6 +48756,7 @@ function githubClients(octokit) {
         listComments: params => octokit.paginate(rest.issues.listComments, { per_page: 100, ...params }),
         createComment: params => rest.issues.createComment(params),
         updateComment: params => rest.issues.updateComment(params),
+        deleteComment: params => rest.issues.deleteComment(params),
         removeLabel: params => rest.issues.removeLabel(params),
         createReaction: params => rest.reactions.createForIssueComment(params),
         get: params => rest.issues.get(params)
@@ -48807,6 +48808,16 @@ function errorMessage(error) {
 const GRACE_MS = 2000;
 /** setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Log output this process may hold unwritten before the suite is made to wait. Node writes to a pipe
+ * asynchronously: when the reader (the runner, a terminal, `| less`) is slower than the suite, every
+ * chunk not yet written stays in memory, and a suite printing 500 MB would take 500 MB with it.
+ */
+const MAX_LOG_BACKLOG_BYTES = 4 * 1024 * 1024;
+/** This process's log stream that is too far behind (the action logs to stdout, the CLI to stderr). */
+function laggingLog() {
+    return [process.stdout, process.stderr].find(stream => stream.writableNeedDrain && stream.writableLength > MAX_LOG_BACKLOG_BYTES);
+}
 /** A fixed-size ring of the most recent bytes: memory stays at `capacity` however much is written. */
 class TailBuffer {
     capacity;
@@ -48916,6 +48927,17 @@ function run(request) {
             settle(finish({ spawnError: spawnFailure(program, error) }));
             return;
         }
+        // Backpressure: while the log catches up, the suite's pipes are not read, so it blocks on its writes.
+        let paused = false;
+        const afterPause = [];
+        const resume = () => {
+            if (!paused)
+                return;
+            paused = false;
+            child.stdout?.resume();
+            child.stderr?.resume();
+            afterPause.splice(0).forEach(run => run());
+        };
         const onData = (chunk) => {
             tail.push(chunk);
             try {
@@ -48923,6 +48945,18 @@ function run(request) {
             }
             catch {
                 // A failing log sink must not leave the suite running unobserved with no one to reap it.
+            }
+            const log = laggingLog();
+            if (log && !paused) {
+                paused = true;
+                child.stdout?.pause();
+                child.stderr?.pause();
+                // A log that fails or closes will never drain: stop waiting for it then too.
+                const done = () => {
+                    log.off('drain', done).off('close', done).off('error', done);
+                    resume();
+                };
+                log.once('drain', done).once('close', done).once('error', done);
             }
         };
         child.stdout?.on('data', onData);
@@ -48935,13 +48969,20 @@ function run(request) {
         let exit;
         child.on('exit', (code, signal) => {
             exit = { code, signal };
-            // A leftover grandchild can hold the pipes open forever; the suite itself has ended.
-            timers.push(setTimeout(() => {
-                killGroup(child.pid, 'SIGKILL');
-                child.stdout?.destroy();
-                child.stderr?.destroy();
-                settle(finish({ exitCode: code, signal, timedOut }));
-            }, GRACE_MS));
+            // A leftover grandchild can hold the pipes open forever; the suite itself has ended. The grace
+            // period starts once the log has caught up: output still waiting in the pipes is the suite's last.
+            const grace = () => {
+                timers.push(setTimeout(() => {
+                    killGroup(child.pid, 'SIGKILL');
+                    child.stdout?.destroy();
+                    child.stderr?.destroy();
+                    settle(finish({ exitCode: code, signal, timedOut }));
+                }, GRACE_MS));
+            };
+            if (paused)
+                afterPause.push(grace);
+            else
+                grace();
         });
         child.on('close', (code, signal) => {
             // Workers left in the group after the leader exited are part of the suite: end them too.
@@ -49433,8 +49474,11 @@ const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 /** `closes #1`, `Fixes: owner/repo#2`, `resolved https://…/issues/3` link (and close) issues from a PR body. */
 const CLOSING_KEYWORD = /\b(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=\s*:?\s*(?:[\w.-]+\/[\w.-]+)?(?:#|https?:\/\/))/gi;
 function inertProse(text) {
+    return inertPlain(text.replace(/[&<>]/g, char => HTML[char] ?? char));
+}
+/** For plain-text fields (a PR title): no mentions, issue links or closing keywords; no HTML to escape. */
+function inertPlain(text) {
     return neutraliseMentions(text
-        .replace(/[&<>]/g, char => HTML[char] ?? char)
         // A joiner after the keyword's first letter: still readable, no longer a keyword.
         .replace(CLOSING_KEYWORD, word => `${word.slice(0, 1)}\u200d${word.slice(1)}`)
         // `#12`, `owner/repo#12` and `GH-12` are auto-links (notifications, back-references).
@@ -49533,14 +49577,33 @@ async function blobsAt(client, request, treeSha) {
     }
     return found;
 }
+/** Reads only the blobs whose bytes differ, and compares them with the request's own rule. */
+async function equivalent(client, request, existing) {
+    const { sameContent, owner, repo } = request;
+    if (!sameContent)
+        return false;
+    for (const file of request.files) {
+        const sha = existing.get(file.path);
+        if (sha === undefined)
+            return false;
+        if (sha === gitBlobSha(file.content))
+            continue;
+        const { data } = await client.getBlob({ owner, repo, file_sha: sha });
+        const text = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+        if (!sameContent(text, file.content))
+            return false;
+    }
+    return true;
+}
 async function commitFiles(client, request) {
     const { owner, repo, parentSha } = request;
     checkSizes(request.files);
     const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha });
     const existing = await blobsAt(client, request, parent.tree.sha);
     const same = request.files.every(file => existing?.get(file.path) === gitBlobSha(file.content));
-    if (same)
+    if (same || (existing && (await equivalent(client, request, existing)))) {
         return { kind: 'unchanged', operation: 'unchanged', sha: parentSha };
+    }
     const tree = [];
     for (const file of request.files) {
         // base64 carries the exact bytes; the utf-8 encoding would be re-encoded by GitHub.
@@ -49604,7 +49667,7 @@ function blobUrl(web, owner, repo, ref, path) {
     return `${web}/${owner}/${repo}/blob/${encodeRef(ref)}/${encodeRef(path)}`;
 }
 function pullRequestTitle(phase, title) {
-    const flat = neutraliseMentions(title.replace(/\s+/g, ' ').trim());
+    const flat = inertPlain(title.replace(/\s+/g, ' ').trim());
     return clip(`plan-phase: Phase ${phase} execution plan${flat === '' ? '' : ` — ${flat}`}`, MAX_TITLE_CHARS);
 }
 /** One line without durations or times, so a re-run on the same results leaves the body as it was. */
@@ -49679,6 +49742,7 @@ async function commitOnBranch(git, input, branch, base) {
             branch,
             parentSha,
             files: input.files,
+            ...(input.sameContent ? { sameContent: input.sameContent } : {}),
             message: input.commitMessage,
             createBranch: head === undefined
         });
@@ -49784,7 +49848,8 @@ async function deliverPullRequest(clients, input) {
                 `approve pull requests" (and grant the job \`pull-requests: write\`), or open it yourself: ${link}`
         };
     }
-    const outcome = result.kind === 'unchanged' ? 'unchanged' : 'planned';
+    // Unchanged documents on a branch that only now gets its pull request still count as delivered.
+    const outcome = result.kind === 'unchanged' && pull.operation !== 'created' ? 'unchanged' : 'planned';
     const what = result.kind === 'unchanged' ? 'The documents are unchanged' : `Committed ${result.sha.slice(0, 7)}`;
     const where = pull.pull ? ` (pull request #${pull.pull.number}: ${pull.operation})` : '';
     return {
@@ -50028,7 +50093,7 @@ async function postReply(client, target, markdown) {
     };
     try {
         // No automatic retry: a POST that failed on the way back may have created the comment already.
-        return await create(0);
+        return await settle(client, target, body, await create(0));
     }
     catch (error) {
         const status = statusOf(error);
@@ -50038,6 +50103,23 @@ async function postReply(client, target, markdown) {
         const created = await findReply(client, target);
         return created ? upsert(client, target, body, created) : create();
     }
+}
+/**
+ * Two runs that both found no reply both create one. Whoever sees a duplicate afterwards keeps the
+ * oldest reply, updates it, and deletes its own newer one, so the thread ends with one reply.
+ */
+async function settle(client, target, body, created) {
+    const { owner, repo, issueNumber } = target;
+    const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 });
+    const mine = comments.filter(comment => {
+        const marker = parseReplyMarker(comment.body ?? '');
+        return (marker?.workflow === target.workflow && marker.phase === target.phase && comment.user?.type === 'Bot');
+    });
+    const oldest = mine.reduce((first, comment) => (!first || comment.id < first.id ? comment : first), undefined);
+    if (!oldest || oldest.id === created.id)
+        return created;
+    await client.deleteComment({ owner, repo, comment_id: created.id });
+    return upsert(client, target, body, oldest);
 }
 
 ;// CONCATENATED MODULE: ./src/notify/summary.ts
@@ -50166,9 +50248,31 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
-const FORBIDDEN_WRITES = [/^\.git(\/|$)/, /^\.github\/workflows(\/|$)/];
+
+const DEFAULT_MAX_READ_BYTES = 10 * 1024 * 1024;
+/**
+ * Repository-relative POSIX paths plan-phase never writes: any `.git` part (git's own data, a nested
+ * repository) and `.github/workflows/` (a workflow there would run with the repository's secrets).
+ * Case-insensitive: macOS and Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
+ */
+const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github\/workflows(\/|$)/i];
+function isForbiddenWrite(path) {
+    const normal = path
+        .split(/[\\/]+/)
+        .filter(part => part !== '' && part !== '.')
+        .join('/');
+    return FORBIDDEN_WRITES.some(pattern => pattern.test(normal));
+}
 async function openWorkspace(root) {
-    const realRoot = await (0,promises_namespaceObject.realpath)(root);
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+    }
+    catch (error) {
+        if (isMissing(error))
+            throw new UserError(`The directory ${root} does not exist; nothing to plan in.`);
+        throw error;
+    }
     const inside = (path) => {
         const rel = (0,external_node_path_namespaceObject.relative)(realRoot, path);
         return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
@@ -50202,14 +50306,7 @@ async function openWorkspace(root) {
                     throw new UserError(`The ${what} "${path}" does not exist in the repository. Check the path.`);
                 throw error;
             }
-            const stats = await (0,promises_namespaceObject.lstat)(real);
-            if (stats.isDirectory())
-                throw new UserError(`The ${what} "${path}" is a directory; expected a Markdown file.`);
-            if (stats.size > maxBytes) {
-                throw new UserError(`The ${what} "${path}" is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit.`);
-            }
-            const bytes = await (0,promises_namespaceObject.readFile)(real);
-            return decodeText(bytes, path, what);
+            return decodeText(await readBounded(real, path, what, maxBytes), path, what);
         },
         async exists(path) {
             try {
@@ -50220,26 +50317,35 @@ async function openWorkspace(root) {
                 return false;
             }
         },
-        async readIfExists(path) {
+        async readIfExists(path, maxBytes = DEFAULT_MAX_READ_BYTES) {
+            let real;
             try {
-                const real = await realInside(checkPath(path, 'file'), path, 'file');
-                return await (0,promises_namespaceObject.readFile)(real, 'utf8');
+                real = await realInside(checkPath(path, 'file'), path, 'file');
             }
             catch (error) {
                 if (isMissing(error))
                     return undefined;
                 throw error;
             }
+            return (await readBounded(real, path, 'file', maxBytes)).toString('utf8');
         },
         async writeText(path, content) {
             const full = checkPath(path, 'output');
-            const rel = (0,external_node_path_namespaceObject.relative)(realRoot, full).split(external_node_path_namespaceObject.sep).join('/');
-            if (FORBIDDEN_WRITES.some(pattern => pattern.test(rel))) {
+            const forbidden = (absolute) => isForbiddenWrite((0,external_node_path_namespaceObject.relative)(realRoot, absolute).split(external_node_path_namespaceObject.sep).join('/'));
+            const refuse = () => {
                 throw new UserError(`Refusing to write "${path}": plan-phase never writes into .git/ or .github/workflows/. Change plan-path or status-path.`);
-            }
+            };
+            if (forbidden(full))
+                refuse();
+            // Nothing is created until the deepest existing directory is known to be inside the repository:
+            // `mkdir -p` through a symbolic link would otherwise make directories wherever it leads.
+            await realInside(await deepestExisting((0,external_node_path_namespaceObject.dirname)(full)), (0,external_node_path_namespaceObject.dirname)(path), 'output');
             await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(full), { recursive: true });
             const realDir = await realInside((0,external_node_path_namespaceObject.dirname)(full), (0,external_node_path_namespaceObject.dirname)(path), 'output');
             const target = (0,external_node_path_namespaceObject.join)(realDir, full.slice((0,external_node_path_namespaceObject.dirname)(full).length + 1));
+            // A link inside the repository to .git/ or .github/workflows/ is a write there all the same.
+            if (forbidden(target))
+                refuse();
             try {
                 const stats = await (0,promises_namespaceObject.lstat)(target);
                 if (stats.isSymbolicLink())
@@ -50251,12 +50357,70 @@ async function openWorkspace(root) {
                 if (!isMissing(error))
                     throw error;
             }
-            // Write then rename, so a crash never leaves half a document behind.
+            // Write then rename, so a crash never leaves half a document behind. `wx` creates the temporary
+            // file afresh: a link planted under its name is removed, never written through.
             const temporary = `${target}.plan-phase-${process.pid}.tmp`;
-            await (0,promises_namespaceObject.writeFile)(temporary, content, 'utf8');
+            await (0,promises_namespaceObject.rm)(temporary, { force: true });
+            await (0,promises_namespaceObject.writeFile)(temporary, content, { encoding: 'utf8', flag: 'wx' });
             await (0,promises_namespaceObject.rename)(temporary, target);
         }
     };
+}
+/** The path itself or its nearest ancestor that exists. */
+async function deepestExisting(path) {
+    let current = path;
+    for (;;) {
+        try {
+            await (0,promises_namespaceObject.lstat)(current);
+            return current;
+        }
+        catch (error) {
+            const parent = (0,external_node_path_namespaceObject.dirname)(current);
+            if (!isMissing(error) || parent === current)
+                throw error;
+            current = parent;
+        }
+    }
+}
+/**
+ * At most `maxBytes` of a regular file, read through one descriptor: a FIFO or device would block or
+ * never end, and a file that grows after the size check must not take the memory with it.
+ */
+async function readBounded(real, path, what, maxBytes) {
+    const check = (stats) => {
+        if (stats.isDirectory())
+            throw new UserError(`The ${what} "${path}" is a directory, not a file.`);
+        if (!stats.isFile())
+            throw new UserError(`The ${what} "${path}" is not a regular file (a FIFO, socket or device).`);
+        if (stats.size > maxBytes)
+            tooBig(stats.size);
+    };
+    const tooBig = (size) => {
+        const actual = size === undefined ? 'over' : `${formatBytes(size)}, over`;
+        throw new UserError(`The ${what} "${path}" is ${actual} the ${formatBytes(maxBytes)} limit.`);
+    };
+    check(await (0,promises_namespaceObject.stat)(real));
+    // Non-blocking: should a FIFO be swapped in after the check, opening it must not wait for a writer.
+    const handle = await (0,promises_namespaceObject.open)(real, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    try {
+        check(await handle.stat());
+        const chunks = [];
+        let length = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(64 * 1024);
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > maxBytes)
+                tooBig();
+            chunks.push(chunk.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks, length);
+    }
+    finally {
+        await handle.close();
+    }
 }
 function isMissing(error) {
     return (typeof error === 'object' &&
@@ -50388,12 +50552,16 @@ const CONFIG_KEYS = {
     'test-report': 'string',
     command: 'string',
     'label-pattern': 'string',
-    permission: 'string',
     delivery: 'string',
     branch: 'string',
-    base: 'string',
-    'allow-forks': 'boolean'
+    base: 'string'
 };
+/**
+ * Inputs that decide who may run plan-phase and on whose code. The file is read from the checkout,
+ * which for a comment on a pull request is the PR's head: its author must not be able to lower the
+ * bar they are checked against, or let a fork's code run next to a write token.
+ */
+const WORKFLOW_ONLY_KEYS = new Set(['permission', 'allow-forks']);
 function parseConfigFile(text, path = CONFIG_FILE) {
     let data;
     try {
@@ -50410,7 +50578,12 @@ function parseConfigFile(text, path = CONFIG_FILE) {
     }
     const values = {};
     for (const [key, value] of Object.entries(data)) {
-        const kind = CONFIG_KEYS[key];
+        if (WORKFLOW_ONLY_KEYS.has(key)) {
+            throw new UserError(`${path}: "${key}" can only be set as an input in the workflow: it decides who may run plan-phase, ` +
+                'and this file comes from the checkout, which a pull request can change.');
+        }
+        // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+        const kind = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
         if (!kind) {
             throw new UserError(`${path}: unknown key "${key}". Known keys: ${Object.keys(CONFIG_KEYS).join(', ')}.`);
         }
@@ -50420,6 +50593,23 @@ function parseConfigFile(text, path = CONFIG_FILE) {
         values[key] = value;
     }
     return values;
+}
+
+;// CONCATENATED MODULE: ./src/render/volatile.ts
+/**
+ * The parts of the documents that change on every run without the plan changing: the status's
+ * generated-at, the tested commit, the suite's duration. Delivery compares documents without them,
+ * so a re-run on the same state commits nothing. Pure.
+ */
+const VOLATILE_ROWS = /^\| (?:Generated at|Commit|Tested commit) \|.*$/gm;
+const TESTED_AT = / at commit `[0-9a-f]{7,64}`/g;
+/** The gate table's data row ends with the duration cell. */
+const DURATION_CELL = /^(\| [^|\n]+(?: \| (?:\d+|—)){5} \|) [^|\n]+ \|$/gm;
+function stableForm(document) {
+    return document.replace(VOLATILE_ROWS, '').replace(TESTED_AT, '').replace(DURATION_CELL, '$1');
+}
+function sameDocument(existing, wanted) {
+    return existing === wanted || stableForm(existing) === stableForm(wanted);
 }
 
 ;// CONCATENATED MODULE: ./src/deliver/pull-request-branch.ts
@@ -50470,6 +50660,7 @@ async function deliverToPullRequestBranch(clients, input) {
         branch: pull.head.ref,
         parentSha: tested,
         files: input.files,
+        ...(input.sameContent ? { sameContent: input.sameContent } : {}),
         message: input.commitMessage
     });
     if (result.kind === 'ref-refused') {
@@ -50497,6 +50688,53 @@ async function deliverToPullRequestBranch(clients, input) {
         verified: result.verified,
         message: `Committed ${pull_request_branch_short(result.sha)} to ${codeSpan(pull.head.ref)} (pull request #${pull.number}).`
     };
+}
+
+;// CONCATENATED MODULE: ./src/deliver/choose.ts
+
+
+
+/** A document's path in the repository: under working-directory when one is set. */
+function repoPath(workingDirectory, path) {
+    return workingDirectory ? `${workingDirectory}/${path}` : path;
+}
+async function deliverDocuments(settings, request, clients, web, result, tested) {
+    const { owner, repo } = request;
+    const files = [result.plan, result.status].flatMap(doc => doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []);
+    const pull = request.pullRequest;
+    const message = `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(0, 200);
+    const onBranch = settings.delivery === 'commit' || (settings.delivery === 'auto' && pull !== undefined && !pull.fromFork);
+    if (onBranch && pull) {
+        return deliverToPullRequestBranch(clients, {
+            owner,
+            repo,
+            phase: request.phase,
+            pullRequest: { ...pull, headSha: tested ?? pull.headSha },
+            files,
+            sameContent: sameDocument,
+            commitMessage: message,
+            command: settings.command
+        });
+    }
+    const coverage = result.coverage;
+    return deliverPullRequest(clients, {
+        owner,
+        repo,
+        phase: request.phase,
+        title: result.title,
+        branchTemplate: settings.branchTemplate,
+        ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
+        files,
+        sameContent: sameDocument,
+        commitMessage: message,
+        ...(request.issueNumber !== undefined ? { issueNumber: request.issueNumber } : {}),
+        gate: result.gate,
+        ...(coverage
+            ? { coverage: { percent: coverage.percent, found: coverage.found, total: coverage.total } }
+            : {}),
+        web,
+        command: settings.command
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/phase-id.ts
@@ -50763,6 +51001,7 @@ function example(prefix, suffix) {
 
 
 
+
 const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'];
 const DELIVERIES = ['auto', 'commit', 'pull-request'];
 const STAGES = ['all', 'plan', 'publish'];
@@ -50777,8 +51016,9 @@ async function readActionSettings(getInput, readConfig) {
     const token = read(INPUTS.token);
     if (token.value === '')
         fail(token, 'is empty', 'a GitHub token, e.g. ${{ github.token }}', false);
-    const planPathTemplate = relativePath(read(INPUTS.planPath), true);
-    const statusPathTemplate = relativePath(read(INPUTS.statusPath), true);
+    const directory = workingDirectory(read(INPUTS.workingDirectory));
+    const planPathTemplate = outputPath(read(INPUTS.planPath), directory);
+    const statusPathTemplate = outputPath(read(INPUTS.statusPath), directory);
     if (planPathTemplate === statusPathTemplate) {
         fail(read(INPUTS.statusPath), 'is the same as plan-path', 'a path different from plan-path');
     }
@@ -50801,7 +51041,7 @@ async function readActionSettings(getInput, readConfig) {
         branchTemplate: branchTemplate(read(INPUTS.branch)),
         ...(base.value ? { base: refName(base) } : {}),
         stage: oneOf(read(INPUTS.stage), STAGES),
-        workingDirectory: workingDirectory(read(INPUTS.workingDirectory)),
+        workingDirectory: directory,
         outputDir: outputDirectory(read(INPUTS.outputDir)),
         notifyFromPlan: bool(read(INPUTS.notifyFromPlan)),
         force: bool(read(INPUTS.force)),
@@ -50898,6 +51138,19 @@ function relativePath(setting, template) {
             fail(setting, 'does not contain {phase}', accepted);
         if (/[{}]/.test(fillTemplate(path, '3')))
             fail(setting, 'has a placeholder other than {phase}', accepted);
+    }
+    return path;
+}
+/**
+ * A document template: besides being a valid template, its repository path (below `working-directory`)
+ * must not be in `.git/` or `.github/workflows/`; delivery commits through the API, where nothing else
+ * would stop it, and a workflow file there would run with the repository's secrets.
+ */
+function outputPath(setting, directory) {
+    const path = relativePath(setting, true);
+    const inRepository = directory ? `${directory}/${fillTemplate(path, '3')}` : fillTemplate(path, '3');
+    if (isForbiddenWrite(inRepository)) {
+        fail(setting, 'points into .git/ or .github/workflows/, where plan-phase never writes', 'a repository-relative path containing {phase} outside .git/ and .github/workflows/');
     }
     return path;
 }
@@ -92367,13 +92620,134 @@ function remarkGfm(options) {
 
 
 const processor = remark().use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+/**
+ * Long documents are parsed in pieces of at least this many characters. micromark copies its whole
+ * event list whenever a list or block quote closes after a blank or lazy line, so one parse of a long
+ * list-heavy document is quadratic in time and keeps every event in memory: a 10 MB master plan takes
+ * minutes and gigabytes whole, seconds and one tree's worth of memory in pieces.
+ */
+const PIECE_CHARS = 64 * 1024;
+/** An ATX heading at column 0: it closes every open container, so a piece may start there. */
+const HEADING_LINE = /^#{1,6}(?=[ \t\n]|$)/gm;
+/** A first line that may open front matter (`---` YAML, `+++` TOML): matched loosely, on purpose. */
+const FRONT_MATTER = /^(?:---|\+\+\+)/;
 function normaliseLineEndings(text) {
     const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
 function parseMarkdown(text) {
     const source = normaliseLineEndings(text);
-    return { source, root: processor.parse(source) };
+    return { source, root: parseSource(source) };
+}
+/**
+ * The same tree as one `processor.parse(source)`, built from pieces cut before top-level ATX headings.
+ * A cut is kept only when parsing the piece plus the heading's line yields that heading as the piece's
+ * last top-level node: then nothing open before it (fenced code, HTML, front matter) swallows the heading,
+ * everything before it is closed exactly as in the whole document, and the next piece starts from the
+ * same state as a fresh parse. Definitions are the only state shared across a document: when a piece has
+ * one, the whole document is parsed at once.
+ */
+function parseSource(source, pieceChars = PIECE_CHARS) {
+    if (source.length <= pieceChars)
+        return processor.parse(source);
+    const from = firstCut(source);
+    if (from === undefined)
+        return processor.parse(source);
+    const cuts = [];
+    for (const match of source.matchAll(HEADING_LINE))
+        if (match.index >= from)
+            cuts.push(match.index);
+    const mayDefine = source.includes(']:');
+    const children = [];
+    let start = 0;
+    let line = 0;
+    let wanted = pieceChars;
+    let first;
+    for (const cut of cuts) {
+        if (cut - start < wanted)
+            continue;
+        const lineEnd = source.indexOf('\n', cut);
+        const piece = processor.parse(source.slice(start, lineEnd === -1 ? source.length : lineEnd));
+        first ??= piece.position?.start;
+        const last = piece.children[piece.children.length - 1];
+        if (last?.type !== 'heading' || last.position?.start.offset !== cut - start) {
+            // The heading is inside a block that began earlier: try a piece twice as long (linear overall).
+            wanted = (cut - start) * 2;
+            continue;
+        }
+        piece.children.pop();
+        if (mayDefine && hasDefinition(piece))
+            return processor.parse(source);
+        for (const child of piece.children)
+            children.push(shifted(child, start, line));
+        line += countLines(source, start, cut);
+        start = cut;
+        wanted = pieceChars;
+    }
+    const rest = processor.parse(source.slice(start));
+    if (start === 0)
+        return rest;
+    if (mayDefine && hasDefinition(rest))
+        return processor.parse(source);
+    for (const child of rest.children)
+        children.push(shifted(child, start, line));
+    const end = rest.position?.end;
+    return {
+        type: 'root',
+        children,
+        ...(first && end ? { position: { start: first, end: parse_movePoint(end, start, line) } } : {})
+    };
+}
+/**
+ * Where the first piece may end: not before the front matter closes. Its opening is matched loosely and
+ * its closing strictly (a bare fence line), so the cut is never inside front matter, only maybe later.
+ */
+function firstCut(source) {
+    if (!FRONT_MATTER.test(source))
+        return 1;
+    const close = (source.startsWith('---') ? /\n---(?=\n|$)/ : /\n\+\+\+(?=\n|$)/).exec(source);
+    return close ? close.index + close[0].length : undefined;
+}
+function hasDefinition(root) {
+    const stack = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+        if (node.type === 'definition' || node.type === 'footnoteDefinition')
+            return true;
+        if ('children' in node)
+            for (const child of node.children)
+                stack.push(child);
+    }
+    return false;
+}
+function countLines(source, from, to) {
+    let lines = 0;
+    for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1))
+        lines++;
+    return lines;
+}
+function parse_movePoint(point, offset, lines) {
+    return {
+        line: point.line + lines,
+        column: point.column,
+        ...(point.offset === undefined ? {} : { offset: point.offset + offset })
+    };
+}
+/** The node with every position moved from its piece into the document (a piece starts at a line start). */
+function shifted(node, offset, lines) {
+    const stack = [node];
+    for (let current = stack.pop(); current; current = stack.pop()) {
+        const position = current.position;
+        if (position) {
+            current.position = {
+                start: parse_movePoint(position.start, offset, lines),
+                end: parse_movePoint(position.end, offset, lines)
+            };
+        }
+        if ('children' in current)
+            for (const child of current.children)
+                stack.push(child);
+    }
+    return node;
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/outline.ts
@@ -93204,91 +93578,28 @@ function unclearPoints(units, pathOf, known) {
     }
     return unclear;
 }
+/** The next phase in the plan's own order (ids sorted naturally), skipping this phase's parts. */
 function followingPhase(model, own, keys, mentions) {
-    const last = own[own.length - 1];
-    if (!last)
+    const ids = phaseIds(model);
+    const ownIds = ids.filter(id => keys.has(phaseKey(id)) || own.some(section => phaseKey(section.id) === phaseKey(id)));
+    const lastOwn = ownIds.length > 0 ? ids.indexOf(ownIds[ownIds.length - 1]) : -1;
+    const nextId = ids
+        .slice(lastOwn + 1)
+        .find(id => !model.phaseSections.some(s => phaseKey(s.id) === phaseKey(id) && isAncestor(s, own)));
+    if (nextId === undefined)
         return undefined;
-    const candidates = model.phaseSections.filter(s => !keys.has(phaseKey(s.id)) && !isAncestor(s, own));
-    const next = candidates.find(s => s.bodyStart > last.bodyStart) ?? undefined;
-    if (!next)
-        return undefined;
-    const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(next.id));
+    const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(nextId));
+    const title = nextSections.find(section => section.phaseTitle !== '')?.phaseTitle ?? '';
     const dependsOn = [];
     for (const key of keys) {
         for (const mention of mentions.get(key) ?? [])
             if (insideAny(mention.unit, nextSections, model))
                 dependsOn.push(mention);
     }
-    return { id: next.id, title: next.phaseTitle, dependsOn };
+    return { id: nextId, title, dependsOn };
 }
 function isAncestor(candidate, own) {
     return own.some(section => candidate.bodyStart <= section.bodyStart && candidate.bodyEnd >= section.bodyEnd);
-}
-
-;// CONCATENATED MODULE: ./src/render/clarifications.ts
-function clarifications_clarifications(content, grounding, declaredNew) {
-    const found = [];
-    for (const item of content.unclear) {
-        const stepId = stepFor(content.structure.steps, item.path);
-        found.push({
-            question: `${capitalise(item.detail)}: "${excerpt(item.text)}"`,
-            where: item.path,
-            ...(stepId ? { stepId } : {})
-        });
-    }
-    for (const name of content.names) {
-        if (!isUnknown(name, grounding, declaredNew))
-            continue;
-        const what = name.kind === 'file' ? 'file' : name.kind === 'module' ? 'module' : 'name';
-        found.push({
-            question: `The ${what} \`${name.name}\` is neither in the repository nor declared new by the master plan: "${excerpt(name.sentence)}"`,
-            where: []
-        });
-    }
-    return found.map((item, index) => ({ id: `C${index + 1}`, ...item }));
-}
-function isUnknown(name, grounding, declaredNew) {
-    if (name.action === 'create' || declaredNew.has(name.name))
-        return false;
-    const last = name.name.split('.').pop() ?? name.name;
-    // Test names are what the plan asks to write; they are declared by being listed.
-    if (/^test_|_test$/.test(last))
-        return false;
-    if (name.kind === 'symbol') {
-        if (declaredNew.has(last))
-            return false;
-        const fact = grounding.symbols.find(symbol => symbol.name === name.name);
-        if (fact && fact.definitions.length > 0)
-            return false;
-        return !findFile(grounding, name.name)?.exists;
-    }
-    const fact = findFile(grounding, name.name);
-    if (fact && declaredNew.has(fact.path))
-        return false;
-    if (name.kind === 'module') {
-        // `config.providers` may be attribute access: only a missing module of a known package is unclear.
-        const root = name.name.split('.')[0] ?? '';
-        const known = grounding.files.some(file => file.exists && (file.module === root || file.path === root || file.path.startsWith(`${root}/`)));
-        if (!known)
-            return false;
-    }
-    return !fact?.exists;
-}
-/** A file fact by the text the plan used: full path, bare name, directory with a slash, or module. */
-function findFile(grounding, cited) {
-    const path = cited.replace(/\/+$/, '');
-    return grounding.files.find(file => file.path === path || file.citedAs === cited || file.citedAs === path || file.module === path);
-}
-function stepFor(steps, path) {
-    const key = path.join('\u0000');
-    return steps.find(step => step.path.join('\u0000') === key)?.id;
-}
-function excerpt(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/render/verbatim.ts
@@ -93375,6 +93686,73 @@ function collectCode(node, ranges) {
 function lineStartFor(node) {
     // Indentation before a fence inside a list belongs to the fence: keep it untouched too.
     return (node.position?.start.offset ?? 0) - ((node.position?.start.column ?? 1) - 1);
+}
+
+;// CONCATENATED MODULE: ./src/render/clarifications.ts
+
+function clarifications_clarifications(content, grounding, declaredNew) {
+    const found = [];
+    for (const item of content.unclear) {
+        const stepId = stepFor(content.structure.steps, item.path);
+        found.push({
+            question: `${capitalise(item.detail)}: "${excerpt(item.text)}"`,
+            where: item.path,
+            ...(stepId ? { stepId } : {})
+        });
+    }
+    for (const name of content.names) {
+        if (!isUnknown(name, grounding, declaredNew))
+            continue;
+        const what = name.kind === 'file' ? 'file' : name.kind === 'module' ? 'module' : 'name';
+        found.push({
+            question: `The ${what} \`${name.name}\` is neither in the repository nor declared new by the master plan: "${excerpt(name.sentence)}"`,
+            where: []
+        });
+    }
+    return found.map((item, index) => ({ id: `C${index + 1}`, ...item }));
+}
+function isUnknown(name, grounding, declaredNew) {
+    if (name.action === 'create' || declaredNew.has(name.name))
+        return false;
+    const last = name.name.split('.').pop() ?? name.name;
+    // Test names are what the plan asks to write; they are declared by being listed.
+    if (/^test_|_test$/.test(last))
+        return false;
+    if (name.kind === 'symbol') {
+        if (declaredNew.has(last))
+            return false;
+        const fact = grounding.symbols.find(symbol => symbol.name === name.name);
+        if (fact && fact.definitions.length > 0)
+            return false;
+        return !findFile(grounding, name.name)?.exists;
+    }
+    const fact = findFile(grounding, name.name);
+    if (fact && declaredNew.has(fact.path))
+        return false;
+    if (name.kind === 'module') {
+        // `config.providers` may be attribute access: only a missing module of a known package is unclear.
+        const root = name.name.split('.')[0] ?? '';
+        const known = grounding.files.some(file => file.exists && (file.module === root || file.path === root || file.path.startsWith(`${root}/`)));
+        if (!known)
+            return false;
+    }
+    return !fact?.exists;
+}
+/** A file fact by the text the plan used: full path, bare name, directory with a slash, or module. */
+function findFile(grounding, cited) {
+    const path = cited.replace(/\/+$/, '');
+    return grounding.files.find(file => file.path === path || file.citedAs === cited || file.citedAs === path || file.module === path);
+}
+function stepFor(steps, path) {
+    const key = path.join('\u0000');
+    return steps.find(step => step.path.join('\u0000') === key)?.id;
+}
+function excerpt(text) {
+    const flat = withoutLineReferences(text.replace(/\s+/g, ' ').trim());
+    return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/render/coverage.ts
@@ -93697,7 +94075,7 @@ function stepFour(out, input) {
     if (content.crossReferences.length === 0 && content.keyed.length === 0)
         out.block('_No other section mentions this phase._');
     for (const mention of content.crossReferences) {
-        out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${mention.unit.text.replace(/\n\s*/g, ' ')}`);
+        out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${flat(mention.unit.text)}`);
     }
     for (const section of content.keyed) {
         out.block(`#### ${section.title}`);
@@ -93759,7 +94137,7 @@ function testPart(out, input) {
     if (content.testItems.length === 0)
         out.block('_The master plan lists no test items for this phase._');
     else
-        out.block(content.testItems.map(unit => `- ${unit.text.replace(/\n\s*/g, ' ')}`).join('\n'));
+        out.block(content.testItems.map(unit => `- ${flat(unit.text)}`).join('\n'));
     out.block('#### Required by this plan (one per class, function or file the phase creates, changes, moves or removes)');
     if (input.requirements.length === 0)
         out.block('_The phase names no class, function or file that it creates, changes, moves or removes._');
@@ -93768,7 +94146,7 @@ function testPart(out, input) {
             markdown_code(req.testFile),
             markdown_code(req.testName),
             req.asserts,
-            `“${req.source}”`
+            `“${flat(req.source)}”`
         ])));
     }
     out.block('#### Existing tests expected to fail');
@@ -93792,15 +94170,15 @@ function stepFive(out, input) {
     ];
     out.block(lines.join('\n'));
     if (next) {
-        const created = content.names
-            .filter(name => name.action === 'create' || name.action === 'move')
-            .map(name => markdown_code(name.name));
+        const created = input.requirements
+            .filter(req => req.action === 'create' || req.action === 'move')
+            .map(req => markdown_code(req.subject));
         if (created.length > 0)
             out.block(`What this phase creates or moves, which Phase ${next.id} may build on: ${created.join(', ')}.`);
         if (next.dependsOn.length > 0) {
             out.block(`Phase ${next.id} refers to this phase (cross-references, quoted from its section):`);
             out.begin('cross-references');
-            out.block(next.dependsOn.map(mention => `- ${mention.unit.text.replace(/\n\s*/g, ' ')}`).join('\n'));
+            out.block(next.dependsOn.map(mention => `- ${flat(mention.unit.text)}`).join('\n'));
             out.end('cross-references');
         }
         else if (created.length === 0)
@@ -93818,6 +94196,10 @@ function clarificationPart(out, items) {
         .map(item => `- **${item.id}**${item.stepId ? ` (step ${item.stepId})` : ''}: ${item.question}`)
         .join('\n'));
 }
+/** One line of quoted master-plan text, without stale line numbers. */
+function flat(text) {
+    return withoutLineReferences(text.replace(/\n\s*/g, ' '));
+}
 
 ;// CONCATENATED MODULE: ./src/render/progress.ts
 
@@ -93825,25 +94207,27 @@ function clarificationPart(out, items) {
 function stepStates(model, steps, evidence, clarifications) {
     return steps.map(step => {
         const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans;
+        const cited = new Set(citedNames(model, spans).map(name => name.name));
         const checks = [];
         const notes = [];
-        for (const name of citedNames(model, spans)) {
-            if (name.action === 'mention' || name.action === 'change')
+        for (const requirement of evidence.requirements) {
+            const last = requirement.subject.split('.').pop() ?? requirement.subject;
+            if (!cited.has(requirement.subject) && !cited.has(last))
                 continue;
-            const present = isPresent(name.name, name.kind, evidence.grounding);
-            if (present === undefined)
-                continue;
-            const wanted = name.action === 'remove' ? !present : present;
-            checks.push(wanted);
-            if (wanted)
-                notes.push(`${name.name} ${name.action === 'remove' ? 'removed' : 'present'}`);
-            const requirement = evidence.requirements.find(req => req.subject === name.name);
-            if (requirement) {
-                const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`);
-                checks.push(written);
-                if (written)
-                    notes.push(`${requirement.testName} written`);
+            // A move shows only through its test: the name is "present" before and after it.
+            if (requirement.action === 'create' || requirement.action === 'remove') {
+                const present = isPresent(requirement.subject, requirement.kind, evidence.grounding);
+                if (present !== undefined) {
+                    const wanted = requirement.action === 'remove' ? !present : present;
+                    checks.push(wanted);
+                    if (wanted)
+                        notes.push(`${requirement.subject} ${requirement.action === 'remove' ? 'removed' : 'present'}`);
+                }
             }
+            const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`);
+            checks.push(written);
+            if (written)
+                notes.push(`${requirement.testName} written`);
         }
         const done = checks.filter(Boolean).length;
         const unclear = clarifications.some(item => item.stepId === step.id);
@@ -93864,7 +94248,13 @@ function stepStates(model, steps, evidence, clarifications) {
 function isPresent(name, kind, grounding) {
     if (kind === 'symbol') {
         const fact = grounding.symbols.find(symbol => symbol.name === name);
-        return fact ? fact.definitions.length > 0 : undefined;
+        if (fact)
+            return fact.definitions.length > 0;
+        // `Class.method` the phase creates: absent while its class is absent.
+        const owner = name.includes('.')
+            ? grounding.symbols.find(symbol => symbol.name === name.split('.')[0])
+            : undefined;
+        return owner && owner.definitions.length === 0 ? false : undefined;
     }
     const fact = findFile(grounding, name);
     return fact ? fact.exists : undefined;
@@ -94279,19 +94669,18 @@ async function testFunctions(workspace, files) {
     return found;
 }
 function testsTouchingRemovals(content, grounding) {
-    const out = [];
+    const reasons = new Map();
     for (const name of content.names) {
         if (name.action !== 'remove' && name.action !== 'move')
             continue;
         const fact = grounding.symbols.find(symbol => symbol.name === name.name);
         for (const test of fact?.tests ?? []) {
-            out.push({
-                test,
-                because: `references ${'`'}${name.name}${'`'}, which this phase ${name.action === 'remove' ? 'removes' : 'moves'}`
-            });
+            const list = reasons.get(test) ?? [];
+            list.push(`${'`'}${name.name}${'`'} (${name.action === 'remove' ? 'removed' : 'moved'})`);
+            reasons.set(test, list);
         }
     }
-    return out;
+    return [...reasons].map(([test, list]) => ({ test, because: `references ${list.join(', ')}` }));
 }
 
 ;// CONCATENATED MODULE: ./src/stage.ts
@@ -94312,10 +94701,16 @@ const MAX_RESULT_BYTES = 1024 * 1024;
 const stage_VERSION = 1;
 async function writeStage(dir, result, documents) {
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    if (documents.plan !== undefined)
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, PLAN_FILE), documents.plan, 'utf8');
-    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, STATUS_FILE), documents.status, 'utf8');
-    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+    // Fresh files: a link left in the directory (a stale run, the checkout itself) is replaced, not
+    // written through, and a plan from an earlier run never travels with a status-only result.
+    const write = async (name, text) => {
+        await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name), { force: true });
+        if (text !== undefined)
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, name), text, { encoding: 'utf8', flag: 'wx' });
+    };
+    await write(PLAN_FILE, documents.plan);
+    await write(STATUS_FILE, documents.status);
+    await write(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
 }
 async function readStage(dir) {
     const where = `the plan job's output (input output-dir "${dir}")`;
@@ -94376,15 +94771,57 @@ function stage_validate(data, where) {
         (typeof record.nextPhase !== 'string' || !isValidPhaseId(record.nextPhase)))
         bad('nextPhase');
     const coverage = record.coverage;
-    if (!coverage || !['percent', 'found', 'total'].every(key => typeof coverage[key] === 'number'))
+    if (!isRecord(coverage) || !['percent', 'found', 'total'].every(key => isCount(coverage[key])))
         bad('coverage');
-    const gate = record.gate;
-    const counts = ['passed', 'failed', 'errors', 'skipped', 'total', 'durationSeconds'];
-    if (!gate || typeof gate.green !== 'boolean' || !counts.every(key => typeof gate[key] === 'number'))
-        bad('gate');
-    if (!Array.isArray(gate?.failures) || !Array.isArray(gate?.argv) || typeof gate?.summary !== 'string')
+    if (!validGate(record.gate))
         bad('gate');
     return record;
+}
+const GATE_STATUSES = new Set([
+    'passed',
+    'failed',
+    'no-tests',
+    'timed-out',
+    'not-found',
+    'killed',
+    'skipped'
+]);
+const GATE_SOURCES = new Set(['junit', 'exit-code', 'none']);
+/** The plan job keeps at most 50 failing tests; the bound leaves room and stops a flood. */
+const stage_MAX_FAILURES = 1000;
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+/**
+ * Every field the reply, summary, annotations and pull request body read, with its type: a forged or
+ * damaged result must be refused here, not crash the notifier after the documents were pushed.
+ */
+function validGate(value) {
+    if (!isRecord(value))
+        return false;
+    const counts = ['passed', 'failed', 'errors', 'skipped', 'total', 'durationSeconds'];
+    const strings = (list) => Array.isArray(list) && list.every(item => typeof item === 'string');
+    const failure = (item) => isRecord(item) &&
+        typeof item.id === 'string' &&
+        typeof item.message === 'string' &&
+        (item.file === undefined || typeof item.file === 'string') &&
+        (item.line === undefined || (Number.isInteger(item.line) && item.line > 0)) &&
+        (item.kind === 'failure' || item.kind === 'error');
+    return (GATE_STATUSES.has(value.status) &&
+        typeof value.green === 'boolean' &&
+        strings(value.argv) &&
+        typeof value.command === 'string' &&
+        (value.exitCode === null || Number.isInteger(value.exitCode)) &&
+        counts.every(key => isCount(value[key])) &&
+        Array.isArray(value.failures) &&
+        value.failures.length <= stage_MAX_FAILURES &&
+        value.failures.every(failure) &&
+        GATE_SOURCES.has(value.source) &&
+        typeof value.outputTail === 'string' &&
+        typeof value.summary === 'string');
 }
 
 ;// CONCATENATED MODULE: ./src/trigger/event.ts
@@ -94575,7 +95012,6 @@ function fromDispatch(payload, options) {
 
 
 
-
 async function runAction(io) {
     const { env } = io;
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
@@ -94697,8 +95133,7 @@ async function runAction(io) {
             }, { ...(result.plan ? { plan: result.plan.text } : {}), status });
             return end('planned-artifacts', `Planned phase ${request.phase}; the documents wait in ${settings.outputDir} for the publish job.`, phaseContext, planned);
         }
-        const documents = [result.plan, result.status].flatMap(doc => doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []);
-        const delivery = await deliver(settings, request, clients, owner, repo, web, documents, result, head);
+        const delivery = await deliverDocuments(settings, request, clients, web, result, head);
         return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, phaseContext, {
             ...planned,
             delivery
@@ -94734,57 +95169,12 @@ async function publish(io, settings, request, clients, context, reply, end) {
         ...(stage.plan !== undefined ? { plan: { path: planPath, text: stage.plan } } : {}),
         status: { path: statusPath, text: stage.status }
     };
-    const { owner, repo, web } = {
-        owner: request.owner,
-        repo: request.repo,
-        web: (io.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
-    };
-    const documents = [result.plan, result.status].flatMap(doc => doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []);
+    const web = (io.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
     const planned = { ...reply, ...facts(result, settings.workingDirectory) };
-    const delivery = await deliver(settings, request, clients, owner, repo, web, documents, result, stage.result.testedSha);
+    const delivery = await deliverDocuments(settings, request, clients, web, result, stage.result.testedSha);
     return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {
         ...planned,
         delivery
-    });
-}
-async function deliver(settings, request, clients, owner, repo, web, files, result, tested) {
-    const pull = request.pullRequest;
-    const message = `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(0, 200);
-    const onBranch = settings.delivery === 'commit' || (settings.delivery === 'auto' && pull !== undefined && !pull.fromFork);
-    if (onBranch && pull) {
-        return deliverToPullRequestBranch(clients, {
-            owner,
-            repo,
-            phase: request.phase,
-            pullRequest: { ...pull, headSha: tested ?? pull.headSha },
-            files,
-            commitMessage: message,
-            command: settings.command
-        });
-    }
-    const gate = result.gate;
-    return deliverPullRequest(clients, {
-        owner,
-        repo,
-        phase: request.phase,
-        title: result.title,
-        branchTemplate: settings.branchTemplate,
-        ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
-        files,
-        commitMessage: message,
-        ...(request.issueNumber !== undefined ? { issueNumber: request.issueNumber } : {}),
-        gate,
-        ...(result.coverage
-            ? {
-                coverage: {
-                    percent: result.coverage.percent,
-                    found: result.coverage.found,
-                    total: result.coverage.total
-                }
-            }
-            : {}),
-        web,
-        command: settings.command
     });
 }
 async function readPullRequest(clients, owner, repo, number) {
@@ -94817,9 +95207,6 @@ function facts(result, workingDirectory) {
             : {}),
         ...(result.nextPhase ? { nextPhase: result.nextPhase } : {})
     };
-}
-function repoPath(workingDirectory, path) {
-    return workingDirectory ? `${workingDirectory}/${path}` : path;
 }
 function resolveOutput(workspaceRoot, dir) {
     return dir.startsWith('/') ? dir : (0,external_node_path_namespaceObject.join)(workspaceRoot, dir);

@@ -19,12 +19,17 @@ export const CONFIG_KEYS: Readonly<Record<string, Kind>> = {
   'test-report': 'string',
   command: 'string',
   'label-pattern': 'string',
-  permission: 'string',
   delivery: 'string',
   branch: 'string',
-  base: 'string',
-  'allow-forks': 'boolean'
+  base: 'string'
 }
+
+/**
+ * Inputs that decide who may run plan-phase and on whose code. The file is read from the checkout,
+ * which for a comment on a pull request is the PR's head: its author must not be able to lower the
+ * bar they are checked against, or let a fork's code run next to a write token.
+ */
+export const WORKFLOW_ONLY_KEYS: ReadonlySet<string> = new Set(['permission', 'allow-forks'])
 
 export type ConfigValues = Readonly<Record<string, string | number | boolean>>
 
@@ -42,7 +47,14 @@ export function parseConfigFile(text: string, path = CONFIG_FILE): ConfigValues 
   }
   const values: Record<string, string | number | boolean> = {}
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    const kind = CONFIG_KEYS[key]
+    if (WORKFLOW_ONLY_KEYS.has(key)) {
+      throw new UserError(
+        `${path}: "${key}" can only be set as an input in the workflow: it decides who may run plan-phase, ` +
+          'and this file comes from the checkout, which a pull request can change.'
+      )
+    }
+    // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+    const kind = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined
     if (!kind) {
       throw new UserError(
         `${path}: unknown key "${key}". Known keys: ${Object.keys(CONFIG_KEYS).join(', ')}.`

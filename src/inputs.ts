@@ -15,6 +15,7 @@
  * path would make every phase overwrite the previous phase's documents on the same branch.
  */
 import { INPUTS, type InputSpec } from './action-io.js'
+import { isForbiddenWrite } from './adapters/workspace.js'
 import { CONFIG_FILE, parseConfigFile, type ConfigValues } from './config-file.js'
 import { UserError } from './errors.js'
 import { fillTemplate, type ActionSettings, type Delivery, type Permission, type Stage } from './settings.js'
@@ -44,8 +45,9 @@ export async function readActionSettings(
 
   const token = read(INPUTS.token)
   if (token.value === '') fail(token, 'is empty', 'a GitHub token, e.g. ${{ github.token }}', false)
-  const planPathTemplate = relativePath(read(INPUTS.planPath), true)
-  const statusPathTemplate = relativePath(read(INPUTS.statusPath), true)
+  const directory = workingDirectory(read(INPUTS.workingDirectory))
+  const planPathTemplate = outputPath(read(INPUTS.planPath), directory)
+  const statusPathTemplate = outputPath(read(INPUTS.statusPath), directory)
   if (planPathTemplate === statusPathTemplate) {
     fail(read(INPUTS.statusPath), 'is the same as plan-path', 'a path different from plan-path')
   }
@@ -69,7 +71,7 @@ export async function readActionSettings(
     branchTemplate: branchTemplate(read(INPUTS.branch)),
     ...(base.value ? { base: refName(base) } : {}),
     stage: oneOf(read(INPUTS.stage), STAGES),
-    workingDirectory: workingDirectory(read(INPUTS.workingDirectory)),
+    workingDirectory: directory,
     outputDir: outputDirectory(read(INPUTS.outputDir)),
     notifyFromPlan: bool(read(INPUTS.notifyFromPlan)),
     force: bool(read(INPUTS.force)),
@@ -173,6 +175,24 @@ function relativePath(setting: Setting, template: boolean): string {
   if (template) {
     if (!path.includes('{phase}')) fail(setting, 'does not contain {phase}', accepted)
     if (/[{}]/.test(fillTemplate(path, '3'))) fail(setting, 'has a placeholder other than {phase}', accepted)
+  }
+  return path
+}
+
+/**
+ * A document template: besides being a valid template, its repository path (below `working-directory`)
+ * must not be in `.git/` or `.github/workflows/`; delivery commits through the API, where nothing else
+ * would stop it, and a workflow file there would run with the repository's secrets.
+ */
+function outputPath(setting: Setting, directory: string): string {
+  const path = relativePath(setting, true)
+  const inRepository = directory ? `${directory}/${fillTemplate(path, '3')}` : fillTemplate(path, '3')
+  if (isForbiddenWrite(inRepository)) {
+    fail(
+      setting,
+      'points into .git/ or .github/workflows/, where plan-phase never writes',
+      'a repository-relative path containing {phase} outside .git/ and .github/workflows/'
+    )
   }
   return path
 }

@@ -3,9 +3,9 @@
  * writes the documents and a result file; the publish job (write token, runs no repository code) reads
  * them back as untrusted data: schema checked, sizes bounded, paths its own.
  */
-import { lstat, mkdir, readFile, realpath, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { join, relative, isAbsolute } from 'node:path'
-import type { GateResult } from './gate/result.js'
+import type { GateResult, GateStatus } from './gate/result.js'
 import { UserError } from './errors.js'
 import { isValidPhaseId } from './master-plan/phase-id.js'
 
@@ -36,9 +36,15 @@ export async function writeStage(
   documents: { plan?: string; status: string }
 ): Promise<void> {
   await mkdir(dir, { recursive: true })
-  if (documents.plan !== undefined) await writeFile(join(dir, PLAN_FILE), documents.plan, 'utf8')
-  await writeFile(join(dir, STATUS_FILE), documents.status, 'utf8')
-  await writeFile(join(dir, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`, 'utf8')
+  // Fresh files: a link left in the directory (a stale run, the checkout itself) is replaced, not
+  // written through, and a plan from an earlier run never travels with a status-only result.
+  const write = async (name: string, text: string | undefined): Promise<void> => {
+    await rm(join(dir, name), { force: true })
+    if (text !== undefined) await writeFile(join(dir, name), text, { encoding: 'utf8', flag: 'wx' })
+  }
+  await write(PLAN_FILE, documents.plan)
+  await write(STATUS_FILE, documents.status)
+  await write(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`)
 }
 
 export async function readStage(
@@ -97,13 +103,61 @@ function validate(data: unknown, where: string): StageResult {
   )
     bad('nextPhase')
   const coverage = record.coverage as Record<string, unknown> | undefined
-  if (!coverage || !['percent', 'found', 'total'].every(key => typeof coverage[key] === 'number'))
+  if (!isRecord(coverage) || !['percent', 'found', 'total'].every(key => isCount(coverage[key])))
     bad('coverage')
-  const gate = record.gate as Record<string, unknown> | undefined
-  const counts = ['passed', 'failed', 'errors', 'skipped', 'total', 'durationSeconds']
-  if (!gate || typeof gate.green !== 'boolean' || !counts.every(key => typeof gate[key] === 'number'))
-    bad('gate')
-  if (!Array.isArray(gate?.failures) || !Array.isArray(gate?.argv) || typeof gate?.summary !== 'string')
-    bad('gate')
+  if (!validGate(record.gate)) bad('gate')
   return record as unknown as StageResult
+}
+
+const GATE_STATUSES: ReadonlySet<unknown> = new Set<GateStatus>([
+  'passed',
+  'failed',
+  'no-tests',
+  'timed-out',
+  'not-found',
+  'killed',
+  'skipped'
+])
+const GATE_SOURCES: ReadonlySet<unknown> = new Set(['junit', 'exit-code', 'none'])
+/** The plan job keeps at most 50 failing tests; the bound leaves room and stops a flood. */
+const MAX_FAILURES = 1000
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+}
+
+/**
+ * Every field the reply, summary, annotations and pull request body read, with its type: a forged or
+ * damaged result must be refused here, not crash the notifier after the documents were pushed.
+ */
+function validGate(value: unknown): boolean {
+  if (!isRecord(value)) return false
+  const counts = ['passed', 'failed', 'errors', 'skipped', 'total', 'durationSeconds']
+  const strings = (list: unknown): boolean =>
+    Array.isArray(list) && list.every(item => typeof item === 'string')
+  const failure = (item: unknown): boolean =>
+    isRecord(item) &&
+    typeof item.id === 'string' &&
+    typeof item.message === 'string' &&
+    (item.file === undefined || typeof item.file === 'string') &&
+    (item.line === undefined || (Number.isInteger(item.line) && (item.line as number) > 0)) &&
+    (item.kind === 'failure' || item.kind === 'error')
+  return (
+    GATE_STATUSES.has(value.status) &&
+    typeof value.green === 'boolean' &&
+    strings(value.argv) &&
+    typeof value.command === 'string' &&
+    (value.exitCode === null || Number.isInteger(value.exitCode)) &&
+    counts.every(key => isCount(value[key])) &&
+    Array.isArray(value.failures) &&
+    value.failures.length <= MAX_FAILURES &&
+    value.failures.every(failure) &&
+    GATE_SOURCES.has(value.source) &&
+    typeof value.outputTail === 'string' &&
+    typeof value.summary === 'string'
+  )
 }

@@ -105,7 +105,7 @@ describe('pull-request delivery', () => {
     expect(pulls).toHaveLength(1)
     expect(pulls[0]).toMatchObject({ number: result.number, headRef: BRANCH, baseRef: 'main' })
     expect(pulls[0]?.title).toMatch(
-      /^plan-phase: Phase 3 execution plan — Providers @\u200deveryone closes #1$/
+      /^plan-phase: Phase 3 execution plan — Providers @\u200deveryone c\u200dloses #\u200d1$/
     )
     expect(pulls[0]?.body).toContain('Requested in #1.')
     expect(pulls[0]?.body).not.toMatch(/@everyone|closes #1/)

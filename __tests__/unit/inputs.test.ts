@@ -71,21 +71,28 @@ describe('readActionSettings', () => {
   })
 
   it('lets the file beat defaults and explicit inputs beat the file', async () => {
-    const config = file(
-      'test-command: pytest -q\ntest-timeout-minutes: 45\nallow-forks: true\npermission: admin\n'
-    )
+    const config = file('test-command: pytest -q\ntest-timeout-minutes: 45\ndelivery: pull-request\n')
     expect(await read({}, config)).toMatchObject({
       testCommand: 'pytest -q',
       testTimeoutMinutes: 45,
-      allowForks: true,
-      permission: 'admin'
+      delivery: 'pull-request'
     })
-    expect(await read({ 'test-command': 'tox', permission: 'maintain' }, config)).toMatchObject({
+    expect(await read({ 'test-command': 'tox', delivery: 'commit' }, config)).toMatchObject({
       testCommand: 'tox',
-      permission: 'maintain',
+      delivery: 'commit',
       testTimeoutMinutes: 45
     })
   })
+
+  it.each(['permission: read', 'allow-forks: true'])(
+    'refuses %j in the file: who may run it is the workflow’s to say, not the checkout’s',
+    async line => {
+      const key = line.split(':')[0] ?? ''
+      expect(await errorOf({}, file(`${line}\n`))).toContain(
+        `.github/plan-phase.yml: "${key}" can only be set as an input in the workflow`
+      )
+    }
+  )
 
   it('cannot tell an input set to its default from an unset one: the file wins', async () => {
     expect(await read({ 'test-command': 'pytest' }, file('test-command: make test'))).toMatchObject({

@@ -9523,6 +9523,16 @@ function errorMessage(error) {
 const GRACE_MS = 2000;
 /** setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Log output this process may hold unwritten before the suite is made to wait. Node writes to a pipe
+ * asynchronously: when the reader (the runner, a terminal, `| less`) is slower than the suite, every
+ * chunk not yet written stays in memory, and a suite printing 500 MB would take 500 MB with it.
+ */
+const MAX_LOG_BACKLOG_BYTES = 4 * 1024 * 1024;
+/** This process's log stream that is too far behind (the action logs to stdout, the CLI to stderr). */
+function laggingLog() {
+    return [process.stdout, process.stderr].find(stream => stream.writableNeedDrain && stream.writableLength > MAX_LOG_BACKLOG_BYTES);
+}
 /** A fixed-size ring of the most recent bytes: memory stays at `capacity` however much is written. */
 class TailBuffer {
     capacity;
@@ -9632,6 +9642,17 @@ function run(request) {
             settle(finish({ spawnError: spawnFailure(program, error) }));
             return;
         }
+        // Backpressure: while the log catches up, the suite's pipes are not read, so it blocks on its writes.
+        let paused = false;
+        const afterPause = [];
+        const resume = () => {
+            if (!paused)
+                return;
+            paused = false;
+            child.stdout?.resume();
+            child.stderr?.resume();
+            afterPause.splice(0).forEach(run => run());
+        };
         const onData = (chunk) => {
             tail.push(chunk);
             try {
@@ -9639,6 +9660,18 @@ function run(request) {
             }
             catch {
                 // A failing log sink must not leave the suite running unobserved with no one to reap it.
+            }
+            const log = laggingLog();
+            if (log && !paused) {
+                paused = true;
+                child.stdout?.pause();
+                child.stderr?.pause();
+                // A log that fails or closes will never drain: stop waiting for it then too.
+                const done = () => {
+                    log.off('drain', done).off('close', done).off('error', done);
+                    resume();
+                };
+                log.once('drain', done).once('close', done).once('error', done);
             }
         };
         child.stdout?.on('data', onData);
@@ -9651,13 +9684,20 @@ function run(request) {
         let exit;
         child.on('exit', (code, signal) => {
             exit = { code, signal };
-            // A leftover grandchild can hold the pipes open forever; the suite itself has ended.
-            timers.push(setTimeout(() => {
-                killGroup(child.pid, 'SIGKILL');
-                child.stdout?.destroy();
-                child.stderr?.destroy();
-                settle(finish({ exitCode: code, signal, timedOut }));
-            }, GRACE_MS));
+            // A leftover grandchild can hold the pipes open forever; the suite itself has ended. The grace
+            // period starts once the log has caught up: output still waiting in the pipes is the suite's last.
+            const grace = () => {
+                timers.push(setTimeout(() => {
+                    killGroup(child.pid, 'SIGKILL');
+                    child.stdout?.destroy();
+                    child.stderr?.destroy();
+                    settle(finish({ exitCode: code, signal, timedOut }));
+                }, GRACE_MS));
+            };
+            if (paused)
+                afterPause.push(grace);
+            else
+                grace();
         });
         child.on('close', (code, signal) => {
             // Workers left in the group after the leader exited are part of the suite: end them too.
@@ -9683,9 +9723,31 @@ function createLocalExec() {
 
 
 
-const FORBIDDEN_WRITES = [/^\.git(\/|$)/, /^\.github\/workflows(\/|$)/];
+
+const DEFAULT_MAX_READ_BYTES = 10 * 1024 * 1024;
+/**
+ * Repository-relative POSIX paths plan-phase never writes: any `.git` part (git's own data, a nested
+ * repository) and `.github/workflows/` (a workflow there would run with the repository's secrets).
+ * Case-insensitive: macOS and Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
+ */
+const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github\/workflows(\/|$)/i];
+function isForbiddenWrite(path) {
+    const normal = path
+        .split(/[\\/]+/)
+        .filter(part => part !== '' && part !== '.')
+        .join('/');
+    return FORBIDDEN_WRITES.some(pattern => pattern.test(normal));
+}
 async function openWorkspace(root) {
-    const realRoot = await (0,promises_namespaceObject.realpath)(root);
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+    }
+    catch (error) {
+        if (isMissing(error))
+            throw new UserError(`The directory ${root} does not exist; nothing to plan in.`);
+        throw error;
+    }
     const inside = (path) => {
         const rel = (0,external_node_path_namespaceObject.relative)(realRoot, path);
         return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
@@ -9719,14 +9781,7 @@ async function openWorkspace(root) {
                     throw new UserError(`The ${what} "${path}" does not exist in the repository. Check the path.`);
                 throw error;
             }
-            const stats = await (0,promises_namespaceObject.lstat)(real);
-            if (stats.isDirectory())
-                throw new UserError(`The ${what} "${path}" is a directory; expected a Markdown file.`);
-            if (stats.size > maxBytes) {
-                throw new UserError(`The ${what} "${path}" is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit.`);
-            }
-            const bytes = await (0,promises_namespaceObject.readFile)(real);
-            return decodeText(bytes, path, what);
+            return decodeText(await readBounded(real, path, what, maxBytes), path, what);
         },
         async exists(path) {
             try {
@@ -9737,26 +9792,35 @@ async function openWorkspace(root) {
                 return false;
             }
         },
-        async readIfExists(path) {
+        async readIfExists(path, maxBytes = DEFAULT_MAX_READ_BYTES) {
+            let real;
             try {
-                const real = await realInside(checkPath(path, 'file'), path, 'file');
-                return await (0,promises_namespaceObject.readFile)(real, 'utf8');
+                real = await realInside(checkPath(path, 'file'), path, 'file');
             }
             catch (error) {
                 if (isMissing(error))
                     return undefined;
                 throw error;
             }
+            return (await readBounded(real, path, 'file', maxBytes)).toString('utf8');
         },
         async writeText(path, content) {
             const full = checkPath(path, 'output');
-            const rel = (0,external_node_path_namespaceObject.relative)(realRoot, full).split(external_node_path_namespaceObject.sep).join('/');
-            if (FORBIDDEN_WRITES.some(pattern => pattern.test(rel))) {
+            const forbidden = (absolute) => isForbiddenWrite((0,external_node_path_namespaceObject.relative)(realRoot, absolute).split(external_node_path_namespaceObject.sep).join('/'));
+            const refuse = () => {
                 throw new UserError(`Refusing to write "${path}": plan-phase never writes into .git/ or .github/workflows/. Change plan-path or status-path.`);
-            }
+            };
+            if (forbidden(full))
+                refuse();
+            // Nothing is created until the deepest existing directory is known to be inside the repository:
+            // `mkdir -p` through a symbolic link would otherwise make directories wherever it leads.
+            await realInside(await deepestExisting((0,external_node_path_namespaceObject.dirname)(full)), (0,external_node_path_namespaceObject.dirname)(path), 'output');
             await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(full), { recursive: true });
             const realDir = await realInside((0,external_node_path_namespaceObject.dirname)(full), (0,external_node_path_namespaceObject.dirname)(path), 'output');
             const target = (0,external_node_path_namespaceObject.join)(realDir, full.slice((0,external_node_path_namespaceObject.dirname)(full).length + 1));
+            // A link inside the repository to .git/ or .github/workflows/ is a write there all the same.
+            if (forbidden(target))
+                refuse();
             try {
                 const stats = await (0,promises_namespaceObject.lstat)(target);
                 if (stats.isSymbolicLink())
@@ -9768,12 +9832,70 @@ async function openWorkspace(root) {
                 if (!isMissing(error))
                     throw error;
             }
-            // Write then rename, so a crash never leaves half a document behind.
+            // Write then rename, so a crash never leaves half a document behind. `wx` creates the temporary
+            // file afresh: a link planted under its name is removed, never written through.
             const temporary = `${target}.plan-phase-${process.pid}.tmp`;
-            await (0,promises_namespaceObject.writeFile)(temporary, content, 'utf8');
+            await (0,promises_namespaceObject.rm)(temporary, { force: true });
+            await (0,promises_namespaceObject.writeFile)(temporary, content, { encoding: 'utf8', flag: 'wx' });
             await (0,promises_namespaceObject.rename)(temporary, target);
         }
     };
+}
+/** The path itself or its nearest ancestor that exists. */
+async function deepestExisting(path) {
+    let current = path;
+    for (;;) {
+        try {
+            await (0,promises_namespaceObject.lstat)(current);
+            return current;
+        }
+        catch (error) {
+            const parent = (0,external_node_path_namespaceObject.dirname)(current);
+            if (!isMissing(error) || parent === current)
+                throw error;
+            current = parent;
+        }
+    }
+}
+/**
+ * At most `maxBytes` of a regular file, read through one descriptor: a FIFO or device would block or
+ * never end, and a file that grows after the size check must not take the memory with it.
+ */
+async function readBounded(real, path, what, maxBytes) {
+    const check = (stats) => {
+        if (stats.isDirectory())
+            throw new UserError(`The ${what} "${path}" is a directory, not a file.`);
+        if (!stats.isFile())
+            throw new UserError(`The ${what} "${path}" is not a regular file (a FIFO, socket or device).`);
+        if (stats.size > maxBytes)
+            tooBig(stats.size);
+    };
+    const tooBig = (size) => {
+        const actual = size === undefined ? 'over' : `${formatBytes(size)}, over`;
+        throw new UserError(`The ${what} "${path}" is ${actual} the ${formatBytes(maxBytes)} limit.`);
+    };
+    check(await (0,promises_namespaceObject.stat)(real));
+    // Non-blocking: should a FIFO be swapped in after the check, opening it must not wait for a writer.
+    const handle = await (0,promises_namespaceObject.open)(real, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    try {
+        check(await handle.stat());
+        const chunks = [];
+        let length = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(64 * 1024);
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > maxBytes)
+                tooBig();
+            chunks.push(chunk.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks, length);
+    }
+    finally {
+        await handle.close();
+    }
 }
 function isMissing(error) {
     return (typeof error === 'object' &&
@@ -9829,12 +9951,16 @@ const CONFIG_KEYS = {
     'test-report': 'string',
     command: 'string',
     'label-pattern': 'string',
-    permission: 'string',
     delivery: 'string',
     branch: 'string',
-    base: 'string',
-    'allow-forks': 'boolean'
+    base: 'string'
 };
+/**
+ * Inputs that decide who may run plan-phase and on whose code. The file is read from the checkout,
+ * which for a comment on a pull request is the PR's head: its author must not be able to lower the
+ * bar they are checked against, or let a fork's code run next to a write token.
+ */
+const WORKFLOW_ONLY_KEYS = new Set(['permission', 'allow-forks']);
 function parseConfigFile(text, path = CONFIG_FILE) {
     let data;
     try {
@@ -9851,7 +9977,12 @@ function parseConfigFile(text, path = CONFIG_FILE) {
     }
     const values = {};
     for (const [key, value] of Object.entries(data)) {
-        const kind = CONFIG_KEYS[key];
+        if (WORKFLOW_ONLY_KEYS.has(key)) {
+            throw new UserError(`${path}: "${key}" can only be set as an input in the workflow: it decides who may run plan-phase, ` +
+                'and this file comes from the checkout, which a pull request can change.');
+        }
+        // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+        const kind = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
         if (!kind) {
             throw new UserError(`${path}: unknown key "${key}". Known keys: ${Object.keys(CONFIG_KEYS).join(', ')}.`);
         }
@@ -51271,13 +51402,134 @@ function remarkGfm(options) {
 
 
 const processor = remark().use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+/**
+ * Long documents are parsed in pieces of at least this many characters. micromark copies its whole
+ * event list whenever a list or block quote closes after a blank or lazy line, so one parse of a long
+ * list-heavy document is quadratic in time and keeps every event in memory: a 10 MB master plan takes
+ * minutes and gigabytes whole, seconds and one tree's worth of memory in pieces.
+ */
+const PIECE_CHARS = 64 * 1024;
+/** An ATX heading at column 0: it closes every open container, so a piece may start there. */
+const HEADING_LINE = /^#{1,6}(?=[ \t\n]|$)/gm;
+/** A first line that may open front matter (`---` YAML, `+++` TOML): matched loosely, on purpose. */
+const FRONT_MATTER = /^(?:---|\+\+\+)/;
 function normaliseLineEndings(text) {
     const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
 function parseMarkdown(text) {
     const source = normaliseLineEndings(text);
-    return { source, root: processor.parse(source) };
+    return { source, root: parseSource(source) };
+}
+/**
+ * The same tree as one `processor.parse(source)`, built from pieces cut before top-level ATX headings.
+ * A cut is kept only when parsing the piece plus the heading's line yields that heading as the piece's
+ * last top-level node: then nothing open before it (fenced code, HTML, front matter) swallows the heading,
+ * everything before it is closed exactly as in the whole document, and the next piece starts from the
+ * same state as a fresh parse. Definitions are the only state shared across a document: when a piece has
+ * one, the whole document is parsed at once.
+ */
+function parseSource(source, pieceChars = PIECE_CHARS) {
+    if (source.length <= pieceChars)
+        return processor.parse(source);
+    const from = firstCut(source);
+    if (from === undefined)
+        return processor.parse(source);
+    const cuts = [];
+    for (const match of source.matchAll(HEADING_LINE))
+        if (match.index >= from)
+            cuts.push(match.index);
+    const mayDefine = source.includes(']:');
+    const children = [];
+    let start = 0;
+    let line = 0;
+    let wanted = pieceChars;
+    let first;
+    for (const cut of cuts) {
+        if (cut - start < wanted)
+            continue;
+        const lineEnd = source.indexOf('\n', cut);
+        const piece = processor.parse(source.slice(start, lineEnd === -1 ? source.length : lineEnd));
+        first ??= piece.position?.start;
+        const last = piece.children[piece.children.length - 1];
+        if (last?.type !== 'heading' || last.position?.start.offset !== cut - start) {
+            // The heading is inside a block that began earlier: try a piece twice as long (linear overall).
+            wanted = (cut - start) * 2;
+            continue;
+        }
+        piece.children.pop();
+        if (mayDefine && hasDefinition(piece))
+            return processor.parse(source);
+        for (const child of piece.children)
+            children.push(shifted(child, start, line));
+        line += countLines(source, start, cut);
+        start = cut;
+        wanted = pieceChars;
+    }
+    const rest = processor.parse(source.slice(start));
+    if (start === 0)
+        return rest;
+    if (mayDefine && hasDefinition(rest))
+        return processor.parse(source);
+    for (const child of rest.children)
+        children.push(shifted(child, start, line));
+    const end = rest.position?.end;
+    return {
+        type: 'root',
+        children,
+        ...(first && end ? { position: { start: first, end: parse_movePoint(end, start, line) } } : {})
+    };
+}
+/**
+ * Where the first piece may end: not before the front matter closes. Its opening is matched loosely and
+ * its closing strictly (a bare fence line), so the cut is never inside front matter, only maybe later.
+ */
+function firstCut(source) {
+    if (!FRONT_MATTER.test(source))
+        return 1;
+    const close = (source.startsWith('---') ? /\n---(?=\n|$)/ : /\n\+\+\+(?=\n|$)/).exec(source);
+    return close ? close.index + close[0].length : undefined;
+}
+function hasDefinition(root) {
+    const stack = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+        if (node.type === 'definition' || node.type === 'footnoteDefinition')
+            return true;
+        if ('children' in node)
+            for (const child of node.children)
+                stack.push(child);
+    }
+    return false;
+}
+function countLines(source, from, to) {
+    let lines = 0;
+    for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1))
+        lines++;
+    return lines;
+}
+function parse_movePoint(point, offset, lines) {
+    return {
+        line: point.line + lines,
+        column: point.column,
+        ...(point.offset === undefined ? {} : { offset: point.offset + offset })
+    };
+}
+/** The node with every position moved from its piece into the document (a piece starts at a line start). */
+function shifted(node, offset, lines) {
+    const stack = [node];
+    for (let current = stack.pop(); current; current = stack.pop()) {
+        const position = current.position;
+        if (position) {
+            current.position = {
+                start: parse_movePoint(position.start, offset, lines),
+                end: parse_movePoint(position.end, offset, lines)
+            };
+        }
+        if ('children' in current)
+            for (const child of current.children)
+                stack.push(child);
+    }
+    return node;
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/text.ts
@@ -52201,91 +52453,28 @@ function unclearPoints(units, pathOf, known) {
     }
     return unclear;
 }
+/** The next phase in the plan's own order (ids sorted naturally), skipping this phase's parts. */
 function followingPhase(model, own, keys, mentions) {
-    const last = own[own.length - 1];
-    if (!last)
+    const ids = phaseIds(model);
+    const ownIds = ids.filter(id => keys.has(phaseKey(id)) || own.some(section => phaseKey(section.id) === phaseKey(id)));
+    const lastOwn = ownIds.length > 0 ? ids.indexOf(ownIds[ownIds.length - 1]) : -1;
+    const nextId = ids
+        .slice(lastOwn + 1)
+        .find(id => !model.phaseSections.some(s => phaseKey(s.id) === phaseKey(id) && isAncestor(s, own)));
+    if (nextId === undefined)
         return undefined;
-    const candidates = model.phaseSections.filter(s => !keys.has(phaseKey(s.id)) && !isAncestor(s, own));
-    const next = candidates.find(s => s.bodyStart > last.bodyStart) ?? undefined;
-    if (!next)
-        return undefined;
-    const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(next.id));
+    const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(nextId));
+    const title = nextSections.find(section => section.phaseTitle !== '')?.phaseTitle ?? '';
     const dependsOn = [];
     for (const key of keys) {
         for (const mention of mentions.get(key) ?? [])
             if (insideAny(mention.unit, nextSections, model))
                 dependsOn.push(mention);
     }
-    return { id: next.id, title: next.phaseTitle, dependsOn };
+    return { id: nextId, title, dependsOn };
 }
 function isAncestor(candidate, own) {
     return own.some(section => candidate.bodyStart <= section.bodyStart && candidate.bodyEnd >= section.bodyEnd);
-}
-
-;// CONCATENATED MODULE: ./src/render/clarifications.ts
-function clarifications_clarifications(content, grounding, declaredNew) {
-    const found = [];
-    for (const item of content.unclear) {
-        const stepId = stepFor(content.structure.steps, item.path);
-        found.push({
-            question: `${capitalise(item.detail)}: "${excerpt(item.text)}"`,
-            where: item.path,
-            ...(stepId ? { stepId } : {})
-        });
-    }
-    for (const name of content.names) {
-        if (!isUnknown(name, grounding, declaredNew))
-            continue;
-        const what = name.kind === 'file' ? 'file' : name.kind === 'module' ? 'module' : 'name';
-        found.push({
-            question: `The ${what} \`${name.name}\` is neither in the repository nor declared new by the master plan: "${excerpt(name.sentence)}"`,
-            where: []
-        });
-    }
-    return found.map((item, index) => ({ id: `C${index + 1}`, ...item }));
-}
-function isUnknown(name, grounding, declaredNew) {
-    if (name.action === 'create' || declaredNew.has(name.name))
-        return false;
-    const last = name.name.split('.').pop() ?? name.name;
-    // Test names are what the plan asks to write; they are declared by being listed.
-    if (/^test_|_test$/.test(last))
-        return false;
-    if (name.kind === 'symbol') {
-        if (declaredNew.has(last))
-            return false;
-        const fact = grounding.symbols.find(symbol => symbol.name === name.name);
-        if (fact && fact.definitions.length > 0)
-            return false;
-        return !findFile(grounding, name.name)?.exists;
-    }
-    const fact = findFile(grounding, name.name);
-    if (fact && declaredNew.has(fact.path))
-        return false;
-    if (name.kind === 'module') {
-        // `config.providers` may be attribute access: only a missing module of a known package is unclear.
-        const root = name.name.split('.')[0] ?? '';
-        const known = grounding.files.some(file => file.exists && (file.module === root || file.path === root || file.path.startsWith(`${root}/`)));
-        if (!known)
-            return false;
-    }
-    return !fact?.exists;
-}
-/** A file fact by the text the plan used: full path, bare name, directory with a slash, or module. */
-function findFile(grounding, cited) {
-    const path = cited.replace(/\/+$/, '');
-    return grounding.files.find(file => file.path === path || file.citedAs === cited || file.citedAs === path || file.module === path);
-}
-function stepFor(steps, path) {
-    const key = path.join('\u0000');
-    return steps.find(step => step.path.join('\u0000') === key)?.id;
-}
-function excerpt(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/render/verbatim.ts
@@ -52372,6 +52561,73 @@ function collectCode(node, ranges) {
 function lineStartFor(node) {
     // Indentation before a fence inside a list belongs to the fence: keep it untouched too.
     return (node.position?.start.offset ?? 0) - ((node.position?.start.column ?? 1) - 1);
+}
+
+;// CONCATENATED MODULE: ./src/render/clarifications.ts
+
+function clarifications_clarifications(content, grounding, declaredNew) {
+    const found = [];
+    for (const item of content.unclear) {
+        const stepId = stepFor(content.structure.steps, item.path);
+        found.push({
+            question: `${capitalise(item.detail)}: "${excerpt(item.text)}"`,
+            where: item.path,
+            ...(stepId ? { stepId } : {})
+        });
+    }
+    for (const name of content.names) {
+        if (!isUnknown(name, grounding, declaredNew))
+            continue;
+        const what = name.kind === 'file' ? 'file' : name.kind === 'module' ? 'module' : 'name';
+        found.push({
+            question: `The ${what} \`${name.name}\` is neither in the repository nor declared new by the master plan: "${excerpt(name.sentence)}"`,
+            where: []
+        });
+    }
+    return found.map((item, index) => ({ id: `C${index + 1}`, ...item }));
+}
+function isUnknown(name, grounding, declaredNew) {
+    if (name.action === 'create' || declaredNew.has(name.name))
+        return false;
+    const last = name.name.split('.').pop() ?? name.name;
+    // Test names are what the plan asks to write; they are declared by being listed.
+    if (/^test_|_test$/.test(last))
+        return false;
+    if (name.kind === 'symbol') {
+        if (declaredNew.has(last))
+            return false;
+        const fact = grounding.symbols.find(symbol => symbol.name === name.name);
+        if (fact && fact.definitions.length > 0)
+            return false;
+        return !findFile(grounding, name.name)?.exists;
+    }
+    const fact = findFile(grounding, name.name);
+    if (fact && declaredNew.has(fact.path))
+        return false;
+    if (name.kind === 'module') {
+        // `config.providers` may be attribute access: only a missing module of a known package is unclear.
+        const root = name.name.split('.')[0] ?? '';
+        const known = grounding.files.some(file => file.exists && (file.module === root || file.path === root || file.path.startsWith(`${root}/`)));
+        if (!known)
+            return false;
+    }
+    return !fact?.exists;
+}
+/** A file fact by the text the plan used: full path, bare name, directory with a slash, or module. */
+function findFile(grounding, cited) {
+    const path = cited.replace(/\/+$/, '');
+    return grounding.files.find(file => file.path === path || file.citedAs === cited || file.citedAs === path || file.module === path);
+}
+function stepFor(steps, path) {
+    const key = path.join('\u0000');
+    return steps.find(step => step.path.join('\u0000') === key)?.id;
+}
+function excerpt(text) {
+    const flat = withoutLineReferences(text.replace(/\s+/g, ' ').trim());
+    return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/render/coverage.ts
@@ -52774,7 +53030,7 @@ function stepFour(out, input) {
     if (content.crossReferences.length === 0 && content.keyed.length === 0)
         out.block('_No other section mentions this phase._');
     for (const mention of content.crossReferences) {
-        out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${mention.unit.text.replace(/\n\s*/g, ' ')}`);
+        out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${flat(mention.unit.text)}`);
     }
     for (const section of content.keyed) {
         out.block(`#### ${section.title}`);
@@ -52836,7 +53092,7 @@ function testPart(out, input) {
     if (content.testItems.length === 0)
         out.block('_The master plan lists no test items for this phase._');
     else
-        out.block(content.testItems.map(unit => `- ${unit.text.replace(/\n\s*/g, ' ')}`).join('\n'));
+        out.block(content.testItems.map(unit => `- ${flat(unit.text)}`).join('\n'));
     out.block('#### Required by this plan (one per class, function or file the phase creates, changes, moves or removes)');
     if (input.requirements.length === 0)
         out.block('_The phase names no class, function or file that it creates, changes, moves or removes._');
@@ -52845,7 +53101,7 @@ function testPart(out, input) {
             markdown_code(req.testFile),
             markdown_code(req.testName),
             req.asserts,
-            `“${req.source}”`
+            `“${flat(req.source)}”`
         ])));
     }
     out.block('#### Existing tests expected to fail');
@@ -52869,15 +53125,15 @@ function stepFive(out, input) {
     ];
     out.block(lines.join('\n'));
     if (next) {
-        const created = content.names
-            .filter(name => name.action === 'create' || name.action === 'move')
-            .map(name => markdown_code(name.name));
+        const created = input.requirements
+            .filter(req => req.action === 'create' || req.action === 'move')
+            .map(req => markdown_code(req.subject));
         if (created.length > 0)
             out.block(`What this phase creates or moves, which Phase ${next.id} may build on: ${created.join(', ')}.`);
         if (next.dependsOn.length > 0) {
             out.block(`Phase ${next.id} refers to this phase (cross-references, quoted from its section):`);
             out.begin('cross-references');
-            out.block(next.dependsOn.map(mention => `- ${mention.unit.text.replace(/\n\s*/g, ' ')}`).join('\n'));
+            out.block(next.dependsOn.map(mention => `- ${flat(mention.unit.text)}`).join('\n'));
             out.end('cross-references');
         }
         else if (created.length === 0)
@@ -52895,6 +53151,10 @@ function clarificationPart(out, items) {
         .map(item => `- **${item.id}**${item.stepId ? ` (step ${item.stepId})` : ''}: ${item.question}`)
         .join('\n'));
 }
+/** One line of quoted master-plan text, without stale line numbers. */
+function flat(text) {
+    return withoutLineReferences(text.replace(/\n\s*/g, ' '));
+}
 
 ;// CONCATENATED MODULE: ./src/render/progress.ts
 
@@ -52902,25 +53162,27 @@ function clarificationPart(out, items) {
 function stepStates(model, steps, evidence, clarifications) {
     return steps.map(step => {
         const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans;
+        const cited = new Set(citedNames(model, spans).map(name => name.name));
         const checks = [];
         const notes = [];
-        for (const name of citedNames(model, spans)) {
-            if (name.action === 'mention' || name.action === 'change')
+        for (const requirement of evidence.requirements) {
+            const last = requirement.subject.split('.').pop() ?? requirement.subject;
+            if (!cited.has(requirement.subject) && !cited.has(last))
                 continue;
-            const present = isPresent(name.name, name.kind, evidence.grounding);
-            if (present === undefined)
-                continue;
-            const wanted = name.action === 'remove' ? !present : present;
-            checks.push(wanted);
-            if (wanted)
-                notes.push(`${name.name} ${name.action === 'remove' ? 'removed' : 'present'}`);
-            const requirement = evidence.requirements.find(req => req.subject === name.name);
-            if (requirement) {
-                const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`);
-                checks.push(written);
-                if (written)
-                    notes.push(`${requirement.testName} written`);
+            // A move shows only through its test: the name is "present" before and after it.
+            if (requirement.action === 'create' || requirement.action === 'remove') {
+                const present = isPresent(requirement.subject, requirement.kind, evidence.grounding);
+                if (present !== undefined) {
+                    const wanted = requirement.action === 'remove' ? !present : present;
+                    checks.push(wanted);
+                    if (wanted)
+                        notes.push(`${requirement.subject} ${requirement.action === 'remove' ? 'removed' : 'present'}`);
+                }
             }
+            const written = evidence.existingTests.has(`${requirement.testFile}::${requirement.testName}`);
+            checks.push(written);
+            if (written)
+                notes.push(`${requirement.testName} written`);
         }
         const done = checks.filter(Boolean).length;
         const unclear = clarifications.some(item => item.stepId === step.id);
@@ -52941,7 +53203,13 @@ function stepStates(model, steps, evidence, clarifications) {
 function isPresent(name, kind, grounding) {
     if (kind === 'symbol') {
         const fact = grounding.symbols.find(symbol => symbol.name === name);
-        return fact ? fact.definitions.length > 0 : undefined;
+        if (fact)
+            return fact.definitions.length > 0;
+        // `Class.method` the phase creates: absent while its class is absent.
+        const owner = name.includes('.')
+            ? grounding.symbols.find(symbol => symbol.name === name.split('.')[0])
+            : undefined;
+        return owner && owner.definitions.length === 0 ? false : undefined;
     }
     const fact = findFile(grounding, name);
     return fact ? fact.exists : undefined;
@@ -53376,19 +53644,18 @@ async function testFunctions(workspace, files) {
     return found;
 }
 function testsTouchingRemovals(content, grounding) {
-    const out = [];
+    const reasons = new Map();
     for (const name of content.names) {
         if (name.action !== 'remove' && name.action !== 'move')
             continue;
         const fact = grounding.symbols.find(symbol => symbol.name === name.name);
         for (const test of fact?.tests ?? []) {
-            out.push({
-                test,
-                because: `references ${'`'}${name.name}${'`'}, which this phase ${name.action === 'remove' ? 'removes' : 'moves'}`
-            });
+            const list = reasons.get(test) ?? [];
+            list.push(`${'`'}${name.name}${'`'} (${name.action === 'remove' ? 'removed' : 'moved'})`);
+            reasons.set(test, list);
         }
     }
-    return out;
+    return [...reasons].map(([test, list]) => ({ test, because: `references ${list.join(', ')}` }));
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts

@@ -11,6 +11,19 @@ import type { Exec, ExecRequest, ExecResult } from './exec.js'
 const GRACE_MS = 2000
 /** setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1
+/**
+ * Log output this process may hold unwritten before the suite is made to wait. Node writes to a pipe
+ * asynchronously: when the reader (the runner, a terminal, `| less`) is slower than the suite, every
+ * chunk not yet written stays in memory, and a suite printing 500 MB would take 500 MB with it.
+ */
+const MAX_LOG_BACKLOG_BYTES = 4 * 1024 * 1024
+
+/** This process's log stream that is too far behind (the action logs to stdout, the CLI to stderr). */
+function laggingLog(): NodeJS.WriteStream | undefined {
+  return [process.stdout, process.stderr].find(
+    stream => stream.writableNeedDrain && stream.writableLength > MAX_LOG_BACKLOG_BYTES
+  )
+}
 
 /** A fixed-size ring of the most recent bytes: memory stays at `capacity` however much is written. */
 export class TailBuffer {
@@ -118,12 +131,34 @@ function run(request: ExecRequest): Promise<ExecResult> {
       settle(finish({ spawnError: spawnFailure(program, error) }))
       return
     }
+    // Backpressure: while the log catches up, the suite's pipes are not read, so it blocks on its writes.
+    let paused = false
+    const afterPause: (() => void)[] = []
+    const resume = (): void => {
+      if (!paused) return
+      paused = false
+      child.stdout?.resume()
+      child.stderr?.resume()
+      afterPause.splice(0).forEach(run => run())
+    }
     const onData = (chunk: Buffer): void => {
       tail.push(chunk)
       try {
         request.onOutput?.(chunk)
       } catch {
         // A failing log sink must not leave the suite running unobserved with no one to reap it.
+      }
+      const log = laggingLog()
+      if (log && !paused) {
+        paused = true
+        child.stdout?.pause()
+        child.stderr?.pause()
+        // A log that fails or closes will never drain: stop waiting for it then too.
+        const done = (): void => {
+          log.off('drain', done).off('close', done).off('error', done)
+          resume()
+        }
+        log.once('drain', done).once('close', done).once('error', done)
       }
     }
     child.stdout?.on('data', onData)
@@ -135,15 +170,20 @@ function run(request: ExecRequest): Promise<ExecResult> {
     let exit: { code: number | null; signal: string | null } | undefined
     child.on('exit', (code, signal) => {
       exit = { code, signal }
-      // A leftover grandchild can hold the pipes open forever; the suite itself has ended.
-      timers.push(
-        setTimeout(() => {
-          killGroup(child.pid, 'SIGKILL')
-          child.stdout?.destroy()
-          child.stderr?.destroy()
-          settle(finish({ exitCode: code, signal, timedOut }))
-        }, GRACE_MS)
-      )
+      // A leftover grandchild can hold the pipes open forever; the suite itself has ended. The grace
+      // period starts once the log has caught up: output still waiting in the pipes is the suite's last.
+      const grace = (): void => {
+        timers.push(
+          setTimeout(() => {
+            killGroup(child.pid, 'SIGKILL')
+            child.stdout?.destroy()
+            child.stderr?.destroy()
+            settle(finish({ exitCode: code, signal, timedOut }))
+          }, GRACE_MS)
+        )
+      }
+      if (paused) afterPause.push(grace)
+      else grace()
     })
     child.on('close', (code: number | null, signal: string | null) => {
       // Workers left in the group after the leader exited are part of the suite: end them too.

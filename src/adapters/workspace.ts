@@ -2,7 +2,8 @@
  * The file-system edge, rooted at the workspace: every path is resolved to its real path and must stay
  * inside the root; writes refuse `.git/`, `.github/workflows/`, symlinks and directories.
  */
-import { lstat, mkdir, readFile, realpath, rename, writeFile } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { UserError } from '../errors.js'
 
@@ -11,15 +12,36 @@ export interface Workspace {
   /** Reads a repository-relative text file; `what` names it in errors (e.g. "master plan (input master-plan)"). */
   readText(path: string, what: string, maxBytes: number): Promise<string>
   exists(path: string): Promise<boolean>
-  /** Reads a file if it exists, undefined otherwise. */
-  readIfExists(path: string): Promise<string | undefined>
+  /** Reads a file if it exists, undefined otherwise; over `maxBytes` (default 10 MiB) is an error. */
+  readIfExists(path: string, maxBytes?: number): Promise<string | undefined>
   writeText(path: string, content: string): Promise<void>
 }
 
-const FORBIDDEN_WRITES = [/^\.git(\/|$)/, /^\.github\/workflows(\/|$)/]
+const DEFAULT_MAX_READ_BYTES = 10 * 1024 * 1024
+
+/**
+ * Repository-relative POSIX paths plan-phase never writes: any `.git` part (git's own data, a nested
+ * repository) and `.github/workflows/` (a workflow there would run with the repository's secrets).
+ * Case-insensitive: macOS and Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
+ */
+const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github\/workflows(\/|$)/i]
+
+export function isForbiddenWrite(path: string): boolean {
+  const normal = path
+    .split(/[\\/]+/)
+    .filter(part => part !== '' && part !== '.')
+    .join('/')
+  return FORBIDDEN_WRITES.some(pattern => pattern.test(normal))
+}
 
 export async function openWorkspace(root: string): Promise<Workspace> {
-  const realRoot = await realpath(root)
+  let realRoot: string
+  try {
+    realRoot = await realpath(root)
+  } catch (error) {
+    if (isMissing(error)) throw new UserError(`The directory ${root} does not exist; nothing to plan in.`)
+    throw error
+  }
   const inside = (path: string): boolean => {
     const rel = relative(realRoot, path)
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
@@ -54,16 +76,7 @@ export async function openWorkspace(root: string): Promise<Workspace> {
           throw new UserError(`The ${what} "${path}" does not exist in the repository. Check the path.`)
         throw error
       }
-      const stats = await lstat(real)
-      if (stats.isDirectory())
-        throw new UserError(`The ${what} "${path}" is a directory; expected a Markdown file.`)
-      if (stats.size > maxBytes) {
-        throw new UserError(
-          `The ${what} "${path}" is ${formatBytes(stats.size)}, over the ${formatBytes(maxBytes)} limit.`
-        )
-      }
-      const bytes = await readFile(real)
-      return decodeText(bytes, path, what)
+      return decodeText(await readBounded(real, path, what, maxBytes), path, what)
     },
     async exists(path) {
       try {
@@ -73,26 +86,34 @@ export async function openWorkspace(root: string): Promise<Workspace> {
         return false
       }
     },
-    async readIfExists(path) {
+    async readIfExists(path, maxBytes = DEFAULT_MAX_READ_BYTES) {
+      let real: string
       try {
-        const real = await realInside(checkPath(path, 'file'), path, 'file')
-        return await readFile(real, 'utf8')
+        real = await realInside(checkPath(path, 'file'), path, 'file')
       } catch (error) {
         if (isMissing(error)) return undefined
         throw error
       }
+      return (await readBounded(real, path, 'file', maxBytes)).toString('utf8')
     },
     async writeText(path, content) {
       const full = checkPath(path, 'output')
-      const rel = relative(realRoot, full).split(sep).join('/')
-      if (FORBIDDEN_WRITES.some(pattern => pattern.test(rel))) {
+      const forbidden = (absolute: string): boolean =>
+        isForbiddenWrite(relative(realRoot, absolute).split(sep).join('/'))
+      const refuse = (): never => {
         throw new UserError(
           `Refusing to write "${path}": plan-phase never writes into .git/ or .github/workflows/. Change plan-path or status-path.`
         )
       }
+      if (forbidden(full)) refuse()
+      // Nothing is created until the deepest existing directory is known to be inside the repository:
+      // `mkdir -p` through a symbolic link would otherwise make directories wherever it leads.
+      await realInside(await deepestExisting(dirname(full)), dirname(path), 'output')
       await mkdir(dirname(full), { recursive: true })
       const realDir = await realInside(dirname(full), dirname(path), 'output')
       const target = join(realDir, full.slice(dirname(full).length + 1))
+      // A link inside the repository to .git/ or .github/workflows/ is a write there all the same.
+      if (forbidden(target)) refuse()
       try {
         const stats = await lstat(target)
         if (stats.isSymbolicLink())
@@ -106,11 +127,64 @@ export async function openWorkspace(root: string): Promise<Workspace> {
       } catch (error) {
         if (!isMissing(error)) throw error
       }
-      // Write then rename, so a crash never leaves half a document behind.
+      // Write then rename, so a crash never leaves half a document behind. `wx` creates the temporary
+      // file afresh: a link planted under its name is removed, never written through.
       const temporary = `${target}.plan-phase-${process.pid}.tmp`
-      await writeFile(temporary, content, 'utf8')
+      await rm(temporary, { force: true })
+      await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' })
       await rename(temporary, target)
     }
+  }
+}
+
+/** The path itself or its nearest ancestor that exists. */
+async function deepestExisting(path: string): Promise<string> {
+  let current = path
+  for (;;) {
+    try {
+      await lstat(current)
+      return current
+    } catch (error) {
+      const parent = dirname(current)
+      if (!isMissing(error) || parent === current) throw error
+      current = parent
+    }
+  }
+}
+
+/**
+ * At most `maxBytes` of a regular file, read through one descriptor: a FIFO or device would block or
+ * never end, and a file that grows after the size check must not take the memory with it.
+ */
+async function readBounded(real: string, path: string, what: string, maxBytes: number): Promise<Buffer> {
+  const check = (stats: Stats): void => {
+    if (stats.isDirectory()) throw new UserError(`The ${what} "${path}" is a directory, not a file.`)
+    if (!stats.isFile())
+      throw new UserError(`The ${what} "${path}" is not a regular file (a FIFO, socket or device).`)
+    if (stats.size > maxBytes) tooBig(stats.size)
+  }
+  const tooBig = (size?: number): never => {
+    const actual = size === undefined ? 'over' : `${formatBytes(size)}, over`
+    throw new UserError(`The ${what} "${path}" is ${actual} the ${formatBytes(maxBytes)} limit.`)
+  }
+  check(await stat(real))
+  // Non-blocking: should a FIFO be swapped in after the check, opening it must not wait for a writer.
+  const handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    check(await handle.stat())
+    const chunks: Buffer[] = []
+    let length = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024)
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) break
+      length += bytesRead
+      if (length > maxBytes) tooBig()
+      chunks.push(chunk.subarray(0, bytesRead))
+    }
+    return Buffer.concat(chunks, length)
+  } finally {
+    await handle.close()
   }
 }
 

@@ -1,7 +1,7 @@
 /** Title, body and links of the plan pull request. Pure; untrusted text (phase titles) is made inert. */
-import { codeSpan, neutraliseMentions } from '../gate/format.js'
+import { codeSpan } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
-import { clip, inert, truncate } from '../notify/text.js'
+import { clip, inert, inertPlain, truncate } from '../notify/text.js'
 
 /** GitHub's limits, in characters. */
 export const MAX_TITLE_CHARS = 256
@@ -39,7 +39,7 @@ export function blobUrl(web: string, owner: string, repo: string, ref: string, p
 }
 
 export function pullRequestTitle(phase: string, title: string): string {
-  const flat = neutraliseMentions(title.replace(/\s+/g, ' ').trim())
+  const flat = inertPlain(title.replace(/\s+/g, ' ').trim())
   return clip(`plan-phase: Phase ${phase} execution plan${flat === '' ? '' : ` — ${flat}`}`, MAX_TITLE_CHARS)
 }
 

@@ -237,7 +237,9 @@ export async function deliverPullRequest(
         `approve pull requests" (and grant the job \`pull-requests: write\`), or open it yourself: ${link}`
     }
   }
-  const outcome: OutcomeCode = result.kind === 'unchanged' ? 'unchanged' : 'planned'
+  // Unchanged documents on a branch that only now gets its pull request still count as delivered.
+  const outcome: OutcomeCode =
+    result.kind === 'unchanged' && pull.operation !== 'created' ? 'unchanged' : 'planned'
   const what =
     result.kind === 'unchanged' ? 'The documents are unchanged' : `Committed ${result.sha.slice(0, 7)}`
   const where = pull.pull ? ` (pull request #${pull.pull.number}: ${pull.operation})` : ''

@@ -2,9 +2,23 @@
 import { remark } from 'remark'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
-import type { Root } from 'mdast'
+import type { Nodes, Root, RootContent } from 'mdast'
+
+type Point = NonNullable<Root['position']>['start']
 
 const processor = remark().use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml'])
+
+/**
+ * Long documents are parsed in pieces of at least this many characters. micromark copies its whole
+ * event list whenever a list or block quote closes after a blank or lazy line, so one parse of a long
+ * list-heavy document is quadratic in time and keeps every event in memory: a 10 MB master plan takes
+ * minutes and gigabytes whole, seconds and one tree's worth of memory in pieces.
+ */
+const PIECE_CHARS = 64 * 1024
+/** An ATX heading at column 0: it closes every open container, so a piece may start there. */
+const HEADING_LINE = /^#{1,6}(?=[ \t\n]|$)/gm
+/** A first line that may open front matter (`---` YAML, `+++` TOML): matched loosely, on purpose. */
+const FRONT_MATTER = /^(?:---|\+\+\+)/
 
 export interface ParsedMarkdown {
   /** The text with CRLF and lone CR turned into LF and a leading BOM dropped; every offset refers to it. */
@@ -19,5 +33,104 @@ export function normaliseLineEndings(text: string): string {
 
 export function parseMarkdown(text: string): ParsedMarkdown {
   const source = normaliseLineEndings(text)
-  return { source, root: processor.parse(source) }
+  return { source, root: parseSource(source) }
+}
+
+/**
+ * The same tree as one `processor.parse(source)`, built from pieces cut before top-level ATX headings.
+ * A cut is kept only when parsing the piece plus the heading's line yields that heading as the piece's
+ * last top-level node: then nothing open before it (fenced code, HTML, front matter) swallows the heading,
+ * everything before it is closed exactly as in the whole document, and the next piece starts from the
+ * same state as a fresh parse. Definitions are the only state shared across a document: when a piece has
+ * one, the whole document is parsed at once.
+ */
+export function parseSource(source: string, pieceChars = PIECE_CHARS): Root {
+  if (source.length <= pieceChars) return processor.parse(source)
+  const from = firstCut(source)
+  if (from === undefined) return processor.parse(source)
+  const cuts: number[] = []
+  for (const match of source.matchAll(HEADING_LINE)) if (match.index >= from) cuts.push(match.index)
+  const mayDefine = source.includes(']:')
+  const children: RootContent[] = []
+  let start = 0
+  let line = 0
+  let wanted = pieceChars
+  let first: Point | undefined
+  for (const cut of cuts) {
+    if (cut - start < wanted) continue
+    const lineEnd = source.indexOf('\n', cut)
+    const piece = processor.parse(source.slice(start, lineEnd === -1 ? source.length : lineEnd))
+    first ??= piece.position?.start
+    const last = piece.children[piece.children.length - 1]
+    if (last?.type !== 'heading' || last.position?.start.offset !== cut - start) {
+      // The heading is inside a block that began earlier: try a piece twice as long (linear overall).
+      wanted = (cut - start) * 2
+      continue
+    }
+    piece.children.pop()
+    if (mayDefine && hasDefinition(piece)) return processor.parse(source)
+    for (const child of piece.children) children.push(shifted(child, start, line))
+    line += countLines(source, start, cut)
+    start = cut
+    wanted = pieceChars
+  }
+  const rest = processor.parse(source.slice(start))
+  if (start === 0) return rest
+  if (mayDefine && hasDefinition(rest)) return processor.parse(source)
+  for (const child of rest.children) children.push(shifted(child, start, line))
+  const end = rest.position?.end
+  return {
+    type: 'root',
+    children,
+    ...(first && end ? { position: { start: first, end: movePoint(end, start, line) } } : {})
+  }
+}
+
+/**
+ * Where the first piece may end: not before the front matter closes. Its opening is matched loosely and
+ * its closing strictly (a bare fence line), so the cut is never inside front matter, only maybe later.
+ */
+function firstCut(source: string): number | undefined {
+  if (!FRONT_MATTER.test(source)) return 1
+  const close = (source.startsWith('---') ? /\n---(?=\n|$)/ : /\n\+\+\+(?=\n|$)/).exec(source)
+  return close ? close.index + close[0].length : undefined
+}
+
+function hasDefinition(root: Root): boolean {
+  const stack: Nodes[] = [root]
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') return true
+    if ('children' in node) for (const child of node.children) stack.push(child)
+  }
+  return false
+}
+
+function countLines(source: string, from: number, to: number): number {
+  let lines = 0
+  for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1)) lines++
+  return lines
+}
+
+function movePoint(point: Point, offset: number, lines: number): Point {
+  return {
+    line: point.line + lines,
+    column: point.column,
+    ...(point.offset === undefined ? {} : { offset: point.offset + offset })
+  }
+}
+
+/** The node with every position moved from its piece into the document (a piece starts at a line start). */
+function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
+  const stack: Nodes[] = [node]
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    const position = current.position
+    if (position) {
+      current.position = {
+        start: movePoint(position.start, offset, lines),
+        end: movePoint(position.end, offset, lines)
+      }
+    }
+    if ('children' in current) for (const child of current.children) stack.push(child)
+  }
+  return node
 }

@@ -87,9 +87,13 @@ const CLOSING_KEYWORD =
   /\b(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=\s*:?\s*(?:[\w.-]+\/[\w.-]+)?(?:#|https?:\/\/))/gi
 
 function inertProse(text: string): string {
+  return inertPlain(text.replace(/[&<>]/g, char => HTML[char] ?? char))
+}
+
+/** For plain-text fields (a PR title): no mentions, issue links or closing keywords; no HTML to escape. */
+export function inertPlain(text: string): string {
   return neutraliseMentions(
     text
-      .replace(/[&<>]/g, char => HTML[char] ?? char)
       // A joiner after the keyword's first letter: still readable, no longer a keyword.
       .replace(CLOSING_KEYWORD, word => `${word.slice(0, 1)}\u200d${word.slice(1)}`)
       // `#12`, `owner/repo#12` and `GH-12` are auto-links (notifications, back-references).

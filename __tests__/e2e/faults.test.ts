@@ -1,0 +1,355 @@
+/**
+ * dist/index.js against a GitHub that fails: server errors and rate limits are retried within bounds and
+ * never duplicate a comment, pull request or commit; refusals are never forced; the token never shows.
+ */
+import { appendFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  expectNoViolations,
+  issueCommentPayload,
+  workflowDispatchPayload,
+  type GitHubServer
+} from '../support/github-server/index.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+
+const BRANCH = 'plan-phase/phase-3'
+/** A green gate in a few milliseconds: the API is the point here, not the suite. */
+const FAST_GREEN = { 'test-command': 'true' }
+const TOKEN = 'ghs_SECRET_TOKEN_VALUE_123'
+
+function dispatch(): Record<string, unknown> {
+  return workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
+}
+
+function failure(stdout: string): string {
+  return stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
+}
+
+function statuses(server: GitHubServer, operationId: string): number[] {
+  return server.requestsFor(operationId).map(request => request.status)
+}
+
+function forced(server: GitHubServer): unknown[] {
+  return server.requests.filter(
+    request =>
+      typeof request.body === 'object' &&
+      request.body !== null &&
+      (request.body as { force?: unknown }).force === true
+  )
+}
+
+function replies(world: World, number: number): string[] {
+  return world.server.state
+    .comments(OWNER, REPO, number)
+    .map(comment => comment.body)
+    .filter(body => body.includes('plan-phase:reply'))
+}
+
+describe('dist/index.js when GitHub fails', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  function issueCommand(body = '/plan-phase 3'): { number: number; payload: Record<string, unknown> } {
+    const issue = world.server.state.createIssue({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Plan',
+      user: 'maintainer'
+    })
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: issue.number,
+      body,
+      login: 'maintainer',
+      state: world.server.state
+    })
+    return { number: issue.number, payload }
+  }
+
+  it('500 on creating the reply comment, then success: exactly one reply', async () => {
+    const { number, payload } = issueCommand()
+    world.server.fault({ method: 'POST', path: /\/issues\/\d+\/comments$/, respond: 500 })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload,
+      workspace: world.checkout(),
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.outcome).toBe('planned')
+    expect(statuses(world.server, 'issues/create-comment')).toEqual([500, 201])
+    expect(replies(world, number)).toHaveLength(1)
+    expect(replies(world, number)[0]).toContain('Execution plan ready')
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+    expect(world.server.faults.unused()).toEqual([])
+  })
+
+  it('502 on creating the pull request, then success: exactly one pull request', async () => {
+    world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/pulls', respond: 502 })
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(),
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'created' })
+    expect(statuses(world.server, 'pulls/create')).toEqual([502, 201])
+    const pulls = world.server.state.pullRequests(OWNER, REPO)
+    expect(pulls).toHaveLength(1)
+    expect(result.outputs['pull-request-number']).toBe(String(pulls[0]?.number))
+  })
+
+  it('500 on creating a blob, then success: exactly one commit on the branch', async () => {
+    const main = world.server.state.branchHead(OWNER, REPO, 'main')
+    world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/blobs', respond: 500 })
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(),
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.outcome).toBe('planned')
+    expect(statuses(world.server, 'git/create-blob')).toEqual([500, 201, 201])
+    expect(statuses(world.server, 'git/create-commit')).toEqual([201])
+    const history = world.server.state.history(OWNER, REPO, BRANCH)
+    expect(history[0]?.sha).toBe(result.outputs['commit-sha'])
+    expect(history[0]?.parents).toEqual([main])
+    const files = world.server.state.files(OWNER, REPO, BRANCH)
+    expect(files[PLAN]).toContain('# Phase 3 execution plan')
+    expect(files[STATUS]).toContain('| `3.1` |')
+  })
+
+  it('403 secondary rate limit with Retry-After: 1 → waits, retries once, succeeds', async () => {
+    world.server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/pulls',
+      respond: { type: 'secondary-rate-limit', retryAfter: 1 }
+    })
+    const started = Date.now()
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(),
+      inputs: FAST_GREEN
+    })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'created' })
+    expect(statuses(world.server, 'pulls/create')).toEqual([403, 201])
+    expect(result.stdout).toContain(
+      '::warning::GitHub secondary rate limit on POST /repos/{owner}/{repo}/pulls: retrying in 1 s'
+    )
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+  })
+
+  it('403 secondary rate limit with Retry-After: 120 → fails clearly at once, nothing committed', async () => {
+    world.server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/blobs',
+      times: Infinity,
+      respond: { type: 'secondary-rate-limit', retryAfter: 120 }
+    })
+    const started = Date.now()
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(),
+      inputs: FAST_GREEN
+    })
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(result.stdout).toContain('giving up (GitHub asks to wait 120 s')
+    expect(failure(result.stdout)).toContain(
+      '::error::failed: plan-phase failed: You have exceeded a secondary rate limit'
+    )
+    expect(statuses(world.server, 'git/create-blob')).toEqual([403])
+    expect(world.server.requestsFor('git/create-commit')).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
+  })
+
+  it('422 on moving a protected plan branch: no force push, a clear failure', async () => {
+    const workspace = world.checkout()
+    const first = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: FAST_GREEN
+    })
+    expect(first.outputs.outcome).toBe('planned')
+    const head = world.server.state.branchHead(OWNER, REPO, BRANCH)
+    world.server.state.setProtected(OWNER, REPO, BRANCH)
+    // The master plan changed since (its blob is in both documents): there is a new commit to push.
+    appendFileSync(join(workspace, 'admin/refactor-providers/master_plan.md'), '\n<!-- touched -->\n')
+    const second = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: FAST_GREEN
+    })
+    expect(second.code).toBe(1)
+    expect(second.outputs.outcome).toBe('failed')
+    expect(failure(second.stdout)).toContain(
+      `GitHub refused to move the branch \`${BRANCH}\` (422: Protected branch update failed for refs/heads/${BRANCH}.); nothing was force-pushed.`
+    )
+    expect(statuses(world.server, 'git/update-ref').filter(status => status === 422).length).toBeGreaterThan(
+      0
+    )
+    expect(forced(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBe(head)
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+  })
+
+  it('422 on moving a protected pull request branch: head-moved, no force push, a reply saying so', async () => {
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'feature',
+      user: 'maintainer',
+      files: { 'notes.md': 'work in progress\n' }
+    })
+    world.server.state.setProtected(OWNER, REPO, 'feature')
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: pull.number,
+      body: '/plan-phase 3',
+      login: 'maintainer',
+      state: world.server.state
+    })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload,
+      workspace: world.checkout(pull.headSha),
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('head-moved')
+    expect(failure(result.stdout)).toContain(
+      'GitHub refused to move `feature` (422: Protected branch update failed for refs/heads/feature.); nothing was force-pushed.'
+    )
+    expect(forced(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, 'feature')).toBe(pull.headSha)
+    const [reply] = replies(world, pull.number)
+    expect(reply).toContain('nothing was force-pushed')
+  })
+})
+
+describe('dist/index.js never prints the token', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  /** Everything the run left anywhere a person could read it. */
+  function visible(result: {
+    stdout: string
+    stderr: string
+    summary: string
+    outputs: Record<string, string>
+  }) {
+    const state = world.server.state
+    const comments = [...state.commentStore.values()].map(comment => comment.body)
+    const pulls = state.pullRequests(OWNER, REPO).map(pull => `${pull.title}\n${pull.body ?? ''}`)
+    const bodies = world.server.requests.map(request => JSON.stringify(request.body ?? ''))
+    return [
+      result.stdout,
+      result.stderr,
+      result.summary,
+      JSON.stringify(result.outputs),
+      ...comments,
+      ...pulls,
+      ...bodies
+    ].join('\n')
+  }
+
+  it('on success: not in the log, summary, outputs, reply, pull request or any request body', async () => {
+    const issue = world.server.state.createIssue({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Plan',
+      user: 'maintainer'
+    })
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: issue.number,
+      body: '/plan-phase 3',
+      login: 'maintainer',
+      state: world.server.state
+    })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload,
+      workspace: world.checkout(),
+      token: TOKEN,
+      inputs: { 'test-command': 'python3 -c "import os; print(sorted(os.environ))"' }
+    })
+    expect(result.outputs.outcome).toBe('planned')
+    // The token did reach GitHub (so the test proves something) ...
+    expect(world.server.requests.every(request => request.user !== undefined)).toBe(true)
+    // ... and nowhere else.
+    expect(visible(result)).not.toContain(TOKEN)
+    expect(visible(result)).not.toContain('SECRET_TOKEN')
+  })
+
+  it('on a 500 storm: every request fails, the run fails, the token is still nowhere', async () => {
+    world.server.fault({ path: /.*/, times: Infinity, respond: 500 })
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(),
+      token: TOKEN,
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain('::error::failed: plan-phase failed: Server Error')
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
+    expect(visible(result)).not.toContain('SECRET_TOKEN')
+  })
+
+  it('on 401 everywhere (a bad token) on a comment: the failed reply attempts do not leak it either', async () => {
+    const issue = world.server.state.createIssue({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Plan',
+      user: 'maintainer'
+    })
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: issue.number,
+      body: '/plan-phase 3',
+      login: 'maintainer',
+      state: world.server.state
+    })
+    world.server.fault({ path: /.*/, times: Infinity, respond: 401 })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload,
+      workspace: world.checkout(),
+      token: TOKEN,
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain('Bad credentials')
+    expect(replies(world, issue.number)).toEqual([])
+    expect(visible(result)).not.toContain('SECRET_TOKEN')
+  })
+})

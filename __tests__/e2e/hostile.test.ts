@@ -1,0 +1,736 @@
+/**
+ * dist/index.js against hostile repository content and hostile test suites: master plans that are not
+ * Markdown, configuration that tries to leave the repository, outputs that are links, suites that hang,
+ * die, flood the log, print workflow commands or reach for credentials, and text that tries to ping,
+ * link or close things. Each run must end in a clear result and leave nothing behind that it should not.
+ */
+import { spawn } from 'node:child_process'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { BUNDLE, parseOutputs, readTree } from '../support/action-process.js'
+import { EXAMPLE_DIR } from '../support/example-repo.js'
+import {
+  expectNoViolations,
+  issueCommentPayload,
+  workflowDispatchPayload,
+  writeEventFile,
+  type GitHubServer
+} from '../support/github-server/index.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+
+const MASTER = 'admin/refactor-providers/master_plan.md'
+const BRANCH = 'plan-phase/phase-3'
+/** A green gate in a few milliseconds, for runs where the suite is not the point. */
+const FAST_GREEN = { 'test-command': 'true' }
+
+const scratch: string[] = []
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  scratch.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
+})
+
+function dispatch(phase = '3'): Record<string, unknown> {
+  return workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase } })
+}
+
+/** Every request that is not a read. */
+function writes(server: GitHubServer): string[] {
+  return server.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`)
+}
+
+/** The `::error::` line core.setFailed printed. */
+function failure(stdout: string): string {
+  return stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true
+  }
+}
+
+/** Text outside inline code spans and fenced blocks: where Markdown links, pings and renders HTML. */
+function prose(markdown: string): string {
+  return markdown
+    .replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n {0,3}\2[^\n]*$/gm, '')
+    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '')
+}
+
+describe('dist/index.js refuses a master plan that is not a Markdown file in the repository', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  const outside = (): string => {
+    const file = join(tempDir('plan-phase-outside-'), 'master_plan.md')
+    writeFileSync(file, readFileSync(join(EXAMPLE_DIR, MASTER)))
+    return file
+  }
+  const cases: [string, (workspace: string) => void, string][] = [
+    ['missing', ws => unlinkSync(join(ws, MASTER)), 'does not exist in the repository'],
+    ['empty', ws => writeFileSync(join(ws, MASTER), ''), 'is empty'],
+    ['only whitespace', ws => writeFileSync(join(ws, MASTER), '\n \n\t\n'), 'is empty'],
+    [
+      'binary (NUL bytes)',
+      ws => writeFileSync(join(ws, MASTER), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0x0a])),
+      'is a binary file, not Markdown'
+    ],
+    [
+      '50 MB',
+      ws => {
+        writeFileSync(join(ws, MASTER), '# Master plan\n')
+        truncateSync(join(ws, MASTER), 50 * 1024 * 1024)
+      },
+      'is 50.0 MiB, over the 20.0 MiB limit'
+    ],
+    [
+      'invalid UTF-8',
+      ws => writeFileSync(join(ws, MASTER), Buffer.from('# Phase 3: caf\xe9\n', 'latin1')),
+      'is not valid UTF-8'
+    ],
+    [
+      'a Git LFS pointer',
+      ws =>
+        writeFileSync(
+          join(ws, MASTER),
+          'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n'
+        ),
+      'is a Git LFS pointer, not the file'
+    ],
+    [
+      'a symlink pointing outside the workspace',
+      ws => {
+        unlinkSync(join(ws, MASTER))
+        symlinkSync(outside(), join(ws, MASTER))
+      },
+      'is a symbolic link that leads outside the repository'
+    ],
+    [
+      'a symlink to /dev/zero',
+      ws => {
+        unlinkSync(join(ws, MASTER))
+        symlinkSync('/dev/zero', join(ws, MASTER))
+      },
+      'is a symbolic link that leads outside the repository'
+    ],
+    [
+      'a directory',
+      ws => {
+        unlinkSync(join(ws, MASTER))
+        mkdirSync(join(ws, MASTER))
+      },
+      'is a directory'
+    ]
+  ]
+
+  it.each(cases)(
+    'master plan %s: fails naming the path and the problem, runs nothing',
+    async (_, setup, problem) => {
+      const workspace = world.checkout()
+      setup(workspace)
+      const marker = join(workspace, 'GATE_RAN')
+      const started = Date.now()
+      const result = await world.run({
+        eventName: 'workflow_dispatch',
+        payload: dispatch(),
+        workspace,
+        inputs: { 'test-command': `touch ${marker}` }
+      })
+      expect(Date.now() - started).toBeLessThan(15_000)
+      expect(result.code).toBe(1)
+      expect(result.outputs.outcome).toBe('failed')
+      const line = failure(result.stdout)
+      expect(line).toContain(`::error::failed: The master plan (input master-plan`)
+      expect(line).toContain(MASTER)
+      expect(line).toContain(problem)
+      expect(result.summary).toContain(problem)
+      // The master plan is read before the gate: nothing ran, nothing was written.
+      expect(existsSync(marker)).toBe(false)
+      expect(writes(world.server)).toEqual([])
+      expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
+    }
+  )
+})
+
+describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  const CONFIG = '.github/plan-phase.yml'
+  const cases: [string, string, string[], (ws: string) => void][] = [
+    ['malformed YAML', 'master-plan: [unclosed\n', [`${CONFIG} is not valid YAML`], () => undefined],
+    [
+      'an unknown key',
+      'test-comand: pytest -q\n',
+      [`${CONFIG}: unknown key "test-comand"`, 'Known keys: master-plan'],
+      () => undefined
+    ],
+    [
+      'an unknown key that is an Object.prototype name',
+      'constructor: pytest\n',
+      [`${CONFIG}: unknown key "constructor"`],
+      () => undefined
+    ],
+    [
+      'a wrong type',
+      'test-timeout-minutes: soon\n',
+      [`${CONFIG}: key "test-timeout-minutes" must be a number, got "soon"`],
+      () => undefined
+    ],
+    [
+      'a list where a string belongs',
+      'test-command:\n  - pytest\n',
+      ['key "test-command" must be a string'],
+      () => undefined
+    ],
+    [
+      'master-plan: ../x.md',
+      'master-plan: ../x.md\n',
+      [`\`master-plan\` in ${CONFIG} "../x.md" leaves the repository through ".."`],
+      () => undefined
+    ],
+    [
+      'an absolute master-plan',
+      'master-plan: /etc/passwd\n',
+      [`\`master-plan\` in ${CONFIG} "/etc/passwd" is not relative to the repository`],
+      () => undefined
+    ],
+    [
+      'plan-path escaping the repo',
+      'plan-path: docs/../../phase_{phase}.md\n',
+      [`\`plan-path\` in ${CONFIG}`, 'leaves the repository'],
+      () => undefined
+    ],
+    [
+      'master-plan through a symlinked directory that leads out',
+      'master-plan: linked/master_plan.md\n',
+      ['master-plan', '"linked/master_plan.md" is a symbolic link that leads outside the repository'],
+      ws => {
+        const out = tempDir('plan-phase-linked-')
+        writeFileSync(join(out, 'master_plan.md'), readFileSync(join(EXAMPLE_DIR, MASTER)))
+        symlinkSync(out, join(ws, 'linked'))
+      }
+    ]
+  ]
+
+  it.each(cases)('%s: an error naming the key; nothing written', async (_, yaml, expected, setup) => {
+    const workspace = world.checkout()
+    mkdirSync(join(workspace, '.github'), { recursive: true })
+    writeFileSync(join(workspace, CONFIG), yaml)
+    setup(workspace)
+    const marker = join(workspace, 'GATE_RAN')
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: { 'test-command': `touch ${marker}` }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    const line = failure(result.stdout)
+    for (const text of expected) expect(line).toContain(text)
+    expect(existsSync(marker)).toBe(false)
+    expect(writes(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
+  })
+
+  it.each([
+    ['plan-path', '.github/workflows/phase_{phase}.yml'],
+    ['plan-path', '.git/hooks/phase_{phase}'],
+    ['status-path', 'docs/.git/phase_{phase}.md'],
+    ['status-path', '.GitHub/Workflows/phase_{phase}.yml']
+  ])('%s %s: refused before anything runs or is pushed', async (input, path) => {
+    const workspace = world.checkout()
+    const marker = join(workspace, 'GATE_RAN')
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: { 'test-command': `touch ${marker}`, [input]: path }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    const line = failure(result.stdout)
+    expect(line).toContain(`input \`${input}\``)
+    expect(line).toContain('.git/ or .github/workflows/')
+    expect(existsSync(marker)).toBe(false)
+    expect(writes(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
+  })
+
+  it('working-directory .github with plan-path workflows/…: refused as a write into .github/workflows/', async () => {
+    const workspace = world.checkout()
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: { 'working-directory': '.github', 'plan-path': 'workflows/phase_{phase}.yml' }
+    })
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain('.git/ or .github/workflows/')
+    expect(writes(world.server)).toEqual([])
+  })
+})
+
+describe('dist/index.js does not let a pull request’s own .github/plan-phase.yml decide who may run it', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  /** conftest.py that proves it ran: pytest imports it before any test. */
+  const PWN = 'import pathlib\npathlib.Path(__file__).with_name("PWNED").write_text("ran")\n'
+
+  it('`permission: read` in the PR head: a reader’s command runs nothing', async () => {
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'lower-the-bar',
+      user: 'maintainer',
+      files: { '.github/plan-phase.yml': 'permission: read\n', 'conftest.py': PWN }
+    })
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: pull.number,
+      body: '/plan-phase 3',
+      login: 'reader',
+      state: world.server.state
+    })
+    const workspace = world.checkout(pull.headSha)
+    const result = await world.run({ eventName: 'issue_comment', payload, workspace })
+    expect(result.code).toBe(1)
+    expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
+    expect(result.stdout).not.toContain('Test suite')
+    expect(failure(result.stdout)).toContain(
+      '.github/plan-phase.yml: "permission" can only be set as an input in the workflow'
+    )
+    expect(writes(world.server)).toEqual([])
+  })
+
+  it('`allow-forks: true` in a fork’s head: a maintainer’s command on it runs none of the fork’s code', async () => {
+    world.server.state.createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'feature',
+      headOwner: 'forker',
+      user: 'forker',
+      files: { '.github/plan-phase.yml': 'allow-forks: true\n', 'conftest.py': PWN }
+    })
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: pull.number,
+      body: '/plan-phase 3',
+      login: 'maintainer',
+      state: world.server.state
+    })
+    const workspace = world.checkout(pull.headSha)
+    const result = await world.run({ eventName: 'issue_comment', payload, workspace })
+    expect(result.code).toBe(1)
+    expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
+    expect(result.stdout).not.toContain('Test suite')
+    expect(failure(result.stdout)).toContain(
+      '.github/plan-phase.yml: "allow-forks" can only be set as an input in the workflow'
+    )
+    expect(writes(world.server)).toEqual([])
+  })
+})
+
+describe('dist/index.js leaves the local checkout alone', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  it('plan path a symlink to a file outside, status path a directory, local edits: all untouched; the API gets the rendered plan', async () => {
+    const workspace = world.checkout()
+    const target = join(tempDir('plan-phase-target-'), 'precious.md')
+    writeFileSync(target, 'precious, not to be overwritten\n')
+    rmSync(join(workspace, PLAN), { force: true })
+    rmSync(join(workspace, STATUS), { force: true })
+    mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
+    symlinkSync(target, join(workspace, PLAN))
+    mkdirSync(join(workspace, STATUS), { recursive: true })
+    writeFileSync(join(workspace, STATUS, 'keep.txt'), 'keep\n')
+    const before = readTree(workspace)
+
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.outcome).toBe('planned')
+    expect(lstatSync(join(workspace, PLAN)).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(join(workspace, PLAN))).toBe(target)
+    expect(readFileSync(target, 'utf8')).toBe('precious, not to be overwritten\n')
+    expect(lstatSync(join(workspace, STATUS)).isDirectory()).toBe(true)
+    expect(readTree(workspace)).toEqual(before)
+    const files = world.server.state.files(OWNER, REPO, BRANCH)
+    expect(files[PLAN]).toContain('# Phase 3 execution plan: ProviderManager')
+    expect(files[PLAN]).not.toContain('precious')
+    expect(files[STATUS]).toContain('| `3.1` |')
+  })
+
+  it('uncommitted local edits to the plan file are neither clobbered nor shipped', async () => {
+    const workspace = world.checkout()
+    const edited = '# My own notes on phase 3\n\nDo not lose these.\n'
+    mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
+    writeFileSync(join(workspace, PLAN), edited)
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs.outcome).toBe('planned')
+    expect(readFileSync(join(workspace, PLAN), 'utf8')).toBe(edited)
+    const shipped = world.server.state.readFile(OWNER, REPO, BRANCH, PLAN) ?? ''
+    expect(shipped).toContain('# Phase 3 execution plan')
+    expect(shipped).not.toContain('Do not lose these')
+  })
+})
+
+describe('dist/index.js with a hostile test suite', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  /** Runs a suite that must end the gate red; returns the run after the common assertions. */
+  async function redGate(command: string, inputs: Record<string, string> = {}, workspace = world.checkout()) {
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: { 'test-command': command, ...inputs }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('red-gate')
+    expect(failure(result.stdout)).toContain('::error::red-gate: The test suite is not green:')
+    expect(writes(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
+    return result
+  }
+
+  it('a test command that is not installed: "not found", red gate', async () => {
+    const result = await redGate('definitely-not-installed-4242 --flag')
+    expect(failure(result.stdout)).toContain(
+      'could not be started: `definitely-not-installed-4242` was not found (it is not installed or not on PATH)'
+    )
+    expect(result.summary).toContain('❓ command not found')
+  })
+
+  it('a suite hanging past test-timeout-minutes is killed with its subprocesses', async () => {
+    const workspace = world.checkout()
+    const pids = join(workspace, 'pids.txt')
+    const code = [
+      'import os, subprocess, time',
+      "child = subprocess.Popen(['sleep', '120'])",
+      `open('${pids}', 'w').write(str(os.getpid()) + ' ' + str(child.pid))`,
+      'time.sleep(120)'
+    ].join('; ')
+    const started = Date.now()
+    const result = await redGate(`python3 -c "${code}"`, { 'test-timeout-minutes': '0.05' }, workspace)
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(failure(result.stdout)).toContain('The test suite was killed after 0.05 minutes without finishing')
+    expect(result.summary).toContain('⏱️ timed out')
+    const ids = readFileSync(pids, 'utf8').split(' ').map(Number)
+    expect(ids).toHaveLength(2)
+    for (const pid of ids) expect(alive(pid)).toBe(false)
+  })
+
+  it('a suite killed by SIGKILL: "ended by signal SIGKILL", red gate', async () => {
+    const result = await redGate(`python3 -c "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"`)
+    expect(failure(result.stdout)).toContain('The test suite was ended by signal SIGKILL before it finished.')
+    expect(result.summary).toContain('🛑 killed')
+  })
+
+  it('non-UTF-8 output: decoded leniently in the log and the summary, red gate', async () => {
+    const code = `import sys; sys.stdout.buffer.write(bytes([98, 97, 100, 255, 254, 10])); sys.stdout.flush(); sys.exit(3)`
+    const result = await redGate(`python3 -c "${code}"`)
+    expect(failure(result.stdout)).toContain('exited with code 3')
+    expect(result.stdout).toContain('bad\ufffd')
+    expect(result.summary).toContain('bad\ufffd')
+    expect(result.summary).toContain('Last lines of the test output')
+  })
+
+  it('500 MB of output: the log streams it, memory stays bounded, the summary keeps only a tail', async () => {
+    const code = [
+      'import sys',
+      "block = (b'x' * 1023 + b'\\n') * 1024",
+      'w = sys.stdout.buffer.write',
+      '[w(block) for _ in range(500)]',
+      "w(b'THE-END\\n')",
+      'sys.exit(1)'
+    ].join('; ')
+    const workspace = world.checkout()
+    const scratchDir = tempDir('plan-phase-flood-')
+    const outputFile = join(scratchDir, 'output')
+    const summaryFile = join(scratchDir, 'summary')
+    writeFileSync(outputFile, '')
+    writeFileSync(summaryFile, '')
+    const child = spawn(process.execPath, [BUNDLE], {
+      cwd: workspace,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? scratchDir,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'workflow_dispatch',
+        GITHUB_EVENT_PATH: writeEventFile(dispatch()),
+        GITHUB_API_URL: world.server.url,
+        GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: scratchDir,
+        INPUT_TOKEN: 'test-token',
+        'INPUT_TEST-COMMAND': `python3 -c "${code}"`
+      },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let bytes = 0
+    let tail = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+      tail = (tail + chunk.toString('latin1')).slice(-4096)
+    })
+    child.stderr.resume()
+    // VmHWM is the process's peak resident set so far: sampling it now and then cannot miss the peak.
+    let peakKiB = 0
+    const sample = (): void => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+        peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
+      } catch {
+        // Gone.
+      }
+    }
+    const sampler = setInterval(sample, 50)
+    const started = Date.now()
+    const code_ = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error('the flood run did not finish in 60 s'))
+      }, 60_000)
+      child.on('exit', () => sample())
+      child.on('close', exit => {
+        clearTimeout(timer)
+        resolve(exit)
+      })
+    })
+    clearInterval(sampler)
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(code_).toBe(1)
+    expect(bytes).toBeGreaterThan(500 * 1024 * 1024)
+    expect(tail).toContain('THE-END')
+    const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
+    expect(outputs.outcome).toBe('red-gate')
+    // Everything went through; none of it was kept (node alone is ~50-100 MB resident).
+    expect(peakKiB).toBeGreaterThan(0)
+    expect(peakKiB * 1024).toBeLessThan(250 * 1024 * 1024)
+    const summary = readFileSync(summaryFile, 'utf8')
+    expect(summary).toContain('THE-END')
+    expect(Buffer.byteLength(summary)).toBeLessThan(200 * 1024)
+    expect(writes(world.server)).toEqual([])
+  })
+
+  it('the suite sees none of the credentials in the bundle environment', async () => {
+    const workspace = world.checkout()
+    const dump = join(tempDir('plan-phase-env-'), 'env.json')
+    writeFileSync(
+      join(workspace, 'tests', 'test_environment.py'),
+      `import json, os\n\ndef test_dump_environment():\n    with open(os.environ['PLAN_PHASE_ENV_DUMP'], 'w') as out:\n        json.dump(dict(os.environ), out)\n`
+    )
+    const secrets = {
+      GITHUB_TOKEN: 'ghs_env_secret_1',
+      ACTIONS_RUNTIME_TOKEN: 'runtime_secret_2',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc_secret_3',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example/secret_4'
+    }
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      token: 'ghs_input_secret_5',
+      inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_environment.py' },
+      env: { ...secrets, PLAN_PHASE_ENV_DUMP: dump, KEEP_ME: 'kept' }
+    })
+    expect(result.outputs.outcome).toBe('planned')
+    const seen = JSON.parse(readFileSync(dump, 'utf8')) as Record<string, string>
+    expect(seen.KEEP_ME).toBe('kept')
+    for (const name of [...Object.keys(secrets), 'INPUT_TOKEN']) expect(Object.keys(seen)).not.toContain(name)
+    expect(Object.keys(seen).filter(name => name.startsWith('INPUT_'))).toEqual([])
+    for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_ENV', 'GITHUB_PATH'])
+      expect(Object.keys(seen)).not.toContain(name)
+    const values = JSON.stringify(seen)
+    for (const value of [...Object.values(secrets), 'ghs_input_secret_5']) expect(values).not.toContain(value)
+  })
+
+  it('workflow commands printed by the suite stay inert between the gate’s stop-commands markers', async () => {
+    const workspace = world.checkout()
+    writeFileSync(
+      join(workspace, 'tests', 'test_commands.py'),
+      [
+        'def test_prints_workflow_commands():',
+        "    print('::add-mask::x')",
+        "    print('::set-output name=outcome::pwned')",
+        "    print('::error::pwned')",
+        "    print('::stop-commands::abc')",
+        "    print('::abc::')",
+        "    print('::warning::still-pwned')",
+        ''
+      ].join('\n')
+    )
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace,
+      inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q -s tests/test_commands.py' }
+    })
+    expect(result.outputs.outcome).toBe('planned')
+    expect(Object.values(result.outputs)).not.toContain('pwned')
+    const stop = /^::stop-commands::([0-9a-f-]{36})$/m.exec(result.stdout)
+    expect(stop).not.toBeNull()
+    const token = stop?.[1] ?? ''
+    expect(token).not.toBe('abc')
+    const begin = result.stdout.indexOf(`::stop-commands::${token}\n`)
+    const end = result.stdout.indexOf(`\n::${token}::\n`)
+    expect(end).toBeGreaterThan(begin)
+    for (const printed of [
+      '::add-mask::x',
+      '::set-output name=outcome::pwned',
+      '::error::pwned',
+      '::stop-commands::abc',
+      '::abc::',
+      '::warning::still-pwned'
+    ]) {
+      const at = result.stdout.indexOf(printed)
+      expect(at).toBeGreaterThan(begin)
+      expect(at).toBeLessThan(end)
+      // Printed once: nothing the action says afterwards repeats it at the start of a line.
+      expect(result.stdout.indexOf(printed, end)).toBe(-1)
+    }
+  })
+})
+
+describe('dist/index.js keeps untrusted text inert', () => {
+  let world: World
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  it('a phase title and a failing test message that ping, close issues and embed HTML: inert in reply, PR body and summary', async () => {
+    const master = readFileSync(join(EXAMPLE_DIR, MASTER), 'utf8').replace(
+      '### Phase 3: ProviderManager',
+      '### Phase 3: ProviderManager @octocat closes #1 <img src=x>'
+    )
+    expect(master).toContain('@octocat closes #1')
+    world = await startWorld({ [MASTER]: master })
+    const issue = world.server.state.createIssue({
+      owner: OWNER,
+      repo: REPO,
+      title: 'Plan',
+      user: 'maintainer'
+    })
+    const workspace = world.checkout()
+    writeFileSync(
+      join(workspace, 'tests', 'test_hostile_message.py'),
+      `def test_hostile_message():\n    assert False, "ask @someone, this fixes #2 <img src=y>"\n`
+    )
+    const payload = issueCommentPayload({
+      owner: OWNER,
+      repo: REPO,
+      number: issue.number,
+      body: '/plan-phase 3 --force',
+      login: 'maintainer',
+      state: world.server.state
+    })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload,
+      workspace,
+      inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_hostile_message.py' }
+    })
+    expect(result.outputs.outcome).toBe('planned')
+    const reply = world.server.state
+      .comments(OWNER, REPO, issue.number)
+      .find(comment => comment.body.includes('plan-phase:reply'))?.body
+    const pulls = world.server.state.pullRequests(OWNER, REPO)
+    expect(pulls).toHaveLength(1)
+    const body = pulls[0]?.body ?? ''
+    expect(reply).toBeDefined()
+    // The text is there (so the test proves something) ...
+    expect(reply).toContain('octocat')
+    expect(reply).toContain('someone')
+    expect(body).toContain('octocat')
+    expect(result.summary).toContain('octocat')
+    expect(result.summary).toContain('someone')
+    for (const [where, text] of [
+      ['reply', reply ?? ''],
+      ['pull request body', body],
+      ['job summary', result.summary]
+    ] as const) {
+      // ... but nowhere live: outside code, where Markdown pings, links, closes and renders HTML.
+      const live = prose(text)
+      expect({ where, mentions: live.match(/@(octocat|someone)/g) }).toEqual({ where, mentions: null })
+      expect({ where, closing: live.match(/\b(closes|fixes)\s*#\d/gi) }).toEqual({ where, closing: null })
+      expect({ where, html: live.match(/<img/gi) }).toEqual({ where, html: null })
+    }
+    // A title is plain text: closing keywords do nothing there, mentions would still notify.
+    expect(pulls[0]?.title).toContain('octocat')
+    expect(pulls[0]?.title).not.toMatch(/@octocat/)
+  })
+})

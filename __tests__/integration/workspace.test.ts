@@ -1,0 +1,348 @@
+/**
+ * The file-system edge against hostile repository content: reads stay inside the repository, bounded and
+ * regular; writes never land in .git/ or .github/workflows/, never through a link, never outside.
+ */
+import { execFileSync } from 'node:child_process'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { isForbiddenWrite, openWorkspace, type Workspace } from '../../src/adapters/workspace.js'
+import { runCli } from '../../src/cli.js'
+import { UserError } from '../../src/errors.js'
+import { copyExample, type TempRepo } from '../support/example-repo.js'
+
+const made: string[] = []
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
+const WHAT = 'master plan (input master-plan)'
+const LIMIT = 1024
+
+/** A repository dir with `files`, and one directory outside it holding a secret. */
+async function fixture(files: Record<string, string | Buffer> = {}) {
+  const root = tempDir('plan-phase-workspace-')
+  const repo = join(root, 'repo')
+  const outside = join(root, 'outside')
+  mkdirSync(repo)
+  mkdirSync(outside)
+  writeFileSync(join(outside, 'secret.md'), '# not yours\n')
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(repo, path)), { recursive: true })
+    writeFileSync(join(repo, path), content)
+  }
+  return { repo, outside, workspace: await openWorkspace(repo) }
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught
+  )
+  expect(error).toBeInstanceOf(UserError)
+  return (error as Error).message
+}
+
+describe('Workspace.readText', () => {
+  const read = (workspace: Workspace, path = 'plan.md'): Promise<string> =>
+    workspace.readText(path, WHAT, LIMIT)
+
+  it('reads a Markdown file inside the repository', async () => {
+    const { workspace } = await fixture({ 'plan.md': '# Plan\n\n## Phase 1\n' })
+    await expect(read(workspace)).resolves.toBe('# Plan\n\n## Phase 1\n')
+  })
+
+  it.each([
+    ['missing', {}, 'does not exist in the repository'],
+    ['empty', { 'plan.md': '' }, 'is empty'],
+    ['binary (NUL bytes)', { 'plan.md': Buffer.from([35, 0, 1, 2]) }, 'is a binary file, not Markdown'],
+    ['invalid UTF-8', { 'plan.md': Buffer.from([35, 32, 0xc3, 0x28, 10]) }, 'is not valid UTF-8'],
+    [
+      'a Git LFS pointer',
+      { 'plan.md': 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n' },
+      'is a Git LFS pointer, not the file'
+    ],
+    ['over the size limit', { 'plan.md': 'x'.repeat(LIMIT + 1) }, 'is 1.0 KiB, over the 1.0 KiB limit']
+  ])('%s: a clear error naming the path', async (_, files, problem) => {
+    const { workspace } = await fixture(files)
+    const message = await refusal(read(workspace))
+    expect(message).toContain(`The ${WHAT} "plan.md"`)
+    expect(message).toContain(problem)
+  })
+
+  it('exactly at the size limit is read', async () => {
+    const { workspace } = await fixture({ 'plan.md': `#${'x'.repeat(LIMIT - 1)}` })
+    await expect(read(workspace)).resolves.toHaveLength(LIMIT)
+  })
+
+  it('a sparse 50 MB file is refused from its size, without reading it', async () => {
+    const { repo, workspace } = await fixture({ 'plan.md': '# Plan\n' })
+    truncateSync(join(repo, 'plan.md'), 50 * 1024 * 1024)
+    const before = process.memoryUsage().rss
+    const message = await refusal(workspace.readText('plan.md', WHAT, 20 * 1024 * 1024))
+    expect(message).toContain('is 50.0 MiB, over the 20.0 MiB limit')
+    expect(process.memoryUsage().rss - before).toBeLessThan(20 * 1024 * 1024)
+  })
+
+  it('a symlink to a file outside the repository', async () => {
+    const { repo, outside, workspace } = await fixture()
+    symlinkSync(join(outside, 'secret.md'), join(repo, 'plan.md'))
+    expect(await refusal(read(workspace))).toContain(
+      `The ${WHAT} path "plan.md" is a symbolic link that leads outside the repository`
+    )
+  })
+
+  it('a path through a symlinked directory that leads outside', async () => {
+    const { repo, outside, workspace } = await fixture()
+    symlinkSync(outside, join(repo, 'docs'))
+    expect(await refusal(read(workspace, 'docs/secret.md'))).toContain(
+      '"docs/secret.md" is a symbolic link that leads outside the repository'
+    )
+  })
+
+  it('a symlink inside the repository is followed', async () => {
+    const { repo, workspace } = await fixture({ 'real/plan.md': '# Plan\n' })
+    symlinkSync('real/plan.md', join(repo, 'plan.md'))
+    await expect(read(workspace)).resolves.toBe('# Plan\n')
+  })
+
+  it.each([['../outside/secret.md'], ['/etc/passwd'], ['a/../../outside/secret.md'], ['x\0y']])(
+    '%j: refused as a path outside the repository',
+    async path => {
+      const { workspace } = await fixture()
+      expect(await refusal(read(workspace, path))).toMatch(
+        /must be a relative path inside|leaves the repository/
+      )
+    }
+  )
+
+  it('a directory', async () => {
+    const { repo, workspace } = await fixture()
+    mkdirSync(join(repo, 'plan.md'))
+    expect(await refusal(read(workspace))).toContain('"plan.md" is a directory, not a file')
+  })
+
+  it('a FIFO is refused at once instead of blocking on it', async () => {
+    const { repo, workspace } = await fixture()
+    execFileSync('mkfifo', [join(repo, 'plan.md')])
+    const started = Date.now()
+    expect(await refusal(read(workspace))).toContain('"plan.md" is not a regular file')
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('Workspace.readIfExists', () => {
+  it('undefined for a missing file, the text for a present one', async () => {
+    const { workspace } = await fixture({ '.github/plan-phase.yml': 'test-command: pytest\n' })
+    await expect(workspace.readIfExists('.github/missing.yml')).resolves.toBeUndefined()
+    await expect(workspace.readIfExists('.github/plan-phase.yml')).resolves.toBe('test-command: pytest\n')
+  })
+
+  it('refuses a symlink out, a FIFO and an oversized file', async () => {
+    const { repo, outside, workspace } = await fixture({ 'big.yml': 'x'.repeat(2048) })
+    symlinkSync(join(outside, 'secret.md'), join(repo, 'out.yml'))
+    execFileSync('mkfifo', [join(repo, 'fifo.yml')])
+    expect(await refusal(workspace.readIfExists('out.yml'))).toContain('leads outside the repository')
+    expect(await refusal(workspace.readIfExists('fifo.yml'))).toContain('is not a regular file')
+    expect(await refusal(workspace.readIfExists('big.yml', 1024))).toContain('over the 1.0 KiB limit')
+  })
+})
+
+describe('Workspace.writeText', () => {
+  it('writes a new file, creating its directories, and leaves no temporary file', async () => {
+    const { repo, workspace } = await fixture()
+    await workspace.writeText('admin/status/phase_3.md', '# Status\n')
+    expect(readFileSync(join(repo, 'admin/status/phase_3.md'), 'utf8')).toBe('# Status\n')
+    expect(readdirSync(join(repo, 'admin/status'))).toEqual(['phase_3.md'])
+  })
+
+  it.each([
+    ['.git/config'],
+    ['.git/hooks/pre-commit'],
+    ['vendor/lib/.git/config'],
+    ['.GIT/config'],
+    ['.github/workflows/plan.yml'],
+    ['.GitHub/Workflows/plan.yml'],
+    ['./.github//workflows/plan.yml']
+  ])('%s: refused, nothing written', async path => {
+    const { repo, workspace } = await fixture({
+      '.git/config': '[core]\n',
+      '.github/workflows/ci.yml': 'on: push\n'
+    })
+    expect(await refusal(workspace.writeText(path, 'pwned'))).toContain(
+      'plan-phase never writes into .git/ or .github/workflows/'
+    )
+    expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe('[core]\n')
+    expect(existsSync(join(repo, '.git/hooks'))).toBe(false)
+    expect(readdirSync(join(repo, '.github/workflows'))).toEqual(['ci.yml'])
+  })
+
+  it.each([
+    ['.git', 'docs/config'],
+    ['.github/workflows', 'docs/plan.yml'],
+    ['.github', 'docs/workflows/plan.yml']
+  ])('a directory link to %s does not smuggle a write into it (%s)', async (linked, path) => {
+    const { repo, workspace } = await fixture({
+      '.git/config': '[core]\n',
+      '.github/workflows/ci.yml': 'on: push\n'
+    })
+    symlinkSync(join(repo, linked), join(repo, 'docs'))
+    expect(await refusal(workspace.writeText(path, 'pwned'))).toContain(
+      'plan-phase never writes into .git/ or .github/workflows/'
+    )
+    expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe('[core]\n')
+    expect(readdirSync(join(repo, '.github/workflows'))).toEqual(['ci.yml'])
+  })
+
+  it('the target is a symlink (to a file outside): refused, the file it points to unchanged', async () => {
+    const { repo, outside, workspace } = await fixture()
+    mkdirSync(join(repo, 'docs'))
+    symlinkSync(join(outside, 'secret.md'), join(repo, 'docs/plan.md'))
+    expect(await refusal(workspace.writeText('docs/plan.md', 'pwned'))).toContain(
+      'Refusing to write "docs/plan.md": it is a symbolic link'
+    )
+    expect(readFileSync(join(outside, 'secret.md'), 'utf8')).toBe('# not yours\n')
+    expect(lstatSync(join(repo, 'docs/plan.md')).isSymbolicLink()).toBe(true)
+  })
+
+  it('the target is a directory: refused, the directory kept', async () => {
+    const { repo, workspace } = await fixture({ 'docs/plan.md/keep.txt': 'keep\n' })
+    expect(await refusal(workspace.writeText('docs/plan.md', 'x'))).toContain('it is a directory')
+    expect(readFileSync(join(repo, 'docs/plan.md/keep.txt'), 'utf8')).toBe('keep\n')
+  })
+
+  it('a parent directory linked outside: refused before any directory is created out there', async () => {
+    const { repo, outside, workspace } = await fixture()
+    symlinkSync(outside, join(repo, 'out'))
+    expect(await refusal(workspace.writeText('out/deep/er/plan.md', 'x'))).toContain(
+      'is a symbolic link that leads outside the repository'
+    )
+    expect(readdirSync(outside)).toEqual(['secret.md'])
+  })
+
+  it('a link planted under the temporary file’s name is replaced, not written through', async () => {
+    const { repo, outside, workspace } = await fixture({ 'docs/keep.md': 'keep\n' })
+    const planted = join(repo, `docs/plan.md.plan-phase-${process.pid}.tmp`)
+    symlinkSync(join(outside, 'secret.md'), planted)
+    await workspace.writeText('docs/plan.md', '# Plan\n')
+    expect(readFileSync(join(outside, 'secret.md'), 'utf8')).toBe('# not yours\n')
+    expect(lstatSync(join(repo, 'docs/plan.md')).isFile()).toBe(true)
+    expect(readFileSync(join(repo, 'docs/plan.md'), 'utf8')).toBe('# Plan\n')
+    expect(existsSync(planted)).toBe(false)
+  })
+
+  it.each([['../outside/x.md'], ['/tmp/x.md'], ['']])(
+    '%j: refused as a path outside the repository',
+    async path => {
+      const { outside, workspace } = await fixture()
+      expect(await refusal(workspace.writeText(path, 'x'))).toMatch(
+        /must be a relative path inside|leaves the repository/
+      )
+      expect(readdirSync(outside)).toEqual(['secret.md'])
+    }
+  )
+})
+
+describe('openWorkspace and isForbiddenWrite', () => {
+  it('a workspace that does not exist is a clear error', async () => {
+    const missing = join(tempDir('plan-phase-gone-'), 'nope')
+    expect(await refusal(openWorkspace(missing))).toBe(
+      `The directory ${missing} does not exist; nothing to plan in.`
+    )
+  })
+
+  it.each([
+    ['.git', true],
+    ['.git/x', true],
+    ['a/.git/x', true],
+    ['.Git/x', true],
+    ['.github/workflows/x.yml', true],
+    ['.github\\workflows\\x.yml', true],
+    ['.github/plan-phase.yml', false],
+    ['docs/.github/workflows/x.yml', false],
+    ['.gitignore', false],
+    ['x.git/y', false],
+    ['admin/status/phase_3.md', false]
+  ])('isForbiddenWrite(%j) is %s', (path, forbidden) => {
+    expect(isForbiddenWrite(path)).toBe(forbidden)
+  })
+})
+
+describe('the CLI writing documents', () => {
+  const PLAN = 'admin/refactor-providers/action/phase_3_execution_plan.md'
+  const STATUS = 'admin/status/phase_3_execution_plan.md'
+  let repo: TempRepo
+
+  beforeEach(() => {
+    repo = copyExample()
+  })
+  afterEach(() => repo.remove())
+
+  async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
+    let stderr = ''
+    const err = process.stderr.write.bind(process.stderr)
+    process.stderr.write = ((chunk: string | Uint8Array) => (
+      (stderr += String(chunk)),
+      true
+    )) as typeof process.stderr.write
+    try {
+      return {
+        code: await runCli(['3', '--repo', repo.dir, '--no-gate', '-q', ...args], process.env),
+        stderr
+      }
+    } finally {
+      process.stderr.write = err
+    }
+  }
+
+  it('refuses to write over a symlink, and leaves the file it points to alone', async () => {
+    const target = join(tempDir('plan-phase-cli-target-'), 'precious.md')
+    writeFileSync(target, 'precious\n')
+    rmSync(join(repo.dir, PLAN), { force: true })
+    mkdirSync(dirname(join(repo.dir, PLAN)), { recursive: true })
+    symlinkSync(target, join(repo.dir, PLAN))
+    const { code, stderr } = await cli([])
+    expect(code).toBe(1)
+    expect(stderr).toContain(`plan-phase: Refusing to write "${PLAN}": it is a symbolic link.`)
+    expect(readFileSync(target, 'utf8')).toBe('precious\n')
+    expect(lstatSync(join(repo.dir, PLAN)).isSymbolicLink()).toBe(true)
+  })
+
+  it('refuses a plan path in .github/workflows/', async () => {
+    const { code, stderr } = await cli(['--plan-path', '.github/workflows/phase_{phase}.yml'])
+    expect(code).toBe(1)
+    expect(stderr).toContain('plan-phase never writes into .git/ or .github/workflows/')
+    expect(existsSync(join(repo.dir, '.github/workflows'))).toBe(false)
+  })
+
+  it('refuses a master plan symlinked out of the repository', async () => {
+    const outside = join(tempDir('plan-phase-cli-out-'), 'master_plan.md')
+    const master = join(repo.dir, 'admin/refactor-providers/master_plan.md')
+    writeFileSync(outside, readFileSync(master))
+    rmSync(master)
+    symlinkSync(outside, master)
+    rmSync(join(repo.dir, STATUS), { force: true })
+    const { code, stderr } = await cli([])
+    expect(code).toBe(1)
+    expect(stderr).toContain(
+      'The master plan (input master-plan) path "admin/refactor-providers/master_plan.md" is a symbolic link that leads outside the repository'
+    )
+    expect(existsSync(join(repo.dir, STATUS))).toBe(false)
+  })
+})
