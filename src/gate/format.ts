@@ -3,6 +3,7 @@
  * come from the repository's code: they are rendered as code so they cannot inject markup, links,
  * HTML or notifications into a comment.
  */
+import { code } from '../render/markdown.js'
 import type { GateResult, GateStatus } from './result.js'
 
 const STATUS_LABEL: Readonly<Record<GateStatus, string>> = {
@@ -26,13 +27,9 @@ function longestBacktickRun(text: string): number {
   return Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
 }
 
-/** An inline code span that holds any text literally (CommonMark: the fence outnumbers inner runs). */
+/** An inline code span for comments: literal, and no `@mention` inside can notify anyone. */
 export function codeSpan(text: string): string {
-  const flat = neutraliseMentions(text.replace(/\s*\r?\n\s*/g, ' ')) || ' '
-  const fence = '`'.repeat(longestBacktickRun(flat) + 1)
-  // A space on both sides is stripped by the renderer; it keeps an edge backtick from joining the fence.
-  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : ''
-  return `${fence}${pad}${flat}${pad}${fence}`
+  return code(neutraliseMentions(text))
 }
 
 /** A fenced block indented to sit inside a list item. */

@@ -13,6 +13,7 @@
  *   `--force` and `--status`, each at most once, in any order. Anything else is an `invalid` result
  *   whose message quotes the offending token and shows the accepted form.
  */
+import { code } from '../render/markdown.js'
 import { PHASE_ID_FORM, isValidPhaseId } from '../master-plan/phase-id.js'
 import { DEFAULTS } from '../settings.js'
 import type { CommandFlags } from './request.js'
@@ -76,10 +77,7 @@ export function codeSpan(text: string, max = MAX_QUOTED): string {
     /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
     char => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`
   )
-  const longestRun = Math.max(0, ...(safe.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longestRun + 1)
-  const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${safe}${pad}${fence}`
+  return code(safe)
 }
 
 function isFlag(token: string): token is keyof typeof FLAGS {
