@@ -49317,7 +49317,70 @@ async function reactToOutcome(client, reporter, target, outcome) {
     return content === undefined ? false : react(client, reporter, target, content);
 }
 
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+/** Helpers for writing Markdown that stays correct whatever text is put in it. Pure. */
+/**
+ * An inline code span that holds any text literally: line breaks become spaces, and the fence is one
+ * backtick longer than the longest run inside (CommonMark), padded when the text starts or ends with one.
+ */
+function code(text) {
+    const flat = text.replace(/\s*\r?\n\s*/g, ' ') || ' ';
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** A table cell: pipes escaped, lines joined. */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
+}
+function table(header, rows) {
+    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(cell).join(' | ')} |`);
+    return lines.join('\n');
+}
+/** Accumulates a document and remembers where named regions start and end. */
+class DocumentWriter {
+    parts = [];
+    length = 0;
+    regions = [];
+    open = new Map();
+    /** Appends a block followed by a blank line. */
+    block(text) {
+        return this.raw(`${text.replace(/\n+$/, '')}\n\n`);
+    }
+    raw(text) {
+        this.parts.push(text);
+        this.length += text.length;
+        return this;
+    }
+    begin(name) {
+        this.open.set(name, this.length);
+        return this;
+    }
+    end(name) {
+        const start = this.open.get(name);
+        if (start !== undefined)
+            this.regions.push({ name, start, end: this.length });
+        this.open.delete(name);
+        return this;
+    }
+    text() {
+        return `${this.parts.join('').replace(/\n+$/, '')}\n`;
+    }
+    spans(name) {
+        return this.regions.filter(region => region.name === name).map(({ start, end }) => ({ start, end }));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/gate/format.ts
+/**
+ * Markdown for the gate's result (plan Step 2, reply comment, job summary). Test names and messages
+ * come from the repository's code: they are rendered as code so they cannot inject markup, links,
+ * HTML or notifications into a comment.
+ */
+
 const STATUS_LABEL = {
     passed: '✅ passed',
     failed: '❌ failed',
@@ -49335,13 +49398,9 @@ function neutraliseMentions(text) {
 function longestBacktickRun(text) {
     return Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
 }
-/** An inline code span that holds any text literally (CommonMark: the fence outnumbers inner runs). */
+/** An inline code span for comments: literal, and no `@mention` inside can notify anyone. */
 function codeSpan(text) {
-    const flat = neutraliseMentions(text.replace(/\s*\r?\n\s*/g, ' ')) || ' ';
-    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
-    // A space on both sides is stripped by the renderer; it keeps an edge backtick from joining the fence.
-    const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
+    return code(neutraliseMentions(text));
 }
 /** A fenced block indented to sit inside a list item. */
 function codeBlock(text, indent) {
@@ -50844,6 +50903,7 @@ function splitId(id) {
  */
 
 
+
 const FLAGS = { '--force': 'force', '--status': 'status' };
 /** Longest token quoted back to the user, in code points. */
 const MAX_QUOTED = 50;
@@ -50891,10 +50951,7 @@ function command_codeSpan(text, max = MAX_QUOTED) {
     const points = Array.from(text);
     const cut = points.length > max ? `${points.slice(0, max).join('')}…` : text;
     const safe = cut.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, char => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
-    const longestRun = Math.max(0, ...(safe.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${safe}${pad}${fence}`;
+    return code(safe);
 }
 function isFlag(token) {
     return Object.hasOwn(FLAGS, token);
@@ -79466,7 +79523,7 @@ function checkFence(state) {
  * @returns {string}
  *   Serialized markdown.
  */
-function code(node, _, state, info) {
+function code_code(node, _, state, info) {
   const marker = checkFence(state)
   const raw = node.value || ''
 
@@ -83006,7 +83063,7 @@ function thematic_break_thematicBreak(_, _1, state) {
 const handle = {
   blockquote: blockquote,
   break: hardBreak,
-  code: code,
+  code: code_code,
   definition: definition_definition,
   emphasis: emphasis,
   hardBreak: hardBreak,
@@ -93853,61 +93910,6 @@ function fingerprint(line) {
         .trim();
 }
 
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-/** Helpers for writing Markdown that stays correct whatever text is put in it. Pure. */
-/** An inline code span that survives backticks inside the text. */
-function markdown_code(text) {
-    const flat = text.replace(/\s+/g, ' ');
-    let fence = '`';
-    while (flat.includes(fence))
-        fence += '`';
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
-/** A table cell: pipes escaped, lines joined. */
-function cell(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
-}
-function table(header, rows) {
-    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-    for (const row of rows)
-        lines.push(`| ${row.map(cell).join(' | ')} |`);
-    return lines.join('\n');
-}
-/** Accumulates a document and remembers where named regions start and end. */
-class DocumentWriter {
-    parts = [];
-    length = 0;
-    regions = [];
-    open = new Map();
-    /** Appends a block followed by a blank line. */
-    block(text) {
-        return this.raw(`${text.replace(/\n+$/, '')}\n\n`);
-    }
-    raw(text) {
-        this.parts.push(text);
-        this.length += text.length;
-        return this;
-    }
-    begin(name) {
-        this.open.set(name, this.length);
-        return this;
-    }
-    end(name) {
-        const start = this.open.get(name);
-        if (start !== undefined)
-            this.regions.push({ name, start, end: this.length });
-        this.open.delete(name);
-        return this;
-    }
-    text() {
-        return `${this.parts.join('').replace(/\n+$/, '')}\n`;
-    }
-    spans(name) {
-        return this.regions.filter(region => region.name === name).map(({ start, end }) => ({ start, end }));
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/render/plan-document.ts
 /**
  * The phase execution plan, in the order PRODUCT.md lays out: Overview, Step 1 read the master plan,
@@ -93948,16 +93950,16 @@ function overview(out, input) {
         ['Phase', `${selection.requested}${selection.title ? ` — ${selection.title}` : ''}`],
         [
             'Master plan',
-            `${markdown_code(content.masterPlanPath)}${input.masterPlanBlob ? ` (blob ${markdown_code(input.masterPlanBlob.slice(0, 12))})` : ''}`
+            `${code(content.masterPlanPath)}${input.masterPlanBlob ? ` (blob ${code(input.masterPlanBlob.slice(0, 12))})` : ''}`
         ],
         ['Taken from', selection.sections.map(section => section.path.join(' › ')).join('; ')],
-        ['Status file', markdown_code(input.statusPath)]
+        ['Status file', code(input.statusPath)]
     ];
     if (input.commit)
-        rows.push(['Tested commit', markdown_code(input.commit)]);
+        rows.push(['Tested commit', code(input.commit)]);
     out.block(table(['', ''], rows));
     if (selection.match === 'family') {
-        out.block(`> **Note:** the master plan has no phase ${markdown_code(selection.requested)} of its own; this plan covers its parts ${selection.ids.map(markdown_code).join(', ')}.`);
+        out.block(`> **Note:** the master plan has no phase ${code(selection.requested)} of its own; this plan covers its parts ${selection.ids.map(code).join(', ')}.`);
     }
     if (selection.duplicatesDropped > 0) {
         out.block(`> **Note:** ${selection.duplicatesDropped} section(s) repeating another word for word were taken once.`);
@@ -93976,12 +93978,12 @@ function overview(out, input) {
         `(${fromPlan} from the master plan, ${input.requirements.length} named by this plan), ` +
         `${content.guidelines.length} general guideline section(s), ${content.crossReferences.length + content.keyed.length} cross-reference(s) ` +
         `and ${input.clarifications.length} point(s) that need clarification.`);
-    out.block(`> **Rule:** if any step cannot be completed, stop. Set that step to \`BLOCKED\` (or \`NEEDS CLARIFICATION\`) in ${markdown_code(input.statusPath)}, say why, and notify the user. Do not go on to later steps.`);
+    out.block(`> **Rule:** if any step cannot be completed, stop. Set that step to \`BLOCKED\` (or \`NEEDS CLARIFICATION\`) in ${code(input.statusPath)}, say why, and notify the user. Do not go on to later steps.`);
 }
 function stepOne(out, input) {
     const { content } = input;
     out.block('## Step 1 — Read the master plan');
-    out.block(`Read ${markdown_code(content.masterPlanPath)} in full. The sections that matter most for this phase:`);
+    out.block(`Read ${code(content.masterPlanPath)} in full. The sections that matter most for this phase:`);
     const lines = content.selection.sections.map(section => `- ${section.path.join(' › ')} — the phase itself`);
     for (const section of content.keyed)
         lines.push(`- ${section.path.join(' › ')} — about this phase`);
@@ -94001,13 +94003,13 @@ function stepTwo(out, input) {
         out.block('The gate was not run when this plan was generated (`--no-gate`): run the suite now.');
     }
     else {
-        out.block(`What the gate measured${input.commit ? ` at commit ${markdown_code(input.commit)}` : ''}: ${gate.summary}`);
+        out.block(`What the gate measured${input.commit ? ` at commit ${code(input.commit)}` : ''}: ${gate.summary}`);
         out.block(gateTable(gate));
         if (!gate.green)
             out.block(failureList(gate, 20));
     }
     if (input.forcedBy) {
-        out.block(`> **Warning:** the suite was **red** and ${markdown_code(input.forcedBy)} overrode the gate with \`--force\`. Fix or account for every failure above before Step 4.`);
+        out.block(`> **Warning:** the suite was **red** and ${code(input.forcedBy)} overrode the gate with \`--force\`. Fix or account for every failure above before Step 4.`);
     }
     out.block('**If the suite is not green, stop and notify the user.** Do not start the phase on a red suite.');
 }
@@ -94019,23 +94021,23 @@ function stepThree(out, input) {
         out.block('_The master plan names no files for this phase._');
     else {
         const rows = grounding.files.map(file => [
-            markdown_code(file.path),
+            code(file.path),
             file.exists ? (file.isDirectory ? 'exists (directory)' : 'exists') : 'to be created',
             file.symbols ? symbolSummary(file.symbols) : '—',
-            file.tests.length > 0 ? file.tests.map(markdown_code).join(', ') : '—'
+            file.tests.length > 0 ? file.tests.map(code).join(', ') : '—'
         ]);
         out.block(table(['File', 'Now', 'Top-level classes and functions', 'Tests that import or mention it'], rows));
     }
     if (grounding.symbols.length > 0) {
         const declared = new Map(input.content.names.map(name => [name.name, name.action]));
         const rows = grounding.symbols.map(symbol => [
-            markdown_code(symbol.name),
+            code(symbol.name),
             symbol.definitions.length > 0
-                ? symbol.definitions.map(def => `${def.kind} in ${markdown_code(def.path)}`).join(', ')
+                ? symbol.definitions.map(def => `${def.kind} in ${code(def.path)}`).join(', ')
                 : declared.get(symbol.name) === 'create'
                     ? 'not in the repository — new in this phase'
                     : 'not found — needs clarification',
-            symbol.tests.length > 0 ? symbol.tests.map(markdown_code).join(', ') : '—'
+            symbol.tests.length > 0 ? symbol.tests.map(code).join(', ') : '—'
         ]);
         out.block(table(['Name', 'Where it is defined now', 'Tests that reference it'], rows));
     }
@@ -94098,7 +94100,7 @@ function writeStep(out, input, step) {
         out.block(`${'#'.repeat(STEP_HEADING_DEPTH)} Step ${step.id} — ${step.title}`);
     }
     const files = stepFiles(input, step);
-    out.block(`_Step id ${markdown_code(step.id)} · from ${step.path.join(' › ')} · files: ${files.length > 0 ? files.map(markdown_code).join(', ') : 'none named'}_`);
+    out.block(`_Step id ${code(step.id)} · from ${step.path.join(' › ')} · files: ${files.length > 0 ? files.map(code).join(', ') : 'none named'}_`);
     for (const span of step.spans) {
         const copy = copySpan(model, span, INNER_HEADING_DEPTH);
         rewrote ||= copy.rewrote;
@@ -94143,14 +94145,14 @@ function testPart(out, input) {
         out.block('_The phase names no class, function or file that it creates, changes, moves or removes._');
     else {
         out.block(table(['Test file', 'Test', 'Asserts', 'Because the master plan says'], input.requirements.map(req => [
-            markdown_code(req.testFile),
-            markdown_code(req.testName),
+            code(req.testFile),
+            code(req.testName),
             req.asserts,
             `“${flat(req.source)}”`
         ])));
     }
     out.block('#### Existing tests expected to fail');
-    const lines = input.testsToUpdate.map(item => `- ${markdown_code(item.test)} — ${item.because}: **update it** to the new behaviour.`);
+    const lines = input.testsToUpdate.map(item => `- ${code(item.test)} — ${item.because}: **update it** to the new behaviour.`);
     if (lines.length > 0)
         out.block(lines.join('\n'));
     else
@@ -94163,7 +94165,7 @@ function stepFive(out, input) {
     const next = content.nextPhase;
     const lines = [
         `1. Run the full test suite (\`${input.gate.command}\`). It must be green, including every test named in Step 4.`,
-        `2. Create or update the status file ${markdown_code(input.statusPath)}: the state of every sub-step by id (\`NOT STARTED\`, \`IN PROGRESS\`, \`COMPLETED\`, \`BLOCKED\`, \`NEEDS CLARIFICATION\`), the test results, and the next step.`,
+        `2. Create or update the status file ${code(input.statusPath)}: the state of every sub-step by id (\`NOT STARTED\`, \`IN PROGRESS\`, \`COMPLETED\`, \`BLOCKED\`, \`NEEDS CLARIFICATION\`), the test results, and the next step.`,
         next
             ? `3. Next phase: **Phase ${next.id}${next.title ? ` — ${next.title}` : ''}**.`
             : '3. This is the last phase the master plan defines.'
@@ -94172,7 +94174,7 @@ function stepFive(out, input) {
     if (next) {
         const created = input.requirements
             .filter(req => req.action === 'create' || req.action === 'move')
-            .map(req => markdown_code(req.subject));
+            .map(req => code(req.subject));
         if (created.length > 0)
             out.block(`What this phase creates or moves, which Phase ${next.id} may build on: ${created.join(', ')}.`);
         if (next.dependsOn.length > 0) {
@@ -94369,31 +94371,31 @@ function renderStatus(input) {
     out.block(`# Phase ${selection.requested} status${selection.title ? `: ${selection.title}` : ''}`);
     const rows = [
         ['Phase', selection.requested],
-        ['Plan', markdown_code(input.planPath)],
+        ['Plan', code(input.planPath)],
         [
             'Master plan',
-            `${markdown_code(content.masterPlanPath)}${input.masterPlanBlob ? ` (blob ${markdown_code(input.masterPlanBlob)})` : ''}`
+            `${code(content.masterPlanPath)}${input.masterPlanBlob ? ` (blob ${code(input.masterPlanBlob)})` : ''}`
         ],
-        ['Commit', input.commit ? markdown_code(input.commit) : 'not a git checkout'],
+        ['Commit', input.commit ? code(input.commit) : 'not a git checkout'],
         ['Generated at', input.generatedAt],
         ['Plan coverage', `${coverage.percent}% (${coverage.found} of ${coverage.total} units of the phase)`]
     ];
     out.block(table(['Field', 'Value'], rows));
     out.block('## Test gate');
-    out.block(`Command: ${markdown_code(gate.command)} — ${gate.summary}`);
+    out.block(`Command: ${code(gate.command)} — ${gate.summary}`);
     out.block(gateTable(gate));
     if (!gate.green)
         out.block(failureList(gate, 50));
     if (input.forcedBy)
-        out.block(`> The gate was red and ${markdown_code(input.forcedBy)} overrode it with \`--force\`.`);
+        out.block(`> The gate was red and ${code(input.forcedBy)} overrode it with \`--force\`.`);
     out.block('## Steps');
-    out.block(table(['Step', 'Title', 'State', 'Evidence'], input.steps.map(step => [markdown_code(step.id), step.title, `\`${step.state}\``, step.evidence || '—'])));
+    out.block(table(['Step', 'Title', 'State', 'Evidence'], input.steps.map(step => [code(step.id), step.title, `\`${step.state}\``, step.evidence || '—'])));
     out.block('## Files');
     if (input.grounding.files.length === 0)
         out.block('_No files named._');
     else {
         out.block(table(['File', 'Now', 'Tests that touch it'], input.grounding.files.map(file => [
-            markdown_code(file.path),
+            code(file.path),
             file.exists ? 'exists' : 'to be created',
             file.tests.length > 0 ? String(file.tests.length) : '0'
         ])));

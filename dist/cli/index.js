@@ -52728,7 +52728,70 @@ function fingerprint(line) {
         .trim();
 }
 
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+/** Helpers for writing Markdown that stays correct whatever text is put in it. Pure. */
+/**
+ * An inline code span that holds any text literally: line breaks become spaces, and the fence is one
+ * backtick longer than the longest run inside (CommonMark), padded when the text starts or ends with one.
+ */
+function markdown_code(text) {
+    const flat = text.replace(/\s*\r?\n\s*/g, ' ') || ' ';
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** A table cell: pipes escaped, lines joined. */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
+}
+function table(header, rows) {
+    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.map(cell).join(' | ')} |`);
+    return lines.join('\n');
+}
+/** Accumulates a document and remembers where named regions start and end. */
+class DocumentWriter {
+    parts = [];
+    length = 0;
+    regions = [];
+    open = new Map();
+    /** Appends a block followed by a blank line. */
+    block(text) {
+        return this.raw(`${text.replace(/\n+$/, '')}\n\n`);
+    }
+    raw(text) {
+        this.parts.push(text);
+        this.length += text.length;
+        return this;
+    }
+    begin(name) {
+        this.open.set(name, this.length);
+        return this;
+    }
+    end(name) {
+        const start = this.open.get(name);
+        if (start !== undefined)
+            this.regions.push({ name, start, end: this.length });
+        this.open.delete(name);
+        return this;
+    }
+    text() {
+        return `${this.parts.join('').replace(/\n+$/, '')}\n`;
+    }
+    spans(name) {
+        return this.regions.filter(region => region.name === name).map(({ start, end }) => ({ start, end }));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/gate/format.ts
+/**
+ * Markdown for the gate's result (plan Step 2, reply comment, job summary). Test names and messages
+ * come from the repository's code: they are rendered as code so they cannot inject markup, links,
+ * HTML or notifications into a comment.
+ */
+
 const STATUS_LABEL = {
     passed: '✅ passed',
     failed: '❌ failed',
@@ -52746,13 +52809,9 @@ function neutraliseMentions(text) {
 function longestBacktickRun(text) {
     return Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
 }
-/** An inline code span that holds any text literally (CommonMark: the fence outnumbers inner runs). */
+/** An inline code span for comments: literal, and no `@mention` inside can notify anyone. */
 function codeSpan(text) {
-    const flat = neutraliseMentions(text.replace(/\s*\r?\n\s*/g, ' ')) || ' ';
-    const fence = '`'.repeat(longestBacktickRun(flat) + 1);
-    // A space on both sides is stripped by the renderer; it keeps an edge backtick from joining the fence.
-    const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
+    return markdown_code(neutraliseMentions(text));
 }
 /** A fenced block indented to sit inside a list item. */
 function codeBlock(text, indent) {
@@ -52806,61 +52865,6 @@ function failureList(result, max) {
         lines.push(`- … and ${failing - shown.length} more`);
     }
     return lines.join('\n').replace(/\n+$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-/** Helpers for writing Markdown that stays correct whatever text is put in it. Pure. */
-/** An inline code span that survives backticks inside the text. */
-function markdown_code(text) {
-    const flat = text.replace(/\s+/g, ' ');
-    let fence = '`';
-    while (flat.includes(fence))
-        fence += '`';
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
-/** A table cell: pipes escaped, lines joined. */
-function cell(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
-}
-function table(header, rows) {
-    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-    for (const row of rows)
-        lines.push(`| ${row.map(cell).join(' | ')} |`);
-    return lines.join('\n');
-}
-/** Accumulates a document and remembers where named regions start and end. */
-class DocumentWriter {
-    parts = [];
-    length = 0;
-    regions = [];
-    open = new Map();
-    /** Appends a block followed by a blank line. */
-    block(text) {
-        return this.raw(`${text.replace(/\n+$/, '')}\n\n`);
-    }
-    raw(text) {
-        this.parts.push(text);
-        this.length += text.length;
-        return this;
-    }
-    begin(name) {
-        this.open.set(name, this.length);
-        return this;
-    }
-    end(name) {
-        const start = this.open.get(name);
-        if (start !== undefined)
-            this.regions.push({ name, start, end: this.length });
-        this.open.delete(name);
-        return this;
-    }
-    text() {
-        return `${this.parts.join('').replace(/\n+$/, '')}\n`;
-    }
-    spans(name) {
-        return this.regions.filter(region => region.name === name).map(({ start, end }) => ({ start, end }));
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/render/plan-document.ts
