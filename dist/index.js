@@ -50753,6 +50753,8 @@ async function deliverToPullRequestBranch(clients, input) {
 
 
 
+
+
 /** A document's path in the repository: under working-directory when one is set. */
 function repoPath(workingDirectory, path) {
     return workingDirectory ? `${workingDirectory}/${path}` : path;
@@ -50775,6 +50777,8 @@ async function deliverDocuments(settings, request, clients, web, result, tested)
             command: settings.command
         });
     }
+    if (settings.delivery === 'commit')
+        return commitToBase(clients, settings, request, files, message);
     const coverage = result.coverage;
     return deliverPullRequest(clients, {
         owner,
@@ -50794,6 +50798,45 @@ async function deliverDocuments(settings, request, clients, web, result, tested)
         web,
         command: settings.command
     });
+}
+/** delivery `commit` without a pull request: straight onto the base branch, never forced. */
+async function commitToBase(clients, settings, request, files, message) {
+    const { owner, repo } = request;
+    const base = settings.base ?? (await clients.repos.get({ owner, repo })).data.default_branch;
+    const head = await branchSha(clients.git, owner, repo, base);
+    if (head === undefined) {
+        throw new UserError(`The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`);
+    }
+    const result = await commitFiles(clients.git, {
+        owner,
+        repo,
+        branch: base,
+        parentSha: head,
+        files,
+        message,
+        sameContent: sameDocument
+    });
+    if (result.kind === 'ref-refused') {
+        return {
+            operation: 'none',
+            outcome: 'failed',
+            branch: base,
+            base,
+            message: `GitHub refused to move \`${base}\` (${result.status}: ${result.message}), e.g. branch protection; nothing was force-pushed. Use delivery: pull-request instead.`
+        };
+    }
+    const committed = result.kind === 'committed';
+    return {
+        operation: 'none',
+        outcome: committed ? 'planned' : 'unchanged',
+        branch: base,
+        base,
+        commitSha: result.sha,
+        ...(committed ? { verified: result.verified } : {}),
+        message: committed
+            ? `Committed ${result.sha.slice(0, 7)} onto \`${base}\`.`
+            : `The documents on \`${base}\` are already up to date.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/phase-id.ts

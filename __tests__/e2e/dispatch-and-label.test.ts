@@ -113,6 +113,40 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
     expect(world.server.state.branchHead(OWNER, REPO, 'plan-phase/phase-3')).toBeUndefined()
   })
 
+  it('delivery commit on a dispatch commits onto the default branch, and never forces a protected one', async () => {
+    const payload = workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
+    const before = world.server.state.branchHead(OWNER, REPO, 'main')
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload,
+      workspace: world.checkout(),
+      inputs: { delivery: 'commit' }
+    })
+    expect(result.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'none' })
+    const head = world.server.state.branchHead(OWNER, REPO, 'main')
+    expect(result.outputs['commit-sha']).toBe(head)
+    expect(world.server.state.git.getCommit(head ?? '')?.parents).toEqual([before])
+    expect(world.server.state.files(OWNER, REPO, 'main')[PLAN]).toContain('# Phase 3 execution plan')
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
+
+    world.server.state.addCommit(OWNER, REPO, 'main', {
+      'tests/test_extra.py': 'def test_extra():\n    assert True\n'
+    })
+    world.server.state.setProtected(OWNER, REPO, 'main')
+    const refused = await world.run({
+      eventName: 'workflow_dispatch',
+      payload,
+      workspace: world.checkout(world.server.state.branchHead(OWNER, REPO, 'main')),
+      inputs: { delivery: 'commit' }
+    })
+    expect(refused.code).toBe(1)
+    expect(refused.outputs.outcome).toBe('failed')
+    expect(refused.stdout).toContain('nothing was force-pushed')
+    expect(
+      world.server.requestsFor('git/update-ref').filter(r => (r.body as { force?: boolean }).force)
+    ).toEqual([])
+  })
+
   it('an unknown phase names the phases found', async () => {
     const result = await world.run({
       eventName: 'workflow_dispatch',

@@ -8,7 +8,9 @@ import { sameDocument } from '../render/volatile.js'
 import type { ActionSettings } from '../settings.js'
 import type { PlanRequest } from '../trigger/request.js'
 import { deliverToPullRequestBranch } from './pull-request-branch.js'
-import { deliverPullRequest, type DeliveryResult } from './pull-request.js'
+import { commitFiles, type FileToCommit } from './commit.js'
+import { branchSha, deliverPullRequest, type DeliveryResult } from './pull-request.js'
+import { UserError } from '../errors.js'
 
 /** A document's path in the repository: under working-directory when one is set. */
 export function repoPath(workingDirectory: string, path: string): string {
@@ -47,6 +49,7 @@ export async function deliverDocuments(
       command: settings.command
     })
   }
+  if (settings.delivery === 'commit') return commitToBase(clients, settings, request, files, message)
   const coverage = result.coverage
   return deliverPullRequest(clients, {
     owner,
@@ -66,4 +69,52 @@ export async function deliverDocuments(
     web,
     command: settings.command
   })
+}
+
+/** delivery `commit` without a pull request: straight onto the base branch, never forced. */
+async function commitToBase(
+  clients: GitHubClients,
+  settings: ActionSettings,
+  request: PlanRequest,
+  files: FileToCommit[],
+  message: string
+): Promise<DeliveryResult> {
+  const { owner, repo } = request
+  const base = settings.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
+  const head = await branchSha(clients.git, owner, repo, base)
+  if (head === undefined) {
+    throw new UserError(
+      `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
+    )
+  }
+  const result = await commitFiles(clients.git, {
+    owner,
+    repo,
+    branch: base,
+    parentSha: head,
+    files,
+    message,
+    sameContent: sameDocument
+  })
+  if (result.kind === 'ref-refused') {
+    return {
+      operation: 'none',
+      outcome: 'failed',
+      branch: base,
+      base,
+      message: `GitHub refused to move \`${base}\` (${result.status}: ${result.message}), e.g. branch protection; nothing was force-pushed. Use delivery: pull-request instead.`
+    }
+  }
+  const committed = result.kind === 'committed'
+  return {
+    operation: 'none',
+    outcome: committed ? 'planned' : 'unchanged',
+    branch: base,
+    base,
+    commitSha: result.sha,
+    ...(committed ? { verified: result.verified } : {}),
+    message: committed
+      ? `Committed ${result.sha.slice(0, 7)} onto \`${base}\`.`
+      : `The documents on \`${base}\` are already up to date.`
+  }
 }
