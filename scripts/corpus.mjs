@@ -13,19 +13,32 @@ if (!existsSync(corpus)) {
 const { checkDocument } = await import(join(root, 'build', 'tools', 'corpus-check.js'))
 let failed = false
 const rows = []
-for (const file of readdirSync(corpus).filter(name => name.endsWith('.md')).sort()) {
+for (const file of readdirSync(corpus)
+  .filter(name => name.endsWith('.md'))
+  .sort()) {
   const check = checkDocument(file, readFileSync(join(corpus, file), 'utf8'))
   const coverages = check.phases.map(phase => phase.coverage)
   const min = coverages.length ? Math.min(...coverages) : 100
   const mean = coverages.length ? coverages.reduce((a, b) => a + b, 0) / coverages.length : 100
   const leaked = check.phases.reduce((sum, phase) => sum + phase.leaked, 0)
   if (min < 100 || leaked > 0 || check.errors.length > 0) failed = true
-  rows.push([file, check.phases.map(p => p.id).join(',') || '(none)', min.toFixed(1), mean.toFixed(1), leaked, check.errors.length, check.milliseconds.toFixed(0)])
-  for (const phase of check.phases) for (const missing of phase.missing) console.log(`  ${file} phase ${phase.id} missing ${missing}`)
+  rows.push([
+    file,
+    check.phases.map(p => p.id).join(',') || '(none)',
+    min.toFixed(1),
+    mean.toFixed(1),
+    leaked,
+    check.errors.length,
+    check.milliseconds.toFixed(0)
+  ])
+  for (const phase of check.phases)
+    for (const missing of phase.missing) console.log(`  ${file} phase ${phase.id} missing ${missing}`)
   for (const error of check.errors) console.log(`  ${file}: ${error}`)
 }
 const header = ['document', 'phases', 'cov min', 'cov mean', 'leaked', 'errors', 'ms']
 console.log(header.join('\t'))
 for (const row of rows) console.log(row.join('\t'))
-console.log(failed ? 'FAIL: some phase is below 100% coverage, leaks, or errored' : `PASS: ${rows.length} documents`)
+console.log(
+  failed ? 'FAIL: some phase is below 100% coverage, leaks, or errored' : `PASS: ${rows.length} documents`
+)
 process.exit(failed ? 1 : 0)

@@ -1,0 +1,101 @@
+// The in-memory part of planning one phase, as src/planning.ts runs it after the gate: master plan model,
+// phase content, requirements, clarifications, step states, plan and status documents, coverage.
+// No repository (empty grounding), like src/tools/corpus-check.ts.
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const load = async (root, path) => import(pathToFileURL(join(root, 'build', path)).href)
+
+export async function loadProcessing(root) {
+  const [
+    outline,
+    content,
+    requirements,
+    subjects,
+    clarifications,
+    progress,
+    plan,
+    coverage,
+    status,
+    gate,
+    layout
+  ] = await Promise.all(
+    [
+      'master-plan/outline.js',
+      'master-plan/phase-content.js',
+      'render/requirements.js',
+      'render/subjects.js',
+      'render/clarifications.js',
+      'render/progress.js',
+      'render/plan-document.js',
+      'render/coverage.js',
+      'render/status-document.js',
+      'gate/result.js',
+      'grounding/test-layout.js'
+    ].map(path => load(root, path))
+  )
+  const grounding = {
+    files: [],
+    symbols: [],
+    testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] }
+  }
+  /** Model → render → coverage for one phase; returns what a caller checks. */
+  return function processPlan(text, phase) {
+    const model = outline.buildModel(text)
+    const phaseContent = content.phaseContent(model, phase, 'admin/master_plan.md')
+    const owners = subjects.methodOwners(model, phaseContent.units)
+    const required = requirements.testRequirements(
+      subjects.requirementSubjects(phaseContent.names, grounding, owners),
+      grounding,
+      path => layout.testFileFor(path, grounding.testLayout)
+    )
+    const declared = subjects.declaredNames(model, phaseContent.names)
+    const unclear = clarifications.clarifications(phaseContent, grounding, declared)
+    const gateResult = gate.skippedGate('pytest')
+    const steps = progress.stepStates(
+      model,
+      phaseContent.structure.steps,
+      { grounding, requirements: required, existingTests: new Set(), gate: gateResult },
+      unclear
+    )
+    const rendered = plan.renderPlan({
+      model,
+      content: phaseContent,
+      planPath: `plan/phase_${phase}.md`,
+      statusPath: `status/phase_${phase}.md`,
+      gate: gateResult,
+      grounding,
+      requirements: required,
+      clarifications: unclear,
+      testsToUpdate: []
+    })
+    const measured = coverage.measureCoverage(model, phaseContent, rendered)
+    const statusText = status.renderStatus({
+      content: phaseContent,
+      planPath: `plan/phase_${phase}.md`,
+      generatedAt: '2025-01-01T00:00:00.000Z',
+      gate: gateResult,
+      coverage: measured,
+      grounding,
+      steps,
+      clarifications: unclear
+    })
+    return {
+      coverage: measured.percent,
+      units: measured.total,
+      leaked: measured.leaked.length,
+      steps: phaseContent.structure.steps.length,
+      planChars: rendered.text.length,
+      statusChars: statusText.length
+    }
+  }
+}
+
+/** remark with the plugins src/master-plan/parse.ts uses, parsing the whole text at once. */
+export async function loadRemarkParse() {
+  const { remark } = await import('remark')
+  const gfm = (await import('remark-gfm')).default
+  const frontmatter = (await import('remark-frontmatter')).default
+  const processor = remark().use(gfm).use(frontmatter, ['yaml', 'toml'])
+  return text => processor.parse(text)
+}
