@@ -61,7 +61,7 @@ function assertion(name: CitedName, home: string | undefined): string {
     case 'create':
       return name.kind === 'file'
         ? `${subject} exists and imports cleanly, exposing what the master plan puts in it.`
-        : `${subject}${where} exists and does what the master plan says (quoted below).`
+        : `${subject}${where} exists and does what the master plan says in the last column.`
     case 'remove':
       return `${subject} is gone: importing or looking it up fails (e.g. \`not hasattr(...)\`), and nothing still calls it.`
     case 'move':
