@@ -59,3 +59,16 @@ describe('action.yml', () => {
     for (const key of Object.keys(CONFIG_KEYS)) expect(names).toContain(key)
   })
 })
+
+describe('README', () => {
+  it('documents every input and output in its tables', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { INPUTS, OUTPUTS } = await import('../../src/action-io.js')
+    const { PROJECT_ROOT } = await import('../support/example-repo.js')
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')
+    for (const spec of [...Object.values(INPUTS), ...Object.values(OUTPUTS)]) {
+      expect(readme).toContain(`| \`${spec.name}\` |`)
+    }
+  })
+})
