@@ -93602,6 +93602,10 @@ function phaseContent(model, requested, masterPlanPath) {
         ...structure.steps.flatMap(step => [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]),
         ...keyed.flatMap(section => section.spans)
     ]);
+    const stepNames = new Map(structure.steps.map(step => [
+        step.id,
+        citedNames(model, step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans)
+    ]));
     const ownNames = new Set(names.map(name => name.name));
     const contextNames = citedNames(model, guidelines.flatMap(section => section.spans)).filter(name => !ownNames.has(name.name));
     const allPhaseIds = phaseIds(model);
@@ -93618,6 +93622,7 @@ function phaseContent(model, requested, masterPlanPath) {
         crossReferences,
         testItems,
         names,
+        stepNames,
         contextNames,
         unclear,
         ...(nextPhase ? { nextPhase } : {}),
@@ -93962,7 +93967,6 @@ function fingerprint(line) {
 
 
 
-
 const STEP_HEADING_DEPTH = 4;
 const INNER_HEADING_DEPTH = 5;
 function renderPlan(input) {
@@ -94156,9 +94160,8 @@ function startsWithId(text, id) {
 }
 /** Files a sub-step touches: those it names, and where the names it cites are defined now. */
 function stepFiles(input, step) {
-    const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans;
     const files = new Set();
-    for (const name of citedNames(input.model, spans)) {
+    for (const name of input.content.stepNames.get(step.id) ?? []) {
         if (name.kind === 'file')
             files.add(name.name);
         else if (name.kind === 'module') {
@@ -94248,11 +94251,9 @@ function flat(text) {
 
 ;// CONCATENATED MODULE: ./src/render/progress.ts
 
-
-function stepStates(model, steps, evidence, clarifications) {
+function stepStates(steps, stepNames, evidence, clarifications) {
     return steps.map(step => {
-        const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans;
-        const cited = new Set(citedNames(model, spans).map(name => name.name));
+        const cited = new Set((stepNames.get(step.id) ?? []).map(name => name.name));
         const checks = [];
         const notes = [];
         for (const requirement of evidence.requirements) {
@@ -94625,7 +94626,7 @@ async function planPhase(settings, deps) {
     const declared = declaredNames(model, content.names);
     const clarifications = clarifications_clarifications(content, grounding, declared);
     const existingTests = await testFunctions(workspace, requirements.map(req => req.testFile));
-    const steps = stepStates(model, content.structure.steps, { grounding, requirements, existingTests, gate }, clarifications);
+    const steps = stepStates(content.structure.steps, content.stepNames, { grounding, requirements, existingTests, gate }, clarifications);
     const blob = gitBlobSha(text);
     const commit = deps.commit;
     const testsToUpdate = testsTouchingRemovals(content, grounding);
@@ -95057,10 +95058,11 @@ function fromDispatch(payload, options) {
 
 
 
+
 async function runAction(io) {
     const { env } = io;
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const web = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+    const web = webUrl(env);
     let base = { outcome: 'failed', message: '', owner, repo, web, ...runUrl(env, web) };
     const end = (outcome, message, extra = {}, reply = {}) => ({
         notify: false,
@@ -95214,7 +95216,7 @@ async function publish(io, settings, request, clients, context, reply, end) {
         ...(stage.plan !== undefined ? { plan: { path: planPath, text: stage.plan } } : {}),
         status: { path: statusPath, text: stage.status }
     };
-    const web = (io.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+    const web = webUrl(io.env);
     const planned = { ...reply, ...facts(result, settings.workingDirectory) };
     const delivery = await deliverDocuments(settings, request, clients, web, result, stage.result.testedSha);
     return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {

@@ -11,6 +11,7 @@ import { openWorkspace, type Workspace } from './adapters/workspace.js'
 import { authorise, type PermissionsClient } from './authorise.js'
 import { CONFIG_FILE } from './config-file.js'
 import { deliverDocuments, repoPath } from './deliver/choose.js'
+import { webUrl } from './deliver/pull-request-text.js'
 import { errorMessage, UserError } from './errors.js'
 import { readActionSettings } from './inputs.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
@@ -51,7 +52,7 @@ export interface RunReport {
 export async function runAction(io: ActionIO): Promise<RunReport> {
   const { env } = io
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  const web = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
+  const web = webUrl(env)
   let base: ReplyInput = { outcome: 'failed', message: '', owner, repo, web, ...runUrl(env, web) }
   const end = (
     outcome: OutcomeCode,
@@ -249,7 +250,7 @@ async function publish(
     ...(stage.plan !== undefined ? { plan: { path: planPath, text: stage.plan } } : {}),
     status: { path: statusPath, text: stage.status }
   }
-  const web = (io.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
+  const web = webUrl(io.env)
   const planned = { ...reply, ...facts(result, settings.workingDirectory) }
   const delivery = await deliverDocuments(settings, request, clients, web, result, stage.result.testedSha)
   return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {

@@ -123,8 +123,8 @@ export async function planPhase(
     requirements.map(req => req.testFile)
   )
   const steps = stepStates(
-    model,
     content.structure.steps,
+    content.stepNames,
     { grounding, requirements, existingTests, gate },
     clarifications
   )

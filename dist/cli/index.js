@@ -52377,6 +52377,10 @@ function phaseContent(model, requested, masterPlanPath) {
         ...structure.steps.flatMap(step => [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]),
         ...keyed.flatMap(section => section.spans)
     ]);
+    const stepNames = new Map(structure.steps.map(step => [
+        step.id,
+        citedNames(model, step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans)
+    ]));
     const ownNames = new Set(names.map(name => name.name));
     const contextNames = citedNames(model, guidelines.flatMap(section => section.spans)).filter(name => !ownNames.has(name.name));
     const allPhaseIds = phaseIds(model);
@@ -52393,6 +52397,7 @@ function phaseContent(model, requested, masterPlanPath) {
         crossReferences,
         testItems,
         names,
+        stepNames,
         contextNames,
         unclear,
         ...(nextPhase ? { nextPhase } : {}),
@@ -52876,7 +52881,6 @@ function failureList(result, max) {
 
 
 
-
 const STEP_HEADING_DEPTH = 4;
 const INNER_HEADING_DEPTH = 5;
 function renderPlan(input) {
@@ -53070,9 +53074,8 @@ function startsWithId(text, id) {
 }
 /** Files a sub-step touches: those it names, and where the names it cites are defined now. */
 function stepFiles(input, step) {
-    const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans;
     const files = new Set();
-    for (const name of citedNames(input.model, spans)) {
+    for (const name of input.content.stepNames.get(step.id) ?? []) {
         if (name.kind === 'file')
             files.add(name.name);
         else if (name.kind === 'module') {
@@ -53162,11 +53165,9 @@ function flat(text) {
 
 ;// CONCATENATED MODULE: ./src/render/progress.ts
 
-
-function stepStates(model, steps, evidence, clarifications) {
+function stepStates(steps, stepNames, evidence, clarifications) {
     return steps.map(step => {
-        const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans;
-        const cited = new Set(citedNames(model, spans).map(name => name.name));
+        const cited = new Set((stepNames.get(step.id) ?? []).map(name => name.name));
         const checks = [];
         const notes = [];
         for (const requirement of evidence.requirements) {
@@ -53559,7 +53560,7 @@ async function planPhase(settings, deps) {
     const declared = declaredNames(model, content.names);
     const clarifications = clarifications_clarifications(content, grounding, declared);
     const existingTests = await testFunctions(workspace, requirements.map(req => req.testFile));
-    const steps = stepStates(model, content.structure.steps, { grounding, requirements, existingTests, gate }, clarifications);
+    const steps = stepStates(content.structure.steps, content.stepNames, { grounding, requirements, existingTests, gate }, clarifications);
     const blob = gitBlobSha(text);
     const commit = deps.commit;
     const testsToUpdate = testsTouchingRemovals(content, grounding);

@@ -39,6 +39,8 @@ export interface PhaseContent {
   readonly testItems: readonly Unit[]
   /** Names the phase's own sections (and sections about it) cite, with what happens to them. */
   readonly names: readonly CitedName[]
+  /** Names each sub-step cites, by step id (read once; the plan's file lists and the step states use them). */
+  readonly stepNames: ReadonlyMap<string, readonly CitedName[]>
   /** Names only the general guidelines cite: grounded for Step 3, never turned into requirements. */
   readonly contextNames: readonly CitedName[]
   readonly unclear: readonly Unclear[]
@@ -102,6 +104,12 @@ export function phaseContent(
     ...structure.steps.flatMap(step => [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]),
     ...keyed.flatMap(section => section.spans)
   ])
+  const stepNames = new Map(
+    structure.steps.map(step => [
+      step.id,
+      citedNames(model, step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans)
+    ])
+  )
   const ownNames = new Set(names.map(name => name.name))
   const contextNames = citedNames(
     model,
@@ -121,6 +129,7 @@ export function phaseContent(
     crossReferences,
     testItems,
     names,
+    stepNames,
     contextNames,
     unclear,
     ...(nextPhase ? { nextPhase } : {}),

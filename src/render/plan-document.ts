@@ -7,7 +7,6 @@ import { failureList, gateTable } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
 import type { Grounding } from '../grounding/types.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
-import { citedNames } from '../master-plan/names.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import type { Step } from '../master-plan/steps.js'
 import type { Clarification } from './clarifications.js'
@@ -260,9 +259,8 @@ function startsWithId(text: string, id: string): boolean {
 
 /** Files a sub-step touches: those it names, and where the names it cites are defined now. */
 function stepFiles(input: PlanInput, step: Step): string[] {
-  const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans
   const files = new Set<string>()
-  for (const name of citedNames(input.model, spans)) {
+  for (const name of input.content.stepNames.get(step.id) ?? []) {
     if (name.kind === 'file') files.add(name.name)
     else if (name.kind === 'module') {
       const fact = input.grounding.files.find(file => file.module === name.name)

@@ -4,8 +4,7 @@
  */
 import type { GateResult } from '../gate/result.js'
 import type { Grounding } from '../grounding/types.js'
-import type { MasterPlanModel } from '../master-plan/model.js'
-import { citedNames } from '../master-plan/names.js'
+import type { CitedName } from '../master-plan/names.js'
 import type { Step } from '../master-plan/steps.js'
 import { findFile, type Clarification } from './clarifications.js'
 import type { TestRequirement } from './requirements.js'
@@ -20,14 +19,13 @@ export interface Evidence {
 }
 
 export function stepStates(
-  model: MasterPlanModel,
   steps: readonly Step[],
+  stepNames: ReadonlyMap<string, readonly CitedName[]>,
   evidence: Evidence,
   clarifications: readonly Clarification[]
 ): StepStatus[] {
   return steps.map(step => {
-    const spans = step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans
-    const cited = new Set(citedNames(model, spans).map(name => name.name))
+    const cited = new Set((stepNames.get(step.id) ?? []).map(name => name.name))
     const checks: boolean[] = []
     const notes: string[] = []
     for (const requirement of evidence.requirements) {
