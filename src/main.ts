@@ -6,9 +6,11 @@ import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { coreReporter } from './adapters/core-reporter.js'
-import { createOctokit, githubClients } from './adapters/github.js'
+import type { GitHubClients, GitHubOctokit } from './adapters/github.js'
+import { loadOnFirstCall } from './adapters/lazy-clients.js'
 import { createLocalExec } from './adapters/local-exec.js'
 import { errorMessage } from './errors.js'
+import type { Reporter } from './reporter.js'
 import { finish } from './notify/finish.js'
 import { FAILING_OUTCOMES } from './outcome.js'
 import { runAction, type RunReport } from './pipeline.js'
@@ -26,21 +28,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       tempDir: env.RUNNER_TEMP ?? tmpdir(),
       readEvent: () => readEvent(env.GITHUB_EVENT_PATH),
       connect: token => {
-        const baseUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
-        // Write spacing protects github.com's abuse limits; a server on this machine has none.
-        const local = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(baseUrl)
-        const octokit = createOctokit({
-          token,
-          baseUrl,
-          userAgent: 'plan-phase',
-          reporter,
-          ...(local ? { timing: { spaceWrites: false } } : {})
-        })
-        const clients = githubClients(octokit)
+        let octokit: Promise<GitHubOctokit> | undefined
+        const api = (): Promise<GitHubOctokit> => (octokit ??= connectGitHub(token, env, reporter))
         return {
-          clients,
+          clients: loadOnFirstCall(async () => githubClientsOf(await api())),
           permissions: {
-            getCollaboratorPermission: params => octokit.rest.repos.getCollaboratorPermissionLevel(params)
+            getCollaboratorPermission: async params =>
+              (await api()).rest.repos.getCollaboratorPermissionLevel(params)
           }
         }
       }
@@ -61,6 +55,30 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { outcome, message } = report.reply
   if (FAILING_OUTCOMES.has(outcome)) core.setFailed(`${outcome}: ${message}`)
   else core.info(`${outcome}: ${message}`)
+}
+
+/** Loaded on the first API call: Octokit and its HTTP stack are most of the bundle. */
+async function connectGitHub(
+  token: string,
+  env: NodeJS.ProcessEnv,
+  reporter: Reporter
+): Promise<GitHubOctokit> {
+  const { createOctokit } = await import('./adapters/github.js')
+  const baseUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
+  // Write spacing protects github.com's abuse limits; a server on this machine has none.
+  const local = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(baseUrl)
+  return createOctokit({
+    token,
+    baseUrl,
+    userAgent: 'plan-phase',
+    reporter,
+    ...(local ? { timing: { spaceWrites: false } } : {})
+  })
+}
+
+async function githubClientsOf(octokit: GitHubOctokit): Promise<GitHubClients> {
+  const { githubClients } = await import('./adapters/github.js')
+  return githubClients(octokit)
 }
 
 async function readEvent(path: string | undefined): Promise<unknown> {

@@ -1,6 +1,6 @@
 /** Grounds the plan's references in the repository: reads each needed file once, parses only hits. */
 import { mapPool } from './pool.js'
-import { pythonImports, pythonSymbols } from './python-symbols.js'
+import { parsePython, pythonImports, pythonSymbols, type PythonTree } from './python-symbols.js'
 import {
   absoluteModule,
   basename,
@@ -135,9 +135,9 @@ function resolveTargets(refs: References, queries: SymbolQuery[], index: FileInd
 }
 
 /** Modules a test file imports, including `from a import b` as `a.b` and relative imports resolved. */
-function importedModules(file: string, text: string): string[] {
+function importedModules(file: string, text: string, tree: PythonTree): string[] {
   const out: string[] = []
-  for (const { module, names } of pythonImports(text)) {
+  for (const { module, names } of pythonImports(text, tree)) {
     const absolute = absoluteModule(module, file)
     if (absolute === undefined) continue
     out.push(absolute)
@@ -205,15 +205,18 @@ export async function groundReferences(
     } catch {
       return
     }
-    if (text.length <= MAX_PARSE_CHARS && (mustParse.has(file) || (prefilter?.test(text) ?? false))) {
-      parsed.set(file, pythonSymbols(text))
+    const parsable = text.length <= MAX_PARSE_CHARS
+    // A test file can need both its symbols and its imports: one parse serves both.
+    let tree: PythonTree | undefined
+    const treeOf = (): PythonTree => (tree ??= parsePython(text))
+    if (parsable && (mustParse.has(file) || (prefilter?.test(text) ?? false))) {
+      parsed.set(file, pythonSymbols(text, treeOf()))
     }
     if (!isTestPath(file)) return
     const found = findWords(text)
     if (found.size === 0) return
     let imports: string[] | undefined
-    const lazyImports = (): string[] =>
-      (imports ??= text.length <= MAX_PARSE_CHARS ? importedModules(file, text) : [])
+    const lazyImports = (): string[] => (imports ??= parsable ? importedModules(file, text, treeOf()) : [])
     targets.forEach((target, i) => {
       if (touchesTarget(target, file, text, found, lazyImports)) targetTests[i]?.add(file)
     })

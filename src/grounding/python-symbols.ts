@@ -3,7 +3,13 @@ import { parser } from '@lezer/python'
 
 import type { PythonClass, PythonModuleSymbols } from './types.js'
 
-type SyntaxNode = ReturnType<typeof parser.parse>['topNode']
+/** One module's syntax tree: parse once, then read symbols and imports from the same tree. */
+export type PythonTree = ReturnType<typeof parser.parse>
+type SyntaxNode = PythonTree['topNode']
+
+export function parsePython(source: string): PythonTree {
+  return parser.parse(source)
+}
 
 /** Compound statements whose bodies still run at the enclosing scope (module or class body). */
 const SCOPE_PRESERVING = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'StatementGroup'])
@@ -247,8 +253,7 @@ function membersOf(
  * nested defs do not. Syntax errors are tolerated: the parser recovers and the rest is still read.
  * A name defined twice is reported once, at its first definition.
  */
-export function pythonSymbols(source: string): PythonModuleSymbols {
-  const tree = parser.parse(source)
+export function pythonSymbols(source: string, tree: PythonTree = parsePython(source)): PythonModuleSymbols {
   const lines = new LineIndex(source)
   const result: PythonModuleSymbols = { classes: [], functions: [], assignments: [], imports: [] }
   const seen = { class: new Set<string>(), function: new Set<string>(), assignment: new Set<string>() }
@@ -286,9 +291,9 @@ export function pythonSymbols(source: string): PythonModuleSymbols {
 }
 
 /** Every import statement anywhere in the module (inside functions too), as written. */
-export function pythonImports(source: string): PythonImport[] {
+export function pythonImports(source: string, tree: PythonTree = parsePython(source)): PythonImport[] {
   const out: PythonImport[] = []
-  const cursor = parser.parse(source).cursor()
+  const cursor = tree.cursor()
   do {
     if (cursor.name === 'ImportStatement') out.push(...importOf(source, cursor.node))
   } while (cursor.next())

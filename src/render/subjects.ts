@@ -24,16 +24,20 @@ export function declaredNames(model: MasterPlanModel, names: readonly CitedName[
   return declared
 }
 
+const CLASS_STATEMENT = /^[ \t]*class[ \t]/m
+
 /** Method → class, from the Python code samples of the phase (parsed with the real Python parser). */
 export function methodOwners(model: MasterPlanModel, units: readonly Unit[]): Map<string, string> {
   const owners = new Map<string, string>()
   for (const unit of units) {
     if (unit.kind !== 'code') continue
-    const info = /^[ \t]*(?:```|~~~)\s*([\w+-]*)/.exec(
+    const info = /^[ \t]*(?:`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(
       model.source.slice(model.source.lastIndexOf('\n', unit.start) + 1, unit.end)
     )
     const lang = (info?.[1] ?? '').toLowerCase()
     if (lang !== '' && lang !== 'python' && lang !== 'py' && lang !== 'python3') continue
+    // Only a class statement can own a method: a sample without one is not worth a parse.
+    if (!CLASS_STATEMENT.test(unit.text)) continue
     for (const cls of pythonSymbols(unit.text).classes) {
       for (const method of cls.methods) if (!owners.has(method.name)) owners.set(method.name, cls.name)
     }
