@@ -14,6 +14,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -262,7 +263,6 @@ async function coldStart() {
   const bare = () => timedSpawn(process.execPath, ['-e', '0'])
   const [full, node] = await pairs(Math.max(RUNS, 7), action, bare)
   await server.close()
-  example.remove()
   const valid =
     outcomes.size === 1 && outcomes.has('exit 0 planned-artifacts') && server.requests.length === 0
   const times = full.wall.median / node.wall.median
@@ -283,42 +283,59 @@ async function coldStart() {
     undefined
   )
 
-  // Importing the bundle runs the action; a copy without that final call measures the import alone.
-  const source = readFileSync(BUNDLE, 'utf8')
-  const call = source.lastIndexOf('void main_run();')
-  if (call === -1) {
-    report(
-      'import dist/index.js alone',
-      'n/a (the entry call was not found in the bundle)',
-      'none',
-      undefined
-    )
-    return
-  }
-  const copy = join(tempDir('import'), 'index.mjs')
-  writeFileSync(copy, source.slice(0, call) + source.slice(call + 'void main_run();'.length))
+  // Importing dist/index.js runs the action. src/main.ts bundled the same way (it exports `run` and calls
+  // nothing) measures loading the code alone; the floor bundle measures the least this stack can do.
+  const importOnly = bundleForBench(join(ROOT, 'src', 'main.ts'), 'import-only')
+  const floor = bundleForBench(join(ROOT, 'scripts', 'bench', 'floor-entry.mjs'), 'floor')
   const script =
     'const t = performance.now(); await import(process.argv[1]); console.log(performance.now() - t)'
   const importMs = []
-  const importOnly = async () => {
+  const importAlone = async () => {
     const run = await timedSpawn(process.execPath, [
       '--input-type=module',
       '-e',
       script,
-      pathToFileURL(copy).href
+      pathToFileURL(importOnly).href
     ])
     if (run.code !== 0) throw new Error(`importing the bundle failed: ${run.stderr}`)
     importMs.push(Number(run.stdout.trim()))
   }
-  const [imported, startup] = await pairs(RUNS, importOnly, bare)
+  const [imported, startup] = await pairs(RUNS, importAlone, bare)
   const inside = stats(importMs.slice(-RUNS))
   report(
-    'import dist/index.js alone (the action not run)',
+    "import the action's code alone (src/main.ts bundled like dist/index.js, not run)",
     `${ms(inside.median)} ${range(inside, ms)} in-process; whole process ${ms(imported.wall.median)} wall ` +
       `(${ratio(imported.wall.median / startup.wall.median)} node -e 0 at ${ms(startup.wall.median)})`,
     'none',
     undefined
   )
+
+  const masterPlan = join(example.dir, 'admin', 'refactor-providers', 'master_plan.md')
+  const python = readdirSync(join(example.dir, 'llm_router'))
+    .filter(name => name.endsWith('.py'))
+    .map(name => join(example.dir, 'llm_router', name))
+  const floorRun = async () => {
+    const run = await timedSpawn(process.execPath, [floor, masterPlan, ...python])
+    if (run.code !== 0) throw new Error(`the floor bundle failed: ${run.stderr}`)
+  }
+  const [least, node2] = await pairs(Math.max(RUNS, 7), floorRun, bare)
+  report(
+    "stack floor: @actions/core + remark + Lezer loaded, the example's master plan and package parsed, nothing else",
+    `${ratio(least.wall.median / node2.wall.median)} node -e 0 = ${timing(least, 'wall')} vs ${ms(node2.wall.median)}; ` +
+      `the dry run above is ${ratio(full.wall.median / least.wall.median)} this floor`,
+    'none',
+    undefined
+  )
+  example.remove()
+}
+
+/** `ncc build <entry> -m` into build/bench/<name>: bundled and minified exactly as `npm run package` does. */
+function bundleForBench(entry, name) {
+  const out = join(ROOT, 'build', 'bench', name)
+  const ncc = join(ROOT, 'node_modules', '.bin', 'ncc')
+  execFileSync(ncc, ['build', entry, '-o', out, '-t', '-m', '-q'], { cwd: ROOT, stdio: 'pipe' })
+  // ncc names the output after the entry's extension: index.mjs for an .mjs entry.
+  return ['index.js', 'index.mjs'].map(file => join(out, file)).find(file => existsSync(file))
 }
 
 // ── 2. master plan processing ───────────────────────────────────────────────────────────────────────
