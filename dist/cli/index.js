@@ -24802,6 +24802,30 @@ async function groundReferences(repo, refs, read = repositoryReader(repo.root)) 
 
 
 
+;// CONCATENATED MODULE: ./src/master-plan/text.ts
+/** The readable text of a node: values of its leaves, concatenated. */
+function nodeText(node) {
+    if ('value' in node && typeof node.value === 'string')
+        return node.value;
+    if ('children' in node) {
+        let text = '';
+        for (const child of node.children)
+            text += nodeText(child);
+        return text;
+    }
+    return '';
+}
+function lineStart(source, offset) {
+    return source.lastIndexOf('\n', offset - 1) + 1;
+}
+/** Collapses whitespace and blockquote markers at line starts, so text compares regardless of re-wrapping. */
+function text_normaliseText(text) {
+    return text
+        .replace(/\n[ \t]*(?:>[ \t]?)*/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
 /**
  * @typedef {import('mdast').Nodes} Nodes
@@ -51413,34 +51437,40 @@ const PIECE_CHARS = 64 * 1024;
 const HEADING_LINE = /^#{1,6}(?=[ \t\n]|$)/gm;
 /** A first line that may open front matter (`---` YAML, `+++` TOML): matched loosely, on purpose. */
 const FRONT_MATTER = /^(?:---|\+\+\+)/;
+/** CRLF and lone CR become LF and a leading BOM is dropped: every offset of the model refers to the result. */
 function normaliseLineEndings(text) {
     const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
-function parseMarkdown(text) {
-    const source = normaliseLineEndings(text);
-    return { source, root: parseSource(source) };
+/** The same tree as one `processor.parse(source)`, built from pieces (see `parsePieces`). */
+function parseSource(source, pieceChars = PIECE_CHARS) {
+    const children = [];
+    const position = parsePieces(source, {
+        add: nodes => {
+            for (const node of nodes)
+                children.push(node);
+        },
+        restart: () => (children.length = 0)
+    }, pieceChars);
+    return { type: 'root', children, ...(position ? { position } : {}) };
 }
 /**
- * The same tree as one `processor.parse(source)`, built from pieces cut before top-level ATX headings.
- * A cut is kept only when parsing the piece plus the heading's line yields that heading as the piece's
- * last top-level node: then nothing open before it (fenced code, HTML, front matter) swallows the heading,
- * everything before it is closed exactly as in the whole document, and the next piece starts from the
- * same state as a fresh parse. Definitions are the only state shared across a document: when a piece has
- * one, the whole document is parsed at once.
+ * Hands the top-level nodes of one `processor.parse(source)` to `sink`, parsed in pieces cut before
+ * top-level ATX headings; returns the root's position. A cut is kept only when parsing the piece plus the
+ * heading's line yields that heading as the piece's last top-level node: then nothing open before it
+ * (fenced code, HTML, front matter) swallows the heading, everything before it is closed exactly as in
+ * the whole document, and the next piece starts from the same state as a fresh parse. Definitions are the
+ * only state shared across a document: when a piece has one, the whole document is parsed at once.
  */
-function parseSource(source, pieceChars = PIECE_CHARS) {
-    if (source.length <= pieceChars)
-        return processor.parse(source);
-    const from = firstCut(source);
+function parsePieces(source, sink, pieceChars = PIECE_CHARS) {
+    const from = source.length <= pieceChars ? undefined : firstCut(source);
     if (from === undefined)
-        return processor.parse(source);
+        return whole(source, sink);
     const cuts = [];
     for (const match of source.matchAll(HEADING_LINE))
         if (match.index >= from)
             cuts.push(match.index);
     const mayDefine = source.includes(']:');
-    const children = [];
     let start = 0;
     let line = 0;
     let wanted = pieceChars;
@@ -51459,26 +51489,29 @@ function parseSource(source, pieceChars = PIECE_CHARS) {
         }
         piece.children.pop();
         if (mayDefine && hasDefinition(piece))
-            return processor.parse(source);
-        for (const child of piece.children)
-            children.push(shifted(child, start, line));
+            return restart(source, sink);
+        sink.add(piece.children.map(child => shifted(child, start, line)));
         line += countLines(source, start, cut);
         start = cut;
         wanted = pieceChars;
     }
-    const rest = processor.parse(source.slice(start));
     if (start === 0)
-        return rest;
+        return whole(source, sink);
+    const rest = processor.parse(source.slice(start));
     if (mayDefine && hasDefinition(rest))
-        return processor.parse(source);
-    for (const child of rest.children)
-        children.push(shifted(child, start, line));
+        return restart(source, sink);
+    sink.add(rest.children.map(child => shifted(child, start, line)));
     const end = rest.position?.end;
-    return {
-        type: 'root',
-        children,
-        ...(first && end ? { position: { start: first, end: parse_movePoint(end, start, line) } } : {})
-    };
+    return first && end ? { start: first, end: parse_movePoint(end, start, line) } : undefined;
+}
+function whole(source, sink) {
+    const root = processor.parse(source);
+    sink.add(root.children);
+    return root.position;
+}
+function restart(source, sink) {
+    sink.restart();
+    return whole(source, sink);
 }
 /**
  * Where the first piece may end: not before the front matter closes. Its opening is matched loosely and
@@ -51532,48 +51565,287 @@ function shifted(node, offset, lines) {
     return node;
 }
 
-;// CONCATENATED MODULE: ./src/master-plan/text.ts
-/** The readable text of a node: values of its leaves, concatenated. */
-function nodeText(node) {
-    if ('value' in node && typeof node.value === 'string')
-        return node.value;
-    if ('children' in node) {
-        let text = '';
-        for (const child of node.children)
-            text += nodeText(child);
-        return text;
+;// CONCATENATED MODULE: ./src/master-plan/materialise.ts
+
+
+const lastRange = new WeakMap();
+/** The nodes of `model.blocks[from .. to)`, equal to those of one parse of the whole document. */
+function blockNodes(model, from, to) {
+    if (to <= from)
+        return [];
+    const cached = lastRange.get(model);
+    if (cached && cached.from <= from && to <= cached.to)
+        return cached.nodes.slice(from - cached.from, to - cached.from);
+    // A block that does not come out as summarised means a case the reasoning above misses: stay correct.
+    const nodes = reparseBlocks(model, from, to) ?? parseSource(model.source).children.slice(from, to);
+    lastRange.set(model, { from, to, nodes });
+    return nodes;
+}
+/** The re-parse alone; `undefined` when its top-level nodes differ from the blocks' summaries. */
+function reparseBlocks(model, from, to) {
+    const { source, blocks } = model;
+    const first = blocks[from];
+    if (!first || to > blocks.length)
+        return undefined;
+    const end = blocks[to]?.start ?? source.length;
+    const prelude = from === 0 && noDefinitions(model) ? '' : preludeFor(model);
+    const lines = prelude.split('\n').length - 1;
+    const root = parseSource(prelude + source.slice(first.start, end));
+    const nodes = [];
+    for (const node of root.children) {
+        if ((node.position?.start.offset ?? 0) < prelude.length)
+            continue;
+        nodes.push(shifted(node, first.start - prelude.length, first.line - 1 - lines));
     }
-    return '';
+    if (nodes.length !== to - from)
+        return undefined;
+    const same = nodes.every((node, index) => {
+        const block = blocks[from + index];
+        return (block !== undefined &&
+            node.type === block.type &&
+            lineStart(source, node.position?.start.offset ?? 0) === block.start &&
+            node.position?.end.offset === block.end);
+    });
+    return same ? nodes : undefined;
 }
-function lineStart(source, offset) {
-    return source.lastIndexOf('\n', offset - 1) + 1;
+function noDefinitions(model) {
+    return model.definitions.links.length === 0 && model.definitions.footnotes.length === 0;
 }
-/** Collapses whitespace and blockquote markers at line starts, so text compares regardless of re-wrapping. */
-function text_normaliseText(text) {
-    return text
-        .replace(/\n[ \t]*(?:>[ \t]?)*/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+/**
+ * One definition per identifier, each closed by a blank line, then an HTML comment at column 0: it closes
+ * the last footnote definition, so an indented first line of the blocks is not read as its continuation.
+ */
+function preludeFor(model) {
+    let prelude = '';
+    for (const id of model.definitions.footnotes)
+        prelude += `[^${id}]: x\n\n`;
+    for (const id of model.definitions.links)
+        prelude += `[${id}]: #\n\n`;
+    return `${prelude}<!---->\n\n`;
+}
+
+;// CONCATENATED MODULE: ./src/master-plan/units.ts
+
+
+function collectUnits(blocks, from, to) {
+    const units = [];
+    for (let index = from; index < to; index++) {
+        const block = blocks[index];
+        if (block)
+            units.push(...block.units);
+    }
+    return units;
+}
+/**
+ * Units inside source spans. A span that covers whole blocks takes their units as summarised; a span that
+ * is part of a block (one list item) needs the block's nodes, re-parsed.
+ */
+function unitsInSpans(model, spans) {
+    const { blocks } = model;
+    const units = [];
+    for (const span of spans) {
+        for (let index = firstBlockEndingAfter(blocks, span.start); index < blocks.length; index++) {
+            const block = blocks[index];
+            if (!block || block.start >= span.end)
+                break;
+            if (span.start <= block.start && block.end <= span.end)
+                units.push(...block.units);
+            else
+                for (const node of blockNodes(model, index, index + 1))
+                    units_visit(model.source, node, false, units, span);
+        }
+    }
+    return units;
+}
+/** The units of one node, in document order. */
+function nodeUnits(source, node) {
+    const units = [];
+    units_visit(source, node, false, units);
+    return units;
+}
+/** Binary search over blocks in document order: the first block that ends after `offset`. */
+function firstBlockEndingAfter(blocks, offset) {
+    let low = 0;
+    let high = blocks.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((blocks[middle]?.end ?? 0) <= offset)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+function units_visit(source, node, inList, units, within) {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? 0;
+    if (within && (end <= within.start || start >= within.end))
+        return;
+    switch (node.type) {
+        case 'paragraph':
+            units.push({ kind: inList ? 'list-item' : 'paragraph', text: source.slice(start, end), start, end });
+            return;
+        case 'heading':
+            units.push({ kind: 'heading', text: headingContent(source.slice(start, end)), start, end });
+            return;
+        case 'code':
+            units.push({ kind: 'code', text: shared(source, node.value, start, end), start, end });
+            return;
+        case 'html':
+            if (node.value.trim() !== '')
+                units.push({ kind: 'html', text: shared(source, node.value, start, end), start, end });
+            return;
+        case 'definition':
+            units.push({ kind: 'definition', text: source.slice(start, end), start, end });
+            return;
+        case 'table':
+            for (const row of node.children) {
+                const rowStart = row.position?.start.offset ?? 0;
+                const rowEnd = row.position?.end.offset ?? 0;
+                units.push({ kind: 'table-row', text: source.slice(rowStart, rowEnd), start: rowStart, end: rowEnd });
+            }
+            return;
+        case 'list':
+        case 'listItem':
+            for (const child of node.children)
+                units_visit(source, child, true, units, within);
+            return;
+        case 'blockquote':
+        case 'footnoteDefinition':
+            for (const child of node.children)
+                units_visit(source, child, inList, units, within);
+            return;
+        default:
+            return;
+    }
+}
+/**
+ * The value itself when it stands in the node's source as it is (unindented code, most HTML): a slice
+ * shares the source's memory, while the parser's value is a copy the model would keep for every block.
+ */
+function shared(source, value, start, end) {
+    const at = source.slice(start, end).indexOf(value);
+    return at === -1 ? value : source.slice(start + at, start + at + value.length);
+}
+/** `### Title ###` → `Title`; setext underline dropped. */
+function headingContent(slice) {
+    const firstLine = slice.split('\n')[0] ?? '';
+    if (/^\s{0,3}#/.test(firstLine)) {
+        return firstLine
+            .replace(/^\s{0,3}#{1,6}[ \t]*/, '')
+            .replace(/[ \t]+#+[ \t]*$/, '')
+            .trim();
+    }
+    return firstLine.trim();
+}
+/** The form in which a unit is looked for in a rendered plan. */
+function unitNeedle(unit, rewrite) {
+    return unit.kind === 'code' ? unit.text : normaliseText(rewrite(unit.text));
+}
+
+;// CONCATENATED MODULE: ./src/master-plan/blocks.ts
+
+
+function summariseBlock(source, node) {
+    const start = lineStart(source, node.position?.start.offset ?? 0);
+    const end = node.position?.end.offset ?? 0;
+    // One object shape for every block (optional fields set or absent in a fixed order): with tens of
+    // thousands of blocks, shapes built by spreading cost more than the summaries themselves.
+    const block = {
+        type: node.type,
+        start,
+        end,
+        line: node.position?.start.line ?? 1,
+        units: nodeUnits(source, node)
+    };
+    if (node.type === 'heading')
+        block.heading = { depth: node.depth, title: headingTitle(node) };
+    if (node.type === 'paragraph') {
+        const label = boldLabel(node);
+        if (label !== undefined)
+            block.boldLabel = label;
+    }
+    if (node.type === 'list') {
+        const tasks = node.children.filter(item => typeof item.checked === 'boolean').length;
+        block.list = { ordered: node.ordered === true, items: node.children.length, tasks };
+    }
+    if (node.type !== 'heading' && node.type !== 'code') {
+        const ranges = [];
+        collectVerbatim(node, ranges);
+        if (ranges.length > 0)
+            block.verbatim = ranges;
+    }
+    return block;
+}
+function headingTitle(node) {
+    return nodeText(node).replace(/\s+/g, ' ').trim();
+}
+function boldLabel(node) {
+    const first = node.children[0];
+    if (!first || first.type !== 'strong')
+        return undefined;
+    return nodeText(first).replace(/\s+/g, ' ').trim();
+}
+function collectVerbatim(node, ranges) {
+    if (node.type === 'code' || node.type === 'html') {
+        // Indentation before a fence inside a list belongs to the fence: it is kept untouched too.
+        const start = (node.position?.start.offset ?? 0) - ((node.position?.start.column ?? 1) - 1);
+        ranges.push({ start, end: node.position?.end.offset ?? 0 });
+        return;
+    }
+    if ('children' in node)
+        for (const child of node.children)
+            collectVerbatim(child, ranges);
+}
+/** Adds the identifiers of the link and footnote definitions in `node` (at any depth) to the sets. */
+function collectDefinitions(node, found) {
+    const stack = [node];
+    for (let current = stack.pop(); current; current = stack.pop()) {
+        if (current.type === 'definition')
+            found.links.add(current.identifier);
+        else if (current.type === 'footnoteDefinition')
+            found.footnotes.add(current.identifier);
+        if ('children' in current)
+            for (const child of current.children)
+                stack.push(child);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/outline.ts
+/**
+ * Turns the master plan into block summaries, sections and phase sections in one pass over the blocks.
+ * A section ends at the next heading of the same or a higher level; fenced code is one block, so its
+ * `#` lines never end anything.
+ */
 
 
 
+/** Each piece's tree lives only while it is summarised: the model holds the source and the summaries. */
 function buildModel(text) {
-    const { source, root } = parseMarkdown(text);
-    const blocks = root.children.map(node => ({
-        node,
-        start: lineStart(source, node.position?.start.offset ?? 0),
-        end: node.position?.end.offset ?? 0
-    }));
+    const source = normaliseLineEndings(text);
+    const mayDefine = source.includes(']:');
+    let blocks = [];
+    let definitions = { links: new Set(), footnotes: new Set() };
+    parsePieces(source, {
+        add: nodes => {
+            for (const node of nodes) {
+                blocks.push(summariseBlock(source, node));
+                if (mayDefine)
+                    collectDefinitions(node, definitions);
+            }
+        },
+        restart: () => {
+            blocks = [];
+            definitions = { links: new Set(), footnotes: new Set() };
+        }
+    });
     const sections = headingSections(blocks);
     const phaseSections = dropNestedDuplicates([...headingPhases(sections), ...boldPhases(blocks, sections)]);
-    const front = blocks.find(block => isFrontMatter(block.node));
+    const front = blocks.find(isFrontMatter);
     return {
         source,
-        root,
         blocks,
+        definitions: { links: [...definitions.links], footnotes: [...definitions.footnotes] },
         sections,
         phaseSections,
         ...(front ? { frontMatter: source.slice(front.start, front.end) } : {})
@@ -51583,9 +51855,9 @@ function headingSections(blocks) {
     const sections = [];
     const open = [];
     const ends = [];
-    const firstHeading = blocks.findIndex(block => block.node.type === 'heading');
+    const firstHeading = blocks.findIndex(block => block.heading);
     const preambleEnd = firstHeading === -1 ? blocks.length : firstHeading;
-    if (blocks.slice(0, preambleEnd).some(block => !isFrontMatter(block.node))) {
+    if (blocks.slice(0, preambleEnd).some(block => !isFrontMatter(block))) {
         sections.push({
             title: '',
             depth: 0,
@@ -51598,15 +51870,14 @@ function headingSections(blocks) {
         ends.push(preambleEnd);
     }
     blocks.forEach((block, index) => {
-        if (block.node.type !== 'heading')
+        if (!block.heading)
             return;
-        const depth = block.node.depth;
+        const { depth, title } = block.heading;
         while (open.length > 0 && (open[open.length - 1]?.section.depth ?? 0) >= depth) {
             const closed = open.pop();
             if (closed)
                 ends[closed.index] = index;
         }
-        const title = headingTitle(block.node);
         const path = [...(open[open.length - 1]?.section.path ?? []), title];
         const section = {
             title,
@@ -51623,12 +51894,9 @@ function headingSections(blocks) {
     });
     return sections.map((section, index) => ({ ...section, bodyEnd: ends[index] ?? blocks.length }));
 }
-function isFrontMatter(node) {
-    const type = node.type;
+function isFrontMatter(block) {
+    const type = block.type;
     return type === 'yaml' || type === 'toml';
-}
-function headingTitle(node) {
-    return nodeText(node).replace(/\s+/g, ' ').trim();
 }
 function headingPhases(sections) {
     const phases = [];
@@ -51668,7 +51936,7 @@ function boldPhases(blocks, sections) {
         current = undefined;
     };
     blocks.forEach((block, index) => {
-        if (block.node.type === 'heading') {
+        if (block.heading) {
             close(index);
             while (sectionCursor < sections.length && (sections[sectionCursor]?.headingIndex ?? -1) <= index) {
                 const candidate = sections[sectionCursor];
@@ -51678,7 +51946,7 @@ function boldPhases(blocks, sections) {
             }
             return;
         }
-        const label = boldLabel(block.node);
+        const label = block.boldLabel;
         const match = label ? matchPhaseHeading(label) : undefined;
         if (!label || !match)
             return;
@@ -51687,14 +51955,6 @@ function boldPhases(blocks, sections) {
     });
     close(blocks.length);
     return phases;
-}
-function boldLabel(node) {
-    if (node.type !== 'paragraph')
-        return undefined;
-    const first = node.children[0];
-    if (!first || first.type !== 'strong')
-        return undefined;
-    return nodeText(first).replace(/\s+/g, ' ').trim();
 }
 /** A section inside another section of the same phase adds nothing: the outer one already holds it. */
 function dropNestedDuplicates(phases) {
@@ -51710,102 +51970,6 @@ function dropNestedDuplicates(phases) {
         kept.push(phase);
     }
     return kept;
-}
-
-;// CONCATENATED MODULE: ./src/master-plan/units.ts
-
-function collectUnits(source, blocks, from, to) {
-    const units = [];
-    for (let index = from; index < to; index++) {
-        const block = blocks[index];
-        if (block)
-            units_visit(source, block.node, false, units);
-    }
-    return units;
-}
-/** Units inside source spans (a span may be part of a block, e.g. one list item). */
-function unitsInSpans(source, blocks, spans) {
-    const units = [];
-    for (const span of spans) {
-        for (let index = firstBlockEndingAfter(blocks, span.start); index < blocks.length; index++) {
-            const block = blocks[index];
-            if (!block || block.start >= span.end)
-                break;
-            units_visit(source, block.node, false, units, span);
-        }
-    }
-    return units;
-}
-/** Binary search over blocks in document order: the first block that ends after `offset`. */
-function firstBlockEndingAfter(blocks, offset) {
-    let low = 0;
-    let high = blocks.length;
-    while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((blocks[middle]?.end ?? 0) <= offset)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
-}
-function units_visit(source, node, inList, units, within) {
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? 0;
-    if (within && (end <= within.start || start >= within.end))
-        return;
-    switch (node.type) {
-        case 'paragraph':
-            units.push({ kind: inList ? 'list-item' : 'paragraph', text: source.slice(start, end), start, end });
-            return;
-        case 'heading':
-            units.push({ kind: 'heading', text: headingContent(source.slice(start, end)), start, end });
-            return;
-        case 'code':
-            units.push({ kind: 'code', text: node.value, start, end });
-            return;
-        case 'html':
-            if (node.value.trim() !== '')
-                units.push({ kind: 'html', text: node.value, start, end });
-            return;
-        case 'definition':
-            units.push({ kind: 'definition', text: source.slice(start, end), start, end });
-            return;
-        case 'table':
-            for (const row of node.children) {
-                const rowStart = row.position?.start.offset ?? 0;
-                const rowEnd = row.position?.end.offset ?? 0;
-                units.push({ kind: 'table-row', text: source.slice(rowStart, rowEnd), start: rowStart, end: rowEnd });
-            }
-            return;
-        case 'list':
-        case 'listItem':
-            for (const child of node.children)
-                units_visit(source, child, true, units, within);
-            return;
-        case 'blockquote':
-        case 'footnoteDefinition':
-            for (const child of node.children)
-                units_visit(source, child, inList, units, within);
-            return;
-        default:
-            return;
-    }
-}
-/** `### Title ###` → `Title`; setext underline dropped. */
-function headingContent(slice) {
-    const firstLine = slice.split('\n')[0] ?? '';
-    if (/^\s{0,3}#/.test(firstLine)) {
-        return firstLine
-            .replace(/^\s{0,3}#{1,6}[ \t]*/, '')
-            .replace(/[ \t]+#+[ \t]*$/, '')
-            .trim();
-    }
-    return firstLine.trim();
-}
-/** The form in which a unit is looked for in a rendered plan. */
-function unitNeedle(unit, rewrite) {
-    return unit.kind === 'code' ? unit.text : normaliseText(rewrite(unit.text));
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/context.ts
@@ -51839,10 +52003,10 @@ function computeContext(model) {
         group = undefined;
     };
     blocks.forEach((block, index) => {
-        const heading = block.node.type === 'heading';
+        const heading = block.heading !== undefined;
         if (heading)
             current = sectionAt.get(index);
-        for (const unit of collectUnits(model.source, blocks, index, index + 1)) {
+        for (const unit of block.units) {
             if (unit.kind === 'code')
                 continue;
             mentionPattern.lastIndex = 0;
@@ -51856,8 +52020,8 @@ function computeContext(model) {
                 mentions.set(key, list);
             }
         }
-        if (inPhase[index] || isFrontMatter(block.node)) {
-            if (isFrontMatter(block.node))
+        if (inPhase[index] || isFrontMatter(block)) {
+            if (isFrontMatter(block))
                 omitted.push({ path: ['front matter'], reason: 'metadata (front matter)' });
             flush();
             return;
@@ -51898,7 +52062,7 @@ const GUIDELINE = /\b(guidelines?|principles?|rules?|conventions?|standards?|pra
 function context_classify(model, section, from, to, outside, omitted) {
     const path = section?.path ?? [];
     const title = section?.title ?? '';
-    const units = collectUnits(model.source, model.blocks, from, to);
+    const units = collectUnits(model.blocks, from, to);
     const spans = model.blocks.slice(from, to).map(block => ({ start: block.start, end: block.end }));
     if (units.length === 0) {
         if (section && section.depth === 1)
@@ -51940,14 +52104,11 @@ function mostlyTracking(model, from, to) {
     let tasks = 0;
     let other = 0;
     for (const block of model.blocks.slice(from, to)) {
-        if (block.node.type === 'list') {
-            for (const item of block.node.children) {
-                items++;
-                if (typeof item.checked === 'boolean')
-                    tasks++;
-            }
+        if (block.list) {
+            items += block.list.items;
+            tasks += block.list.tasks;
         }
-        else if (block.node.type !== 'table' && block.node.type !== 'thematicBreak')
+        else if (block.type !== 'table' && block.type !== 'thematicBreak')
             other++;
     }
     return other === 0 && (items === 0 || tasks / items >= 0.8);
@@ -52024,6 +52185,7 @@ function sectionBody(model, section) {
 
 ;// CONCATENATED MODULE: ./src/master-plan/names.ts
 
+
 const FILE_EXTENSIONS = 'py|pyi|pyx|toml|cfg|ini|yaml|yml|json|md|txt|sh|ts|tsx|js|mjs|cjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp|sql|html|css';
 const FILE_PATH = new RegExp(String.raw `(?:^|[\s(\[,;"'])((?:\.{0,2}/)?(?:[\w@.-]+/)*[\w@-][\w@.-]*\.(?:${FILE_EXTENSIONS}))(?=$|[\s)\],;:.!?"'])`, 'g');
 const names_IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/;
@@ -52056,15 +52218,37 @@ function citedNames(model, spans) {
             found.set(name, { name, kind, action, sentence: sentence.replace(/\s+/g, ' ').trim() });
         }
     };
-    for (const span of spans) {
-        for (let index = firstBlockEndingAfter(model.blocks, span.start); index < model.blocks.length; index++) {
-            const block = model.blocks[index];
-            if (!block || block.start >= span.end)
-                break;
-            walkContainers(block.node, span, container => readContainer(container, note));
+    for (const run of blockRuns(model, spans)) {
+        const nodes = blockNodes(model, run.from, run.to);
+        for (const { span, from, to } of run.spans) {
+            for (let index = from; index < to; index++) {
+                const node = nodes[index - run.from];
+                if (node)
+                    walkContainers(node, span, container => readContainer(container, note));
+            }
         }
     }
     return [...found.values()];
+}
+/** Spans grouped into runs of adjacent blocks, so each run is re-parsed once rather than block by block. */
+function blockRuns(model, spans) {
+    const runs = [];
+    for (const span of spans) {
+        const from = firstBlockEndingAfter(model.blocks, span.start);
+        let to = from;
+        while (to < model.blocks.length && (model.blocks[to]?.start ?? 0) < span.end)
+            to++;
+        if (to === from)
+            continue;
+        const last = runs[runs.length - 1];
+        if (last && from >= last.from && from <= last.to) {
+            last.to = Math.max(last.to, to);
+            last.spans.push({ span, from, to });
+        }
+        else
+            runs.push({ from, to, spans: [{ span, from, to }] });
+    }
+    return runs;
 }
 /** Flattens a paragraph, heading or table row into text and inline code pieces. */
 function flatten(node, pieces) {
@@ -52201,6 +52385,10 @@ function walkContainers(node, span, visit) {
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/steps.ts
+/**
+ * A phase's own structure as ordered sub-steps with stable ids (`3.1`, `3.2`, …). Sub-headings make
+ * steps; without them, the items of a top-level numbered list do; otherwise the body is one step.
+ */
 
 
 function phaseStructure(model, phaseId, sections) {
@@ -52212,14 +52400,14 @@ function phaseStructure(model, phaseId, sections) {
         const blocks = model.blocks;
         let stepDepth = 7;
         for (let index = bodyStart; index < bodyEnd; index++) {
-            const node = blocks[index]?.node;
-            if (node?.type === 'heading')
-                stepDepth = Math.min(stepDepth, node.depth);
+            const heading = blocks[index]?.heading;
+            if (heading)
+                stepDepth = Math.min(stepDepth, heading.depth);
         }
         const leading = [];
         if (stepDepth <= 6) {
             let index = bodyStart;
-            for (; index < bodyEnd && blocks[index]?.node.type !== 'heading'; index++)
+            for (; index < bodyEnd && !blocks[index]?.heading; index++)
                 leading.push(blockSpan(model, index));
             while (index < bodyEnd) {
                 const heading = blocks[index];
@@ -52228,12 +52416,12 @@ function phaseStructure(model, phaseId, sections) {
                 const spans = [];
                 let next = index + 1;
                 for (; next < bodyEnd; next++) {
-                    const node = blocks[next]?.node;
-                    if (node?.type === 'heading' && node.depth <= stepDepth)
+                    const depth = blocks[next]?.heading?.depth;
+                    if (depth !== undefined && depth <= stepDepth)
                         break;
                     spans.push(blockSpan(model, next));
                 }
-                const title = headingTitle(heading.node);
+                const title = heading.heading?.title ?? '';
                 steps.push({
                     id: nextId(),
                     title,
@@ -52257,15 +52445,15 @@ function phaseStructure(model, phaseId, sections) {
             else {
                 for (let index = bodyStart; index < listIndex; index++)
                     leading.push(blockSpan(model, index));
-                const list = model.blocks[listIndex]?.node;
-                for (const item of list.children) {
+                const list = blockNodes(model, listIndex, listIndex + 1)[0];
+                for (const item of list?.type === 'list' ? list.children : []) {
                     const start = item.position?.start.offset ?? 0;
                     const title = firstLine(nodeText(item));
                     steps.push({
                         id: nextId(),
                         title,
                         path: [...section.path, title],
-                        spans: [{ start: lineStartOf(model.source, start), end: item.position?.end.offset ?? start }]
+                        spans: [{ start: lineStart(model.source, start), end: item.position?.end.offset ?? start }]
                     });
                 }
                 const trailing = range(listIndex + 1, bodyEnd).map(index => blockSpan(model, index));
@@ -52289,8 +52477,8 @@ function phaseStructure(model, phaseId, sections) {
 }
 function orderedListIndex(model, from, to) {
     for (let index = from; index < to; index++) {
-        const node = model.blocks[index]?.node;
-        if (node?.type === 'list' && node.ordered && node.children.length >= 2)
+        const list = model.blocks[index]?.list;
+        if (list?.ordered && list.items >= 2)
             return index;
     }
     return -1;
@@ -52308,9 +52496,6 @@ function range(from, to) {
 function firstLine(text) {
     const line = text.trim().split('\n')[0] ?? '';
     return line.length > 100 ? `${line.slice(0, 97)}…` : line;
-}
-function lineStartOf(source, offset) {
-    return source.lastIndexOf('\n', offset - 1) + 1;
 }
 
 ;// CONCATENATED MODULE: ./src/master-plan/phase-content.ts
@@ -52333,7 +52518,7 @@ function phaseContent(model, requested, masterPlanPath) {
     const keys = new Set(selection.sections.map(section => phaseKey(section.id)));
     keys.add(phaseKey(requested));
     const own = selection.sections;
-    const introUnits = unitsInSpans(model.source, model.blocks, structure.intro);
+    const introUnits = unitsInSpans(model, structure.intro);
     const units = [...introUnits];
     const testItems = [];
     const pathOf = new Map();
@@ -52341,8 +52526,8 @@ function phaseContent(model, requested, masterPlanPath) {
         pathOf.set(unit, own[0]?.path ?? []);
     for (const step of structure.steps) {
         const stepUnits = [
-            ...(step.headingSpan ? unitsInSpans(model.source, model.blocks, [step.headingSpan]) : []),
-            ...unitsInSpans(model.source, model.blocks, step.spans)
+            ...(step.headingSpan ? unitsInSpans(model, [step.headingSpan]) : []),
+            ...unitsInSpans(model, step.spans)
         ];
         const testStep = TESTISH.test(step.title);
         for (const unit of stepUnits) {
@@ -52364,7 +52549,7 @@ function phaseContent(model, requested, masterPlanPath) {
             omitted.push({ path: section.path, reason: `about another phase (${section.title})` });
     }
     for (const section of keyed) {
-        const sectionUnits = unitsInSpans(model.source, model.blocks, section.spans);
+        const sectionUnits = unitsInSpans(model, section.spans);
         const testSection = TESTISH.test(section.title);
         for (const unit of sectionUnits)
             if (isTestItem(unit, testSection))
@@ -52532,19 +52717,17 @@ function copySpan(model, span, headingDepth) {
 }
 function copyBlock(model, block, start, end, headingDepth) {
     const { source } = model;
-    if (block.node.type === 'heading') {
+    if (block.type === 'heading') {
         const content = headingContent(source.slice(start, end));
         const depth = Math.min(6, headingDepth);
         const text = `${'#'.repeat(depth)} ${withoutLineReferences(content)}`;
         return { text, rewrote: text !== `${'#'.repeat(depth)} ${content}` };
     }
-    if (block.node.type === 'code')
+    if (block.type === 'code')
         return { text: source.slice(start, end), rewrote: false };
-    const codeRanges = [];
-    collectCode(block.node, codeRanges);
     let text = '';
     let cursor = start;
-    for (const range of codeRanges) {
+    for (const range of block.verbatim ?? []) {
         if (range.end <= start || range.start >= end)
             continue;
         text += withoutLineReferences(source.slice(cursor, Math.max(cursor, range.start)));
@@ -52553,19 +52736,6 @@ function copyBlock(model, block, start, end, headingDepth) {
     }
     text += withoutLineReferences(source.slice(cursor, end));
     return { text, rewrote: text !== source.slice(start, end) };
-}
-function collectCode(node, ranges) {
-    if (node.type === 'code' || node.type === 'html') {
-        ranges.push({ start: lineStartFor(node), end: node.position?.end.offset ?? 0 });
-        return;
-    }
-    if ('children' in node)
-        for (const child of node.children)
-            collectCode(child, ranges);
-}
-function lineStartFor(node) {
-    // Indentation before a fence inside a list belongs to the fence: keep it untouched too.
-    return (node.position?.start.offset ?? 0) - ((node.position?.start.column ?? 1) - 1);
 }
 
 ;// CONCATENATED MODULE: ./src/render/clarifications.ts
@@ -52692,10 +52862,10 @@ function leakage(model, content, plan) {
     const normalisedOutside = text_normaliseText(outside);
     // Text that also stands in this phase, its guidelines or sections about it is there legitimately.
     const shared = [...content.guidelines, ...content.keyed].flatMap(section => section.spans);
-    const legitimate = new Set([...content.units, ...unitsInSpans(model.source, model.blocks, shared)].map(unit => text_normaliseText(unit.text)));
+    const legitimate = new Set([...content.units, ...unitsInSpans(model, shared)].map(unit => text_normaliseText(unit.text)));
     const leaked = [];
     for (const section of others) {
-        for (const unit of collectUnits(model.source, model.blocks, section.bodyStart, section.bodyEnd)) {
+        for (const unit of collectUnits(model.blocks, section.bodyStart, section.bodyEnd)) {
             const first = fingerprint(unit.text.split('\n').find(line => line.trim() !== '') ?? '');
             if (first.length < MIN_FINGERPRINT || !lines.has(first))
                 continue;
@@ -53411,16 +53581,14 @@ function declaredNames(model, names) {
             declared.add(name.name);
     // A cheap scan over every code sample of the whole plan; the phase's own samples are parsed properly below.
     const definition = /^[ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+([A-Za-z_]\w*)/gm;
-    const stack = [...model.root.children];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        if (node.type === 'code' && typeof node.value === 'string') {
-            for (const match of node.value.matchAll(definition))
+    for (const block of model.blocks) {
+        for (const unit of block.units) {
+            if (unit.kind !== 'code')
+                continue;
+            for (const match of unit.text.matchAll(definition))
                 if (match[1])
                     declared.add(match[1]);
         }
-        else if (node.children)
-            stack.push(...node.children);
     }
     return declared;
 }
