@@ -53,8 +53,8 @@ export async function loadProcessing(root) {
     const unclear = clarifications.clarifications(phaseContent, grounding, declared)
     const gateResult = gate.skippedGate('pytest')
     const steps = progress.stepStates(
-      model,
       phaseContent.structure.steps,
+      phaseContent.stepNames,
       { grounding, requirements: required, existingTests: new Set(), gate: gateResult },
       unclear
     )

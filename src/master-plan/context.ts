@@ -3,7 +3,6 @@
  * (title, table of contents, progress trackers) and sections keyed to one phase ("Phase 3 tests").
  * Also the index of mentions of each phase, built once per master plan.
  */
-import type { ListItem, Nodes } from 'mdast'
 import type { MasterPlanModel, PhaseSection, Section } from './model.js'
 import { isFrontMatter } from './outline.js'
 import { phaseKey, phaseMentionPattern } from './phase-id.js'
@@ -67,9 +66,9 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
     group = undefined
   }
   blocks.forEach((block, index) => {
-    const heading = block.node.type === 'heading'
+    const heading = block.heading !== undefined
     if (heading) current = sectionAt.get(index)
-    for (const unit of collectUnits(model.source, blocks, index, index + 1)) {
+    for (const unit of block.units) {
       if (unit.kind === 'code') continue
       mentionPattern.lastIndex = 0
       const keys = new Set<string>()
@@ -80,9 +79,8 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
         mentions.set(key, list)
       }
     }
-    if (inPhase[index] || isFrontMatter(block.node)) {
-      if (isFrontMatter(block.node))
-        omitted.push({ path: ['front matter'], reason: 'metadata (front matter)' })
+    if (inPhase[index] || isFrontMatter(block)) {
+      if (isFrontMatter(block)) omitted.push({ path: ['front matter'], reason: 'metadata (front matter)' })
       flush()
       return
     }
@@ -132,7 +130,7 @@ function classify(
 ): void {
   const path = section?.path ?? []
   const title = section?.title ?? ''
-  const units = collectUnits(model.source, model.blocks, from, to)
+  const units = collectUnits(model.blocks, from, to)
   const spans: Span[] = model.blocks.slice(from, to).map(block => ({ start: block.start, end: block.end }))
   if (units.length === 0) {
     if (section && section.depth === 1) omitted.push({ path, reason: 'document title' })
@@ -174,12 +172,10 @@ function mostlyTracking(model: MasterPlanModel, from: number, to: number): boole
   let tasks = 0
   let other = 0
   for (const block of model.blocks.slice(from, to)) {
-    if (block.node.type === 'list') {
-      for (const item of block.node.children as ListItem[]) {
-        items++
-        if (typeof item.checked === 'boolean') tasks++
-      }
-    } else if (block.node.type !== 'table' && (block.node as Nodes).type !== 'thematicBreak') other++
+    if (block.list) {
+      items += block.list.items
+      tasks += block.list.tasks
+    } else if (block.type !== 'table' && block.type !== 'thematicBreak') other++
   }
   return other === 0 && (items === 0 || tasks / items >= 0.8)
 }

@@ -4,6 +4,7 @@
  * inline code span is judged by the words between it and the previous name in its clause. Pure.
  */
 import type { Nodes } from 'mdast'
+import { blockNodes } from './materialise.js'
 import type { MasterPlanModel } from './model.js'
 import type { Span } from './steps.js'
 import { firstBlockEndingAfter } from './units.js'
@@ -58,14 +59,39 @@ export function citedNames(model: MasterPlanModel, spans: readonly Span[]): Cite
       found.set(name, { name, kind, action, sentence: sentence.replace(/\s+/g, ' ').trim() })
     }
   }
-  for (const span of spans) {
-    for (let index = firstBlockEndingAfter(model.blocks, span.start); index < model.blocks.length; index++) {
-      const block = model.blocks[index]
-      if (!block || block.start >= span.end) break
-      walkContainers(block.node as Nodes, span, container => readContainer(container, note))
+  for (const run of blockRuns(model, spans)) {
+    const nodes = blockNodes(model, run.from, run.to)
+    for (const { span, from, to } of run.spans) {
+      for (let index = from; index < to; index++) {
+        const node = nodes[index - run.from]
+        if (node) walkContainers(node, span, container => readContainer(container, note))
+      }
     }
   }
   return [...found.values()]
+}
+
+interface BlockRun {
+  readonly from: number
+  to: number
+  readonly spans: { span: Span; from: number; to: number }[]
+}
+
+/** Spans grouped into runs of adjacent blocks, so each run is re-parsed once rather than block by block. */
+function blockRuns(model: MasterPlanModel, spans: readonly Span[]): BlockRun[] {
+  const runs: BlockRun[] = []
+  for (const span of spans) {
+    const from = firstBlockEndingAfter(model.blocks, span.start)
+    let to = from
+    while (to < model.blocks.length && (model.blocks[to]?.start ?? 0) < span.end) to++
+    if (to === from) continue
+    const last = runs[runs.length - 1]
+    if (last && from >= last.from && from <= last.to) {
+      last.to = Math.max(last.to, to)
+      last.spans.push({ span, from, to })
+    } else runs.push({ from, to, spans: [{ span, from, to }] })
+  }
+  return runs
 }
 
 interface Piece {

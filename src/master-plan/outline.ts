@@ -1,28 +1,38 @@
 /**
- * Turns the mdast root into sections and phase sections in one pass over the root's children.
+ * Turns the master plan into block summaries, sections and phase sections in one pass over the blocks.
  * A section ends at the next heading of the same or a higher level; fenced code is one block, so its
  * `#` lines never end anything.
  */
-import type { Heading, Paragraph, RootContent } from 'mdast'
+import { collectDefinitions, summariseBlock } from './blocks.js'
 import type { Block, MasterPlanModel, PhaseSection, Section } from './model.js'
-import { parseMarkdown } from './parse.js'
+import { normaliseLineEndings, parsePieces } from './parse.js'
 import { matchPhaseHeading, phaseKey } from './phase-id.js'
-import { lineStart, nodeText } from './text.js'
 
+/** Each piece's tree lives only while it is summarised: the model holds the source and the summaries. */
 export function buildModel(text: string): MasterPlanModel {
-  const { source, root } = parseMarkdown(text)
-  const blocks: Block[] = root.children.map(node => ({
-    node,
-    start: lineStart(source, node.position?.start.offset ?? 0),
-    end: node.position?.end.offset ?? 0
-  }))
+  const source = normaliseLineEndings(text)
+  const mayDefine = source.includes(']:')
+  let blocks: Block[] = []
+  let definitions = { links: new Set<string>(), footnotes: new Set<string>() }
+  parsePieces(source, {
+    add: nodes => {
+      for (const node of nodes) {
+        blocks.push(summariseBlock(source, node))
+        if (mayDefine) collectDefinitions(node, definitions)
+      }
+    },
+    restart: () => {
+      blocks = []
+      definitions = { links: new Set<string>(), footnotes: new Set<string>() }
+    }
+  })
   const sections = headingSections(blocks)
   const phaseSections = dropNestedDuplicates([...headingPhases(sections), ...boldPhases(blocks, sections)])
-  const front = blocks.find(block => isFrontMatter(block.node))
+  const front = blocks.find(isFrontMatter)
   return {
     source,
-    root,
     blocks,
+    definitions: { links: [...definitions.links], footnotes: [...definitions.footnotes] },
     sections,
     phaseSections,
     ...(front ? { frontMatter: source.slice(front.start, front.end) } : {})
@@ -33,9 +43,9 @@ function headingSections(blocks: readonly Block[]): Section[] {
   const sections: Section[] = []
   const open: { section: Section; index: number }[] = []
   const ends: number[] = []
-  const firstHeading = blocks.findIndex(block => block.node.type === 'heading')
+  const firstHeading = blocks.findIndex(block => block.heading)
   const preambleEnd = firstHeading === -1 ? blocks.length : firstHeading
-  if (blocks.slice(0, preambleEnd).some(block => !isFrontMatter(block.node))) {
+  if (blocks.slice(0, preambleEnd).some(block => !isFrontMatter(block))) {
     sections.push({
       title: '',
       depth: 0,
@@ -48,13 +58,12 @@ function headingSections(blocks: readonly Block[]): Section[] {
     ends.push(preambleEnd)
   }
   blocks.forEach((block, index) => {
-    if (block.node.type !== 'heading') return
-    const depth = (block.node as Heading).depth
+    if (!block.heading) return
+    const { depth, title } = block.heading
     while (open.length > 0 && (open[open.length - 1]?.section.depth ?? 0) >= depth) {
       const closed = open.pop()
       if (closed) ends[closed.index] = index
     }
-    const title = headingTitle(block.node as Heading)
     const path = [...(open[open.length - 1]?.section.path ?? []), title]
     const section: Section = {
       title,
@@ -72,13 +81,9 @@ function headingSections(blocks: readonly Block[]): Section[] {
   return sections.map((section, index) => ({ ...section, bodyEnd: ends[index] ?? blocks.length }))
 }
 
-export function isFrontMatter(node: RootContent): boolean {
-  const type: string = node.type
+export function isFrontMatter(block: Block): boolean {
+  const type: string = block.type
   return type === 'yaml' || type === 'toml'
-}
-
-export function headingTitle(node: Heading): string {
-  return nodeText(node).replace(/\s+/g, ' ').trim()
 }
 
 function headingPhases(sections: readonly Section[]): PhaseSection[] {
@@ -117,7 +122,7 @@ function boldPhases(blocks: readonly Block[], sections: readonly Section[]): Pha
     current = undefined
   }
   blocks.forEach((block, index) => {
-    if (block.node.type === 'heading') {
+    if (block.heading) {
       close(index)
       while (sectionCursor < sections.length && (sections[sectionCursor]?.headingIndex ?? -1) <= index) {
         const candidate = sections[sectionCursor]
@@ -126,7 +131,7 @@ function boldPhases(blocks: readonly Block[], sections: readonly Section[]): Pha
       }
       return
     }
-    const label = boldLabel(block.node)
+    const label = block.boldLabel
     const match = label ? matchPhaseHeading(label) : undefined
     if (!label || !match) return
     close(index)
@@ -134,13 +139,6 @@ function boldPhases(blocks: readonly Block[], sections: readonly Section[]): Pha
   })
   close(blocks.length)
   return phases
-}
-
-function boldLabel(node: RootContent): string | undefined {
-  if (node.type !== 'paragraph') return undefined
-  const first = (node as Paragraph).children[0]
-  if (!first || first.type !== 'strong') return undefined
-  return nodeText(first).replace(/\s+/g, ' ').trim()
 }
 
 /** A section inside another section of the same phase adds nothing: the outer one already holds it. */

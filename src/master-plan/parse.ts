@@ -20,38 +20,50 @@ const HEADING_LINE = /^#{1,6}(?=[ \t\n]|$)/gm
 /** A first line that may open front matter (`---` YAML, `+++` TOML): matched loosely, on purpose. */
 const FRONT_MATTER = /^(?:---|\+\+\+)/
 
-export interface ParsedMarkdown {
-  /** The text with CRLF and lone CR turned into LF and a leading BOM dropped; every offset refers to it. */
-  readonly source: string
-  readonly root: Root
-}
-
+/** CRLF and lone CR become LF and a leading BOM is dropped: every offset of the model refers to the result. */
 export function normaliseLineEndings(text: string): string {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom
 }
 
-export function parseMarkdown(text: string): ParsedMarkdown {
-  const source = normaliseLineEndings(text)
-  return { source, root: parseSource(source) }
+/** The same tree as one `processor.parse(source)`, built from pieces (see `parsePieces`). */
+export function parseSource(source: string, pieceChars = PIECE_CHARS): Root {
+  const children: RootContent[] = []
+  const position = parsePieces(
+    source,
+    {
+      add: nodes => {
+        for (const node of nodes) children.push(node)
+      },
+      restart: () => (children.length = 0)
+    },
+    pieceChars
+  )
+  return { type: 'root', children, ...(position ? { position } : {}) }
+}
+
+/** Receives a document's top-level nodes piece by piece, so a caller can keep a summary and drop the tree. */
+export interface PieceSink {
+  /** The next piece's top-level nodes, positions in document coordinates. */
+  readonly add: (nodes: readonly RootContent[]) => void
+  /** Everything added so far is void: a definition was found, and the whole document comes again at once. */
+  readonly restart: () => void
 }
 
 /**
- * The same tree as one `processor.parse(source)`, built from pieces cut before top-level ATX headings.
- * A cut is kept only when parsing the piece plus the heading's line yields that heading as the piece's
- * last top-level node: then nothing open before it (fenced code, HTML, front matter) swallows the heading,
- * everything before it is closed exactly as in the whole document, and the next piece starts from the
- * same state as a fresh parse. Definitions are the only state shared across a document: when a piece has
- * one, the whole document is parsed at once.
+ * Hands the top-level nodes of one `processor.parse(source)` to `sink`, parsed in pieces cut before
+ * top-level ATX headings; returns the root's position. A cut is kept only when parsing the piece plus the
+ * heading's line yields that heading as the piece's last top-level node: then nothing open before it
+ * (fenced code, HTML, front matter) swallows the heading, everything before it is closed exactly as in
+ * the whole document, and the next piece starts from the same state as a fresh parse. Definitions are the
+ * only state shared across a document: when a piece has one, the whole document is parsed at once.
  */
-export function parseSource(source: string, pieceChars = PIECE_CHARS): Root {
-  if (source.length <= pieceChars) return processor.parse(source)
-  const from = firstCut(source)
-  if (from === undefined) return processor.parse(source)
+export function parsePieces(source: string, sink: PieceSink, pieceChars = PIECE_CHARS): Root['position'] {
+  const from = source.length <= pieceChars ? undefined : firstCut(source)
+  if (from === undefined) return whole(source, sink)
   const cuts: number[] = []
   for (const match of source.matchAll(HEADING_LINE)) if (match.index >= from) cuts.push(match.index)
   const mayDefine = source.includes(']:')
-  const children: RootContent[] = []
   let start = 0
   let line = 0
   let wanted = pieceChars
@@ -68,22 +80,29 @@ export function parseSource(source: string, pieceChars = PIECE_CHARS): Root {
       continue
     }
     piece.children.pop()
-    if (mayDefine && hasDefinition(piece)) return processor.parse(source)
-    for (const child of piece.children) children.push(shifted(child, start, line))
+    if (mayDefine && hasDefinition(piece)) return restart(source, sink)
+    sink.add(piece.children.map(child => shifted(child, start, line)))
     line += countLines(source, start, cut)
     start = cut
     wanted = pieceChars
   }
+  if (start === 0) return whole(source, sink)
   const rest = processor.parse(source.slice(start))
-  if (start === 0) return rest
-  if (mayDefine && hasDefinition(rest)) return processor.parse(source)
-  for (const child of rest.children) children.push(shifted(child, start, line))
+  if (mayDefine && hasDefinition(rest)) return restart(source, sink)
+  sink.add(rest.children.map(child => shifted(child, start, line)))
   const end = rest.position?.end
-  return {
-    type: 'root',
-    children,
-    ...(first && end ? { position: { start: first, end: movePoint(end, start, line) } } : {})
-  }
+  return first && end ? { start: first, end: movePoint(end, start, line) } : undefined
+}
+
+function whole(source: string, sink: PieceSink): Root['position'] {
+  const root = processor.parse(source)
+  sink.add(root.children)
+  return root.position
+}
+
+function restart(source: string, sink: PieceSink): Root['position'] {
+  sink.restart()
+  return whole(source, sink)
 }
 
 /**
@@ -96,7 +115,7 @@ function firstCut(source: string): number | undefined {
   return close ? close.index + close[0].length : undefined
 }
 
-function hasDefinition(root: Root): boolean {
+function hasDefinition(root: Nodes): boolean {
   const stack: Nodes[] = [root]
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'definition' || node.type === 'footnoteDefinition') return true
@@ -120,7 +139,7 @@ function movePoint(point: Point, offset: number, lines: number): Point {
 }
 
 /** The node with every position moved from its piece into the document (a piece starts at a line start). */
-function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
+export function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
   const stack: Nodes[] = [node]
   for (let current = stack.pop(); current; current = stack.pop()) {
     const position = current.position

@@ -63,15 +63,15 @@ export function phaseContent(
   keys.add(phaseKey(requested))
   const own = selection.sections
 
-  const introUnits = unitsInSpans(model.source, model.blocks, structure.intro)
+  const introUnits = unitsInSpans(model, structure.intro)
   const units: Unit[] = [...introUnits]
   const testItems: Unit[] = []
   const pathOf = new Map<Unit, readonly string[]>()
   for (const unit of introUnits) pathOf.set(unit, own[0]?.path ?? [])
   for (const step of structure.steps) {
     const stepUnits = [
-      ...(step.headingSpan ? unitsInSpans(model.source, model.blocks, [step.headingSpan]) : []),
-      ...unitsInSpans(model.source, model.blocks, step.spans)
+      ...(step.headingSpan ? unitsInSpans(model, [step.headingSpan]) : []),
+      ...unitsInSpans(model, step.spans)
     ]
     const testStep = TESTISH.test(step.title)
     for (const unit of stepUnits) {
@@ -90,7 +90,7 @@ export function phaseContent(
     else omitted.push({ path: section.path, reason: `about another phase (${section.title})` })
   }
   for (const section of keyed) {
-    const sectionUnits = unitsInSpans(model.source, model.blocks, section.spans)
+    const sectionUnits = unitsInSpans(model, section.spans)
     const testSection = TESTISH.test(section.title)
     for (const unit of sectionUnits) if (isTestItem(unit, testSection)) testItems.push(unit)
   }

@@ -2,10 +2,9 @@
  * A phase's own structure as ordered sub-steps with stable ids (`3.1`, `3.2`, …). Sub-headings make
  * steps; without them, the items of a top-level numbered list do; otherwise the body is one step.
  */
-import type { Heading, List } from 'mdast'
+import { blockNodes } from './materialise.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
-import { headingTitle } from './outline.js'
-import { nodeText } from './text.js'
+import { lineStart, nodeText } from './text.js'
 
 /** A run of blocks (or one list item) copied verbatim into the plan. */
 export interface Span {
@@ -43,25 +42,24 @@ export function phaseStructure(
     const blocks = model.blocks
     let stepDepth = 7
     for (let index = bodyStart; index < bodyEnd; index++) {
-      const node = blocks[index]?.node
-      if (node?.type === 'heading') stepDepth = Math.min(stepDepth, (node as Heading).depth)
+      const heading = blocks[index]?.heading
+      if (heading) stepDepth = Math.min(stepDepth, heading.depth)
     }
     const leading: Span[] = []
     if (stepDepth <= 6) {
       let index = bodyStart
-      for (; index < bodyEnd && blocks[index]?.node.type !== 'heading'; index++)
-        leading.push(blockSpan(model, index))
+      for (; index < bodyEnd && !blocks[index]?.heading; index++) leading.push(blockSpan(model, index))
       while (index < bodyEnd) {
         const heading = blocks[index]
         if (!heading) break
         const spans: Span[] = []
         let next = index + 1
         for (; next < bodyEnd; next++) {
-          const node = blocks[next]?.node
-          if (node?.type === 'heading' && (node as Heading).depth <= stepDepth) break
+          const depth = blocks[next]?.heading?.depth
+          if (depth !== undefined && depth <= stepDepth) break
           spans.push(blockSpan(model, next))
         }
-        const title = headingTitle(heading.node as Heading)
+        const title = heading.heading?.title ?? ''
         steps.push({
           id: nextId(),
           title,
@@ -81,15 +79,15 @@ export function phaseStructure(
         if (spans.length > 0) steps.push({ id: nextId(), title: section.title, path: section.path, spans })
       } else {
         for (let index = bodyStart; index < listIndex; index++) leading.push(blockSpan(model, index))
-        const list = model.blocks[listIndex]?.node as List
-        for (const item of list.children) {
+        const list = blockNodes(model, listIndex, listIndex + 1)[0]
+        for (const item of list?.type === 'list' ? list.children : []) {
           const start = item.position?.start.offset ?? 0
           const title = firstLine(nodeText(item))
           steps.push({
             id: nextId(),
             title,
             path: [...section.path, title],
-            spans: [{ start: lineStartOf(model.source, start), end: item.position?.end.offset ?? start }]
+            spans: [{ start: lineStart(model.source, start), end: item.position?.end.offset ?? start }]
           })
         }
         const trailing = range(listIndex + 1, bodyEnd).map(index => blockSpan(model, index))
@@ -113,8 +111,8 @@ export function phaseStructure(
 
 function orderedListIndex(model: MasterPlanModel, from: number, to: number): number {
   for (let index = from; index < to; index++) {
-    const node = model.blocks[index]?.node
-    if (node?.type === 'list' && node.ordered && node.children.length >= 2) return index
+    const list = model.blocks[index]?.list
+    if (list?.ordered && list.items >= 2) return index
   }
   return -1
 }
@@ -133,8 +131,4 @@ function range(from: number, to: number): number[] {
 function firstLine(text: string): string {
   const line = text.trim().split('\n')[0] ?? ''
   return line.length > 100 ? `${line.slice(0, 97)}…` : line
-}
-
-function lineStartOf(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1
 }

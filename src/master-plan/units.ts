@@ -3,47 +3,49 @@
  * too), code blocks, table rows, HTML, definitions and sub-headings. Coverage is measured over them.
  */
 import type { Nodes, RootContent } from 'mdast'
-import type { Block } from './model.js'
+import { blockNodes } from './materialise.js'
+import type { Block, MasterPlanModel, Range, Unit } from './model.js'
 import { normaliseText } from './text.js'
 
-export type UnitKind = 'paragraph' | 'list-item' | 'code' | 'table-row' | 'heading' | 'html' | 'definition'
+export type { Unit, UnitKind } from './model.js'
 
-export interface Unit {
-  readonly kind: UnitKind
-  /** Source slice; for code, the code's value (what must appear byte for byte). */
-  readonly text: string
-  readonly start: number
-  readonly end: number
-}
-
-export function collectUnits(source: string, blocks: readonly Block[], from: number, to: number): Unit[] {
+export function collectUnits(blocks: readonly Block[], from: number, to: number): Unit[] {
   const units: Unit[] = []
   for (let index = from; index < to; index++) {
     const block = blocks[index]
-    if (block) visit(source, block.node, false, units)
+    if (block) units.push(...block.units)
   }
   return units
 }
 
-/** Units inside source spans (a span may be part of a block, e.g. one list item). */
-export function unitsInSpans(
-  source: string,
-  blocks: readonly Block[],
-  spans: readonly { start: number; end: number }[]
-): Unit[] {
+/**
+ * Units inside source spans. A span that covers whole blocks takes their units as summarised; a span that
+ * is part of a block (one list item) needs the block's nodes, re-parsed.
+ */
+export function unitsInSpans(model: MasterPlanModel, spans: readonly Range[]): Unit[] {
+  const { blocks } = model
   const units: Unit[] = []
   for (const span of spans) {
     for (let index = firstBlockEndingAfter(blocks, span.start); index < blocks.length; index++) {
       const block = blocks[index]
       if (!block || block.start >= span.end) break
-      visit(source, block.node, false, units, span)
+      if (span.start <= block.start && block.end <= span.end) units.push(...block.units)
+      else
+        for (const node of blockNodes(model, index, index + 1)) visit(model.source, node, false, units, span)
     }
   }
   return units
 }
 
+/** The units of one node, in document order. */
+export function nodeUnits(source: string, node: RootContent): Unit[] {
+  const units: Unit[] = []
+  visit(source, node, false, units)
+  return units
+}
+
 /** Binary search over blocks in document order: the first block that ends after `offset`. */
-export function firstBlockEndingAfter(blocks: readonly Block[], offset: number): number {
+export function firstBlockEndingAfter(blocks: readonly Range[], offset: number): number {
   let low = 0
   let high = blocks.length
   while (low < high) {
@@ -72,10 +74,11 @@ function visit(
       units.push({ kind: 'heading', text: headingContent(source.slice(start, end)), start, end })
       return
     case 'code':
-      units.push({ kind: 'code', text: node.value, start, end })
+      units.push({ kind: 'code', text: shared(source, node.value, start, end), start, end })
       return
     case 'html':
-      if (node.value.trim() !== '') units.push({ kind: 'html', text: node.value, start, end })
+      if (node.value.trim() !== '')
+        units.push({ kind: 'html', text: shared(source, node.value, start, end), start, end })
       return
     case 'definition':
       units.push({ kind: 'definition', text: source.slice(start, end), start, end })
@@ -98,6 +101,15 @@ function visit(
     default:
       return
   }
+}
+
+/**
+ * The value itself when it stands in the node's source as it is (unindented code, most HTML): a slice
+ * shares the source's memory, while the parser's value is a copy the model would keep for every block.
+ */
+function shared(source: string, value: string, start: number, end: number): string {
+  const at = source.slice(start, end).indexOf(value)
+  return at === -1 ? value : source.slice(start + at, start + at + value.length)
 }
 
 /** `### Title ###` → `Title`; setext underline dropped. */

@@ -82,13 +82,11 @@ function leakage(
   // Text that also stands in this phase, its guidelines or sections about it is there legitimately.
   const shared = [...content.guidelines, ...content.keyed].flatMap(section => section.spans)
   const legitimate = new Set(
-    [...content.units, ...unitsInSpans(model.source, model.blocks, shared)].map(unit =>
-      normaliseText(unit.text)
-    )
+    [...content.units, ...unitsInSpans(model, shared)].map(unit => normaliseText(unit.text))
   )
   const leaked: { phaseId: string; unit: Unit }[] = []
   for (const section of others) {
-    for (const unit of collectUnits(model.source, model.blocks, section.bodyStart, section.bodyEnd)) {
+    for (const unit of collectUnits(model.blocks, section.bodyStart, section.bodyEnd)) {
       const first = fingerprint(unit.text.split('\n').find(line => line.trim() !== '') ?? '')
       if (first.length < MIN_FINGERPRINT || !lines.has(first)) continue
       const needle = normaliseText(unit.text)

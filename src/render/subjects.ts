@@ -14,12 +14,11 @@ export function declaredNames(model: MasterPlanModel, names: readonly CitedName[
   for (const name of names) if (name.action === 'create') declared.add(name.name)
   // A cheap scan over every code sample of the whole plan; the phase's own samples are parsed properly below.
   const definition = /^[ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+([A-Za-z_]\w*)/gm
-  const stack: unknown[] = [...model.root.children]
-  while (stack.length > 0) {
-    const node = stack.pop() as { type: string; value?: string; children?: unknown[] }
-    if (node.type === 'code' && typeof node.value === 'string') {
-      for (const match of node.value.matchAll(definition)) if (match[1]) declared.add(match[1])
-    } else if (node.children) stack.push(...node.children)
+  for (const block of model.blocks) {
+    for (const unit of block.units) {
+      if (unit.kind !== 'code') continue
+      for (const match of unit.text.matchAll(definition)) if (match[1]) declared.add(match[1])
+    }
   }
   return declared
 }

@@ -2,7 +2,6 @@
  * Copies master-plan text into the plan: byte for byte for code, with stale line-number references
  * removed from prose, and headings moved under the plan's own heading levels. Pure.
  */
-import type { Nodes } from 'mdast'
 import type { Block, MasterPlanModel } from '../master-plan/model.js'
 import { firstBlockEndingAfter, headingContent } from '../master-plan/units.js'
 
@@ -63,18 +62,16 @@ export function copySpan(
 
 function copyBlock(model: MasterPlanModel, block: Block, start: number, end: number, headingDepth: number) {
   const { source } = model
-  if (block.node.type === 'heading') {
+  if (block.type === 'heading') {
     const content = headingContent(source.slice(start, end))
     const depth = Math.min(6, headingDepth)
     const text = `${'#'.repeat(depth)} ${withoutLineReferences(content)}`
     return { text, rewrote: text !== `${'#'.repeat(depth)} ${content}` }
   }
-  if (block.node.type === 'code') return { text: source.slice(start, end), rewrote: false }
-  const codeRanges: Span[] = []
-  collectCode(block.node as Nodes, codeRanges)
+  if (block.type === 'code') return { text: source.slice(start, end), rewrote: false }
   let text = ''
   let cursor = start
-  for (const range of codeRanges) {
+  for (const range of block.verbatim ?? []) {
     if (range.end <= start || range.start >= end) continue
     text += withoutLineReferences(source.slice(cursor, Math.max(cursor, range.start)))
     text += source.slice(Math.max(cursor, range.start), Math.min(end, range.end))
@@ -82,17 +79,4 @@ function copyBlock(model: MasterPlanModel, block: Block, start: number, end: num
   }
   text += withoutLineReferences(source.slice(cursor, end))
   return { text, rewrote: text !== source.slice(start, end) }
-}
-
-function collectCode(node: Nodes, ranges: Span[]): void {
-  if (node.type === 'code' || node.type === 'html') {
-    ranges.push({ start: lineStartFor(node), end: node.position?.end.offset ?? 0 })
-    return
-  }
-  if ('children' in node) for (const child of node.children as Nodes[]) collectCode(child, ranges)
-}
-
-function lineStartFor(node: Nodes): number {
-  // Indentation before a fence inside a list belongs to the fence: keep it untouched too.
-  return (node.position?.start.offset ?? 0) - ((node.position?.start.column ?? 1) - 1)
 }

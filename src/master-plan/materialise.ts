@@ -1,0 +1,74 @@
+/**
+ * Full mdast nodes for a few blocks of the model, re-parsed from their source. A top-level block starts
+ * at a line start with every earlier block closed, so the source from its start to the next block's start,
+ * parsed alone, gives the same nodes as the whole document once positions are shifted. Two things carry
+ * over from the rest of the document and are prepended, then dropped: the definitions (they decide
+ * whether `[x]` and `[^x]` are references) and "not at the start" (a `---` line there opens front matter).
+ * Pure; the last range asked for is kept, so the items of one list are parsed once, not once per item.
+ */
+import type { RootContent } from 'mdast'
+import type { MasterPlanModel } from './model.js'
+import { parseSource, shifted } from './parse.js'
+import { lineStart } from './text.js'
+
+interface Materialised {
+  readonly from: number
+  readonly to: number
+  readonly nodes: readonly RootContent[]
+}
+
+const lastRange = new WeakMap<MasterPlanModel, Materialised>()
+
+/** The nodes of `model.blocks[from .. to)`, equal to those of one parse of the whole document. */
+export function blockNodes(model: MasterPlanModel, from: number, to: number): readonly RootContent[] {
+  if (to <= from) return []
+  const cached = lastRange.get(model)
+  if (cached && cached.from <= from && to <= cached.to)
+    return cached.nodes.slice(from - cached.from, to - cached.from)
+  // A block that does not come out as summarised means a case the reasoning above misses: stay correct.
+  const nodes = reparseBlocks(model, from, to) ?? parseSource(model.source).children.slice(from, to)
+  lastRange.set(model, { from, to, nodes })
+  return nodes
+}
+
+/** The re-parse alone; `undefined` when its top-level nodes differ from the blocks' summaries. */
+export function reparseBlocks(model: MasterPlanModel, from: number, to: number): RootContent[] | undefined {
+  const { source, blocks } = model
+  const first = blocks[from]
+  if (!first || to > blocks.length) return undefined
+  const end = blocks[to]?.start ?? source.length
+  const prelude = from === 0 && noDefinitions(model) ? '' : preludeFor(model)
+  const lines = prelude.split('\n').length - 1
+  const root = parseSource(prelude + source.slice(first.start, end))
+  const nodes: RootContent[] = []
+  for (const node of root.children) {
+    if ((node.position?.start.offset ?? 0) < prelude.length) continue
+    nodes.push(shifted(node, first.start - prelude.length, first.line - 1 - lines))
+  }
+  if (nodes.length !== to - from) return undefined
+  const same = nodes.every((node, index) => {
+    const block = blocks[from + index]
+    return (
+      block !== undefined &&
+      node.type === block.type &&
+      lineStart(source, node.position?.start.offset ?? 0) === block.start &&
+      node.position?.end.offset === block.end
+    )
+  })
+  return same ? nodes : undefined
+}
+
+function noDefinitions(model: MasterPlanModel): boolean {
+  return model.definitions.links.length === 0 && model.definitions.footnotes.length === 0
+}
+
+/**
+ * One definition per identifier, each closed by a blank line, then an HTML comment at column 0: it closes
+ * the last footnote definition, so an indented first line of the blocks is not read as its continuation.
+ */
+function preludeFor(model: MasterPlanModel): string {
+  let prelude = ''
+  for (const id of model.definitions.footnotes) prelude += `[^${id}]: x\n\n`
+  for (const id of model.definitions.links) prelude += `[${id}]: #\n\n`
+  return `${prelude}<!---->\n\n`
+}
