@@ -48654,12 +48654,75 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+;// CONCATENATED MODULE: ./src/adapters/github-graphql.ts
+/** GitHub's GraphQL errors carried by a failure, or undefined for an HTTP or network failure. */
+function graphqlErrors(error) {
+    if (typeof error !== 'object' || error === null || !('errors' in error) || !Array.isArray(error.errors))
+        return undefined;
+    // A REST RequestError keeps GitHub's `errors` under `response.data`, and has a status.
+    if ('status' in error && typeof error.status === 'number')
+        return undefined;
+    return error.errors.map((entry) => {
+        const record = typeof entry === 'object' && entry !== null ? entry : {};
+        const message = typeof record.message === 'string' ? record.message : JSON.stringify(entry);
+        return typeof record.type === 'string' ? { type: record.type, message } : { message };
+    });
+}
+/** `NOT_FOUND: Could not resolve …; FORBIDDEN: …` for a reply or a log line. */
+function describeGraphqlErrors(errors) {
+    const text = errors.map(error => (error.type ? `${error.type}: ${error.message}` : error.message));
+    return text.length > 0 ? text.join('; ') : 'no reason given';
+}
+/** The fields of a page of comments; `fullDatabaseId` because comment ids outgrew GraphQL's Int. */
+const COMMENT_PAGE_FRAGMENT = `fragment CommentPage on IssueCommentConnection {
+  nodes { fullDatabaseId body url author { __typename login } }
+  pageInfo { hasPreviousPage startCursor }
+}`;
+function commentPage(connection) {
+    const comments = connection.nodes.flatMap(node => node && node.fullDatabaseId !== null
+        ? [
+            {
+                id: Number(node.fullDatabaseId),
+                body: node.body,
+                html_url: node.url,
+                // The author's kind as REST names it (`Bot`, `User`); a deleted account has none.
+                user: node.author ? { login: node.author.login, type: node.author.__typename } : null
+            }
+        ]
+        : []);
+    const { hasPreviousPage, startCursor } = connection.pageInfo;
+    return hasPreviousPage && startCursor ? { comments, earlier: startCursor } : { comments };
+}
+const COMMENTS_QUERY = `query PlanPhaseComments($owner: String!, $repo: String!, $number: Int!, $before: String) {
+  repository(owner: $owner, name: $repo) {
+    issueOrPullRequest(number: $number) {
+      ... on Issue { comments(last: 100, before: $before) { ...CommentPage } }
+      ... on PullRequest { comments(last: 100, before: $before) { ...CommentPage } }
+    }
+  }
+}
+${COMMENT_PAGE_FRAGMENT}`;
+/** The newest 100 comments of an issue or pull request, or the 100 before the `before` cursor. */
+async function readCommentPage(client, params) {
+    const data = await client.graphql(COMMENTS_QUERY, {
+        owner: params.owner,
+        repo: params.repo,
+        number: params.issue_number,
+        before: params.before ?? null
+    });
+    const connection = data.repository?.issueOrPullRequest?.comments;
+    if (!connection)
+        throw new Error(`GitHub found no issue or pull request #${params.issue_number}.`);
+    return commentPage(connection);
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/github.ts
 /**
  * The one Octokit of a run (retry + throttling), and the narrow interfaces each consumer uses. Consumers
  * take an interface, never the Octokit, so unit tests hand in a tiny object and only this file knows
  * how requests are made.
  */
+
 
 
 
@@ -48749,10 +48812,17 @@ function apiMessage(error) {
 /** The per-consumer views of one Octokit; the annotations make the compiler check the narrow shapes. */
 function githubClients(octokit) {
     const { rest } = octokit;
+    const graphql = {
+        graphql: (query, variables, options) => octokit.graphql(query, {
+            ...variables,
+            ...(options?.retries !== undefined ? { request: { retries: options.retries } } : {})
+        })
+    };
     const git = rest.git;
     const pulls = rest.pulls;
     const repos = rest.repos;
     const issues = {
+        readComments: params => readCommentPage(graphql, params),
         listComments: params => octokit.paginate(rest.issues.listComments, { per_page: 100, ...params }),
         createComment: params => rest.issues.createComment(params),
         updateComment: params => rest.issues.updateComment(params),
@@ -48761,7 +48831,7 @@ function githubClients(octokit) {
         createReaction: params => rest.reactions.createForIssueComment(params),
         get: params => rest.issues.get(params)
     };
-    return { git, pulls, issues, repos };
+    return { graphql, git, pulls, issues, repos };
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -49601,8 +49671,8 @@ function gitBlobSha(content) {
 
 ;// CONCATENATED MODULE: ./src/deliver/commit.ts
 /**
- * One commit through the Git Data API (blob → tree → commit → ref), so GitHub signs it and the checkout
- * needs no credentials. The ref only ever moves forward: `force: false`, always.
+ * One commit through the Git Data API (tree with inline contents → commit → ref), so GitHub signs it and
+ * the checkout needs no credentials. The ref only ever moves forward: `force: false`, always.
  */
 
 
@@ -49619,60 +49689,84 @@ function checkSizes(files) {
         }
     }
 }
-/** Blob shas at the wanted paths in `treeSha`, or undefined when GitHub truncated the listing. */
-async function blobsAt(client, request, treeSha) {
-    const { owner, repo } = request;
-    const { data } = await client.getTree({ owner, repo, tree_sha: treeSha, recursive: 'true' });
-    if (data.truncated)
-        return undefined;
-    const wanted = new Set(request.files.map(file => file.path));
-    const found = new Map();
+/**
+ * The parent as the local checkout holds it (hash-checked), else as the API reports it: the checkout
+ * usually is the tested commit, so a run needs no requests to learn what it would build on.
+ */
+async function readParent(client, local, request) {
+    const { owner, repo, parentSha } = request;
+    const paths = request.files.map(file => file.path);
+    const snapshot = await local?.snapshot(parentSha, paths);
+    if (snapshot && local) {
+        return {
+            tree: snapshot.tree,
+            blobs: snapshot.blobs,
+            text: async (sha) => {
+                const bytes = await local.blob(sha);
+                if (bytes)
+                    return bytes.toString('utf8');
+                const { data } = await client.getBlob({ owner, repo, file_sha: sha });
+                return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+            }
+        };
+    }
+    const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha });
+    const { data } = await client.getTree({ owner, repo, tree_sha: parent.tree.sha, recursive: 'true' });
+    const wanted = new Set(paths);
+    const blobs = new Map();
     for (const entry of data.tree) {
         if (entry.type === 'blob' &&
             entry.path !== undefined &&
             entry.sha !== undefined &&
             wanted.has(entry.path))
-            found.set(entry.path, entry.sha);
+            blobs.set(entry.path, entry.sha);
     }
-    return found;
+    return {
+        tree: parent.tree.sha,
+        blobs: data.truncated ? undefined : blobs,
+        text: async (sha) => {
+            const { data: blob } = await client.getBlob({ owner, repo, file_sha: sha });
+            return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+        }
+    };
 }
-/** Reads only the blobs whose bytes differ, and compares them with the request's own rule. */
-async function equivalent(client, request, existing) {
-    const { sameContent, owner, repo } = request;
-    if (!sameContent)
+/**
+ * Every file already has these bytes at the parent, or (with `sameContent`) bytes that differ only in
+ * volatile details. Reads only the blobs whose ids differ.
+ */
+async function unchangedAt(parent, files, sameContent) {
+    const { blobs } = parent;
+    if (!blobs)
         return false;
-    for (const file of request.files) {
-        const sha = existing.get(file.path);
+    for (const file of files) {
+        const sha = blobs.get(file.path);
         if (sha === undefined)
             return false;
         if (sha === gitBlobSha(file.content))
             continue;
-        const { data } = await client.getBlob({ owner, repo, file_sha: sha });
-        const text = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-        if (!sameContent(text, file.content))
+        if (!sameContent || !sameContent(await parent.text(sha), file.content))
             return false;
     }
     return true;
 }
-async function commitFiles(client, request) {
+async function commitFiles(client, request, local) {
     const { owner, repo, parentSha } = request;
     checkSizes(request.files);
-    const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha });
-    const existing = await blobsAt(client, request, parent.tree.sha);
-    const same = request.files.every(file => existing?.get(file.path) === gitBlobSha(file.content));
-    if (same || (existing && (await equivalent(client, request, existing)))) {
+    const parent = await readParent(client, local, request);
+    if (await unchangedAt(parent, request.files, request.sameContent)) {
         return { kind: 'unchanged', operation: 'unchanged', sha: parentSha };
     }
-    const tree = [];
-    for (const file of request.files) {
-        // base64 carries the exact bytes; the utf-8 encoding would be re-encoded by GitHub.
-        const content = Buffer.from(file.content, 'utf8').toString('base64');
-        const { data: blob } = await client.createBlob({ owner, repo, content, encoding: 'base64' });
-        tree.push({ path: file.path, mode: '100644', type: 'blob', sha: blob.sha });
-    }
-    const { data: newTree } = await client.createTree({ owner, repo, base_tree: parent.tree.sha, tree });
+    // Contents inline: GitHub writes the blobs itself, which saves one request per document. The text is
+    // UTF-8 (documents are rendered strings), so the bytes GitHub stores are exactly the rendered ones.
+    const tree = request.files.map(file => ({
+        path: file.path,
+        mode: '100644',
+        type: 'blob',
+        content: file.content
+    }));
+    const { data: newTree } = await client.createTree({ owner, repo, base_tree: parent.tree, tree });
     // A truncated listing could not be compared above; an identical tree says the same thing, later.
-    if (newTree.sha === parent.tree.sha)
+    if (newTree.sha === parent.tree)
         return { kind: 'unchanged', operation: 'unchanged', sha: parentSha };
     const { data: commit } = await client.createCommit({
         owner,
@@ -49804,7 +49898,7 @@ async function commitOnBranch(git, input, branch, base) {
             ...(input.sameContent ? { sameContent: input.sameContent } : {}),
             message: input.commitMessage,
             createBranch: head === undefined
-        });
+        }, input.local);
         return { result, existed: head !== undefined };
     };
     const first = await attempt();
@@ -50121,15 +50215,38 @@ function parseReplyMarker(body) {
 function replyBody(target, markdown) {
     return truncate(`${replyMarker(target.workflow, target.phase)}\n${markdown}`, MAX_COMMENT_CHARS);
 }
-/** This workflow's reply for this phase; a bot's first (a human may have quoted the marker). */
-async function findReply(client, target) {
-    const { owner, repo, issueNumber } = target;
-    const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 });
-    const mine = comments.filter(comment => {
-        const marker = parseReplyMarker(comment.body ?? '');
-        return marker?.workflow === target.workflow && marker.phase === target.phase;
-    });
+function isMine(target, comment) {
+    const marker = parseReplyMarker(comment.body ?? '');
+    return marker?.workflow === target.workflow && marker.phase === target.phase;
+}
+/** This workflow's reply for this phase among `comments`: a bot's first (a human may have quoted the marker). */
+function pick(target, comments) {
+    const mine = comments.filter(comment => isMine(target, comment));
     return mine.find(comment => comment.user?.type === 'Bot') ?? mine[0];
+}
+/**
+ * This workflow's reply for this phase, paging backwards from the newest comments (where a reply to a
+ * recent command is) and starting from `newest` when the caller already read that page.
+ */
+async function findReply(client, target, newest) {
+    const { owner, repo, issueNumber } = target;
+    let page = newest ?? (await client.readComments({ owner, repo, issue_number: issueNumber }));
+    let quoted;
+    for (;;) {
+        const found = pick(target, page.comments);
+        if (found?.user?.type === 'Bot')
+            return found;
+        // Only a human's comment quoting the marker so far: an older page may still hold the bot's reply.
+        quoted = found ?? quoted;
+        if (page.earlier === undefined)
+            return quoted;
+        page = await client.readComments({ owner, repo, issue_number: issueNumber, before: page.earlier });
+    }
+}
+/** Every comment (REST, all pages): after a create whose outcome is unknown, nothing may be missed. */
+async function listAll(client, target) {
+    const { owner, repo, issueNumber } = target;
+    return client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 });
 }
 async function upsert(client, target, body, existing) {
     if (existing.body === body)
@@ -50138,10 +50255,13 @@ async function upsert(client, target, body, existing) {
     const { data } = await client.updateComment({ owner, repo, comment_id: existing.id, body });
     return { operation: 'updated', id: data.id, url: data.html_url };
 }
-/** Creates or updates the reply with `markdown` (rendered by `renderReply`). */
-async function postReply(client, target, markdown) {
+/**
+ * Creates or updates the reply with `markdown` (rendered by `renderReply`). `newest`: the newest page of
+ * comments when the caller already read it (delivery onto a pull request does).
+ */
+async function postReply(client, target, markdown, newest) {
     const body = replyBody(target, markdown);
-    const existing = await findReply(client, target);
+    const existing = await findReply(client, target, newest);
     if (existing)
         return upsert(client, target, body, existing);
     const { owner, repo, issueNumber } = target;
@@ -50159,7 +50279,7 @@ async function postReply(client, target, markdown) {
         // Only a server error or a lost connection leaves the outcome unknown.
         if (status !== undefined && status < 500)
             throw error;
-        const created = await findReply(client, target);
+        const created = pick(target, await listAll(client, target));
         return created ? upsert(client, target, body, created) : create();
     }
 }
@@ -50168,12 +50288,10 @@ async function postReply(client, target, markdown) {
  * oldest reply, updates it, and deletes its own newer one, so the thread ends with one reply.
  */
 async function settle(client, target, body, created) {
-    const { owner, repo, issueNumber } = target;
-    const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 });
-    const mine = comments.filter(comment => {
-        const marker = parseReplyMarker(comment.body ?? '');
-        return (marker?.workflow === target.workflow && marker.phase === target.phase && comment.user?.type === 'Bot');
-    });
+    const { owner, repo } = target;
+    // REST, not the GraphQL page the lookup read: every comment, and a request of its own kind.
+    const comments = await listAll(client, target);
+    const mine = comments.filter(comment => isMine(target, comment) && comment.user?.type === 'Bot');
     const oldest = mine.reduce((first, comment) => (!first || comment.id < first.id ? comment : first), undefined);
     if (!oldest || oldest.id === created.id)
         return created;
@@ -50271,7 +50389,9 @@ async function finish(report, io) {
         }
         if (target.issueNumber !== undefined) {
             try {
-                const posted = await postReply(clients.issues, { owner, repo, issueNumber: target.issueNumber, workflow: io.workflow, phase: report.phase ?? '' }, renderReply(reply));
+                const posted = await postReply(clients.issues, { owner, repo, issueNumber: target.issueNumber, workflow: io.workflow, phase: report.phase ?? '' }, renderReply(reply), 
+                // Delivery onto a pull request read its newest comments moments ago: no need to ask again.
+                reply.delivery?.thread);
                 reporter.info(`Reply ${posted.operation}: ${posted.url}`);
             }
             catch (error) {
@@ -50299,6 +50419,99 @@ async function finish(report, io) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/adapters/git-objects.ts
+/**
+ * Reads commits, trees and blobs from the local object database (argv, no shell), so delivery need not
+ * ask GitHub what the checkout already holds. Every object is hashed again before it is trusted: the
+ * test suite ran in this checkout and could have rewritten `.git/objects`, and a forged tree must never
+ * decide what a commit is built on. Anything missing or forged reads as "not here": callers then ask
+ * GitHub instead.
+ */
+
+
+const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+const REGULAR_FILE = new Set(['100644', '100755']);
+const DIRECTORY = '40000';
+function digest(kind, body, sha) {
+    // A 64-hex id is a SHA-256 repository.
+    const algorithm = sha.length === 64 ? 'sha256' : 'sha1';
+    return (0,external_node_crypto_.createHash)(algorithm).update(`${kind} ${body.length}\0`).update(body).digest('hex');
+}
+/** Tree entries by name: `<mode> <name>\0<binary id>` repeated. */
+function parseTree(body, idBytes) {
+    const entries = new Map();
+    let at = 0;
+    while (at < body.length) {
+        const space = body.indexOf(0x20, at);
+        const nul = body.indexOf(0, space);
+        if (space < 0 || nul < 0 || nul + 1 + idBytes > body.length)
+            throw new Error('malformed tree');
+        const mode = body.toString('latin1', at, space);
+        const name = body.toString('utf8', space + 1, nul);
+        entries.set(name, { mode, sha: body.toString('hex', nul + 1, nul + 1 + idBytes) });
+        at = nul + 1 + idBytes;
+    }
+    return entries;
+}
+function localRepository(dir) {
+    const read = (kind, sha) => new Promise(resolve => {
+        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(sha))
+            return resolve(undefined);
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['cat-file', kind, sha], {
+            cwd: dir,
+            encoding: 'buffer',
+            maxBuffer: MAX_OBJECT_BYTES,
+            timeout: 10_000,
+            // A partial clone must not go fetching (with whose credentials?) for an object it lacks.
+            env: { ...process.env, GIT_NO_LAZY_FETCH: '1' }
+        }, (error, stdout) => resolve(!error && digest(kind, stdout, sha) === sha ? stdout : undefined));
+    });
+    const snapshot = async (commit, paths) => {
+        const body = await read('commit', commit);
+        const tree = body ? /^tree ([0-9a-f]+)\n/.exec(body.toString('utf8'))?.[1] : undefined;
+        if (!tree)
+            return undefined;
+        const idBytes = tree.length / 2;
+        const trees = new Map();
+        const treeAt = async (sha) => {
+            if (!trees.has(sha)) {
+                const raw = await read('tree', sha);
+                trees.set(sha, raw ? parseTree(raw, idBytes) : undefined);
+            }
+            return trees.get(sha);
+        };
+        const blobs = new Map();
+        for (const path of paths) {
+            const parts = path.split('/');
+            let entries = await treeAt(tree);
+            for (const [index, name] of parts.entries()) {
+                if (!entries)
+                    return undefined;
+                const entry = entries.get(name);
+                if (!entry)
+                    break;
+                if (index === parts.length - 1) {
+                    if (REGULAR_FILE.has(entry.mode))
+                        blobs.set(path, entry.sha);
+                }
+                else if (entry.mode === DIRECTORY) {
+                    entries = await treeAt(entry.sha);
+                    // A subtree the repository should have but cannot produce: it cannot vouch for this commit.
+                    if (!entries)
+                        return undefined;
+                }
+                else
+                    break;
+            }
+        }
+        return { tree, blobs };
+    };
+    return {
+        snapshot: (commit, paths) => snapshot(commit, paths).catch(() => undefined),
+        blob: sha => read('blob', sha)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/workspace.ts
 /**
  * The file-system edge, rooted at the workspace: every path is resolved to its real path and must stay
@@ -50671,7 +50884,139 @@ function sameDocument(existing, wanted) {
     return existing === wanted || stableForm(existing) === stableForm(wanted);
 }
 
+;// CONCATENATED MODULE: ./src/deliver/commit-on-branch.ts
+
+
+
+const MUTATION = `mutation PlanPhaseCommit($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) {
+    commit { oid url signature { isValid } }
+  }
+}`;
+/** A 5xx or a lost connection: the mutation may or may not have taken effect. */
+function outcomeUnknown(error) {
+    if (graphqlErrors(error))
+        return false;
+    const status = statusOf(error);
+    return status === undefined || status >= 500;
+}
+async function commit_on_branch_commitOnBranch(clients, request) {
+    const { owner, repo, branch, expectedHead } = request;
+    const input = {
+        branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: branch },
+        expectedHeadOid: expectedHead,
+        message: { headline: request.message },
+        fileChanges: {
+            // base64 carries the exact bytes of the rendered text.
+            additions: request.files.map(file => ({
+                path: file.path,
+                contents: Buffer.from(file.content, 'utf8').toString('base64')
+            }))
+        }
+    };
+    for (let attempt = 1;; attempt++) {
+        try {
+            // Never retried blindly: a retry after a lost answer would meet its own commit and look like a push.
+            const data = await clients.graphql.graphql(MUTATION, { input }, { retries: 0 });
+            const commit = data.createCommitOnBranch?.commit;
+            if (!commit)
+                return { kind: 'refused', reason: 'GitHub answered without a commit' };
+            return {
+                kind: 'committed',
+                sha: commit.oid,
+                url: commit.url,
+                verified: commit.signature?.isValid ?? false
+            };
+        }
+        catch (error) {
+            const errors = graphqlErrors(error);
+            const unknown = outcomeUnknown(error);
+            if (!errors && !unknown)
+                throw error;
+            // Whatever the reason, where the branch points now says what happened.
+            const head = await branchSha(clients.git, owner, repo, branch);
+            if (head === undefined)
+                return { kind: 'deleted' };
+            if (head === expectedHead) {
+                if (errors)
+                    return { kind: 'refused', reason: describeGraphqlErrors(errors) };
+                // Nothing was written: the same guarded request once more is safe.
+                if (attempt < 2)
+                    continue;
+                throw error;
+            }
+            if (unknown) {
+                const { data: commit } = await clients.git.getCommit({ owner, repo, commit_sha: head });
+                const ours = commit.parents.length === 1 &&
+                    commit.parents[0]?.sha === expectedHead &&
+                    commit.message === request.message;
+                if (ours) {
+                    return {
+                        kind: 'committed',
+                        sha: commit.sha,
+                        url: commit.html_url,
+                        verified: commit.verification?.verified ?? false
+                    };
+                }
+            }
+            return { kind: 'moved', head };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deliver/pull-request-state.ts
+/**
+ * The pull request as it is right before delivery, in one GraphQL query: open or closed, merged, where
+ * its branch points now, whose repository holds it — and its newest comments, which the reply lookup
+ * reuses instead of asking again.
+ */
+
+
+const QUERY = `query PlanPhaseDelivery($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      number url state merged headRefName headRefOid baseRefName
+      headRepository { nameWithOwner }
+      headRef { target { oid } }
+      comments(last: 100) { ...CommentPage }
+    }
+  }
+}
+${COMMENT_PAGE_FRAGMENT}`;
+async function readPullRequestAtDelivery(client, owner, repo, number) {
+    let data;
+    try {
+        data = await client.graphql(QUERY, { owner, repo, number });
+    }
+    catch (error) {
+        const errors = graphqlErrors(error);
+        if (!errors)
+            throw error;
+        throw new UserError(`GitHub's GraphQL API did not answer for pull request #${number} before delivery ` +
+            `(${describeGraphqlErrors(errors)}); nothing was pushed. Check that the token may read ` +
+            `${owner}/${repo} and its pull requests, then re-run the command.`);
+    }
+    const pull = data.repository?.pullRequest;
+    if (!pull) {
+        throw new UserError(`GitHub did not find pull request #${number} in ${owner}/${repo}; nothing was pushed.`);
+    }
+    const branchHead = pull.headRef?.target?.oid;
+    return {
+        number: pull.number,
+        url: pull.url,
+        state: pull.state,
+        merged: pull.merged,
+        headRefName: pull.headRefName,
+        headRefOid: pull.headRefOid,
+        baseRefName: pull.baseRefName,
+        ...(pull.headRepository ? { headRepository: pull.headRepository.nameWithOwner } : {}),
+        ...(branchHead ? { branchHead } : {}),
+        comments: commentPage(pull.comments)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deliver/pull-request-branch.ts
+
 
 
 
@@ -50682,71 +51027,78 @@ async function deliverToPullRequestBranch(clients, input) {
     const { owner, repo } = input;
     const tested = input.pullRequest.headSha;
     const rerun = codeSpan(`${input.command ?? '/plan-phase'} ${input.phase}`);
-    // Re-read right before writing: the PR may have been closed, merged or pushed to while the gate ran.
-    const { data: pull } = await clients.pulls.get({ owner, repo, pull_number: input.pullRequest.number });
-    const about = { number: pull.number, url: pull.html_url, branch: pull.head.ref, base: pull.base.ref };
+    // Read right before writing: the PR may have been closed, merged or pushed to while the gate ran.
+    const pull = await readPullRequestAtDelivery(clients.graphql, owner, repo, input.pullRequest.number);
+    const branch = pull.headRefName;
+    const about = { number: pull.number, url: pull.url, branch, base: pull.baseRefName, thread: pull.comments };
     const stop = (outcome, message) => ({
         ...about,
         operation: 'none',
         outcome,
         message
     });
-    if (pull.merged === true || pull.merged_at !== null) {
+    const deleted = () => stop('pull-request-closed', `The branch ${codeSpan(branch)} of pull request #${pull.number} was deleted; nothing was pushed.`);
+    const moved = (head) => stop('head-moved', `The branch ${codeSpan(branch)} moved from ${pull_request_branch_short(tested)} (tested) to ${pull_request_branch_short(head)} while the ` +
+        `gate ran; nothing was pushed. Re-run ${rerun} to test and plan the new head.`);
+    if (pull.merged || pull.state === 'MERGED') {
         return stop('pull-request-closed', `Pull request #${pull.number} was merged before delivery; nothing was pushed.`);
     }
-    if (pull.state !== 'open') {
+    if (pull.state !== 'OPEN') {
         return stop('pull-request-closed', `Pull request #${pull.number} was closed before delivery; nothing was pushed.`);
     }
-    if (pull.head.repo === null) {
+    if (pull.headRepository === undefined) {
         return stop('pull-request-closed', `The head repository of pull request #${pull.number} was deleted; nothing was pushed.`);
     }
-    if (pull.head.repo.full_name.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
+    if (pull.headRepository.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
         // The workflow's token cannot push to a fork, and a fork's branch is not ours to write to anyway.
-        return stop('fork-refused', `Pull request #${pull.number} comes from the fork ${codeSpan(pull.head.repo.full_name)}; plan-phase does not push ` +
+        return stop('fork-refused', `Pull request #${pull.number} comes from the fork ${codeSpan(pull.headRepository)}; plan-phase does not push ` +
             'to forks. Use `delivery: pull-request` to open a separate pull request instead.');
     }
-    const current = await branchSha(clients.git, owner, repo, pull.head.ref);
-    if (current === undefined) {
-        return stop('pull-request-closed', `The branch ${codeSpan(pull.head.ref)} of pull request #${pull.number} was deleted; nothing was pushed.`);
-    }
-    const moved = (head) => stop('head-moved', `The branch ${codeSpan(pull.head.ref)} moved from ${pull_request_branch_short(tested)} (tested) to ${pull_request_branch_short(head)} while the ` +
-        `gate ran; nothing was pushed. Re-run ${rerun} to test and plan the new head.`);
-    if (current !== tested || pull.head.sha !== tested)
-        return moved(current !== tested ? current : pull.head.sha);
-    const result = await commitFiles(clients.git, {
+    if (pull.branchHead === undefined)
+        return deleted();
+    if (pull.branchHead !== tested || pull.headRefOid !== tested)
+        return moved(pull.branchHead !== tested ? pull.branchHead : pull.headRefOid);
+    const parent = await readParent(clients.git, input.local, {
         owner,
         repo,
-        branch: pull.head.ref,
         parentSha: tested,
-        files: input.files,
-        ...(input.sameContent ? { sameContent: input.sameContent } : {}),
-        message: input.commitMessage
+        files: input.files
     });
-    if (result.kind === 'ref-refused') {
-        // Someone pushed between our read and our write (or the branch is protected): never force.
-        const head = (await branchSha(clients.git, owner, repo, pull.head.ref)) ?? tested;
-        return head === tested
-            ? stop('head-moved', `GitHub refused to move ${codeSpan(pull.head.ref)} (${result.status}: ${result.message}); nothing was ` +
-                `force-pushed. Re-run ${rerun}.`)
-            : moved(head);
-    }
-    if (result.kind === 'unchanged') {
+    if (await unchangedAt(parent, input.files, input.sameContent)) {
         return {
             ...about,
             operation: 'unchanged',
             outcome: 'unchanged',
             commitSha: tested,
-            message: `The documents on ${codeSpan(pull.head.ref)} are already up to date; nothing was committed.`
+            message: `The documents on ${codeSpan(branch)} are already up to date; nothing was committed.`
         };
     }
-    return {
-        ...about,
-        operation: 'updated',
-        outcome: 'planned',
-        commitSha: result.sha,
-        verified: result.verified,
-        message: `Committed ${pull_request_branch_short(result.sha)} to ${codeSpan(pull.head.ref)} (pull request #${pull.number}).`
-    };
+    const result = await commit_on_branch_commitOnBranch(clients, {
+        owner,
+        repo,
+        branch,
+        expectedHead: tested,
+        files: input.files,
+        message: input.commitMessage
+    });
+    switch (result.kind) {
+        case 'moved':
+            return moved(result.head);
+        case 'deleted':
+            return deleted();
+        case 'refused':
+            // E.g. branch protection: nothing was written, and there is no force to reach for.
+            return stop('head-moved', `GitHub refused to commit onto ${codeSpan(branch)} (${result.reason}); nothing was pushed. Re-run ${rerun}.`);
+        case 'committed':
+            return {
+                ...about,
+                operation: 'updated',
+                outcome: 'planned',
+                commitSha: result.sha,
+                verified: result.verified,
+                message: `Committed ${pull_request_branch_short(result.sha)} to ${codeSpan(branch)} (pull request #${pull.number}).`
+            };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/deliver/choose.ts
@@ -50759,7 +51111,8 @@ async function deliverToPullRequestBranch(clients, input) {
 function repoPath(workingDirectory, path) {
     return workingDirectory ? `${workingDirectory}/${path}` : path;
 }
-async function deliverDocuments(settings, request, clients, web, result, tested) {
+async function deliverDocuments(settings, request, clients, web, result, at) {
+    const { tested, local } = at;
     const { owner, repo } = request;
     const files = [result.plan, result.status].flatMap(doc => doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []);
     const pull = request.pullRequest;
@@ -50774,11 +51127,12 @@ async function deliverDocuments(settings, request, clients, web, result, tested)
             files,
             sameContent: sameDocument,
             commitMessage: message,
-            command: settings.command
+            command: settings.command,
+            ...(local ? { local } : {})
         });
     }
     if (settings.delivery === 'commit')
-        return commitToBase(clients, settings, request, files, message);
+        return commitToBase(clients, settings, request, files, message, local);
     const coverage = result.coverage;
     return deliverPullRequest(clients, {
         owner,
@@ -50796,26 +51150,19 @@ async function deliverDocuments(settings, request, clients, web, result, tested)
             ? { coverage: { percent: coverage.percent, found: coverage.found, total: coverage.total } }
             : {}),
         web,
-        command: settings.command
+        command: settings.command,
+        ...(local ? { local } : {})
     });
 }
 /** delivery `commit` without a pull request: straight onto the base branch, never forced. */
-async function commitToBase(clients, settings, request, files, message) {
+async function commitToBase(clients, settings, request, files, message, local) {
     const { owner, repo } = request;
     const base = settings.base ?? (await clients.repos.get({ owner, repo })).data.default_branch;
     const head = await branchSha(clients.git, owner, repo, base);
     if (head === undefined) {
         throw new UserError(`The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`);
     }
-    const result = await commitFiles(clients.git, {
-        owner,
-        repo,
-        branch: base,
-        parentSha: head,
-        files,
-        message,
-        sameContent: sameDocument
-    });
+    const result = await commitFiles(clients.git, { owner, repo, branch: base, parentSha: head, files, message, sameContent: sameDocument }, local);
     if (result.kind === 'ref-refused') {
         return {
             operation: 'none',
@@ -87188,9 +87535,9 @@ function lib_handler(matter) {
  */
 function fence(matter, prop) {
   return matter.marker
-    ? pick(matter.marker, prop).repeat(3)
+    ? lib_pick(matter.marker, prop).repeat(3)
     : // @ts-expect-error: They’re mutually exclusive.
-      pick(matter.fence, prop)
+      lib_pick(matter.fence, prop)
 }
 
 /**
@@ -87204,7 +87551,7 @@ function fence(matter, prop) {
  * @returns {string}
  *   Thing to use for the opening or closing.
  */
-function pick(schema, prop) {
+function lib_pick(schema, prop) {
   return typeof schema === 'string' ? schema : schema[prop]
 }
 
@@ -95059,6 +95406,7 @@ function fromDispatch(payload, options) {
 
 
 
+
 async function runAction(io) {
     const { env } = io;
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
@@ -95180,7 +95528,10 @@ async function runAction(io) {
             }, { ...(result.plan ? { plan: result.plan.text } : {}), status });
             return end('planned-artifacts', `Planned phase ${request.phase}; the documents wait in ${settings.outputDir} for the publish job.`, phaseContext, planned);
         }
-        const delivery = await deliverDocuments(settings, request, clients, web, result, head);
+        const delivery = await deliverDocuments(settings, request, clients, web, result, {
+            ...(head ? { tested: head } : {}),
+            local: localRepository(projectRoot)
+        });
         return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, phaseContext, {
             ...planned,
             delivery
@@ -95218,7 +95569,11 @@ async function publish(io, settings, request, clients, context, reply, end) {
     };
     const web = webUrl(io.env);
     const planned = { ...reply, ...facts(result, settings.workingDirectory) };
-    const delivery = await deliverDocuments(settings, request, clients, web, result, stage.result.testedSha);
+    // The publish job's checkout, if it has one, runs no code: its objects are read and hash-checked only.
+    const delivery = await deliverDocuments(settings, request, clients, web, result, {
+        tested: stage.result.testedSha,
+        local: localRepository((0,external_node_path_namespaceObject.join)(workspaceRoot, settings.workingDirectory))
+    });
     return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {
         ...planned,
         delivery
