@@ -337,6 +337,12 @@ describe('delivery onto the pull request branch', () => {
     ])
   })
 
+  it('reports a commit GitHub did not sign as unsigned', async () => {
+    server.state.signApiCommits = false
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result).toMatchObject({ outcome: 'planned', verified: false })
+  })
+
   it('hands the pull request’s newest comments to the reply lookup', async () => {
     server.state.addComment({ owner, repo, number, body: 'looks good' })
     const result = await deliverToPullRequestBranch(clients, input())
