@@ -49679,6 +49679,7 @@ function gitBlobSha(content) {
 
 /** Bigger documents are refused before any request: the blob API is not for files this size. */
 const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+/** Refuses, before any request, a document too big to commit through the API. */
 function checkSizes(files) {
     for (const file of files) {
         const bytes = Buffer.byteLength(file.content, 'utf8');
@@ -49696,18 +49697,16 @@ function checkSizes(files) {
 async function readParent(client, local, request) {
     const { owner, repo, parentSha } = request;
     const paths = request.files.map(file => file.path);
+    const remoteText = async (sha) => {
+        const { data } = await client.getBlob({ owner, repo, file_sha: sha });
+        return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    };
     const snapshot = await local?.snapshot(parentSha, paths);
     if (snapshot && local) {
         return {
             tree: snapshot.tree,
             blobs: snapshot.blobs,
-            text: async (sha) => {
-                const bytes = await local.blob(sha);
-                if (bytes)
-                    return bytes.toString('utf8');
-                const { data } = await client.getBlob({ owner, repo, file_sha: sha });
-                return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-            }
+            text: async (sha) => (await local.blob(sha))?.toString('utf8') ?? remoteText(sha)
         };
     }
     const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha });
@@ -49724,10 +49723,7 @@ async function readParent(client, local, request) {
     return {
         tree: parent.tree.sha,
         blobs: data.truncated ? undefined : blobs,
-        text: async (sha) => {
-            const { data: blob } = await client.getBlob({ owner, repo, file_sha: sha });
-            return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-        }
+        text: remoteText
     };
 }
 /**
@@ -51027,6 +51023,7 @@ async function deliverToPullRequestBranch(clients, input) {
     const { owner, repo } = input;
     const tested = input.pullRequest.headSha;
     const rerun = codeSpan(`${input.command ?? '/plan-phase'} ${input.phase}`);
+    checkSizes(input.files);
     // Read right before writing: the PR may have been closed, merged or pushed to while the gate ran.
     const pull = await readPullRequestAtDelivery(clients.graphql, owner, repo, input.pullRequest.number);
     const branch = pull.headRefName;

@@ -337,6 +337,15 @@ describe('delivery onto the pull request branch', () => {
     ])
   })
 
+  it('refuses a document over 5 MiB before any request', async () => {
+    const before = server.requests.length
+    const big = [{ path: PLAN, content: 'x'.repeat(MAX_DOCUMENT_BYTES + 1) }]
+    await expect(deliverToPullRequestBranch(clients, input({ files: big }))).rejects.toThrow(
+      new RegExp(`${PLAN} is ${MAX_DOCUMENT_BYTES + 1} bytes`)
+    )
+    expect(server.requests.length).toBe(before)
+  })
+
   it('reports a commit GitHub did not sign as unsigned', async () => {
     server.state.signApiCommits = false
     const result = await deliverToPullRequestBranch(clients, input())

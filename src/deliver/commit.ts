@@ -47,7 +47,8 @@ export type CommitResult =
   /** GitHub refused to move (or create) the ref: not a fast-forward, protected, or already there. */
   | { readonly kind: 'ref-refused'; readonly status: number; readonly message: string; readonly sha: string }
 
-function checkSizes(files: readonly FileToCommit[]): void {
+/** Refuses, before any request, a document too big to commit through the API. */
+export function checkSizes(files: readonly FileToCommit[]): void {
   for (const file of files) {
     const bytes = Buffer.byteLength(file.content, 'utf8')
     if (bytes > MAX_DOCUMENT_BYTES) {
@@ -79,17 +80,16 @@ export async function readParent(
 ): Promise<ParentView> {
   const { owner, repo, parentSha } = request
   const paths = request.files.map(file => file.path)
+  const remoteText = async (sha: string): Promise<string> => {
+    const { data } = await client.getBlob({ owner, repo, file_sha: sha })
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
+  }
   const snapshot = await local?.snapshot(parentSha, paths)
   if (snapshot && local) {
     return {
       tree: snapshot.tree,
       blobs: snapshot.blobs,
-      text: async sha => {
-        const bytes = await local.blob(sha)
-        if (bytes) return bytes.toString('utf8')
-        const { data } = await client.getBlob({ owner, repo, file_sha: sha })
-        return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
-      }
+      text: async sha => (await local.blob(sha))?.toString('utf8') ?? remoteText(sha)
     }
   }
   const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha })
@@ -108,10 +108,7 @@ export async function readParent(
   return {
     tree: parent.tree.sha,
     blobs: data.truncated ? undefined : blobs,
-    text: async sha => {
-      const { data: blob } = await client.getBlob({ owner, repo, file_sha: sha })
-      return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
-    }
+    text: remoteText
   }
 }
 

@@ -8,7 +8,7 @@ import type { GitDataClient } from '../adapters/github.js'
 import type { GraphqlClient } from '../adapters/github-graphql.js'
 import { codeSpan } from '../gate/format.js'
 import type { PullRequestRef } from '../trigger/request.js'
-import { readParent, unchangedAt, type FileToCommit } from './commit.js'
+import { checkSizes, readParent, unchangedAt, type FileToCommit } from './commit.js'
 import { commitOnBranch } from './commit-on-branch.js'
 import type { DeliveryResult } from './pull-request.js'
 import { readPullRequestAtDelivery } from './pull-request-state.js'
@@ -46,6 +46,7 @@ export async function deliverToPullRequestBranch(
   const { owner, repo } = input
   const tested = input.pullRequest.headSha
   const rerun = codeSpan(`${input.command ?? '/plan-phase'} ${input.phase}`)
+  checkSizes(input.files)
   // Read right before writing: the PR may have been closed, merged or pushed to while the gate ran.
   const pull = await readPullRequestAtDelivery(clients.graphql, owner, repo, input.pullRequest.number)
   const branch = pull.headRefName
