@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { headCommit } from './adapters/git.js'
+import { localRepository } from './adapters/git-objects.js'
 import type { GitHubClients } from './adapters/github.js'
 import type { Exec } from './adapters/exec.js'
 import { openWorkspace, type Workspace } from './adapters/workspace.js'
@@ -199,7 +200,10 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
         planned
       )
     }
-    const delivery = await deliverDocuments(settings, request, clients, web, result, head)
+    const delivery = await deliverDocuments(settings, request, clients, web, result, {
+      ...(head ? { tested: head } : {}),
+      local: localRepository(projectRoot)
+    })
     return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, phaseContext, {
       ...planned,
       delivery
@@ -252,7 +256,11 @@ async function publish(
   }
   const web = webUrl(io.env)
   const planned = { ...reply, ...facts(result, settings.workingDirectory) }
-  const delivery = await deliverDocuments(settings, request, clients, web, result, stage.result.testedSha)
+  // The publish job's checkout, if it has one, runs no code: its objects are read and hash-checked only.
+  const delivery = await deliverDocuments(settings, request, clients, web, result, {
+    tested: stage.result.testedSha,
+    local: localRepository(join(workspaceRoot, settings.workingDirectory))
+  })
   return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {
     ...planned,
     delivery

@@ -71,6 +71,20 @@ describe('dist/index.js on issue_comment', () => {
     const first = comment(pull.number, '/plan-phase 3')
     const result = await run(first.payload, world.checkout(tested))
     expect(result.code).toBe(0)
+    const calls = (from = 0): (string | undefined)[] =>
+      world.server.requests.slice(from).map(r => r.operationId)
+    // Eight calls, none repeated: the checkout answers what the tested commit holds, one GraphQL read
+    // brings the PR's state and comments, one mutation commits, one listing settles the new reply.
+    expect(calls()).toEqual([
+      'pulls/get',
+      'repos/get-collaborator-permission-level',
+      'reactions/create-for-issue-comment',
+      'graphql/repository',
+      'graphql/createCommitOnBranch',
+      'reactions/create-for-issue-comment',
+      'issues/create-comment',
+      'issues/list-comments'
+    ])
 
     const newHead = head('feature')
     expect(newHead).not.toBe(tested)
@@ -105,7 +119,17 @@ describe('dist/index.js on issue_comment', () => {
     // Re-run on the new head (a fresh checkout of it): only the tested commit and the timestamps would
     // change, so nothing is committed — and the one reply is updated in place.
     const second = comment(pull.number, '/plan-phase 3')
+    const before = world.server.requests.length
     const again = await run(second.payload, world.checkout(newHead))
+    // Decided from the checkout's objects: no git read, no write; the reply found in the GraphQL read.
+    expect(calls(before)).toEqual([
+      'pulls/get',
+      'repos/get-collaborator-permission-level',
+      'reactions/create-for-issue-comment',
+      'graphql/repository',
+      'reactions/create-for-issue-comment',
+      'issues/update-comment'
+    ])
     expect(again.code).toBe(0)
     expect(head('feature')).toBe(newHead)
     expect(again.outputs).toMatchObject({

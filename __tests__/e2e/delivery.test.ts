@@ -61,17 +61,6 @@ describe('dist/index.js delivery', () => {
     })
   }
 
-  /** Runs `action` just before the server answers the `nth` `method path` request (1-based). */
-  function beforeNth(method: string, path: string, nth: number, action: () => void): void {
-    let seen = 0
-    world.server.fault({
-      method,
-      path,
-      times: Infinity,
-      respond: { type: 'before', run: () => void (++seen === nth && action()) }
-    })
-  }
-
   /** Holds the first `parties` `method path` requests until all of them have arrived (or 15 s passed). */
   function barrier(method: string, path: string, parties: number): void {
     const waiting: (() => void)[] = []
@@ -93,35 +82,38 @@ describe('dist/index.js delivery', () => {
   }
 
   describe('onto a pull request branch', () => {
-    const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}'
-    const cases: [string, string, number, (number: number) => void, string][] = [
+    /** The one GraphQL read of the pull request right before delivery. */
+    const beforeDeliveryRead = (action: () => void): void =>
+      void world.server.fault({
+        method: 'POST',
+        path: '/graphql',
+        operation: 'graphql/repository',
+        respond: { type: 'before', run: action }
+      })
+    const commits = () => world.server.requestsFor('graphql/createCommitOnBranch')
+    const cases: [string, (number: number) => void, string][] = [
       [
         'closed',
-        PULL,
-        2,
         number => state().closePullRequest(OWNER, REPO, number),
         'was closed before delivery; nothing was pushed'
       ],
       [
         'merged',
-        PULL,
-        2,
         number => void state().mergePullRequest(OWNER, REPO, number),
         'was merged before delivery; nothing was pushed'
       ],
       [
         'head branch deleted',
-        '/repos/{owner}/{repo}/git/ref/{ref}',
-        1,
-        () => state().deleteBranch(OWNER, REPO, 'feature'),
+        // The ref alone: GitHub closes the pull request a moment later, and the read may come in between.
+        () => void state().repo(OWNER, REPO).refs.delete('refs/heads/feature'),
         'of pull request #1 was deleted; nothing was pushed'
       ]
     ]
     it.each(cases)(
       'PR %s while the gate ran → pull-request-closed, nothing pushed',
-      async (what, path, nth, action, says) => {
+      async (what, action, says) => {
         const pull = openPull()
-        beforeNth('GET', path, nth, () => action(pull.number))
+        beforeDeliveryRead(() => action(pull.number))
         const mainBefore = head('main')
         const event = comment(pull.number, '/plan-phase 3')
         const result = await run(event.payload, world.checkout(pull.headSha))
@@ -132,8 +124,9 @@ describe('dist/index.js delivery', () => {
           'commit-sha': ''
         })
         expect(result.stdout).toContain('Test suite')
-        expect(world.server.requestsFor('git/create-blob')).toHaveLength(0)
-        expect(world.server.requestsFor('git/update-ref')).toHaveLength(0)
+        // The GraphQL answer told it all: no commit attempted, no other branch written.
+        expect(commits()).toHaveLength(0)
+        expect(world.server.requestsFor('git/create-tree')).toHaveLength(0)
         // Deleted, or still at the tested head; main moved only by the merge itself.
         expect(head('feature')).toBe(what === 'head branch deleted' ? undefined : pull.headSha)
         if (what !== 'merged') expect(head('main')).toBe(mainBefore)
@@ -150,7 +143,7 @@ describe('dist/index.js delivery', () => {
     it('a human push while the gate ran → head-moved: nothing pushed, their commit stays the head', async () => {
       const pull = openPull()
       let human = ''
-      beforeNth('GET', '/repos/{owner}/{repo}/pulls/{pull_number}', 2, () => {
+      beforeDeliveryRead(() => {
         human = state().addCommit(OWNER, REPO, 'feature', { 'NOTES.md': 'mine\n' }, 'Human push').sha
       })
       const event = comment(pull.number, '/plan-phase 3')
@@ -159,7 +152,7 @@ describe('dist/index.js delivery', () => {
       expect(result.outputs).toMatchObject({ outcome: 'head-moved', 'commit-sha': '' })
       expect(human).not.toBe('')
       expect(head('feature')).toBe(human)
-      expect(world.server.requestsFor('git/create-blob')).toHaveLength(0)
+      expect(commits()).toHaveLength(0)
       expect(state().reactions(event.id)).toEqual(['eyes', 'confused'])
       const [reply] = replies(pull.number)
       expect(reply).toContain('The branch moved while the tests ran: nothing was pushed')
@@ -168,24 +161,60 @@ describe('dist/index.js delivery', () => {
       expectNoViolations(world.server)
     })
 
-    it('a human push between the last read and the ref update → head-moved, never force-pushed', async () => {
+    it('a human push between the last read and the commit → GitHub refuses by expectedHeadOid: head-moved', async () => {
       const pull = openPull()
       let human = ''
-      beforeNth('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}', 1, () => {
-        human = state().addCommit(OWNER, REPO, 'feature', { 'NOTES.md': 'mine\n' }, 'Human push').sha
+      world.server.fault({
+        method: 'POST',
+        path: '/graphql',
+        operation: 'graphql/createCommitOnBranch',
+        respond: {
+          type: 'before',
+          run: () => {
+            human = state().addCommit(OWNER, REPO, 'feature', { 'NOTES.md': 'mine\n' }, 'Human push').sha
+          }
+        }
       })
       const result = await run(comment(pull.number, '/plan-phase 3').payload, world.checkout(pull.headSha))
       expect(result.code).toBe(1)
       expect(result.outputs.outcome).toBe('head-moved')
-      // The plan commit was built, GitHub refused the fast-forward, and nothing retried with force.
-      const updates = world.server.requestsFor('git/update-ref')
-      expect(updates.map(r => [r.status, (r.body as { force?: boolean }).force])).toEqual([[422, false]])
+      // One guarded attempt, refused as stale; the branch was read back once to name the new head.
+      expect(
+        commits().map(r => [
+          r.status,
+          (r.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid
+        ])
+      ).toEqual([[200, pull.headSha]])
+      expect(commits()[0]?.message).toContain('Expected branch to point to')
+      expect(world.server.requestsFor('git/get-ref')).toHaveLength(1)
       expect(head('feature')).toBe(human)
       const messages = state()
         .history(OWNER, REPO, 'feature')
         .map(commit => commit.message)
       expect(messages).toEqual(['Human push', 'Work on the PR', 'Initial commit'])
-      expect(replies(pull.number)[0]).toContain('Re-run `/plan-phase 3`')
+      const [reply] = replies(pull.number)
+      expect(reply).toContain(`moved from ${pull.headSha.slice(0, 7)} (tested) to ${human.slice(0, 7)}`)
+      expect(reply).toContain('Re-run `/plan-phase 3`')
+      expectNoViolations(world.server)
+    })
+
+    it('the branch deleted between the last read and the commit → GitHub refuses, nothing pushed', async () => {
+      const pull = openPull()
+      world.server.fault({
+        method: 'POST',
+        path: '/graphql',
+        operation: 'graphql/createCommitOnBranch',
+        respond: { type: 'before', run: () => state().deleteBranch(OWNER, REPO, 'feature') }
+      })
+      const result = await run(comment(pull.number, '/plan-phase 3').payload, world.checkout(pull.headSha))
+      expect(result.code).toBe(1)
+      expect(result.outputs).toMatchObject({ outcome: 'pull-request-closed', 'commit-sha': '' })
+      expect(commits().map(r => r.message)).toEqual([expect.stringContaining('refs/heads/feature')])
+      expect(world.server.requestsFor('git/get-ref').map(r => r.status)).toEqual([404])
+      expect(head('feature')).toBeUndefined()
+      expect(replies(pull.number)[0]).toContain(
+        'The branch `feature` of pull request #1 was deleted; nothing was pushed'
+      )
       expectNoViolations(world.server)
     })
 
@@ -395,8 +424,8 @@ describe('dist/index.js delivery', () => {
   it('two comment runs of one workflow on one issue at once end with one reply', async () => {
     const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 9', user: 'maintainer' })
     const workspace = world.checkout()
-    // Both look for a reply before either posts one (an unknown phase keeps the runs short).
-    barrier('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 2)
+    // Both look for a reply (GraphQL) before either posts one (an unknown phase keeps the runs short).
+    barrier('POST', '/graphql', 2)
     const [a, b] = await Promise.all([
       run(comment(issue.number, '/plan-phase 9').payload, workspace),
       run(comment(issue.number, '/plan-phase 9').payload, workspace)
@@ -404,6 +433,9 @@ describe('dist/index.js delivery', () => {
     expect([a.outputs.outcome, b.outputs.outcome]).toEqual(['unknown-phase', 'unknown-phase'])
     expect(world.server.requestsFor('issues/create-comment').filter(r => r.status === 201)).toHaveLength(2)
     expect(replies(issue.number)).toHaveLength(1)
+    // The loser saw the winner's reply through REST (every comment), and deleted its own.
+    expect(world.server.requestsFor('issues/list-comments')).toHaveLength(2)
+    expect(world.server.requestsFor('issues/delete-comment').map(r => r.status)).toEqual([204])
     expectNoViolations(world.server)
   })
 })

@@ -107,9 +107,9 @@ describe('dist/index.js when GitHub fails', () => {
     expect(result.outputs['pull-request-number']).toBe(String(pulls[0]?.number))
   })
 
-  it('500 on creating a blob, then success: exactly one commit on the branch', async () => {
+  it('500 on creating the tree, then success: exactly one commit on the branch', async () => {
     const main = world.server.state.branchHead(OWNER, REPO, 'main')
-    world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/blobs', respond: 500 })
+    world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/trees', respond: 500 })
     const result = await world.run({
       eventName: 'workflow_dispatch',
       payload: dispatch(),
@@ -118,7 +118,9 @@ describe('dist/index.js when GitHub fails', () => {
     })
     expect(result.code).toBe(0)
     expect(result.outputs.outcome).toBe('planned')
-    expect(statuses(world.server, 'git/create-blob')).toEqual([500, 201, 201])
+    // The contents travel inline in the tree: no blob requests at all.
+    expect(statuses(world.server, 'git/create-tree')).toEqual([500, 201])
+    expect(world.server.requestsFor('git/create-blob')).toEqual([])
     expect(statuses(world.server, 'git/create-commit')).toEqual([201])
     const history = world.server.state.history(OWNER, REPO, BRANCH)
     expect(history[0]?.sha).toBe(result.outputs['commit-sha'])
@@ -154,7 +156,7 @@ describe('dist/index.js when GitHub fails', () => {
   it('403 secondary rate limit with Retry-After: 120 → fails clearly at once, nothing committed', async () => {
     world.server.fault({
       method: 'POST',
-      path: '/repos/{owner}/{repo}/git/blobs',
+      path: '/repos/{owner}/{repo}/git/trees',
       times: Infinity,
       respond: { type: 'secondary-rate-limit', retryAfter: 120 }
     })
@@ -172,7 +174,7 @@ describe('dist/index.js when GitHub fails', () => {
     expect(failure(result.stdout)).toContain(
       '::error::failed: plan-phase failed: You have exceeded a secondary rate limit'
     )
-    expect(statuses(world.server, 'git/create-blob')).toEqual([403])
+    expect(statuses(world.server, 'git/create-tree')).toEqual([403])
     expect(world.server.requestsFor('git/create-commit')).toEqual([])
     expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
@@ -210,7 +212,7 @@ describe('dist/index.js when GitHub fails', () => {
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
   })
 
-  it('422 on moving a protected pull request branch: head-moved, no force push, a reply saying so', async () => {
+  it('a protected pull request branch: GitHub refuses the commit; head-moved, nothing pushed, a reply saying so', async () => {
     const pull = world.server.state.openPullRequest({
       owner: OWNER,
       repo: REPO,
@@ -236,12 +238,107 @@ describe('dist/index.js when GitHub fails', () => {
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('head-moved')
     expect(failure(result.stdout)).toContain(
-      'GitHub refused to move `feature` (422: Protected branch update failed for refs/heads/feature.); nothing was force-pushed.'
+      'GitHub refused to commit onto `feature` (UNPROCESSABLE: Protected branch update failed for refs/heads/feature.); nothing was pushed.'
     )
     expect(forced(world.server)).toEqual([])
     expect(world.server.state.branchHead(OWNER, REPO, 'feature')).toBe(pull.headSha)
     const [reply] = replies(world, pull.number)
-    expect(reply).toContain('nothing was force-pushed')
+    expect(reply).toContain('GitHub refused to commit onto `feature`')
+  })
+
+  describe('on the GraphQL API, delivering onto a pull request', () => {
+    function pullCommand(): { number: number; headSha: string; payload: Record<string, unknown> } {
+      const pull = world.server.state.openPullRequest({
+        owner: OWNER,
+        repo: REPO,
+        head: 'feature',
+        user: 'maintainer',
+        files: { 'notes.md': 'work in progress\n' }
+      })
+      const payload = issueCommentPayload({
+        owner: OWNER,
+        repo: REPO,
+        number: pull.number,
+        body: '/plan-phase 3',
+        login: 'maintainer',
+        state: world.server.state
+      })
+      return { number: pull.number, headSha: pull.headSha, payload }
+    }
+    const run = (payload: unknown, headSha: string) =>
+      world.run({
+        eventName: 'issue_comment',
+        payload,
+        workspace: world.checkout(headSha),
+        inputs: FAST_GREEN
+      })
+    const READ = 'graphql/repository'
+    const COMMIT = 'graphql/createCommitOnBranch'
+
+    it('a 502 on the read is retried; one commit', async () => {
+      const { payload, headSha } = pullCommand()
+      world.server.fault({ method: 'POST', path: '/graphql', operation: READ, respond: 502 })
+      const result = await run(payload, headSha)
+      expect(result.code).toBe(0)
+      expect(result.outputs.outcome).toBe('planned')
+      expect(statuses(world.server, READ)).toEqual([502, 200])
+      expect(statuses(world.server, COMMIT)).toEqual([200])
+      expect(world.server.state.headCommit(OWNER, REPO, 'feature')?.parents).toEqual([headSha])
+    })
+
+    it('a GraphQL error on the read: a clear failure naming GitHub’s reason, nothing pushed', async () => {
+      const { payload, headSha, number } = pullCommand()
+      world.server.fault({
+        path: '/graphql',
+        operation: READ,
+        respond: {
+          type: 'graphql-error',
+          errorType: 'FORBIDDEN',
+          message: 'Resource not accessible by integration'
+        }
+      })
+      const result = await run(payload, headSha)
+      expect(result.code).toBe(1)
+      expect(result.outputs).toMatchObject({ outcome: 'failed', 'commit-sha': '' })
+      const says =
+        "GitHub's GraphQL API did not answer for pull request #1 before delivery (FORBIDDEN: Resource not " +
+        'accessible by integration); nothing was pushed.'
+      expect(failure(result.stdout)).toContain(says)
+      expect(world.server.requestsFor(COMMIT)).toEqual([])
+      expect(world.server.state.branchHead(OWNER, REPO, 'feature')).toBe(headSha)
+      expect(replies(world, number)[0]).toContain(says)
+    })
+
+    it('a 502 before the commit took effect: the branch is read back and the same guarded commit sent once more', async () => {
+      const { payload, headSha } = pullCommand()
+      world.server.fault({ method: 'POST', path: '/graphql', operation: COMMIT, respond: 502 })
+      const result = await run(payload, headSha)
+      expect(result.code).toBe(0)
+      expect(result.outputs.outcome).toBe('planned')
+      expect(statuses(world.server, COMMIT)).toEqual([502, 200])
+      expect(statuses(world.server, 'git/get-ref')).toEqual([200])
+      const history = world.server.state.history(OWNER, REPO, 'feature')
+      expect(history.map(commit => commit.sha).slice(0, 2)).toEqual([result.outputs['commit-sha'], headSha])
+    })
+
+    it('a lost answer after the commit took effect: found on the branch, reported as committed, not as a push', async () => {
+      const { payload, headSha } = pullCommand()
+      world.server.fault({
+        method: 'POST',
+        path: '/graphql',
+        operation: COMMIT,
+        respond: { type: 'lost-response' }
+      })
+      const result = await run(payload, headSha)
+      expect(result.code).toBe(0)
+      expect(result.outputs).toMatchObject({ outcome: 'planned', 'commit-verified': 'true' })
+      // Not sent again: the second attempt would have met its own commit.
+      expect(statuses(world.server, COMMIT)).toEqual([502])
+      expect(statuses(world.server, 'git/get-commit')).toEqual([200])
+      const head = world.server.state.headCommit(OWNER, REPO, 'feature')
+      expect(head?.sha).toBe(result.outputs['commit-sha'])
+      expect(head?.parents).toEqual([headSha])
+    })
   })
 })
 

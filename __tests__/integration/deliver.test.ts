@@ -6,8 +6,13 @@ import {
   deliverToPullRequestBranch,
   type PullRequestBranchDelivery
 } from '../../src/deliver/pull-request-branch.js'
+import { localRepository } from '../../src/adapters/git-objects.js'
 import { UserError } from '../../src/errors.js'
+import { checkoutFromServer } from '../support/action-process.js'
 import type { Reporter } from '../../src/reporter.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expectNoViolations, startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
 
 const owner = 'acme'
@@ -118,7 +123,9 @@ describe('pull-request delivery', () => {
     const again = await deliverPullRequest(clients, prInput())
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged', commitSha: first.commitSha })
     expect(created('git/create-commit')).toBe(commits)
-    expect(server.requestsFor('git/create-blob')).toHaveLength(2)
+    // Contents go inline in the one tree: no blob requests, and none at all for the unchanged run.
+    expect(server.requestsFor('git/create-blob')).toHaveLength(0)
+    expect(created('git/create-tree')).toBe(1)
     expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
   })
 
@@ -286,6 +293,10 @@ describe('delivery onto the pull request branch', () => {
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged' })
   })
 
+  /** Requests that write (the GraphQL read of the pull request is a POST, but only reads). */
+  const writes = () =>
+    server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
+
   it.each([
     ['closed', () => server.state.closePullRequest(owner, repo, number)],
     ['merged', () => void server.state.mergePullRequest(owner, repo, number)],
@@ -294,7 +305,7 @@ describe('delivery onto the pull request branch', () => {
     act()
     const result = await deliverToPullRequestBranch(clients, input())
     expect(result.outcome).toBe('pull-request-closed')
-    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+    expect(writes()).toHaveLength(0)
   })
 
   it('head moved after the gate: nothing pushed, asks to re-run', async () => {
@@ -303,23 +314,113 @@ describe('delivery onto the pull request branch', () => {
     expect(result.outcome).toBe('head-moved')
     expect(result.message).toContain('`/plan-phase 3`')
     expect(server.state.branchHead(owner, repo, 'feature')).toBe(human.sha)
-    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+    expect(writes()).toHaveLength(0)
   })
 
-  it('a push during delivery (422 on the ref): head-moved, no force', async () => {
+  it('a push during delivery: createCommitOnBranch refuses by expectedHeadOid; head-moved names the new head', async () => {
+    let pushed = ''
     server.fault({
-      method: 'PATCH',
-      path: '/repos/{owner}/{repo}/git/refs/{ref}',
+      path: '/graphql',
+      operation: 'graphql/createCommitOnBranch',
       respond: {
         type: 'before',
-        run: () => void server.state.addCommit(owner, repo, 'feature', { 'c.py': '' })
+        run: () => void (pushed = server.state.addCommit(owner, repo, 'feature', { 'c.py': '' }).sha)
       }
     })
     const result = await deliverToPullRequestBranch(clients, input())
     expect(result.outcome).toBe('head-moved')
+    expect(result.message).toContain(`to ${pushed.slice(0, 7)} while the gate ran`)
+    expect(server.state.branchHead(owner, repo, 'feature')).toBe(pushed)
     expect(server.state.readFile(owner, repo, 'feature', PLAN)).toBeUndefined()
-    expect(server.requestsFor('git/update-ref')).toHaveLength(1)
-    expect(forced()).toBe(false)
+    expect(server.requestsFor('graphql/createCommitOnBranch').map(r => r.message)).toEqual([
+      expect.stringContaining(`Expected branch to point to "${tested}"`)
+    ])
+  })
+
+  it('refuses a document over 5 MiB before any request', async () => {
+    const before = server.requests.length
+    const big = [{ path: PLAN, content: 'x'.repeat(MAX_DOCUMENT_BYTES + 1) }]
+    await expect(deliverToPullRequestBranch(clients, input({ files: big }))).rejects.toThrow(
+      new RegExp(`${PLAN} is ${MAX_DOCUMENT_BYTES + 1} bytes`)
+    )
+    expect(server.requests.length).toBe(before)
+  })
+
+  it('reports a commit GitHub did not sign as unsigned', async () => {
+    server.state.signApiCommits = false
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result).toMatchObject({ outcome: 'planned', verified: false })
+  })
+
+  it('hands the pull request’s newest comments to the reply lookup', async () => {
+    server.state.addComment({ owner, repo, number, body: 'looks good' })
+    const result = await deliverToPullRequestBranch(clients, input())
+    expect(result.thread?.comments.map(comment => comment.body)).toEqual(['looks good'])
+    expect(result.thread?.earlier).toBeUndefined()
+  })
+
+  describe('with the checkout of the tested commit', () => {
+    const dirs: string[] = []
+    const checkout = (sha: string): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'plan-phase-local-'))
+      dirs.push(dir)
+      checkoutFromServer(server, sha, dir)
+      return dir
+    }
+    afterAll(() => {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    })
+
+    it('an unchanged re-run is decided from the local objects: no git reads, no writes', async () => {
+      const first = await deliverToPullRequestBranch(
+        clients,
+        input({ local: localRepository(checkout(tested)) })
+      )
+      expect(first.outcome).toBe('planned')
+      // Nothing to read from GitHub: the checkout held the tested commit.
+      expect(server.requests.filter(r => r.operationId?.startsWith('git/'))).toEqual([])
+      const head = first.commitSha ?? ''
+      const before = server.requests.length
+      // Other bytes, but the same document up to volatile details: the local blobs are compared.
+      const again = await deliverToPullRequestBranch(
+        clients,
+        input({
+          pullRequest: { ...input().pullRequest, headSha: head },
+          files: files('v1 (re-rendered)'),
+          sameContent: (existing, wanted) =>
+            existing.replace(' (re-rendered)', '') === wanted.replace(' (re-rendered)', ''),
+          local: localRepository(checkout(head))
+        })
+      )
+      expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged', commitSha: head })
+      expect(server.requests.slice(before).map(r => r.operationId)).toEqual(['graphql/repository'])
+      expect(server.state.branchHead(owner, repo, 'feature')).toBe(head)
+    })
+
+    it('a checkout without the tested commit cannot vouch for it: GitHub is asked', async () => {
+      const elsewhere = checkout(server.state.branchHead(owner, repo, 'main') ?? '')
+      const result = await deliverToPullRequestBranch(clients, input({ local: localRepository(elsewhere) }))
+      expect(result.outcome).toBe('planned')
+      expect(server.requestsFor('git/get-commit')).toHaveLength(1)
+      expect(server.requestsFor('git/get-tree')).toHaveLength(1)
+    })
+  })
+
+  it('a GraphQL error on the read is a user error that names GitHub’s reason', async () => {
+    server.fault({
+      path: '/graphql',
+      respond: {
+        type: 'graphql-error',
+        errorType: 'NOT_FOUND',
+        message: 'Could not resolve to a PullRequest.'
+      }
+    })
+    const failure = deliverToPullRequestBranch(clients, input())
+    await expect(failure).rejects.toBeInstanceOf(UserError)
+    await expect(failure).rejects.toThrow(
+      '(NOT_FOUND: Could not resolve to a PullRequest.); nothing was pushed'
+    )
+    expect(writes()).toHaveLength(0)
   })
 
   it('refuses a pull request from a fork', async () => {
@@ -338,6 +439,6 @@ describe('delivery onto the pull request branch', () => {
       })
     )
     expect(result.outcome).toBe('fork-refused')
-    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+    expect(writes()).toHaveLength(0)
   })
 })

@@ -101,7 +101,25 @@ describe('reply comment', () => {
       server.state.addComment({ owner, repo, number: issue, body: `chatter ${i}` })
     const again = await postReply(clients.issues, target('Plan phase'), 'late')
     expect(again).toMatchObject({ operation: 'updated', id: mine.id })
-    expect(server.requestsFor('issues/list-comments').length).toBeGreaterThanOrEqual(3)
+    // GraphQL pages backwards from the newest 100: the reply is on the second page.
+    const lookups = server.requestsFor('graphql/repository').slice(-2)
+    expect(lookups.map(r => (r.body as { variables: { before: string | null } }).variables.before)).toEqual([
+      null,
+      expect.any(String)
+    ])
+    expect(replies()).toHaveLength(1)
+  })
+
+  it("updates the bot's reply, not an older human comment quoting its marker", async () => {
+    const marker = '<!-- plan-phase:reply workflow=Plan%20phase phase=3 -->'
+    const add = (body: string, user: string) =>
+      server.state.addComment({ owner, repo, number: issue, body: `${marker}\n${body}`, user })
+    const quote = add('quoted by a human', 'octocat')
+    const mine = add('the reply', 'github-actions[bot]')
+    // GraphQL's author __typename tells the workflow token's Bot from the User who wrote first.
+    const again = await postReply(clients.issues, target('Plan phase'), 'ours, again')
+    expect(again).toMatchObject({ operation: 'updated', id: mine.id })
+    expect(server.state.comment(quote.id)?.body).toContain('quoted by a human')
   })
 
   it('truncates a reply over 65,536 characters on a code-point boundary, marker intact', async () => {

@@ -149,15 +149,29 @@ interface Stored extends CommentData {
   body: string
 }
 
-function fakeClient(
-  initial: Stored[] = []
-): ReplyClient & { comments: Stored[]; failNextCreate?: number; beforeCreate?: () => void } {
+function fakeClient(initial: Stored[] = []): ReplyClient & {
+  comments: Stored[]
+  failNextCreate?: number
+  beforeCreate?: () => void
+  pageSize: number
+  pagesRead: (string | undefined)[]
+} {
   const comments = [...initial]
   let nextId = 100
   const client = {
     comments,
     failNextCreate: undefined as number | undefined,
     beforeCreate: undefined as (() => void) | undefined,
+    pageSize: 100,
+    pagesRead: [] as (string | undefined)[],
+    // Newest page first; the cursor is the index of the page's oldest comment, as GraphQL pages go.
+    readComments: async (params: { before?: string }) => {
+      client.pagesRead.push(params.before)
+      const end = params.before === undefined ? comments.length : Number(params.before)
+      const start = Math.max(0, end - client.pageSize)
+      const page = comments.slice(start, end).map(c => ({ ...c }))
+      return start > 0 ? { comments: page, earlier: String(start) } : { comments: page }
+    },
     listComments: async () => comments.map(c => ({ ...c })),
     deleteComment: async (params: { comment_id: number }) => {
       const index = comments.findIndex(c => c.id === params.comment_id)
@@ -217,6 +231,48 @@ describe('postReply', () => {
     ])
     expect((await findReply(client, target))?.id).toBe(3)
     expect((await findReply(client, { ...target, phase: '4' }))?.id).toBeUndefined()
+  })
+
+  it('pages backwards from the newest comments until a page holds the bot’s reply', async () => {
+    const marker = replyMarker('Plan', '3')
+    const bot = { login: 'github-actions[bot]', type: 'Bot' }
+    const chatter = (id: number): Stored => ({ id, body: `comment ${id}`, html_url: `c${id}`, user: null })
+    const client = fakeClient([
+      { id: 1, body: `${marker}\nbot`, html_url: 'b', user: bot },
+      chatter(2),
+      {
+        id: 3,
+        body: `${marker}\nquoted by a human`,
+        html_url: 'h',
+        user: { login: 'octocat', type: 'User' }
+      },
+      chatter(4),
+      chatter(5),
+      chatter(6)
+    ])
+    client.pageSize = 2
+    expect((await findReply(client, target))?.id).toBe(1)
+    expect(client.pagesRead).toEqual([undefined, '4', '2'])
+    // Only the human's quote: every page is read, and the quote is the answer.
+    client.comments.shift()
+    client.pagesRead.length = 0
+    expect((await findReply(client, target))?.id).toBe(3)
+    expect(client.pagesRead).toEqual([undefined, '3', '1'])
+  })
+
+  it('starts from the newest page the caller already read, and updates the reply found there', async () => {
+    const marker = replyMarker('Plan', '3')
+    const reply: Stored = {
+      id: 7,
+      body: `${marker}\nold`,
+      html_url: 'r',
+      user: { login: 'github-actions[bot]', type: 'Bot' }
+    }
+    const client = fakeClient([reply])
+    const result = await postReply(client, target, 'new', { comments: [{ ...reply }] })
+    expect(result).toMatchObject({ operation: 'updated', id: 7 })
+    expect(client.pagesRead).toEqual([])
+    expect(client.comments[0]?.body).toBe(`${marker}\nnew`)
   })
 
   it('after a 500 on create, looks again instead of posting a duplicate', async () => {

@@ -8,6 +8,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import type Bottleneck from 'bottleneck'
 import type { Reporter } from '../reporter.js'
+import { readCommentPage, type CommentPage, type GraphqlClient } from './github-graphql.js'
 
 /** HTTP statuses the code branches on; errors are matched by status, never by message text. */
 export const HTTP_STATUS = {
@@ -123,11 +124,12 @@ type RepoParams = {
   repo: string
 }
 
+/** A file of a new tree: its bytes inline (GitHub writes the blob), so no blob request is needed. */
 export interface TreeEntryInput {
   path: string
   mode: '100644'
   type: 'blob'
-  sha: string
+  content: string
 }
 
 /** Git Data API: the commit path of delivery. */
@@ -137,12 +139,16 @@ export interface GitDataClient {
   updateRef(
     params: RepoParams & { ref: string; sha: string; force: boolean }
   ): Promise<{ data: { object: { sha: string } } }>
-  getCommit(
-    params: RepoParams & { commit_sha: string }
-  ): Promise<{ data: { sha: string; tree: { sha: string } } }>
-  createBlob(
-    params: RepoParams & { content: string; encoding: 'base64' | 'utf-8' }
-  ): Promise<{ data: { sha: string } }>
+  getCommit(params: RepoParams & { commit_sha: string }): Promise<{
+    data: {
+      sha: string
+      html_url: string
+      message: string
+      tree: { sha: string }
+      parents: { sha: string }[]
+      verification?: { verified: boolean }
+    }
+  }>
   createTree(
     params: RepoParams & { base_tree: string; tree: TreeEntryInput[] }
   ): Promise<{ data: { sha: string } }>
@@ -197,7 +203,9 @@ export interface CommentData {
 export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1' | 'laugh' | 'heart' | 'hooray'
 
 export interface IssuesClient {
-  /** Every comment, all pages. */
+  /** The newest page of comments (GraphQL), or the page before the `before` cursor. */
+  readComments(params: RepoParams & { issue_number: number; before?: string }): Promise<CommentPage>
+  /** Every comment, all pages (REST). */
   listComments(params: RepoParams & { issue_number: number; per_page?: number }): Promise<CommentData[]>
   /** `request.retries: 0` lets the caller look before re-posting: a retried POST could duplicate a comment. */
   createComment(
@@ -218,6 +226,7 @@ export interface ReposClient {
 }
 
 export interface GitHubClients {
+  readonly graphql: GraphqlClient
   readonly git: GitDataClient
   readonly pulls: PullsClient
   readonly issues: IssuesClient
@@ -227,10 +236,18 @@ export interface GitHubClients {
 /** The per-consumer views of one Octokit; the annotations make the compiler check the narrow shapes. */
 export function githubClients(octokit: GitHubOctokit): GitHubClients {
   const { rest } = octokit
+  const graphql: GraphqlClient = {
+    graphql: (query, variables, options) =>
+      octokit.graphql(query, {
+        ...variables,
+        ...(options?.retries !== undefined ? { request: { retries: options.retries } } : {})
+      })
+  }
   const git: GitDataClient = rest.git
   const pulls: PullsClient = rest.pulls
   const repos: ReposClient = rest.repos
   const issues: IssuesClient = {
+    readComments: params => readCommentPage(graphql, params),
     listComments: params => octokit.paginate(rest.issues.listComments, { per_page: 100, ...params }),
     createComment: params => rest.issues.createComment(params),
     updateComment: params => rest.issues.updateComment(params),
@@ -239,5 +256,5 @@ export function githubClients(octokit: GitHubOctokit): GitHubClients {
     createReaction: params => rest.reactions.createForIssueComment(params),
     get: params => rest.issues.get(params)
   }
-  return { git, pulls, issues, repos }
+  return { graphql, git, pulls, issues, repos }
 }

@@ -2,6 +2,7 @@
  * Which way the documents go: onto the pull request's own branch (a PR comment, or delivery `commit`),
  * or onto the plan branch with a pull request (everything else, and fork PRs, which cannot be pushed to).
  */
+import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
 import type { PlanningResult } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
@@ -23,8 +24,14 @@ export async function deliverDocuments(
   clients: GitHubClients,
   web: string,
   result: PlanningResult,
-  tested: string | undefined
+  at: {
+    /** The commit the gate tested (the PR head for a PR comment). */
+    readonly tested?: string
+    /** The checkout, to compare documents without requests when it holds the commit built on. */
+    readonly local?: LocalRepository
+  }
 ): Promise<DeliveryResult> {
+  const { tested, local } = at
   const { owner, repo } = request
   const files = [result.plan, result.status].flatMap(doc =>
     doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
@@ -46,10 +53,11 @@ export async function deliverDocuments(
       files,
       sameContent: sameDocument,
       commitMessage: message,
-      command: settings.command
+      command: settings.command,
+      ...(local ? { local } : {})
     })
   }
-  if (settings.delivery === 'commit') return commitToBase(clients, settings, request, files, message)
+  if (settings.delivery === 'commit') return commitToBase(clients, settings, request, files, message, local)
   const coverage = result.coverage
   return deliverPullRequest(clients, {
     owner,
@@ -67,7 +75,8 @@ export async function deliverDocuments(
       ? { coverage: { percent: coverage.percent, found: coverage.found, total: coverage.total } }
       : {}),
     web,
-    command: settings.command
+    command: settings.command,
+    ...(local ? { local } : {})
   })
 }
 
@@ -77,7 +86,8 @@ async function commitToBase(
   settings: ActionSettings,
   request: PlanRequest,
   files: FileToCommit[],
-  message: string
+  message: string,
+  local: LocalRepository | undefined
 ): Promise<DeliveryResult> {
   const { owner, repo } = request
   const base = settings.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
@@ -87,15 +97,11 @@ async function commitToBase(
       `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
     )
   }
-  const result = await commitFiles(clients.git, {
-    owner,
-    repo,
-    branch: base,
-    parentSha: head,
-    files,
-    message,
-    sameContent: sameDocument
-  })
+  const result = await commitFiles(
+    clients.git,
+    { owner, repo, branch: base, parentSha: head, files, message, sameContent: sameDocument },
+    local
+  )
   if (result.kind === 'ref-refused') {
     return {
       operation: 'none',

@@ -1,8 +1,9 @@
 /**
- * One commit through the Git Data API (blob → tree → commit → ref), so GitHub signs it and the checkout
- * needs no credentials. The ref only ever moves forward: `force: false`, always.
+ * One commit through the Git Data API (tree with inline contents → commit → ref), so GitHub signs it and
+ * the checkout needs no credentials. The ref only ever moves forward: `force: false`, always.
  */
 import { gitBlobSha } from '../adapters/git.js'
+import type { LocalRepository } from '../adapters/git-objects.js'
 import { apiMessage, HTTP_STATUS, statusOf, type GitDataClient } from '../adapters/github.js'
 import { UserError } from '../errors.js'
 
@@ -46,7 +47,8 @@ export type CommitResult =
   /** GitHub refused to move (or create) the ref: not a fast-forward, protected, or already there. */
   | { readonly kind: 'ref-refused'; readonly status: number; readonly message: string; readonly sha: string }
 
-function checkSizes(files: readonly FileToCommit[]): void {
+/** Refuses, before any request, a document too big to commit through the API. */
+export function checkSizes(files: readonly FileToCommit[]): void {
   for (const file of files) {
     const bytes = Buffer.byteLength(file.content, 'utf8')
     if (bytes > MAX_DOCUMENT_BYTES) {
@@ -59,17 +61,41 @@ function checkSizes(files: readonly FileToCommit[]): void {
   }
 }
 
-/** Blob shas at the wanted paths in `treeSha`, or undefined when GitHub truncated the listing. */
-async function blobsAt(
+/** What the parent commit holds at the wanted paths, and how to read a blob's text. */
+export interface ParentView {
+  readonly tree: string
+  /** Blob ids by path; undefined when GitHub truncated the listing and nothing can be compared. */
+  readonly blobs: ReadonlyMap<string, string> | undefined
+  readonly text: (sha: string) => Promise<string>
+}
+
+/**
+ * The parent as the local checkout holds it (hash-checked), else as the API reports it: the checkout
+ * usually is the tested commit, so a run needs no requests to learn what it would build on.
+ */
+export async function readParent(
   client: GitDataClient,
-  request: CommitRequest,
-  treeSha: string
-): Promise<Map<string, string> | undefined> {
-  const { owner, repo } = request
-  const { data } = await client.getTree({ owner, repo, tree_sha: treeSha, recursive: 'true' })
-  if (data.truncated) return undefined
-  const wanted = new Set(request.files.map(file => file.path))
-  const found = new Map<string, string>()
+  local: LocalRepository | undefined,
+  request: { owner: string; repo: string; parentSha: string; files: readonly FileToCommit[] }
+): Promise<ParentView> {
+  const { owner, repo, parentSha } = request
+  const paths = request.files.map(file => file.path)
+  const remoteText = async (sha: string): Promise<string> => {
+    const { data } = await client.getBlob({ owner, repo, file_sha: sha })
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
+  }
+  const snapshot = await local?.snapshot(parentSha, paths)
+  if (snapshot && local) {
+    return {
+      tree: snapshot.tree,
+      blobs: snapshot.blobs,
+      text: async sha => (await local.blob(sha))?.toString('utf8') ?? remoteText(sha)
+    }
+  }
+  const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha })
+  const { data } = await client.getTree({ owner, repo, tree_sha: parent.tree.sha, recursive: 'true' })
+  const wanted = new Set(paths)
+  const blobs = new Map<string, string>()
   for (const entry of data.tree) {
     if (
       entry.type === 'blob' &&
@@ -77,50 +103,57 @@ async function blobsAt(
       entry.sha !== undefined &&
       wanted.has(entry.path)
     )
-      found.set(entry.path, entry.sha)
+      blobs.set(entry.path, entry.sha)
   }
-  return found
+  return {
+    tree: parent.tree.sha,
+    blobs: data.truncated ? undefined : blobs,
+    text: remoteText
+  }
 }
 
-/** Reads only the blobs whose bytes differ, and compares them with the request's own rule. */
-async function equivalent(
-  client: GitDataClient,
-  request: CommitRequest,
-  existing: Map<string, string>
+/**
+ * Every file already has these bytes at the parent, or (with `sameContent`) bytes that differ only in
+ * volatile details. Reads only the blobs whose ids differ.
+ */
+export async function unchangedAt(
+  parent: ParentView,
+  files: readonly FileToCommit[],
+  sameContent?: (existing: string, wanted: string) => boolean
 ): Promise<boolean> {
-  const { sameContent, owner, repo } = request
-  if (!sameContent) return false
-  for (const file of request.files) {
-    const sha = existing.get(file.path)
+  const { blobs } = parent
+  if (!blobs) return false
+  for (const file of files) {
+    const sha = blobs.get(file.path)
     if (sha === undefined) return false
     if (sha === gitBlobSha(file.content)) continue
-    const { data } = await client.getBlob({ owner, repo, file_sha: sha })
-    const text = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
-    if (!sameContent(text, file.content)) return false
+    if (!sameContent || !sameContent(await parent.text(sha), file.content)) return false
   }
   return true
 }
 
-export async function commitFiles(client: GitDataClient, request: CommitRequest): Promise<CommitResult> {
+export async function commitFiles(
+  client: GitDataClient,
+  request: CommitRequest,
+  local?: LocalRepository
+): Promise<CommitResult> {
   const { owner, repo, parentSha } = request
   checkSizes(request.files)
-  const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha })
-  const existing = await blobsAt(client, request, parent.tree.sha)
-  const same = request.files.every(file => existing?.get(file.path) === gitBlobSha(file.content))
-  if (same || (existing && (await equivalent(client, request, existing)))) {
+  const parent = await readParent(client, local, request)
+  if (await unchangedAt(parent, request.files, request.sameContent)) {
     return { kind: 'unchanged', operation: 'unchanged', sha: parentSha }
   }
-
-  const tree = []
-  for (const file of request.files) {
-    // base64 carries the exact bytes; the utf-8 encoding would be re-encoded by GitHub.
-    const content = Buffer.from(file.content, 'utf8').toString('base64')
-    const { data: blob } = await client.createBlob({ owner, repo, content, encoding: 'base64' })
-    tree.push({ path: file.path, mode: '100644' as const, type: 'blob' as const, sha: blob.sha })
-  }
-  const { data: newTree } = await client.createTree({ owner, repo, base_tree: parent.tree.sha, tree })
+  // Contents inline: GitHub writes the blobs itself, which saves one request per document. The text is
+  // UTF-8 (documents are rendered strings), so the bytes GitHub stores are exactly the rendered ones.
+  const tree = request.files.map(file => ({
+    path: file.path,
+    mode: '100644' as const,
+    type: 'blob' as const,
+    content: file.content
+  }))
+  const { data: newTree } = await client.createTree({ owner, repo, base_tree: parent.tree, tree })
   // A truncated listing could not be compared above; an identical tree says the same thing, later.
-  if (newTree.sha === parent.tree.sha) return { kind: 'unchanged', operation: 'unchanged', sha: parentSha }
+  if (newTree.sha === parent.tree) return { kind: 'unchanged', operation: 'unchanged', sha: parentSha }
   const { data: commit } = await client.createCommit({
     owner,
     repo,

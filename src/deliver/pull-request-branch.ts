@@ -3,11 +3,15 @@
  * the documents are committed on top of exactly that SHA or not at all, so a plan never lands on code
  * nobody tested.
  */
-import type { GitDataClient, PullsClient } from '../adapters/github.js'
+import type { LocalRepository } from '../adapters/git-objects.js'
+import type { GitDataClient } from '../adapters/github.js'
+import type { GraphqlClient } from '../adapters/github-graphql.js'
 import { codeSpan } from '../gate/format.js'
 import type { PullRequestRef } from '../trigger/request.js'
-import { commitFiles, type FileToCommit } from './commit.js'
-import { branchSha, type DeliveryResult } from './pull-request.js'
+import { checkSizes, readParent, unchangedAt, type FileToCommit } from './commit.js'
+import { commitOnBranch } from './commit-on-branch.js'
+import type { DeliveryResult } from './pull-request.js'
+import { readPullRequestAtDelivery } from './pull-request-state.js'
 
 export interface PullRequestBranchDelivery {
   readonly owner: string
@@ -21,11 +25,14 @@ export interface PullRequestBranchDelivery {
   readonly commitMessage: string
   /** The comment command, for the "re-run" hint (default `/plan-phase`). */
   readonly command?: string
+  /** The checkout, when it holds the tested commit: the documents there are compared without requests. */
+  readonly local?: LocalRepository
 }
 
 export interface PullRequestBranchClients {
+  readonly graphql: GraphqlClient
+  /** Only when the checkout cannot say what the tested commit holds, or a commit's outcome is unknown. */
   readonly git: GitDataClient
-  readonly pulls: Pick<PullsClient, 'get'>
 }
 
 function short(sha: string): string {
@@ -39,93 +46,101 @@ export async function deliverToPullRequestBranch(
   const { owner, repo } = input
   const tested = input.pullRequest.headSha
   const rerun = codeSpan(`${input.command ?? '/plan-phase'} ${input.phase}`)
-  // Re-read right before writing: the PR may have been closed, merged or pushed to while the gate ran.
-  const { data: pull } = await clients.pulls.get({ owner, repo, pull_number: input.pullRequest.number })
-  const about = { number: pull.number, url: pull.html_url, branch: pull.head.ref, base: pull.base.ref }
+  checkSizes(input.files)
+  // Read right before writing: the PR may have been closed, merged or pushed to while the gate ran.
+  const pull = await readPullRequestAtDelivery(clients.graphql, owner, repo, input.pullRequest.number)
+  const branch = pull.headRefName
+  const about = { number: pull.number, url: pull.url, branch, base: pull.baseRefName, thread: pull.comments }
   const stop = (outcome: DeliveryResult['outcome'], message: string): DeliveryResult => ({
     ...about,
     operation: 'none',
     outcome,
     message
   })
+  const deleted = (): DeliveryResult =>
+    stop(
+      'pull-request-closed',
+      `The branch ${codeSpan(branch)} of pull request #${pull.number} was deleted; nothing was pushed.`
+    )
+  const moved = (head: string): DeliveryResult =>
+    stop(
+      'head-moved',
+      `The branch ${codeSpan(branch)} moved from ${short(tested)} (tested) to ${short(head)} while the ` +
+        `gate ran; nothing was pushed. Re-run ${rerun} to test and plan the new head.`
+    )
 
-  if (pull.merged === true || pull.merged_at !== null) {
+  if (pull.merged || pull.state === 'MERGED') {
     return stop(
       'pull-request-closed',
       `Pull request #${pull.number} was merged before delivery; nothing was pushed.`
     )
   }
-  if (pull.state !== 'open') {
+  if (pull.state !== 'OPEN') {
     return stop(
       'pull-request-closed',
       `Pull request #${pull.number} was closed before delivery; nothing was pushed.`
     )
   }
-  if (pull.head.repo === null) {
+  if (pull.headRepository === undefined) {
     return stop(
       'pull-request-closed',
       `The head repository of pull request #${pull.number} was deleted; nothing was pushed.`
     )
   }
-  if (pull.head.repo.full_name.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
+  if (pull.headRepository.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
     // The workflow's token cannot push to a fork, and a fork's branch is not ours to write to anyway.
     return stop(
       'fork-refused',
-      `Pull request #${pull.number} comes from the fork ${codeSpan(pull.head.repo.full_name)}; plan-phase does not push ` +
+      `Pull request #${pull.number} comes from the fork ${codeSpan(pull.headRepository)}; plan-phase does not push ` +
         'to forks. Use `delivery: pull-request` to open a separate pull request instead.'
     )
   }
-  const current = await branchSha(clients.git, owner, repo, pull.head.ref)
-  if (current === undefined) {
-    return stop(
-      'pull-request-closed',
-      `The branch ${codeSpan(pull.head.ref)} of pull request #${pull.number} was deleted; nothing was pushed.`
-    )
-  }
-  const moved = (head: string): DeliveryResult =>
-    stop(
-      'head-moved',
-      `The branch ${codeSpan(pull.head.ref)} moved from ${short(tested)} (tested) to ${short(head)} while the ` +
-        `gate ran; nothing was pushed. Re-run ${rerun} to test and plan the new head.`
-    )
-  if (current !== tested || pull.head.sha !== tested)
-    return moved(current !== tested ? current : pull.head.sha)
+  if (pull.branchHead === undefined) return deleted()
+  if (pull.branchHead !== tested || pull.headRefOid !== tested)
+    return moved(pull.branchHead !== tested ? pull.branchHead : pull.headRefOid)
 
-  const result = await commitFiles(clients.git, {
+  const parent = await readParent(clients.git, input.local, {
     owner,
     repo,
-    branch: pull.head.ref,
     parentSha: tested,
-    files: input.files,
-    ...(input.sameContent ? { sameContent: input.sameContent } : {}),
-    message: input.commitMessage
+    files: input.files
   })
-  if (result.kind === 'ref-refused') {
-    // Someone pushed between our read and our write (or the branch is protected): never force.
-    const head = (await branchSha(clients.git, owner, repo, pull.head.ref)) ?? tested
-    return head === tested
-      ? stop(
-          'head-moved',
-          `GitHub refused to move ${codeSpan(pull.head.ref)} (${result.status}: ${result.message}); nothing was ` +
-            `force-pushed. Re-run ${rerun}.`
-        )
-      : moved(head)
-  }
-  if (result.kind === 'unchanged') {
+  if (await unchangedAt(parent, input.files, input.sameContent)) {
     return {
       ...about,
       operation: 'unchanged',
       outcome: 'unchanged',
       commitSha: tested,
-      message: `The documents on ${codeSpan(pull.head.ref)} are already up to date; nothing was committed.`
+      message: `The documents on ${codeSpan(branch)} are already up to date; nothing was committed.`
     }
   }
-  return {
-    ...about,
-    operation: 'updated',
-    outcome: 'planned',
-    commitSha: result.sha,
-    verified: result.verified,
-    message: `Committed ${short(result.sha)} to ${codeSpan(pull.head.ref)} (pull request #${pull.number}).`
+  const result = await commitOnBranch(clients, {
+    owner,
+    repo,
+    branch,
+    expectedHead: tested,
+    files: input.files,
+    message: input.commitMessage
+  })
+  switch (result.kind) {
+    case 'moved':
+      return moved(result.head)
+    case 'deleted':
+      return deleted()
+    case 'refused':
+      // E.g. branch protection: nothing was written, and there is no force to reach for.
+      return stop(
+        'head-moved',
+        `GitHub refused to commit onto ${codeSpan(branch)} (${result.reason}); nothing was pushed. Re-run ${rerun}.`
+      )
+    case 'committed':
+      return {
+        ...about,
+        operation: 'updated',
+        outcome: 'planned',
+        commitSha: result.sha,
+        verified: result.verified,
+        message: `Committed ${short(result.sha)} to ${codeSpan(branch)} (pull request #${pull.number}).`
+      }
   }
 }

@@ -12,6 +12,8 @@ import {
   type PullsClient,
   type ReposClient
 } from '../adapters/github.js'
+import type { LocalRepository } from '../adapters/git-objects.js'
+import type { CommentPage } from '../adapters/github-graphql.js'
 import { UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
@@ -41,6 +43,8 @@ export interface DeliveryResult {
   readonly verified?: boolean
   /** Ready link to open the PR by hand (when GitHub refused to). */
   readonly compareUrl?: string
+  /** The newest comments of the pull request as read at delivery: the reply lookup starts there. */
+  readonly thread?: CommentPage
 }
 
 export interface PullRequestDelivery {
@@ -64,6 +68,8 @@ export interface PullRequestDelivery {
   /** Web host, e.g. `https://github.com` (see `webUrl`). */
   readonly web: string
   readonly command?: string
+  /** The checkout: when it holds the commit to build on, nothing is read from GitHub to compare. */
+  readonly local?: LocalRepository
 }
 
 export interface PullRequestClients {
@@ -74,7 +80,7 @@ export interface PullRequestClients {
 
 /** The sha a branch points at, or undefined when it does not exist. */
 export async function branchSha(
-  git: GitDataClient,
+  git: Pick<GitDataClient, 'getRef'>,
   owner: string,
   repo: string,
   branch: string
@@ -103,16 +109,20 @@ async function commitOnBranch(
         `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
       )
     }
-    const result = await commitFiles(git, {
-      owner,
-      repo,
-      branch,
-      parentSha,
-      files: input.files,
-      ...(input.sameContent ? { sameContent: input.sameContent } : {}),
-      message: input.commitMessage,
-      createBranch: head === undefined
-    })
+    const result = await commitFiles(
+      git,
+      {
+        owner,
+        repo,
+        branch,
+        parentSha,
+        files: input.files,
+        ...(input.sameContent ? { sameContent: input.sameContent } : {}),
+        message: input.commitMessage,
+        createBranch: head === undefined
+      },
+      input.local
+    )
     return { result, existed: head !== undefined }
   }
   const first = await attempt()

@@ -36,7 +36,9 @@ export async function finish(report: RunReport, io: FinishIO): Promise<void> {
         const posted = await postReply(
           clients.issues,
           { owner, repo, issueNumber: target.issueNumber, workflow: io.workflow, phase: report.phase ?? '' },
-          renderReply(reply)
+          renderReply(reply),
+          // Delivery onto a pull request read its newest comments moments ago: no need to ask again.
+          reply.delivery?.thread
         )
         reporter.info(`Reply ${posted.operation}: ${posted.url}`)
       } catch (error) {

@@ -3,6 +3,7 @@
  * updated in place, so re-runs never pile up comments and two workflows never overwrite each other.
  */
 import { statusOf, type CommentData, type IssuesClient } from '../adapters/github.js'
+import type { CommentPage } from '../adapters/github-graphql.js'
 import { truncate } from './text.js'
 
 export { renderReply } from './reply-render.js'
@@ -48,7 +49,7 @@ export interface ReplyTarget {
 
 export type ReplyClient = Pick<
   IssuesClient,
-  'listComments' | 'createComment' | 'updateComment' | 'deleteComment'
+  'readComments' | 'listComments' | 'createComment' | 'updateComment' | 'deleteComment'
 >
 
 export interface ReplyResult {
@@ -62,15 +63,43 @@ export function replyBody(target: ReplyTarget, markdown: string): string {
   return truncate(`${replyMarker(target.workflow, target.phase)}\n${markdown}`, MAX_COMMENT_CHARS)
 }
 
-/** This workflow's reply for this phase; a bot's first (a human may have quoted the marker). */
-export async function findReply(client: ReplyClient, target: ReplyTarget): Promise<CommentData | undefined> {
-  const { owner, repo, issueNumber } = target
-  const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
-  const mine = comments.filter(comment => {
-    const marker = parseReplyMarker(comment.body ?? '')
-    return marker?.workflow === target.workflow && marker.phase === target.phase
-  })
+function isMine(target: ReplyTarget, comment: CommentData): boolean {
+  const marker = parseReplyMarker(comment.body ?? '')
+  return marker?.workflow === target.workflow && marker.phase === target.phase
+}
+
+/** This workflow's reply for this phase among `comments`: a bot's first (a human may have quoted the marker). */
+function pick(target: ReplyTarget, comments: readonly CommentData[]): CommentData | undefined {
+  const mine = comments.filter(comment => isMine(target, comment))
   return mine.find(comment => comment.user?.type === 'Bot') ?? mine[0]
+}
+
+/**
+ * This workflow's reply for this phase, paging backwards from the newest comments (where a reply to a
+ * recent command is) and starting from `newest` when the caller already read that page.
+ */
+export async function findReply(
+  client: ReplyClient,
+  target: ReplyTarget,
+  newest?: CommentPage
+): Promise<CommentData | undefined> {
+  const { owner, repo, issueNumber } = target
+  let page = newest ?? (await client.readComments({ owner, repo, issue_number: issueNumber }))
+  let quoted: CommentData | undefined
+  for (;;) {
+    const found = pick(target, page.comments)
+    if (found?.user?.type === 'Bot') return found
+    // Only a human's comment quoting the marker so far: an older page may still hold the bot's reply.
+    quoted = found ?? quoted
+    if (page.earlier === undefined) return quoted
+    page = await client.readComments({ owner, repo, issue_number: issueNumber, before: page.earlier })
+  }
+}
+
+/** Every comment (REST, all pages): after a create whose outcome is unknown, nothing may be missed. */
+async function listAll(client: ReplyClient, target: ReplyTarget): Promise<CommentData[]> {
+  const { owner, repo, issueNumber } = target
+  return client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
 }
 
 async function upsert(
@@ -85,14 +114,18 @@ async function upsert(
   return { operation: 'updated', id: data.id, url: data.html_url }
 }
 
-/** Creates or updates the reply with `markdown` (rendered by `renderReply`). */
+/**
+ * Creates or updates the reply with `markdown` (rendered by `renderReply`). `newest`: the newest page of
+ * comments when the caller already read it (delivery onto a pull request does).
+ */
 export async function postReply(
   client: ReplyClient,
   target: ReplyTarget,
-  markdown: string
+  markdown: string,
+  newest?: CommentPage
 ): Promise<ReplyResult> {
   const body = replyBody(target, markdown)
-  const existing = await findReply(client, target)
+  const existing = await findReply(client, target, newest)
   if (existing) return upsert(client, target, body, existing)
   const { owner, repo, issueNumber } = target
   const create = async (retries?: number): Promise<ReplyResult> => {
@@ -107,7 +140,7 @@ export async function postReply(
     const status = statusOf(error)
     // Only a server error or a lost connection leaves the outcome unknown.
     if (status !== undefined && status < 500) throw error
-    const created = await findReply(client, target)
+    const created = pick(target, await listAll(client, target))
     return created ? upsert(client, target, body, created) : create()
   }
 }
@@ -122,14 +155,10 @@ async function settle(
   body: string,
   created: ReplyResult
 ): Promise<ReplyResult> {
-  const { owner, repo, issueNumber } = target
-  const comments = await client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
-  const mine = comments.filter(comment => {
-    const marker = parseReplyMarker(comment.body ?? '')
-    return (
-      marker?.workflow === target.workflow && marker.phase === target.phase && comment.user?.type === 'Bot'
-    )
-  })
+  const { owner, repo } = target
+  // REST, not the GraphQL page the lookup read: every comment, and a request of its own kind.
+  const comments = await listAll(client, target)
+  const mine = comments.filter(comment => isMine(target, comment) && comment.user?.type === 'Bot')
   const oldest = mine.reduce<CommentData | undefined>(
     (first, comment) => (!first || comment.id < first.id ? comment : first),
     undefined

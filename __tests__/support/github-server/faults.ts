@@ -12,6 +12,10 @@ export type FaultResponse =
   | { type: 'validation'; message: string; errors?: Record<string, unknown>[] }
   /** 403 "GitHub Actions is not permitted to create or approve pull requests." */
   | { type: 'actions-cannot-create-pr' }
+  /** 200 with a GraphQL `errors` array (and `data: null`), as GitHub answers a failed query or mutation. */
+  | { type: 'graphql-error'; errorType: string; message: string }
+  /** Handle the request normally (it takes effect), then answer 502: the response was lost on the way. */
+  | { type: 'lost-response' }
   /** Wait, then handle the request normally. */
   | { type: 'delay'; ms: number }
   /** Run a callback (e.g. simulate a concurrent human push), then handle the request normally. */
@@ -25,6 +29,8 @@ export interface FaultRule {
    * or a RegExp tested against the decoded path.
    */
   path: string | RegExp
+  /** Only requests with this operation id, e.g. `graphql/createCommitOnBranch` or `pulls/get`. */
+  operation?: string
   /** How many matching requests it affects (default 1; Infinity for all). */
   times?: number
   /** What to do; a number is shorthand for `{type: 'status', status}`. */
@@ -80,6 +86,7 @@ export class FaultInjector {
       candidate =>
         candidate.remaining > 0 &&
         (!candidate.rule.method || candidate.rule.method.toUpperCase() === request.method) &&
+        (!candidate.rule.operation || candidate.rule.operation === request.operationId) &&
         pathMatches(candidate.rule.path, request)
     )
     if (!fault) return undefined
@@ -100,7 +107,7 @@ export class FaultInjector {
 
 const DOCS = 'https://docs.github.com/rest'
 
-/** The canned response for a fault, or undefined for `delay` / `before` (handled by the server). */
+/** The canned response for a fault, or undefined for `delay`, `before`, `lost-response` (the server's). */
 export function cannedResponse(
   response: FaultResponse,
   nowMs: number = Date.now()
@@ -160,8 +167,15 @@ export function cannedResponse(
         },
         headers: {}
       }
+    case 'graphql-error':
+      return {
+        status: 200,
+        body: { data: null, errors: [{ type: response.errorType, message: response.message }] },
+        headers: {}
+      }
     case 'delay':
     case 'before':
+    case 'lost-response':
       return undefined
   }
 }

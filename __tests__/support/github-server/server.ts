@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { cannedResponse, FaultInjector, type ActiveFault, type FaultRule } from './faults.js'
 import { GitError } from './git-store.js'
+import { answerGraphql, graphqlOperationId } from './graphql.js'
 import { DOCS, HttpError, type Handler, type RouteContext, type RouteResult } from './http.js'
 import { matchOperation, validateRequest } from './openapi.js'
 import type { User, UserType } from './records.js'
@@ -122,7 +123,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const parsed = new URL(req.url ?? '/', 'http://localhost')
     const rawPath = parsed.pathname
     const raw = await readBody(req)
-    const match = matchOperation(method, rawPath)
+    const graphql = method === 'POST' && rawPath === '/graphql'
+    const match = graphql ? undefined : matchOperation(method, rawPath)
     const record: RecordedRequest = {
       seq: requests.length + 1,
       method,
@@ -139,8 +141,11 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       message: undefined
     }
     requests.push(record)
-    const label = `${method} ${record.path} (${record.operationId ?? 'no operation'})`
-    const send = (result: RouteResult): void => {
+    let label = `${method} ${record.path} (${record.operationId ?? 'no operation'})`
+    let loseResponse = false
+    const send = (answer: RouteResult): void => {
+      // A 'lost-response' fault lets the request take effect, then answers 502 as a broken proxy would.
+      const result = loseResponse ? { status: 502, body: errorBody(502, 'Bad Gateway') } : answer
       record.status = result.status
       const headers: Record<string, string> = { ...baseHeaders(), ...result.headers }
       if (
@@ -180,6 +185,11 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         return fail(400, 'Problems parsing JSON')
       }
     }
+    if (graphql) {
+      record.operationId = graphqlOperationId(record.body)
+      record.template = '/graphql'
+      label = `${method} ${record.path} (${record.operationId})`
+    }
     const user = userFor(req.headers.authorization)
     record.user = user?.login
     if (!user && (options.requireAuth ?? true)) return fail(401, 'Requires authentication')
@@ -196,6 +206,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       record.fault = response.type
       const canned = cannedResponse(response)
       if (canned) return send({ status: canned.status, body: canned.body, headers: canned.headers })
+      loseResponse = response.type === 'lost-response'
       if (response.type === 'delay') await new Promise(resolve => setTimeout(resolve, response.ms))
       if (response.type === 'before') {
         const { path, template, operationId, body } = record
@@ -203,6 +214,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       }
     }
 
+    if (graphql) {
+      const answer = await answerGraphql(record.body, { state, user: user ?? state.user('anonymous') })
+      for (const problem of answer.problems) violations.push(`${label}: ${problem}`)
+      const errors = answer.body.errors
+      if (Array.isArray(errors)) record.message = errors.map(error => String(error.message)).join('\n')
+      return send({ status: 200, body: answer.body, headers: { 'x-ratelimit-resource': 'graphql' } })
+    }
     const handler = match ? ROUTES[match.operation.operationId] : undefined
     if (!match || !handler) {
       unexpected.push(record)
