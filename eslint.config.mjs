@@ -9,8 +9,20 @@ export default tseslint.config(
     languageOptions: {
       globals: Object.fromEntries(
         [
-          'process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
-          'setImmediate', 'performance', 'TextDecoder', 'TextEncoder', 'AbortController', 'structuredClone'
+          'process',
+          'console',
+          'Buffer',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'performance',
+          'TextDecoder',
+          'TextEncoder',
+          'AbortController',
+          'structuredClone'
         ].map(name => [name, 'readonly'])
       )
     },

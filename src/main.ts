@@ -6,7 +6,8 @@ import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { coreReporter } from './adapters/core-reporter.js'
-import type { GitHubClients, GitHubOctokit } from './adapters/github.js'
+import type { GitHubClients } from './adapters/github.js'
+import type { GitHubOctokit } from './adapters/octokit.js'
 import { loadOnFirstCall } from './adapters/lazy-clients.js'
 import { createLocalExec } from './adapters/local-exec.js'
 import { errorMessage } from './errors.js'
@@ -63,7 +64,7 @@ async function connectGitHub(
   env: NodeJS.ProcessEnv,
   reporter: Reporter
 ): Promise<GitHubOctokit> {
-  const { createOctokit } = await import('./adapters/github.js')
+  const { createOctokit } = await import('./adapters/octokit.js')
   const baseUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   // Write spacing protects github.com's abuse limits; a server on this machine has none.
   const local = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(baseUrl)
@@ -77,7 +78,7 @@ async function connectGitHub(
 }
 
 async function githubClientsOf(octokit: GitHubOctokit): Promise<GitHubClients> {
-  const { githubClients } = await import('./adapters/github.js')
+  const { githubClients } = await import('./adapters/octokit.js')
   return githubClients(octokit)
 }
 

@@ -1,5 +1,6 @@
 /** Delivery against the local GitHub server with the real Octokit (retry + throttling). */
-import { createOctokit, githubClients, type GitHubClients } from '../../src/adapters/github.js'
+import type { GitHubClients } from '../../src/adapters/github.js'
+import { createOctokit, githubClients } from '../../src/adapters/octokit.js'
 import { MAX_DOCUMENT_BYTES } from '../../src/deliver/commit.js'
 import { deliverPullRequest, type PullRequestDelivery } from '../../src/deliver/pull-request.js'
 import {

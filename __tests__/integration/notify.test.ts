@@ -1,5 +1,6 @@
 /** Reply comment and reactions against the local GitHub server with the real Octokit. */
-import { createOctokit, githubClients, type GitHubClients } from '../../src/adapters/github.js'
+import type { GitHubClients } from '../../src/adapters/github.js'
+import { createOctokit, githubClients } from '../../src/adapters/octokit.js'
 import { deliverPullRequest } from '../../src/deliver/pull-request.js'
 import { acknowledge, reactToOutcome } from '../../src/notify/reactions.js'
 import {
