@@ -431,6 +431,15 @@ async function masterPlans() {
     '≤ 200 MB',
     rss.median <= 200 * 1024
   )
+  // What remark needs for this text however little is kept: the same pieces parsed and dropped at once.
+  const floor = await child('pieces')
+  report(
+    'peak RSS floor: remark parsing the same 10 MB in the same pieces, keeping nothing, in a fresh process',
+    `${mib(floor.maxRssKiB)} (${ms(floor.cpuMs)} CPU); the full run above peaks at ` +
+      `${ratio(rss.median / floor.maxRssKiB)} this floor`,
+    'none',
+    undefined
+  )
 }
 
 // ── 3. gate overhead ────────────────────────────────────────────────────────────────────────────────

@@ -99,3 +99,16 @@ export async function loadRemarkParse() {
   const processor = remark().use(gfm).use(frontmatter, ['yaml', 'toml'])
   return text => processor.parse(text)
 }
+
+/**
+ * The floor of any remark-based model: remark parsing the text in the same pieces as the model does,
+ * every piece's nodes dropped at once (nothing kept, nothing rendered).
+ */
+export async function loadPieceParse(root) {
+  const { parsePieces } = await load(root, 'master-plan/parse.js')
+  return text => {
+    const children = []
+    parsePieces(text, { add: nodes => void children.push(nodes.length), restart: () => void 0 })
+    return { children }
+  }
+}
