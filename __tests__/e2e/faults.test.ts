@@ -221,14 +221,7 @@ describe('dist/index.js when GitHub fails', () => {
       files: { 'notes.md': 'work in progress\n' }
     })
     world.server.state.setProtected(OWNER, REPO, 'feature')
-    const payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: pull.number,
-      body: '/plan-phase 3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    const payload = world.comment(pull.number)
     const result = await world.run({
       eventName: 'issue_comment',
       payload,
@@ -255,14 +248,7 @@ describe('dist/index.js when GitHub fails', () => {
         user: 'maintainer',
         files: { 'notes.md': 'work in progress\n' }
       })
-      const payload = issueCommentPayload({
-        owner: OWNER,
-        repo: REPO,
-        number: pull.number,
-        body: '/plan-phase 3',
-        login: 'maintainer',
-        state: world.server.state
-      })
+      const payload = world.comment(pull.number)
       return { number: pull.number, headSha: pull.headSha, payload }
     }
     const run = (payload: unknown, headSha: string) =>
@@ -381,14 +367,7 @@ describe('dist/index.js never prints the token', () => {
       title: 'Plan',
       user: 'maintainer'
     })
-    const payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: issue.number,
-      body: '/plan-phase 3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    const payload = world.comment(issue.number)
     const result = await world.run({
       eventName: 'issue_comment',
       payload,
@@ -427,14 +406,7 @@ describe('dist/index.js never prints the token', () => {
       title: 'Plan',
       user: 'maintainer'
     })
-    const payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: issue.number,
-      body: '/plan-phase 3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    const payload = world.comment(issue.number)
     world.server.fault({ path: /.*/, times: Infinity, respond: 401 })
     const result = await world.run({
       eventName: 'issue_comment',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkoutFromServer, runBundle, type ActionRun, type RunOptions } from '../support/action-process.js'
 import { exampleFiles } from '../support/example-repo.js'
-import { startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+import { issueCommentPayload, startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
 
 export const OWNER = 'octo-org'
 export const REPO = 'router'
@@ -16,6 +16,8 @@ export interface World {
   /** A checkout of `sha` (default: main's head) in a fresh temp dir. */
   checkout(sha?: string): string
   run(options: Omit<RunOptions, 'server' | 'owner' | 'repo'>): Promise<ActionRun>
+  /** The event of a new comment on issue or PR `number` (added to the server): `/plan-phase 3` by maintainer. */
+  comment(number: number, options?: { body?: string; login?: string }): ReturnType<typeof issueCommentPayload>
   close(): Promise<void>
 }
 
@@ -39,6 +41,15 @@ export async function startWorld(extraFiles: Record<string, string> = {}): Promi
       return dir
     },
     run: options => runBundle({ server, owner: OWNER, repo: REPO, ...options }),
+    comment: (number, options = {}) =>
+      issueCommentPayload({
+        owner: OWNER,
+        repo: REPO,
+        number,
+        body: options.body ?? '/plan-phase 3',
+        login: options.login ?? 'maintainer',
+        state: server.state
+      }),
     async close() {
       await server.close()
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true })

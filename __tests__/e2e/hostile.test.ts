@@ -328,14 +328,7 @@ describe('dist/index.js does not let a pull request’s own .github/plan-phase.y
       user: 'maintainer',
       files: { '.github/plan-phase.yml': 'permission: read\n', 'conftest.py': PWN }
     })
-    const payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: pull.number,
-      body: '/plan-phase 3',
-      login: 'reader',
-      state: world.server.state
-    })
+    const payload = world.comment(pull.number, { login: 'reader' })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
     expect(result.code).toBe(1)
@@ -357,14 +350,7 @@ describe('dist/index.js does not let a pull request’s own .github/plan-phase.y
       user: 'forker',
       files: { '.github/plan-phase.yml': 'allow-forks: true\n', 'conftest.py': PWN }
     })
-    const payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: pull.number,
-      body: '/plan-phase 3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    const payload = world.comment(pull.number)
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
     expect(result.code).toBe(1)

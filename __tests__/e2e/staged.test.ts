@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action-process.js'
-import { expectNoViolations, issueCommentPayload, type PullSummary } from '../support/github-server/index.js'
+import { expectNoViolations, type PullSummary } from '../support/github-server/index.js'
 import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
 
 const RESULT = 'plan-phase-result.json'
@@ -58,14 +58,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
       user: 'maintainer',
       files: { 'conftest.py': CONFTEST }
     })
-    payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: pull.number,
-      body: '/plan-phase 3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    payload = world.comment(pull.number)
     commandId = (payload.comment as { id: number }).id
     planWorkspace = world.checkout(pull.headSha)
     output = join(tempDir('plan-phase-handover-'), 'out')
@@ -264,14 +257,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
       user: 'maintainer',
       files: { 'conftest.py': CONFTEST }
     })
-    const secondPayload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: second.number,
-      body: '/plan-phase 3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    const secondPayload = world.comment(second.number)
     const out = join(tempDir('plan-phase-handover-'), 'out')
     const planned = await world.run({
       eventName: 'issue_comment',
