@@ -132,7 +132,30 @@ describe('sections', () => {
 
   it('gives a clear error for a plan with no phases', () => {
     const model = plan('# Notes\nJust prose.\n')
-    expect(() => selectPhase(model, '1', 'notes.md')).toThrow(/has no phases/)
+    expect(() => selectPhase(model, '1', 'notes.md')).toThrow(
+      'The master plan notes.md has no phases: no heading names one (e.g. "## Phase 1: …"). Check the input ' +
+        'master-plan, or add phase headings to the plan.'
+    )
+  })
+
+  it('points at a section that lists the phases in a form it does not read as phases', () => {
+    const numbered = plan(
+      '# Test refactor\n\nWhy.\n\n## Refactor Phases\n\n1. Infrastructure\n   - fix leaks\n\n2. Cleanup\n   - drop dead tests\n'
+    )
+    expect(() => selectPhase(numbered, '2', 'plan.md')).toThrow(
+      'Its section "Refactor Phases" (line 5) lists them as a numbered list; plan-phase reads a phase from a ' +
+        'heading or a bold label with its details below it, so write each one as "## Phase 1: …".'
+    )
+    const table = plan('# Plan\n\n## Execution Index (Phases)\n\n| Phase | Name |\n|---|---|\n| 1 | Core |\n')
+    expect(() => selectPhase(table, '1', 'plan.md')).toThrow(
+      'Its section "Execution Index (Phases)" (line 3) lists them as a table;'
+    )
+    // Only a section's own text counts: the title's list sits under another heading here.
+    const nested = plan('# Execution phases\n\nIntro.\n\n## Goals\n\n- fast\n- safe\n')
+    expect(() => selectPhase(nested, '1', 'plan.md')).toThrow('add phase headings to the plan.')
+    // A list under a heading that is not about phases is no hint.
+    const other = plan('# Plan\n\n## Goals\n\n- fast\n- safe\n')
+    expect(() => selectPhase(other, '1', 'plan.md')).toThrow('add phase headings to the plan.')
   })
 
   it('skips front matter and reads CRLF input the same as LF', () => {

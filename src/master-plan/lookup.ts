@@ -22,16 +22,48 @@ export class UnknownPhaseError extends UserError {
   constructor(
     readonly requested: string,
     readonly found: readonly string[],
-    masterPlanPath: string
+    masterPlanPath: string,
+    /** Where the plan seems to list its phases in a form plan-phase does not read as phases. */
+    listedAt?: PhaseListing
   ) {
     super(
       found.length === 0
         ? `The master plan ${masterPlanPath} has no phases: no heading names one (e.g. "## Phase 1: …"). ` +
-            'Check the input master-plan, or add phase headings to the plan.'
+            (listedAt
+              ? `Its section "${listedAt.title}" (line ${listedAt.line}) lists them as a ${listedAt.form}; ` +
+                'plan-phase reads a phase from a heading or a bold label with its details below it, so write ' +
+                'each one as "## Phase 1: …".'
+              : 'Check the input master-plan, or add phase headings to the plan.')
         : `Phase "${requested}" is not in the master plan ${masterPlanPath}. Phases found: ${found.join(', ')}.`
     )
     this.name = 'UnknownPhaseError'
   }
+}
+
+export interface PhaseListing {
+  readonly title: string
+  readonly line: number
+  readonly form: 'numbered list' | 'list' | 'table'
+}
+
+/**
+ * The first section titled like a list of phases whose own text (up to its first sub-heading) holds a
+ * list or a table.
+ */
+export function phaseListing(model: MasterPlanModel): PhaseListing | undefined {
+  for (const section of model.sections) {
+    if (section.kind !== 'heading' || !/\bphases?\b/i.test(section.title)) continue
+    for (let index = section.bodyStart; index < section.bodyEnd; index++) {
+      const block = model.blocks[index]
+      if (!block || block.type === 'heading') break
+      const heading = model.blocks[section.headingIndex]
+      const line = heading?.line ?? block.line
+      if (block.list && block.list.items >= 2)
+        return { title: section.title, line, form: block.list.ordered ? 'numbered list' : 'list' }
+      if (block.type === 'table') return { title: section.title, line, form: 'table' }
+    }
+  }
+  return undefined
 }
 
 /** Distinct phase ids in natural order. */
@@ -56,7 +88,11 @@ export function selectPhase(
     match = 'family'
     chosen = model.phaseSections.filter(section => isFamilyMember(phaseKey(section.id), key))
   }
-  if (chosen.length === 0) throw new UnknownPhaseError(requested, phaseIds(model), masterPlanPath)
+  if (chosen.length === 0) {
+    const found = phaseIds(model)
+    const listedAt = found.length === 0 ? phaseListing(model) : undefined
+    throw new UnknownPhaseError(requested, found, masterPlanPath, listedAt)
+  }
   const sections: PhaseSection[] = []
   const seenBodies = new Set<string>()
   let duplicatesDropped = 0
