@@ -62,6 +62,15 @@ async function gate(cwd: string, command: string, extra: Partial<GateOptions> = 
   return { result, reporter }
 }
 
+async function diesWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (alive(pid)) {
+    if (Date.now() > deadline) return false
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  return true
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -188,7 +197,8 @@ def test_hang():
     expect(result.summary).toContain('test-timeout-minutes')
     const pids = fs.readFileSync(path.join(cwd, 'pids.txt'), 'utf8').split(' ').map(Number)
     expect(pids).toHaveLength(2)
-    for (const pid of pids) expect(alive(pid)).toBe(false)
+    // SIGKILL is sent to the whole group at once; on a loaded machine a member may need a moment to die.
+    for (const pid of pids) expect(await diesWithin(pid, 3000)).toBe(true)
   })
 
   it('runs the suite without the action credentials in its environment', async () => {
