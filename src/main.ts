@@ -6,15 +6,13 @@ import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { coreReporter } from './adapters/core-reporter.js'
-import type { GitHubClients } from './adapters/github.js'
-import type { GitHubOctokit } from './adapters/octokit.js'
 import { loadOnFirstCall } from './adapters/lazy-clients.js'
 import { createLocalExec } from './adapters/local-exec.js'
 import { errorMessage } from './errors.js'
 import type { Reporter } from './reporter.js'
 import { finish } from './notify/finish.js'
 import { FAILING_OUTCOMES } from './outcome.js'
-import { runAction, type RunReport } from './pipeline.js'
+import { runAction, type ActionIO, type RunReport } from './pipeline.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const reporter = coreReporter()
@@ -29,13 +27,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       tempDir: env.RUNNER_TEMP ?? tmpdir(),
       readEvent: () => readEvent(env.GITHUB_EVENT_PATH),
       connect: token => {
-        let octokit: Promise<GitHubOctokit> | undefined
-        const api = (): Promise<GitHubOctokit> => (octokit ??= connectGitHub(token, env, reporter))
+        let github: Promise<GitHub> | undefined
+        const load = (): Promise<GitHub> => (github ??= connectGitHub(token, env, reporter))
         return {
-          clients: loadOnFirstCall(async () => githubClientsOf(await api())),
+          clients: loadOnFirstCall(async () => (await load()).clients),
           permissions: {
             getCollaboratorPermission: async params =>
-              (await api()).rest.repos.getCollaboratorPermissionLevel(params)
+              (await load()).permissions.getCollaboratorPermission(params)
           }
         }
       }
@@ -58,28 +56,27 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   else core.info(`${outcome}: ${message}`)
 }
 
+type GitHub = Awaited<ReturnType<ActionIO['connect']>>
+
 /** Loaded on the first API call: Octokit and its HTTP stack are most of the bundle. */
-async function connectGitHub(
-  token: string,
-  env: NodeJS.ProcessEnv,
-  reporter: Reporter
-): Promise<GitHubOctokit> {
-  const { createOctokit } = await import('./adapters/octokit.js')
+async function connectGitHub(token: string, env: NodeJS.ProcessEnv, reporter: Reporter): Promise<GitHub> {
+  const { createOctokit, githubClients } = await import('./adapters/octokit.js')
   const baseUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   // Write spacing protects github.com's abuse limits; a server on this machine has none.
   const local = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(baseUrl)
-  return createOctokit({
+  const octokit = createOctokit({
     token,
     baseUrl,
     userAgent: 'plan-phase',
     reporter,
     ...(local ? { timing: { spaceWrites: false } } : {})
   })
-}
-
-async function githubClientsOf(octokit: GitHubOctokit): Promise<GitHubClients> {
-  const { githubClients } = await import('./adapters/octokit.js')
-  return githubClients(octokit)
+  return {
+    clients: githubClients(octokit),
+    permissions: {
+      getCollaboratorPermission: params => octokit.rest.repos.getCollaboratorPermissionLevel(params)
+    }
+  }
 }
 
 async function readEvent(path: string | undefined): Promise<unknown> {

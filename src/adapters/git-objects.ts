@@ -6,7 +6,7 @@
  * GitHub instead.
  */
 import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { gitObjectSha } from './git.js'
 
 type ObjectKind = 'commit' | 'tree' | 'blob'
 
@@ -29,8 +29,7 @@ const DIRECTORY = '40000'
 
 function digest(kind: ObjectKind, body: Buffer, sha: string): string {
   // A 64-hex id is a SHA-256 repository.
-  const algorithm = sha.length === 64 ? 'sha256' : 'sha1'
-  return createHash(algorithm).update(`${kind} ${body.length}\0`).update(body).digest('hex')
+  return gitObjectSha(kind, body, sha.length === 64 ? 'sha256' : 'sha1')
 }
 
 /** Tree entries by name: `<mode> <name>\0<binary id>` repeated. */

@@ -16,8 +16,16 @@ export function headCommit(repoDir: string): Promise<string | undefined> {
   })
 }
 
+/** The id git gives an object of this kind and body: a hash of `<kind> <length>\0<body>`. */
+export function gitObjectSha(
+  kind: 'commit' | 'tree' | 'blob',
+  body: Uint8Array,
+  algorithm: 'sha1' | 'sha256' = 'sha1'
+): string {
+  return createHash(algorithm).update(`${kind} ${body.length}\0`).update(body).digest('hex')
+}
+
 /** The git blob id of a file's bytes (what GitHub's API calls its `sha`). */
 export function gitBlobSha(content: string | Uint8Array): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content)
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+  return gitObjectSha('blob', typeof content === 'string' ? Buffer.from(content, 'utf8') : content)
 }

@@ -96,9 +96,6 @@ export interface PullRequestData {
   state: string
   title: string
   body: string | null
-  /** Only `pulls.get` has `merged`; `merged_at` is on both. */
-  merged?: boolean
-  merged_at: string | null
   head: { ref: string; sha: string; repo: { full_name: string } | null }
   base: { ref: string }
 }

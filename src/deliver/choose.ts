@@ -10,7 +10,8 @@ import type { ActionSettings } from '../settings.js'
 import type { PlanRequest } from '../trigger/request.js'
 import { deliverToPullRequestBranch } from './pull-request-branch.js'
 import { commitFiles, type FileToCommit } from './commit.js'
-import { branchSha, deliverPullRequest, type DeliveryResult } from './pull-request.js'
+import { branchSha } from './commit.js'
+import { deliverPullRequest, type DeliveryResult } from './pull-request.js'
 import { UserError } from '../errors.js'
 
 /** A document's path in the repository: under working-directory when one is set. */

@@ -8,7 +8,7 @@ import type { GitDataClient } from '../adapters/github.js'
 import { statusOf } from '../adapters/github.js'
 import { describeGraphqlErrors, graphqlErrors, type GraphqlClient } from '../adapters/github-graphql.js'
 import type { FileToCommit } from './commit.js'
-import { branchSha } from './pull-request.js'
+import { branchSha } from './commit.js'
 
 export interface BranchCommitRequest {
   readonly owner: string
@@ -48,9 +48,7 @@ interface Answer {
 }
 
 /** A 5xx or a lost connection: the mutation may or may not have taken effect. */
-function outcomeUnknown(error: unknown): boolean {
-  if (graphqlErrors(error)) return false
-  const status = statusOf(error)
+function outcomeUnknown(status: number | undefined): boolean {
   return status === undefined || status >= 500
 }
 
@@ -85,7 +83,7 @@ export async function commitOnBranch(
       }
     } catch (error: unknown) {
       const errors = graphqlErrors(error)
-      const unknown = outcomeUnknown(error)
+      const unknown = !errors && outcomeUnknown(statusOf(error))
       if (!errors && !unknown) throw error
       // Whatever the reason, where the branch points now says what happened.
       const head = await branchSha(clients.git, owner, repo, branch)

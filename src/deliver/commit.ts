@@ -181,3 +181,18 @@ export async function commitFiles(
     verified: commit.verification?.verified ?? false
   }
 }
+
+/** The sha a branch points at, or undefined when it does not exist. */
+export async function branchSha(
+  git: Pick<GitDataClient, 'getRef'>,
+  owner: string,
+  repo: string,
+  branch: string
+): Promise<string | undefined> {
+  try {
+    return (await git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
+  } catch (error: unknown) {
+    if (statusOf(error) === HTTP_STATUS.notFound) return undefined
+    throw error
+  }
+}

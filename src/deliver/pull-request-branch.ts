@@ -69,7 +69,7 @@ export async function deliverToPullRequestBranch(
         `gate ran; nothing was pushed. Re-run ${rerun} to test and plan the new head.`
     )
 
-  if (pull.merged || pull.state === 'MERGED') {
+  if (pull.state === 'MERGED') {
     return stop(
       'pull-request-closed',
       `Pull request #${pull.number} was merged before delivery; nothing was pushed.`

@@ -19,7 +19,6 @@ export interface PullRequestAtDelivery {
   readonly url: string
   /** OPEN, CLOSED or MERGED. */
   readonly state: string
-  readonly merged: boolean
   readonly headRefName: string
   /** The head GitHub last recorded for the pull request. */
   readonly headRefOid: string
@@ -35,7 +34,7 @@ export interface PullRequestAtDelivery {
 const QUERY = `query PlanPhaseDelivery($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) {
     pullRequest(number: $number) {
-      number url state merged headRefName headRefOid baseRefName
+      number url state headRefName headRefOid baseRefName
       headRepository { nameWithOwner }
       headRef { target { oid } }
       comments(last: 100) { ...CommentPage }
@@ -50,7 +49,6 @@ interface Answer {
       number: number
       url: string
       state: string
-      merged: boolean
       headRefName: string
       headRefOid: string
       baseRefName: string
@@ -90,7 +88,6 @@ export async function readPullRequestAtDelivery(
     number: pull.number,
     url: pull.url,
     state: pull.state,
-    merged: pull.merged,
     headRefName: pull.headRefName,
     headRefOid: pull.headRefOid,
     baseRefName: pull.baseRefName,

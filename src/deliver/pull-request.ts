@@ -18,7 +18,7 @@ import { UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
 import { fillTemplate } from '../settings.js'
-import { commitFiles, type CommitResult, type FileToCommit } from './commit.js'
+import { branchSha, commitFiles, type CommitResult, type FileToCommit } from './commit.js'
 import { compareUrl, pullRequestBody, pullRequestTitle } from './pull-request-text.js'
 
 export { blobUrl, compareUrl, webUrl } from './pull-request-text.js'
@@ -78,23 +78,8 @@ export interface PullRequestClients {
   readonly repos: ReposClient
 }
 
-/** The sha a branch points at, or undefined when it does not exist. */
-export async function branchSha(
-  git: Pick<GitDataClient, 'getRef'>,
-  owner: string,
-  repo: string,
-  branch: string
-): Promise<string | undefined> {
-  try {
-    return (await git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
-  } catch (error: unknown) {
-    if (statusOf(error) === HTTP_STATUS.notFound) return undefined
-    throw error
-  }
-}
-
 /** Commits on the branch's head, or creates the branch from base; once more on top if the ref moved meanwhile. */
-async function commitOnBranch(
+async function commitOnPlanBranch(
   git: GitDataClient,
   input: PullRequestDelivery,
   branch: string,
@@ -209,7 +194,7 @@ export async function deliverPullRequest(
   const { owner, repo } = input
   const base = input.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
   const branch = fillTemplate(input.branchTemplate, input.phase)
-  const { result, existed } = await commitOnBranch(clients.git, input, branch, base)
+  const { result, existed } = await commitOnPlanBranch(clients.git, input, branch, base)
   if (result.kind === 'ref-refused') {
     return {
       operation: 'none',
