@@ -53,11 +53,10 @@ export interface PhaseListing {
 export function phaseListing(model: MasterPlanModel): PhaseListing | undefined {
   for (const section of model.sections) {
     if (section.kind !== 'heading' || !/\bphases?\b/i.test(section.title)) continue
+    const line = model.blocks[section.headingIndex]?.line ?? 0
     for (let index = section.bodyStart; index < section.bodyEnd; index++) {
       const block = model.blocks[index]
       if (!block || block.type === 'heading') break
-      const heading = model.blocks[section.headingIndex]
-      const line = heading?.line ?? block.line
       if (block.list && block.list.items >= 2)
         return { title: section.title, line, form: block.list.ordered ? 'numbered list' : 'list' }
       if (block.type === 'table') return { title: section.title, line, form: 'table' }

@@ -3,7 +3,6 @@
  * too), code blocks, table rows, HTML, definitions and sub-headings. Coverage is measured over them.
  */
 import type { Nodes, RootContent } from 'mdast'
-import { blockNodes } from './materialise.js'
 import type { Block, MasterPlanModel, Range, Unit } from './model.js'
 import { normaliseText } from './text.js'
 
@@ -30,8 +29,9 @@ export function unitsInSpans(model: MasterPlanModel, spans: readonly Range[]): U
       const block = blocks[index]
       if (!block || block.start >= span.end) break
       if (span.start <= block.start && block.end <= span.end) units.push(...block.units)
+      // Part of a block (one list item): its units are the block's units that lie in the span.
       else
-        for (const node of blockNodes(model, index, index + 1)) visit(model.source, node, false, units, span)
+        for (const unit of block.units) if (unit.end > span.start && unit.start < span.end) units.push(unit)
     }
   }
   return units
@@ -56,16 +56,9 @@ export function firstBlockEndingAfter(blocks: readonly Range[], offset: number):
   return low
 }
 
-function visit(
-  source: string,
-  node: RootContent | Nodes,
-  inList: boolean,
-  units: Unit[],
-  within?: { start: number; end: number }
-): void {
+function visit(source: string, node: RootContent | Nodes, inList: boolean, units: Unit[]): void {
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? 0
-  if (within && (end <= within.start || start >= within.end)) return
   switch (node.type) {
     case 'paragraph':
       units.push({ kind: inList ? 'list-item' : 'paragraph', text: source.slice(start, end), start, end })
@@ -92,11 +85,11 @@ function visit(
       return
     case 'list':
     case 'listItem':
-      for (const child of node.children) visit(source, child, true, units, within)
+      for (const child of node.children) visit(source, child, true, units)
       return
     case 'blockquote':
     case 'footnoteDefinition':
-      for (const child of node.children) visit(source, child, inList, units, within)
+      for (const child of node.children) visit(source, child, inList, units)
       return
     default:
       return

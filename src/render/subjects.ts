@@ -6,6 +6,7 @@ import { BUILTIN_PATH, isTestPath, pythonSymbols } from '../grounding/index.js'
 import type { Grounding } from '../grounding/types.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
 import type { CitedName } from '../master-plan/names.js'
+import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
 
 /** Names the master plan declares: what it says to create, and what its code samples define. */
@@ -30,8 +31,10 @@ export function methodOwners(model: MasterPlanModel, units: readonly Unit[]): Ma
   const owners = new Map<string, string>()
   for (const unit of units) {
     if (unit.kind !== 'code') continue
+    const from = lineStart(model.source, unit.start)
+    const lineEnd = model.source.indexOf('\n', from)
     const info = /^[ \t]*(?:`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(
-      model.source.slice(model.source.lastIndexOf('\n', unit.start) + 1, unit.end)
+      model.source.slice(from, lineEnd === -1 ? unit.end : Math.min(lineEnd, unit.end))
     )
     const lang = (info?.[1] ?? '').toLowerCase()
     if (lang !== '' && lang !== 'python' && lang !== 'py' && lang !== 'python3') continue
