@@ -1,6 +1,7 @@
 import { buildModel } from '../../src/master-plan/outline.js'
 import { phaseIds, selectPhase, UnknownPhaseError } from '../../src/master-plan/lookup.js'
 import { matchPhaseHeading, isValidPhaseId, comparePhaseIds } from '../../src/master-plan/phase-id.js'
+import { citedNames, mergeCitedNames } from '../../src/master-plan/names.js'
 import { phaseContent } from '../../src/master-plan/phase-content.js'
 import { phaseStructure } from '../../src/master-plan/steps.js'
 
@@ -241,5 +242,30 @@ describe('context outside the phases', () => {
     expect(content.testItems.map(unit => unit.text)).toContain('test that A works')
     expect(content.nextPhase?.id).toBe('2')
     expect(content.nextPhase?.dependsOn.map(mention => mention.unit.text)).toEqual(['Do B after Phase 1.'])
+  })
+})
+
+describe('cited names', () => {
+  it('merges per-part results exactly as one read of all the parts', () => {
+    const text = [
+      '# Plan',
+      '',
+      'Mention `Router` and change `load_config`.',
+      '',
+      'Create `Router` in `router.py`. Remove `legacy_route`.',
+      '',
+      'Change `Router` again; mention `legacy_route`.',
+      ''
+    ].join('\n')
+    const model = plan(text)
+    const parts = [1, 2, 3].map(index => ({
+      start: model.blocks[index]?.start ?? 0,
+      end: model.blocks[index]?.end ?? 0
+    }))
+    const whole = citedNames(model, parts)
+    expect(whole.map(name => `${name.name}:${name.action}`)).toEqual(
+      expect.arrayContaining(['Router:create', 'legacy_route:remove'])
+    )
+    expect(mergeCitedNames(parts.map(part => citedNames(model, [part])))).toEqual(whole)
   })
 })

@@ -71,6 +71,21 @@ export function citedNames(model: MasterPlanModel, spans: readonly Span[]): Cite
   return [...found.values()]
 }
 
+/**
+ * The names of several `citedNames` results as one call over all their spans, in the same order, would
+ * give them: a name keeps its first place, and the strongest action (the first of equals) wins.
+ */
+export function mergeCitedNames(lists: readonly (readonly CitedName[])[]): CitedName[] {
+  const found = new Map<string, CitedName>()
+  for (const list of lists) {
+    for (const name of list) {
+      const previous = found.get(name.name)
+      if (!previous || RANK[name.action] > RANK[previous.action]) found.set(name.name, name)
+    }
+  }
+  return [...found.values()]
+}
+
 interface BlockRun {
   readonly from: number
   to: number

@@ -5,7 +5,7 @@
 import { planContext, type Mention, type OmittedSection, type OutsideSection } from './context.js'
 import { selectPhase, phaseIds, type PhaseSelection } from './lookup.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
-import { citedNames, type CitedName } from './names.js'
+import { citedNames, mergeCitedNames, type CitedName } from './names.js'
 import { phaseKey, phaseMentionPattern } from './phase-id.js'
 import { phaseStructure, type PhaseStructure, type Span } from './steps.js'
 import { unitsInSpans, type Unit } from './units.js'
@@ -99,17 +99,19 @@ export function phaseContent(
   const crossReferences = mentionsOutside(context.mentions, keys, own, model).filter(
     mention => !skipPaths.has(mention.path.join('\u0000'))
   )
-  const names = citedNames(model, [
-    ...structure.intro,
-    ...structure.steps.flatMap(step => [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]),
-    ...keyed.flatMap(section => section.spans)
-  ])
-  const stepNames = new Map(
-    structure.steps.map(step => [
-      step.id,
-      citedNames(model, step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans)
-    ])
+  // Each step is read once: the phase's names merge the intro's, the steps' and the keyed sections'.
+  const namesPerStep = structure.steps.map(step =>
+    citedNames(model, step.headingSpan ? [step.headingSpan, ...step.spans] : step.spans)
   )
+  const stepNames = new Map(structure.steps.map((step, index) => [step.id, namesPerStep[index] ?? []]))
+  const names = mergeCitedNames([
+    citedNames(model, structure.intro),
+    ...namesPerStep,
+    citedNames(
+      model,
+      keyed.flatMap(section => section.spans)
+    )
+  ])
   const ownNames = new Set(names.map(name => name.name))
   const contextNames = citedNames(
     model,
