@@ -3,14 +3,12 @@
  * steps; without them, the items of a top-level numbered list do; otherwise the body is one step.
  */
 import { blockNodes } from './materialise.js'
-import type { MasterPlanModel, PhaseSection } from './model.js'
+import type { MasterPlanModel, PhaseSection, Range } from './model.js'
 import { lineStart, nodeText } from './text.js'
 
 /** A run of blocks (or one list item) copied verbatim into the plan. */
-export interface Span {
-  readonly start: number
-  readonly end: number
-}
+/** A stretch of the master plan's source, by offsets. */
+export type Span = Range
 
 export interface Step {
   /** Stable id: `<phase>.<n>`, numbered across all of the phase's sections. */

@@ -2,13 +2,11 @@
  * Copies master-plan text into the plan: byte for byte for code, with stale line-number references
  * removed from prose, and headings moved under the plan's own heading levels. Pure.
  */
-import type { Block, MasterPlanModel } from '../master-plan/model.js'
+import type { Block, MasterPlanModel, Range } from '../master-plan/model.js'
 import { firstBlockEndingAfter, headingContent } from '../master-plan/units.js'
 
-export interface Span {
-  readonly start: number
-  readonly end: number
-}
+/** A stretch of the master plan's source, by offsets. */
+export type Span = Range
 
 const FILE_LINE = /(\b[\w./-]*\w\.[A-Za-z]\w{0,5}):(\d+)(?:\s*[-–]\s*\d+)?(?![\d\w])/g
 const PAREN_LINES = /\s*\(\s*(?:see\s+)?(?:at\s+)?[Ll]ines?\s+\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*\)/g
