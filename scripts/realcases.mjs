@@ -18,12 +18,9 @@ import {
   importedNames,
   namedPythonFiles,
   needlessClarifications,
-  phaseSpecificShare,
-  phaseTerms,
   recallPrecision,
   runTogetherTitles,
-  stepTitles,
-  wordCount
+  stepTitles
 } from './realcases/measure.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -83,15 +80,16 @@ function ourPlan(repo, phase, masterPlan) {
 }
 
 function measurePlan(text, context) {
+  const { focus } = context
   const named = namedPythonFiles(text, context.repoFiles)
   const items = clarificationItems(text)
   return {
     ...recallPrecision(named, context.truth),
     named,
-    words: wordCount(text),
-    specific: phaseSpecificShare(text, context.terms),
+    words: focus.wordCount(text),
+    specific: focus.phaseSpecificShare(text, context.terms),
     clarifications: items.length,
-    needless: needlessClarifications(items, context.builtins, context.imported),
+    needless: needlessClarifications(items, context.knownName, context.imported),
     runTogether: runTogetherTitles(stepTitles(text), context.unitTexts)
   }
 }
@@ -104,8 +102,8 @@ export async function measureRealcases({ shared = join(ROOT, '..', 'shared'), lo
   const { phaseContent } = await import(
     pathToFileURL(join(ROOT, 'build', 'master-plan', 'phase-content.js')).href
   )
-  const { PYTHON_BUILTINS } = await import(pathToFileURL(join(ROOT, 'build', 'grounding', 'index.js')).href)
-  const builtins = new Set(PYTHON_BUILTINS)
+  const { python } = await import(pathToFileURL(join(ROOT, 'build', 'grounding', 'index.js')).href)
+  const focus = await import(pathToFileURL(join(ROOT, 'build', 'analysis', 'focus.js')).href)
   const bundle = readdirBundle(dir)
   const scratch = mkdtempSync(join(tmpdir(), 'plan-phase-realcases-'))
   const repo = join(scratch, 'repo')
@@ -126,9 +124,10 @@ export async function measureRealcases({ shared = join(ROOT, '..', 'shared'), lo
       const context = {
         truth: entry.truth,
         repoFiles,
-        terms: phaseTerms(unitTexts),
+        terms: focus.phaseTerms(unitTexts),
         unitTexts,
-        builtins,
+        focus,
+        knownName: name => python.knownName(name),
         imported: importedNames(pythonTexts)
       }
       const ours = ourPlan(repo, entry.phase, entry.masterPlan)

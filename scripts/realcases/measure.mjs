@@ -1,9 +1,7 @@
 // The figures `npm run realcases` reports, each read the same way from our plan and from the reference
-// plan. Pure functions over texts; see ../realcases.mjs for how the inputs are gathered.
-import { STDLIB_MODULES, TYPING_NAMES } from './python-names.mjs'
-
-const STDLIB = new Set(STDLIB_MODULES)
-const TYPING = new Set(TYPING_NAMES)
+// plan. Pure functions over texts; see ../realcases.mjs for how the inputs are gathered. Words and the
+// phase-specific share are the product's own measure (src/analysis/focus.ts), so the CLI's summary line
+// and this script agree.
 
 // ── files a plan names ──────────────────────────────────────────────────────────────────────────────
 
@@ -80,96 +78,6 @@ export function recallPrecision(named, truth) {
   }
 }
 
-// ── words and their focus ───────────────────────────────────────────────────────────────────────────
-
-/** Words: whitespace-separated tokens holding a letter or a digit (table rules and bullets are not words). */
-export function wordCount(text) {
-  return (text.match(/\S+/g) ?? []).filter(token => /[\p{L}\p{N}]/u.test(token)).length
-}
-
-const NOT_TERMS = new Set(['None', 'True', 'False', 'self', 'cls', 'pytest', 'http', 'https'])
-
-/** `ProviderManager`, `valid_scoped_models`, `ModelCommandCompleter.py`: words that look like code. */
-function codeShaped(word) {
-  if (word.length < 4 || NOT_TERMS.has(word) || /^__\w+__$/.test(word)) return false
-  return word.includes('_') || /[a-z][A-Z]/.test(word) || /^[A-Z]{2,}[a-z]/.test(word)
-}
-
-/**
- * What makes a line specific to the phase: the code-shaped names its own section writes (prose and code,
- * split at dots and slashes, so `self.cache_x` and `modules/X.py` give `cache_x` and `X`), every name in
- * its inline code spans, and every run of five words of its prose.
- */
-export function phaseTerms(unitTexts) {
-  const names = new Set()
-  const shingles = new Set()
-  for (const text of unitTexts) {
-    for (const span of text.matchAll(/`([^`\n]+)`/g)) {
-      for (const word of span[1].split(/[^\w]+/))
-        if (word.length >= 3 && !NOT_TERMS.has(word)) names.add(word)
-    }
-    for (const word of text.split(/[^\w]+/)) if (codeShaped(word)) names.add(word)
-    const words = proseWords(text)
-    for (let i = 0; i + 5 <= words.length; i++) shingles.add(words.slice(i, i + 5).join(' '))
-  }
-  return { names, shingles }
-}
-
-function proseWords(text) {
-  return text
-    .toLowerCase()
-    .replace(/[`*_#>|[\]()]/g, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-}
-
-/**
- * The share of a plan's words that are about this phase. The plan is read as lines, a fenced code block
- * counting as one line; a line is phase-specific when it holds one of the phase's names (whole word) or
- * one of its five-word runs. Boilerplate (how to run the suite, the status file), other sections of the
- * master plan and guidelines that name none of the phase's names are not.
- */
-export function phaseSpecificShare(text, terms) {
-  const lines = planLines(text)
-  let total = 0
-  let specific = 0
-  for (const line of lines) {
-    const words = wordCount(line)
-    total += words
-    if (words > 0 && isSpecific(line, terms)) specific += words
-  }
-  return total === 0 ? 0 : (100 * specific) / total
-}
-
-function planLines(text) {
-  const out = []
-  let fence
-  let block = []
-  for (const line of text.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]
-    if (fence) {
-      block.push(line)
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length) {
-        out.push(block.join('\n'))
-        fence = undefined
-        block = []
-      }
-    } else if (marker) {
-      fence = marker
-      block = [line]
-    } else out.push(line)
-  }
-  if (block.length > 0) out.push(block.join('\n'))
-  return out
-}
-
-function isSpecific(line, { names, shingles }) {
-  for (const word of line.split(/[^\w]+/)) if (names.has(word)) return true
-  const words = proseWords(line)
-  for (let i = 0; i + 5 <= words.length; i++) if (shingles.has(words.slice(i, i + 5).join(' '))) return true
-  return false
-}
-
 // ── clarification items that should not be there ───────────────────────────────────────────────────
 
 /** Names the repository's Python files import: module roots and the names `from … import` brings in. */
@@ -219,24 +127,17 @@ export function clarificationItems(text) {
 }
 
 /**
- * Clarification items that ask about a name every Python developer can resolve: a builtin, a `typing`
- * name, a standard-library module (or a member of one), or a name the repository already imports.
+ * Clarification items that ask about a name every developer of the language can resolve: a builtin, a
+ * `typing` name, a standard-library module or a member of one (`knownName`, the language's own list),
+ * or a name the repository already imports.
  */
-export function needlessClarifications(items, builtins, imported) {
+export function needlessClarifications(items, knownName, imported) {
   return items.filter(item =>
     [...item.matchAll(/`([^`]+)`/g)].some(match => {
       const name = match[1].replace(/\(.*\)$/, '').trim()
       if (!/^[A-Za-z_][\w.]*$/.test(name)) return false
       const root = name.split('.')[0]
-      const last = name.split('.').pop()
-      return (
-        builtins.has(name) ||
-        TYPING.has(name) ||
-        (root === 'typing' && TYPING.has(last)) ||
-        STDLIB.has(root) ||
-        imported.has(name) ||
-        imported.has(root)
-      )
+      return knownName(name) !== undefined || imported.has(name) || imported.has(root)
     })
   )
 }

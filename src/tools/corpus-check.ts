@@ -2,13 +2,14 @@
  * Runs a master plan through every phase it defines — model, render, coverage — without a repository
  * or a gate. Used by `npm run corpus` and by the corpus test.
  */
+import { analysePhase } from '../analysis/index.js'
 import { skippedGate } from '../gate/result.js'
+import { python } from '../grounding/index.js'
 import type { Grounding } from '../grounding/types.js'
 import { errorMessage } from '../errors.js'
 import { phaseIds } from '../master-plan/lookup.js'
 import { buildModel } from '../master-plan/outline.js'
 import { phaseContent } from '../master-plan/phase-content.js'
-import { clarifications } from '../render/clarifications.js'
 import { measureCoverage } from '../render/coverage.js'
 import { renderPlan } from '../render/plan-document.js'
 
@@ -31,7 +32,8 @@ export interface DocumentCheck {
 const EMPTY_GROUNDING: Grounding = {
   files: [],
   symbols: [],
-  testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] }
+  testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] },
+  references: []
 }
 
 export function checkDocument(name: string, text: string): DocumentCheck {
@@ -49,10 +51,14 @@ export function checkDocument(name: string, text: string): DocumentCheck {
           planPath: `plan/phase_${id}.md`,
           statusPath: `status/phase_${id}.md`,
           gate: skippedGate('pytest'),
-          grounding: EMPTY_GROUNDING,
-          requirements: [],
-          clarifications: clarifications(content, EMPTY_GROUNDING, new Set()),
-          testsToUpdate: []
+          analysis: analysePhase({
+            model,
+            content,
+            grounding: EMPTY_GROUNDING,
+            language: python,
+            repositoryFiles: []
+          }),
+          language: python
         })
         const coverage = measureCoverage(model, content, plan)
         phases.push({

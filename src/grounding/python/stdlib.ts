@@ -1,6 +1,9 @@
-// Python 3.11's standard-library top-level modules (sys.stdlib_module_names, private ones left out) and
-// typing's public names (typing.__all__ plus the 3.12-3.13 additions): what a plan must never ask about.
-export const STDLIB_MODULES = [
+/**
+ * Names a Python module can use without the repository defining them: the standard library's top-level
+ * modules (`sys.stdlib_module_names` of CPython 3.11, private ones left out) and `typing`'s public names
+ * (`typing.__all__` of 3.11, plus what 3.12 and 3.13 add).
+ */
+export const STDLIB_MODULES: ReadonlySet<string> = new Set([
   'abc',
   'aifc',
   'antigravity',
@@ -218,8 +221,9 @@ export const STDLIB_MODULES = [
   'zipimport',
   'zlib',
   'zoneinfo'
-]
-export const TYPING_NAMES = [
+])
+
+export const TYPING_NAMES: ReadonlySet<string> = new Set([
   'AbstractSet',
   'Annotated',
   'Any',
@@ -324,4 +328,4 @@ export const TYPING_NAMES = [
   'override',
   'reveal_type',
   'runtime_checkable'
-]
+])

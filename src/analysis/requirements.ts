@@ -1,0 +1,650 @@
+/**
+ * The tests a developer would write for a phase: one test module per module under test, named the way
+ * the repository names its tests; in it one named test per behaviour the phase states — each branch of
+ * each function of its code samples, each behavioural item of its prose — with the expected result the
+ * master plan gives; the master plan's own test items, each mapped to a named test; one "is removed"
+ * test per thing it removes, never a "still works" test of it. Pure.
+ */
+import type { Branch, Language, SampleFunction } from '../grounding/language.js'
+import type { TestLayout } from '../grounding/types.js'
+import type { MasterPlanModel } from '../master-plan/model.js'
+import type { PhaseContent } from '../master-plan/phase-content.js'
+import { lineStart } from '../master-plan/text.js'
+import type { Unit } from '../master-plan/units.js'
+import { codeNames } from './line-references.js'
+import type { PhaseSample } from './samples.js'
+import type { Target, TargetAction } from './targets.js'
+
+export type RequirementOrigin = 'master plan' | 'branch' | 'behaviour' | 'removal' | 'creation'
+
+export interface TestRequirement {
+  readonly testFile: string
+  readonly testName: string
+  /** The name under test (`ProviderManager.resolve`), or the item's subject. */
+  readonly subject: string
+  readonly origin: RequirementOrigin
+  /** What the test checks and the result it expects, in the master plan's words where it has them. */
+  readonly expected: string
+  readonly stepId?: string
+  /** What the phase does to the subject (for the status file's evidence). */
+  readonly action: TargetAction
+}
+
+export interface TestItem {
+  readonly unit: Unit
+  /** The sub-step whose text holds it; undefined for items from other sections (quoted in the test part). */
+  readonly stepId?: string
+  /** The tests that carry it out. */
+  readonly tests: readonly string[]
+}
+
+export interface TestPlan {
+  readonly requirements: readonly TestRequirement[]
+  readonly items: readonly TestItem[]
+}
+
+export interface RequirementContext {
+  readonly model: MasterPlanModel
+  readonly content: PhaseContent
+  readonly language: Language
+  readonly layout: TestLayout
+  readonly targets: readonly Target[]
+  readonly samples: readonly PhaseSample[]
+  /** Test items: the phase's own and those other sections say about it. */
+  readonly testItems: readonly Unit[]
+  /** The test module that defines a test function of that name now, if any (it is ported, not written). */
+  readonly testExists: (name: string) => string | undefined
+  /** Where names the phase mentions without acting on them are defined (by bare and cited name). */
+  readonly mentioned: ReadonlyMap<string, { readonly name: string; readonly at: { readonly path: string } }>
+}
+
+/** Words that open a check, not a behaviour of the code. */
+const CHECK_ONLY =
+  /^(?:\*\*[^*]*\*\*:?\s*)?(?:verify|ensure|review|examine|document|confirm|run|maintain|analy[sz]e|test|perform|attempt|mock|validate)\b/i
+const BEHAVIOUR =
+  /\b(returns?|raises?|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|sets?|rejects?|accepts?|prints?|logs?|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?)\b/i
+const STOP = new Set(
+  'a an the to of and or if is are be been in on at for with by this that these those it its any all each will should must can from as into via then than which who what when where'.split(
+    ' '
+  )
+)
+
+export function testPlan(context: RequirementContext): TestPlan {
+  const { content, language } = context
+  const requirements: TestRequirement[] = []
+  const names = new Set<string>()
+  const add = (requirement: TestRequirement): TestRequirement => {
+    let name = requirement.testName
+    for (let n = 2; names.has(`${requirement.testFile}::${name}`); n++) name = `${requirement.testName}_${n}`
+    names.add(`${requirement.testFile}::${name}`)
+    const unique = { ...requirement, testName: name }
+    requirements.push(unique)
+    return unique
+  }
+  const primary = primaryTestFile(context)
+  const stepOf = stepLocator(content)
+  const testItemSet = new Set(context.testItems)
+  const items: TestItem[] = []
+
+  // The master plan's own test items first: their names and files are the master plan's.
+  const explicitSubjects = new Set<string>()
+  const explicitNames = new Set<string>()
+  for (const unit of context.testItems) {
+    const stepId = stepOf(unit)
+    const written =
+      testFileIn(unit.text, context) ??
+      testFileIn(parentText(context, unit), context) ??
+      stepTestFile(context, stepId) ??
+      primary
+    const file = renamed(context, written)
+    const explicit = language.testNamesIn(unit.text)
+    const tests: string[] = []
+    for (const name of explicit) {
+      if (explicitNames.has(name)) continue
+      explicitNames.add(name)
+      const existing = context.testExists(name)
+      // A test the repository has is ported where the item says, or left to the failing-tests list.
+      if ((existing !== undefined && existing === written) || name.includes('.')) continue
+      for (const code of codeNames(unit.text)) explicitSubjects.add(bare(code))
+      tests.push(
+        add({
+          testFile: renamed(context, file),
+          testName: name,
+          subject: subjectIn(unit.text, context) ?? name,
+          origin: 'master plan',
+          expected: existing ? `moved here from \`${existing}\`` : describe(unit.text, name, explicit),
+          ...(stepId ? { stepId } : {}),
+          action: 'create'
+        }).testName
+      )
+    }
+    // An item of the phase's own text that describes tests without naming them gets a name for each
+    // (`Add tests for A, B, and C` is three); items from other sections are mapped to the tests that
+    // carry them out (below), not made into more.
+    const own = content.units.includes(unit)
+    if (
+      own &&
+      explicit.length === 0 &&
+      isLeafItem(context, unit) &&
+      describesTest(unit.text, parentText(context, unit), context, stepId)
+    ) {
+      const label = boldLabel(unit.text)
+      const subject = subjectIn(unit.text, context)
+      const cases = listedCases(unit.text)
+      const named =
+        cases.length > 1
+          ? cases.map(text => ({ words: splitWords(text), expected: `${text} (${label ?? 'listed case'})` }))
+          : [
+              {
+                words: label ? splitWords(label) : behaviourWords(unit.text, subject),
+                expected: flat(unit.text)
+              }
+            ]
+      for (const { words, expected } of named) {
+        if (words.length === 0) continue
+        tests.push(
+          add({
+            testFile: file,
+            testName: language.testName(words),
+            subject: subject ?? label ?? '',
+            origin: 'master plan',
+            expected,
+            ...(stepId ? { stepId } : {}),
+            action: 'create'
+          }).testName
+        )
+      }
+    }
+    items.push({ unit, ...(stepId && content.units.includes(unit) ? { stepId } : {}), tests })
+  }
+
+  // One test per branch of each function the phase's code samples define.
+  const covered = new Set<string>()
+  for (const sample of context.samples) {
+    const file = testFileFor(sampleHome(context, sample), context) ?? primary
+    for (const fn of sample.definitions.functions) {
+      const name = bare(fn.name)
+      if (
+        namedByPlan(explicitNames, fn.name, language) ||
+        explicitSubjects.has(name) ||
+        isMovedOrRemoved(context.targets, fn.name)
+      )
+        continue
+      // A branch that only updates a local on its way (a running maximum) is no behaviour of its own.
+      const ends = fn.branches.some(branch => branch.terminal && branch.kind !== 'path')
+      for (const branch of fn.branches) {
+        if (branch.outcome === undefined || (!branch.terminal && ends)) continue
+        if (!branch.terminal && fn.branches.some(other => other.kind === 'path')) continue
+        add({
+          testFile: file,
+          testName: language.testName([subjectWord(fn.name), ...branchWords(branch, fn)]),
+          subject: fn.name,
+          origin: 'branch',
+          expected: branchExpectation(branch),
+          ...(sample.stepId ? { stepId: sample.stepId } : {}),
+          action: actionOf(context.targets, fn.name)
+        })
+        covered.add(name)
+        covered.add(fn.name.split('.')[0] ?? fn.name)
+      }
+    }
+  }
+
+  // One test per behavioural item of the prose, for names the samples do not already cover.
+  for (const unit of content.units) {
+    if (unit.kind !== 'list-item' || testItemSet.has(unit) || !isLeafItem(context, unit)) continue
+    const text = flat(unit.text)
+    if (CHECK_ONLY.test(text) || !BEHAVIOUR.test(text) || /\bimports?\b/i.test(text)) continue
+    const parent = parentText(context, unit)
+    // "Update `f()` to:" opens a list of what f does: its items are f's behaviours.
+    const subject =
+      (isHeader(parent) ? resolveSubject(parent, context) : undefined) ?? resolveSubject(unit.text, context)
+    if (!subject || covered.has(bare(subject.name)) || subject.action === 'remove') continue
+    if (namedByPlan(explicitNames, subject.name, language)) continue
+    const stepId = stepOf(unit)
+    add({
+      testFile: testFileFor(subject.home, context) ?? primary,
+      testName: language.testName([subjectWord(subject.name), ...behaviourWords(unit.text, subject.name)]),
+      subject: subject.name,
+      origin: 'behaviour',
+      expected: text,
+      ...(stepId ? { stepId } : {}),
+      action: subject.action
+    })
+  }
+
+  // What the phase removes: one test that it is gone. What it creates and nothing above tests: one test.
+  const tested = new Set(
+    requirements.flatMap(requirement =>
+      requirement.subject.split('.').map(part => part.replace(/\(.*\)$/, ''))
+    )
+  )
+  for (const name of explicitNames) tested.add(name)
+  for (const target of context.targets) {
+    if (target.kind !== 'symbol') continue
+    const name = bare(target.name)
+    if (target.action === 'remove' && target.state === 'exists') {
+      add({
+        testFile: testFileFor(target.at?.path, context) ?? primary,
+        testName: language.testName([subjectWord(target.name), 'is', 'removed']),
+        subject: target.name,
+        origin: 'removal',
+        expected: `\`${target.name}\` is gone: looking it up fails.`,
+        ...(target.stepIds[0] ? { stepId: target.stepIds[0] } : {}),
+        action: 'remove'
+      })
+    } else if (
+      target.action === 'create' &&
+      !tested.has(name) &&
+      !covered.has(name) &&
+      !namedByPlan(explicitNames, target.name, language)
+    ) {
+      add({
+        testFile: testFileFor(target.at?.path ?? homeOfNew(context, target), context) ?? primary,
+        testName: language.testName([
+          subjectWord(target.name),
+          ...behaviourWords(target.sentence, target.name)
+        ]),
+        subject: target.name,
+        origin: 'creation',
+        expected: flat(target.sentence),
+        ...(target.stepIds[0] ? { stepId: target.stepIds[0] } : {}),
+        action: 'create'
+      })
+    }
+  }
+
+  // Items that describe tests without naming one: mapped to the tests of the names they cite.
+  const mapped = items.map(item => {
+    if (item.tests.length > 0) return item
+    const cited = new Set(codeNames(item.unit.text).map(bare))
+    const tests = requirements
+      .filter(requirement => cited.has(bare(requirement.subject)))
+      .map(r => r.testName)
+    return { ...item, tests }
+  })
+  return { requirements, items: mapped }
+}
+
+// ── where tests go ──────────────────────────────────────────────────────────────────────────────────
+
+function testFileFor(home: string | undefined, context: RequirementContext): string | undefined {
+  if (!home || !context.language.isSourcePath(home)) return undefined
+  return renamed(context, context.language.testFileFor(renamed(context, home), context.layout))
+}
+
+/** A file this phase renames or moves is written to under its new name. */
+function renamed(context: RequirementContext, path: string): string {
+  const target = context.targets.find(
+    candidate =>
+      candidate.kind === 'file' &&
+      candidate.name === path &&
+      (candidate.action === 'rename' || candidate.action === 'move')
+  )
+  return target?.destination ?? path
+}
+
+/** Whether the master plan names a test of this subject (`test_resolve_by_alias` for `resolve`). */
+function namedByPlan(names: ReadonlySet<string>, subject: string, language: Language): boolean {
+  const stem = language.testName([subjectWord(subject)])
+  for (const name of names) if (name === stem || name.startsWith(`${stem}_`)) return true
+  return false
+}
+
+/** The test module of the first source file the phase creates or changes; the layout's default otherwise. */
+function primaryTestFile(context: RequirementContext): string {
+  const named = context.testItems.map(unit => testFileIn(unit.text, context)).find(Boolean)
+  if (named) return named
+  for (const target of context.targets) {
+    const home = target.at?.path ?? (target.kind === 'file' ? target.name : undefined)
+    const file = testFileFor(home, context)
+    if (file && (target.action === 'create' || target.action === 'change')) return file
+  }
+  return context.language.testModuleFor(['phase', context.content.selection.requested], context.layout)
+}
+
+/** The test module an item puts its tests in: the first it names that is not where something comes from. */
+function testFileIn(text: string, context: RequirementContext): string | undefined {
+  const plain = text.replace(/`/g, '')
+  const found = context.language
+    .testModulesIn(plain)
+    .filter(({ at }) => !/\bfrom\s+$/i.test(plain.slice(Math.max(0, at - 6), at)))
+  return found[0]?.path
+}
+
+/** Where a sample's code goes: the source file its step creates or changes, else where its class lives. */
+function sampleHome(context: RequirementContext, sample: PhaseSample): string | undefined {
+  const inStep = context.targets.filter(
+    target => target.kind === 'file' && sample.stepId !== undefined && target.stepIds.includes(sample.stepId)
+  )
+  const file = inStep.find(
+    target => context.language.isSourcePath(target.name) && !context.language.isTestPath(target.name)
+  )
+  if (file) return file.name
+  for (const cls of sample.definitions.classes) {
+    const target = targetNamed(context.targets, cls.name)
+    if (target?.at) return target.at.path
+  }
+  for (const fn of sample.definitions.functions) {
+    const target = targetNamed(context.targets, fn.name)
+    if (target?.at) return target.at.path
+  }
+  return undefined
+}
+
+/** A new name lives in the source file its step creates or changes. */
+function homeOfNew(context: RequirementContext, target: Target): string | undefined {
+  const owner = target.name.includes('.')
+    ? targetNamed(context.targets, target.name.split('.')[0] ?? '')
+    : undefined
+  if (owner?.at) return owner.at.path
+  const file = context.targets.find(
+    other =>
+      other.kind === 'file' &&
+      context.language.isSourcePath(other.name) &&
+      !context.language.isTestPath(other.name) &&
+      other.stepIds.some(id => target.stepIds.includes(id))
+  )
+  return file?.name
+}
+
+// ── reading the master plan's items ─────────────────────────────────────────────────────────────────
+
+function stepLocator(content: PhaseContent): (unit: Unit) => string | undefined {
+  const ranges = content.structure.steps.map(step => ({
+    id: step.id,
+    spans: [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]
+  }))
+  return unit =>
+    ranges.find(range => range.spans.some(span => unit.start >= span.start && unit.end <= span.end))?.id
+}
+
+function column(model: MasterPlanModel, unit: Unit): number {
+  return unit.start - lineStart(model.source, unit.start)
+}
+
+/** The list item this one is nested in, among the phase's units (or the units around it elsewhere). */
+function parentText(context: RequirementContext, unit: Unit): string {
+  const list = context.content.units.includes(unit) ? context.content.units : context.testItems
+  const index = list.indexOf(unit)
+  const own = column(context.model, unit)
+  for (let i = index - 1; i >= 0; i--) {
+    const candidate = list[i]
+    if (!candidate || candidate.kind !== 'list-item') break
+    if (column(context.model, candidate) < own) return candidate.text
+  }
+  return ''
+}
+
+/** An item with no items nested under it. */
+function isLeafItem(context: RequirementContext, unit: Unit): boolean {
+  if (unit.kind !== 'list-item') return unit.kind === 'paragraph' || unit.kind === 'table-row'
+  const list = context.content.units.includes(unit) ? context.content.units : context.testItems
+  const next = list[list.indexOf(unit) + 1]
+  return !(next && next.kind === 'list-item' && column(context.model, next) > column(context.model, unit))
+}
+
+/**
+ * A test item that tests carry out: it opens like a test (or sits under "… tests to verify:"), and is not
+ * a header, a file to create, a review, manual checking or a coverage goal.
+ */
+function describesTest(
+  text: string,
+  parent: string,
+  context: RequirementContext,
+  stepId: string | undefined
+): boolean {
+  if (isHeader(text)) return false
+  const plain = flat(text)
+  const underTests = isHeader(parent) && /\b(tests?|verify)\b/i.test(parent)
+  if ((!TEST_START.test(plain) && !underTests) || NOT_A_TEST.test(plain) || NOT_A_TEST.test(parent))
+    return false
+  const label = boldLabel(text) ?? ''
+  if (NOT_TEST_LABEL.test(label) || /\bphases?\b/i.test(label)) return false
+  // A sub-step about manual checking ("Manual Testing and Validation") holds no automated tests.
+  const step = context.content.structure.steps.find(candidate => candidate.id === stepId)
+  const opening = step
+    ? context.content.units.find(unit =>
+        [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans].some(
+          span => unit.start >= span.start && unit.end <= span.end
+        )
+      )
+    : undefined
+  if (opening && NOT_A_TEST.test(flat(opening.text))) return false
+  // "Create `tests/test_x.py`": a file, not a test.
+  return splitWords(plain.replace(/`[^`]*`/g, ' ').replace(IMPERATIVE, '')).length > 0
+}
+
+/** Labels of items that are work on the code or the suite, not a test of behaviour. */
+const NOT_TEST_LABEL =
+  /^(?:review|examine|update|modify|check|document|maintain|analy[sz]e|import|mock|add|create)\b/i
+const TEST_START = /^(?:\*\*[^*]+\*\*|(?:tests?|verify|checks?|asserts?|ensures?|validates?|confirms?)\b)/i
+/** Checks a person makes, and goals for the suite as a whole. */
+const NOT_A_TEST = /\b(manual(?:ly)?|live|by hand|real-world|exploratory|coverage)\b|%/i
+
+/** The test module a sub-step names (`Update tests/test_x.py`), for its items that name none. */
+function stepTestFile(context: RequirementContext, stepId: string | undefined): string | undefined {
+  if (stepId === undefined) return undefined
+  const names = context.content.stepNames.get(stepId) ?? []
+  return names.find(name => name.kind === 'file' && context.language.isTestModule(name.name))?.name
+}
+
+/** "… including:" opens a list; it is not a test itself. */
+function isHeader(text: string): boolean {
+  return /:\s*$/.test(text.trim().replace(/[*_]+$/, ''))
+}
+
+/** `Add tests for empty input, partial commands, and error scenarios`: the cases, one test each. */
+function listedCases(text: string): string[] {
+  const match = /\btests?\s+(?:for|of|covering)\s+(.+?)\.?$/i.exec(
+    flat(text).replace(/\*\*[^*]*\*\*:?\s*/, '')
+  )
+  if (!match?.[1]) return []
+  return match[1]
+    .split(/,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/)
+    .map(part => part.trim())
+    .filter(Boolean)
+}
+
+function boldLabel(text: string): string | undefined {
+  const match = /^\s*\*\*([^*]+?)\*\*/.exec(text)
+  return match?.[1]?.replace(/:$/, '').trim()
+}
+
+/** The first name the text cites that the phase acts on, else the first code name that is not the language's. */
+function subjectIn(text: string, context: RequirementContext): string | undefined {
+  const names = codeNames(text).filter(name => !context.language.isTestName(bare(name)))
+  const acted = names.find(name => targetNamed(context.targets, name))
+  if (acted) return targetNamed(context.targets, acted)?.name
+  return names.find(name => context.language.knownName(name) === undefined && !/\.\w{1,4}$/.test(name))
+}
+
+/** The first name a text cites that the phase acts on or that the repository defines in context. */
+function resolveSubject(
+  text: string,
+  context: RequirementContext
+): { name: string; home: string | undefined; action: TargetAction } | undefined {
+  for (const cited of codeNames(text)) {
+    if (
+      context.language.isTestName(bare(cited)) ||
+      context.language.knownName(cited) !== undefined ||
+      /\.\w{1,4}$/.test(cited)
+    )
+      continue
+    const target = targetNamed(context.targets, cited)
+    if (target && target.kind === 'symbol')
+      return { name: target.name, home: target.at?.path ?? homeOfNew(context, target), action: target.action }
+    const known = context.mentioned.get(cited) ?? context.mentioned.get(bare(cited))
+    if (known) return { name: known.name, home: known.at.path, action: 'change' }
+  }
+  return undefined
+}
+
+function targetNamed(targets: readonly Target[], name: string): Target | undefined {
+  const wanted = bare(name)
+  return (
+    targets.find(target => target.name === name) ??
+    targets.find(target => target.kind === 'symbol' && bare(target.name) === wanted)
+  )
+}
+
+function isMovedOrRemoved(targets: readonly Target[], name: string): boolean {
+  const target = targetNamed(targets, name)
+  return target !== undefined && (target.action === 'move' || target.action === 'remove')
+}
+
+function actionOf(targets: readonly Target[], name: string): TargetAction {
+  return targetNamed(targets, name)?.action ?? 'create'
+}
+
+// ── names and words ─────────────────────────────────────────────────────────────────────────────────
+
+function bare(name: string): string {
+  return (
+    name
+      .replace(/\(.*\)$/, '')
+      .split('.')
+      .pop() ?? name
+  ).trim()
+}
+
+/** The word a test name starts with for a subject: `X.__init__` → `x`, `__contains__` → `contains`. */
+function subjectWord(name: string): string {
+  const parts = name.replace(/\(.*\)$/, '').split('.')
+  const last = parts[parts.length - 1] ?? name
+  if (last === '__init__' && parts.length > 1) return snake(parts[parts.length - 2] ?? last)
+  return snake(last)
+}
+
+/** `ProviderManager` → `provider_manager`; `get_x` stays. */
+export function snake(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase()
+}
+
+function splitWords(text: string): string[] {
+  return text
+    .replace(/`([^`]*)`/g, (_, code: string) => bare(code))
+    .split(/[^\p{L}\p{N}_]+/u)
+    .map(word => snake(word))
+    .filter(word => word !== '' && !STOP.has(word))
+}
+
+const RESULT =
+  /\b(returns?|raises?|yields?|generates?|stores?|sets?|invalidates?|clears?|resets?|prints?|logs?|rejects?|accepts?|calls?|delegates?|routes?|filters?|sorts?|ranks?|creates?|remains?|gets?|uses?|keeps?|reflects?)\b/i
+const IMPERATIVE = /^(?:check|make sure|ensure|add|implement|update|create|define)\s+/i
+
+/**
+ * The words of a behaviour for a test name: its result clause ("return cached results") when it has
+ * one, else the whole item; without the subject and filler; at most five words.
+ */
+function behaviourWords(text: string, subject: string | undefined): string[] {
+  const skip = new Set(subject ? [snake(bare(subject)), ...splitWords(bare(subject))] : [])
+  const plain = flat(text)
+    .replace(/\*\*([^*]*)\*\*:?/g, '$1')
+    .replace(IMPERATIVE, '')
+  const clauses = plain
+    .split(/[,;:]|\band\b/)
+    .map(clause => clause.trim())
+    .filter(Boolean)
+  const result = clauses.find(clause => RESULT.test(clause) && !/^(?:if|when|unless)\b/i.test(clause))
+  const words = splitWords(result ?? plain).filter(word => !skip.has(word))
+  return words.slice(0, 5)
+}
+
+const OPERATOR_WORDS: Record<string, string> = {
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+  '==': 'eq',
+  '!=': 'ne',
+  '/': 'slash'
+}
+
+function conditionWords(condition: string): string[] {
+  const out: string[] = []
+  for (const token of condition.match(/'[^']*'|"[^"]*"|[A-Za-z_][\w.]*|\d+|[<>=!]=?|\//g) ?? []) {
+    if (/^['"]/.test(token)) {
+      const inner = token.slice(1, -1)
+      out.push(/^\w+$/.test(inner) ? inner : (OPERATOR_WORDS[inner] ?? (inner === '' ? 'empty' : 'text')))
+    } else if (OPERATOR_WORDS[token]) out.push(OPERATOR_WORDS[token] as string)
+    else if (/^\d+$/.test(token)) out.push(token)
+    else {
+      const last = token.split('.').pop() ?? token
+      if (last !== 'self') out.push(snake(last))
+    }
+  }
+  return out.filter(Boolean)
+}
+
+function outcomeWords(outcome: string): string[] {
+  const keyword = /^(return|raise|yield)\b/.exec(outcome)?.[1]
+  const rest = outcome.replace(/^(?:return|raise|yield(?:\s+from)?)\s*/, '')
+  const first = /[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*/.exec(rest)?.[0]
+  const words = first
+    ? first
+        .split('.')
+        .filter(part => part !== 'self')
+        .slice(-2)
+        .map(snake)
+    : []
+  if (keyword === 'return') return rest === '' ? ['returns', 'nothing'] : ['returns', ...words]
+  if (keyword === 'raise') return ['raises', ...words.slice(-1)]
+  if (keyword === 'yield') return ['yields', ...words.slice(-1)]
+  return words
+}
+
+function branchWords(branch: Branch, fn: SampleFunction): string[] {
+  switch (branch.kind) {
+    case 'if':
+    case 'elif':
+      return conditionWords(branch.condition)
+    case 'else': {
+      const previous = fn.branches[fn.branches.indexOf(branch) - 1]
+      return previous ? ['not', ...conditionWords(previous.condition)] : ['otherwise']
+    }
+    case 'except':
+      return ['on', ...conditionWords(branch.condition.replace(/^except\s*/, '') || 'error')]
+    default:
+      return outcomeWords(branch.outcome ?? '')
+  }
+}
+
+function branchExpectation(branch: Branch): string {
+  const outcome = branch.outcome ? `\`${branch.outcome}\`` : 'as the sample does'
+  switch (branch.kind) {
+    case 'path':
+      return branch.condition === 'always' ? outcome : `otherwise ${outcome}`
+    case 'else':
+      return `else: ${outcome}`
+    case 'except':
+      return `on \`${branch.condition}\`: ${outcome}`
+    default:
+      return `when \`${branch.condition}\`: ${outcome}`
+  }
+}
+
+/** One line of master-plan text, markup kept, at most ~200 characters. */
+function flat(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ').trim()
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line
+}
+
+/**
+ * What an item says about the tests it names: for one name, the text after it (`test_x`: what it
+ * checks); for a list of names, what follows the list ("for the listing methods").
+ */
+function describe(text: string, name: string, names: readonly string[]): string {
+  const last = names.length > 1 ? (names[names.length - 1] ?? name) : name
+  const at = text.lastIndexOf(last)
+  let after = at === -1 ? '' : text.slice(at + last.length)
+  if (after.startsWith('`')) after = after.slice(1)
+  after = after.replace(/^\s*[:,—–-]\s*/, '').trim()
+  if (after.replace(/[`.\s]/g, '').length < 3) return 'as its name says (named by the master plan)'
+  return flat(after)
+}
