@@ -14,6 +14,7 @@ import type { Step } from '../master-plan/steps.js'
 import type { LineReference } from './line-references.js'
 import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
 import { inAnySample, type PhaseSample } from './samples.js'
+import { displayPath } from './section-path.js'
 import { findFile, type Target } from './targets.js'
 
 export interface Clarification {
@@ -41,6 +42,8 @@ export interface ClarificationContext {
   readonly createdEarlier: (name: string) => string | undefined
   /** Signatures the master plan writes in its prose (`__init__(provider_manager)`), with where. */
   readonly proseSignatures: readonly ProseSignature[]
+  /** Items other sections flag as open (TODO, "clarify", open questions) that touch this phase. */
+  readonly flaggedElsewhere: readonly { readonly text: string; readonly path: readonly string[] }[]
 }
 
 export interface ProseSignature {
@@ -51,6 +54,8 @@ export interface ProseSignature {
   readonly context: string
 }
 
+const ASSIGNS = /\b(assign\w*|sets?|stor(?:e|es|ing)|initiali[sz]\w*|sav(?:e|es|ing)|keeps?)\b|=/i
+
 export function clarifications(context: ClarificationContext): Clarification[] {
   const found: Omit<Clarification, 'id'>[] = []
   const { content } = context
@@ -60,6 +65,12 @@ export function clarifications(context: ClarificationContext): Clarification[] {
       question: `${capitalise(item.detail)}: "${excerpt(item.text)}"`,
       where: item.path,
       ...(stepId ? { stepId } : {})
+    })
+  }
+  for (const item of context.flaggedElsewhere) {
+    found.push({
+      question: `Flagged open in ${displayPath(context.model, item.path)}, about this phase: "${excerpt(item.text)}"`,
+      where: item.path
     })
   }
   found.push(...signatureConflicts(context))
@@ -104,6 +115,8 @@ function undefinedNames(context: ClarificationContext) {
     if (context.declared.has(bare) || context.declared.has(last) || context.imported.has(first)) return false
     if (context.imported.has(last) || targets.get(bare)?.state === 'exists') return false
     if (context.createdEarlier(bare) !== undefined) return false
+    // `self.x` set by the phase's own words ("assign … to self.x", "store it in self.x") is its to create.
+    if (bare !== name.name && ASSIGNS.test(name.sentence)) return false
     if (name.kind === 'symbol') {
       const fact = grounding.symbols.find(symbol => symbol.name === name.name)
       if (fact?.definitions.some(definition => definition.path !== BUILTIN_PATH)) return false
@@ -144,7 +157,7 @@ function signatureConflicts(context: ClarificationContext): Omit<Clarification, 
         if (seen.has(theirs)) continue
         seen.add(theirs)
         out.push({
-          question: `\`${fn.name}\` has two signatures in the master plan: \`${mine}\` in this phase's code and \`${theirs}\` in ${other.path.join(' › ')}. Which one is meant?`,
+          question: `\`${fn.name}\` has two signatures in the master plan: \`${mine}\` in this phase's code and \`${theirs}\` in ${displayPath(context.model, other.path)}. Which one is meant?`,
           where: other.path,
           ...(sample.stepId ? { stepId: sample.stepId } : {})
         })

@@ -109,7 +109,7 @@ function namesOtherFiles(text: string, keys: readonly string[]): boolean {
 }
 
 /** Counts how many of the keys a text names: whole words for identifiers, plain text for paths. */
-function keyMatcher(keys: readonly string[]): { count: (text: string) => number } | undefined {
+export function keyMatcher(keys: readonly string[]): { count: (text: string) => number } | undefined {
   const words = keys.filter(key => /^\w+$/.test(key) && key.length >= 3)
   const paths = keys.filter(key => !/^\w+$/.test(key))
   if (words.length === 0 && paths.length === 0) return undefined

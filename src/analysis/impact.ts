@@ -145,9 +145,13 @@ function memberOfOwner(use: ReferenceFact, owner: string, target: Target, langua
   }
   if (use.receiver === owner || lastPart(use.receiver) === owner) return true
   if (language.receivers.has(receiver) && use.inClass === owner) return false
+  // An object made right there of another class (`Cache().load()`) is not the owner's.
+  const made = /^([A-Za-z_]\w*)\(/.exec(use.receiver)?.[1]
+  if (made !== undefined && made !== owner && /^[A-Z]/.test(made)) return false
   return knowsOwner(use, owner, target)
 }
 
+/** The file defines the owner, imports it by name, or imports its whole module. */
 function knowsOwner(use: ReferenceFact, owner: string, target: Target): boolean {
   if (target.at && use.path === target.at.path) return true
   return use.fileImports.some(

@@ -7,11 +7,11 @@
 import type { Language } from '../grounding/language.js'
 import type { Grounding, References } from '../grounding/types.js'
 import type { MasterPlanModel, Section } from '../master-plan/model.js'
-import type { PhaseContent } from '../master-plan/phase-content.js'
-import { collectUnits, type Unit } from '../master-plan/units.js'
+import { MARKERS, type PhaseContent } from '../master-plan/phase-content.js'
+import { collectUnits, unitsInSpans, type Unit } from '../master-plan/units.js'
 import { clarifications, type Clarification, type ProseSignature } from './clarifications.js'
 import { phaseFiles, type PhaseFile } from './files.js'
-import { planFocus, type Focus } from './focus.js'
+import { keyMatcher, planFocus, type Focus } from './focus.js'
 import { impactOf, usesOf, type Impact } from './impact.js'
 import { codeNames, hasLineReference, lineReferences, type LineReference } from './line-references.js'
 import { otherPhases, type OtherPhases } from './other-phases.js'
@@ -50,6 +50,8 @@ export interface PhaseAnalysis {
   readonly focus: Focus
   /** Modules that start the application, when the phase asks to start it. */
   readonly entryPoints: readonly string[]
+  /** Names this phase uses that an earlier phase creates and the repository does not have yet. */
+  readonly fromEarlier: readonly { readonly name: string; readonly phase: string }[]
   /** For a phase that names no code: the files earlier phases create or change, with the phase. */
   readonly reviewed: readonly { readonly path: string; readonly phase: string; readonly exists: boolean }[]
 }
@@ -196,7 +198,8 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     imported,
     lineReferences: references,
     createdEarlier: name => others.createdEarlier(name),
-    proseSignatures: proseSignatures(model, samples)
+    proseSignatures: proseSignatures(model, samples),
+    flaggedElsewhere: flaggedElsewhere(model, content, keys)
   })
   const entryPoints = grounding.entryPoints ?? []
   const review = citesCode(content, language) ? [] : reviewed(others, grounding, language)
@@ -222,10 +225,14 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
       tests: found.filter(use => language.isTestPath(use.path)).length
     })
   }
+  const fromEarlier = earlierNames(content, grounding, language, declared, name =>
+    others.createdEarlier(name)
+  )
   return {
     files,
     targets,
     uses,
+    fromEarlier,
     steps: stepFacts(content, targets, grounding, language),
     impact,
     lineReferences: references,
@@ -235,6 +242,27 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     entryPoints,
     reviewed: review
   }
+}
+
+/** Names the phase uses, absent from the repository and not its own, that an earlier phase creates. */
+function earlierNames(
+  content: PhaseContent,
+  grounding: Grounding,
+  language: Language,
+  declared: ReadonlySet<string>,
+  createdEarlier: (name: string) => string | undefined
+): { name: string; phase: string }[] {
+  const out: { name: string; phase: string }[] = []
+  for (const name of languageNames(content.names, language)) {
+    if (name.kind !== 'symbol' || name.action === 'create' || isLanguageName(name.name, language)) continue
+    const bare = withoutReceiver(name.name, language)
+    if (declared.has(bare) || declared.has(bare.split('.').pop() ?? bare)) continue
+    const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+    if (fact && fact.definitions.length > 0) continue
+    const phase = createdEarlier(bare)
+    if (phase !== undefined && !out.some(known => known.name === bare)) out.push({ name: bare, phase })
+  }
+  return out
 }
 
 /** Method → class, from the classes the phase's samples define (the first class wins a shared name). */
@@ -302,6 +330,33 @@ function focusKeys(targets: readonly Target[], content: PhaseContent): string[] 
   return [...keys]
 }
 
+/** Sections whose items are all open points ("Open questions", "Inconsistencies found"). */
+const OPEN_TITLE = /\b(open questions?|unresolved|inconsisten\w*|to clarify|clarifications?|questions)\b/i
+
+/**
+ * Items outside the phase that are flagged open (a marker, or an item of an "Open questions" section) and
+ * touch this phase: they mention it, or name what it acts on.
+ */
+function flaggedElsewhere(
+  model: MasterPlanModel,
+  content: PhaseContent,
+  keys: readonly string[]
+): { text: string; path: readonly string[] }[] {
+  const matches = keyMatcher(keys)
+  const mentions = new Set(content.crossReferences.map(mention => mention.unit))
+  const out: { text: string; path: readonly string[] }[] = []
+  for (const section of [...content.guidelines, ...content.keyed]) {
+    const openSection = OPEN_TITLE.test(section.title)
+    for (const unit of unitsInSpans(model, section.spans)) {
+      if (unit.kind === 'code' || unit.kind === 'heading') continue
+      if (!openSection && !MARKERS.test(unit.text)) continue
+      const touches = section.keyedTo.length > 0 || mentions.has(unit) || (matches?.count(unit.text) ?? 0) > 0
+      if (touches) out.push({ text: unit.text, path: section.path })
+    }
+  }
+  return out
+}
+
 /** Mentions of this phase elsewhere that describe its tests ("Phase 2: Unit tests for …"). */
 function testMentionsOf(content: PhaseContent): Unit[] {
   const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|assert\w*)\b/i
@@ -362,7 +417,8 @@ function proseSignatures(model: MasterPlanModel, samples: readonly PhaseSample[]
   )
   if (wanted.size === 0) return []
   const out: ProseSignature[] = []
-  const SIGNATURE = /`([A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g
+  // `name(params)` or `Class.name(params)`; `obj.name(value)` through a variable is a call, not a signature.
+  const SIGNATURE = /`((?:[A-Z]\w*\.)?[A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g
   for (const section of model.sections) {
     const end = model.sections.find(
       other => other.headingIndex > section.headingIndex && other.headingIndex < section.bodyEnd
@@ -371,7 +427,7 @@ function proseSignatures(model: MasterPlanModel, samples: readonly PhaseSample[]
     for (const unit of collectUnits(model.blocks, section.bodyStart, to)) {
       if (unit.kind === 'code') continue
       for (const match of unit.text.matchAll(SIGNATURE)) {
-        const name = match[1] ?? ''
+        const name = (match[1] ?? '').split('.').pop() ?? ''
         if (!wanted.has(name)) continue
         const params = (match[2] ?? '')
           .split(',')

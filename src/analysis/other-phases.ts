@@ -8,6 +8,7 @@ import type { Language } from '../grounding/language.js'
 import { phaseIds } from '../master-plan/lookup.js'
 import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import { citedNames, type CitedName } from '../master-plan/names.js'
+import type { Unit } from '../master-plan/units.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
 import type { Span } from '../master-plan/steps.js'
 import { collectUnits } from '../master-plan/units.js'
@@ -36,37 +37,59 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
   const before = ids.filter(id => comparePhaseIds(id, current) < 0 && !phaseKey(id).startsWith(`${key}.`))
   const after = ids.filter(id => comparePhaseIds(id, current) > 0 && !phaseKey(id).startsWith(`${key}.`))
   const cache = new Map<string, PhaseActs>()
+  const sectionsOf = (id: string): PhaseSection[] =>
+    model.phaseSections.filter(section => phaseKey(section.id) === phaseKey(id))
   const acts = (id: string): PhaseActs => {
     const known = cache.get(id)
     if (known) return known
-    const sections = model.phaseSections.filter(section => phaseKey(section.id) === phaseKey(id))
-    const computed = {
-      id,
-      names: citedNames(
-        model,
-        sections.map(section => sectionSpan(model, section))
-      ),
-      defines: definedIn(model, sections, language)
-    }
+    const sections = sectionsOf(id)
+    const spans = sections.map(section => sectionSpan(model, section))
+    const computed = { id, names: citedNames(model, spans), defines: definedIn(model, sections, language) }
     cache.set(id, computed)
     return computed
   }
-  const same = (cited: CitedName, name: string): boolean => {
-    if (cited.kind === 'file' || /[/]|\.\w{1,4}$/.test(name)) return sameFile(cited.name, name)
-    return cited.name === name || lastPart(cited.name) === lastPart(name)
+  // Scanned on the units the model keeps (no re-parse): a name is created where a sentence says so
+  // ("add", "new", "create" …) or where a code sample defines it.
+  const unitsOf = (id: string): Unit[] =>
+    sectionsOf(id).flatMap(section => collectUnits(model.blocks, section.bodyStart, section.bodyEnd))
+  const creates = (id: string, name: string): boolean => {
+    const word = lastPart(name.split('/').pop() ?? name)
+    const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
+    for (const unit of unitsOf(id)) {
+      if (!unit.text.includes(word)) continue
+      if (unit.kind === 'code') {
+        if (!language.fenceNames.has(fenceInfo(model, unit))) continue
+        const sample = language.sample(unit.text)
+        const defined = sample && [
+          ...sample.names,
+          ...sample.classes.map(cls => cls.name),
+          ...sample.functions.map(fn => lastPart(fn.name))
+        ]
+        if (defined?.includes(word)) return true
+        continue
+      }
+      const at = unit.text.search(whole)
+      if (at === -1) continue
+      const before =
+        unit.text
+          .slice(0, at)
+          .split(/[.!?](?:\s|$)/)
+          .pop() ?? ''
+      if (CREATES.test(before)) return true
+    }
+    return false
+  }
+  const cites = (id: string, name: string): boolean => {
+    const word = lastPart(name.split('/').pop() ?? name)
+    const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
+    return unitsOf(id).some(unit => unit.text.includes(word) && whole.test(unit.text))
   }
   return {
     createdEarlier(name) {
-      for (const id of before) {
-        const phase = acts(id)
-        if (!/[/]/.test(name) && phase.defines.has(lastPart(name))) return id
-        if (phase.names.some(cited => cited.action === 'create' && same(cited, name))) return id
-      }
-      return undefined
+      return before.find(id => creates(id, name))
     },
     laterPhaseOf(name) {
-      for (const id of after) if (acts(id).names.some(cited => same(cited, name))) return id
-      return undefined
+      return after.find(id => cites(id, name))
     },
     earlier: () => before.map(acts)
   }
@@ -76,13 +99,10 @@ function lastPart(name: string): string {
   return name.split('.').pop() ?? name
 }
 
-/** `modules/X.py` and `X.py` name the same file; `a/X.py` and `b/X.py` do not. */
-function sameFile(a: string, b: string): boolean {
-  const clean = (path: string): string => path.replace(/^\.?\//, '')
-  const [x, y] = [clean(a), clean(b)]
-  if (x === y) return true
-  if (x.includes('/') && y.includes('/')) return false
-  return x.split('/').pop() === y.split('/').pop()
+const CREATES = /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/i
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function sectionSpan(model: MasterPlanModel, section: PhaseSection): Span {

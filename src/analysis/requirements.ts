@@ -526,32 +526,38 @@ export function snake(text: string): string {
     .toLowerCase()
 }
 
-function splitWords(text: string): string[] {
+/** Code spans as the words a test name takes from them: a name's last part, a parameter list's names. */
+function codeAsWords(text: string): string {
   return text
+    .replace(/`\(([^`]*)\)`/g, (_, params: string) => params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' '))
     .replace(/`([^`]*)`/g, (_, code: string) => bare(code))
+}
+
+function splitWords(text: string): string[] {
+  return codeAsWords(text)
     .split(/[^\p{L}\p{N}_]+/u)
     .map(word => snake(word))
     .filter(word => word !== '' && !STOP.has(word))
 }
 
-const RESULT =
-  /\b(returns?|raises?|yields?|generates?|stores?|sets?|invalidates?|clears?|resets?|prints?|logs?|rejects?|accepts?|calls?|delegates?|routes?|filters?|sorts?|ranks?|creates?|remains?|gets?|uses?|keeps?|reflects?)\b/i
-const IMPERATIVE = /^(?:check|make sure|ensure|add|implement|update|create|define)\s+/i
+const IMPERATIVE = /^(?:check|make sure|ensure|add|implement|update|create|define|change|modify)\s+/i
+const CONDITION = /^(?:if|when|unless|once|while)\b/i
 
 /**
- * The words of a behaviour for a test name: its result clause ("return cached results") when it has
- * one, else the whole item; without the subject and filler; at most five words.
+ * The words of a behaviour for a test name: its first clause that is not a condition ("return the
+ * cached list" of "Return the cached list when … is set"), without the subject and filler; at most five.
  */
 function behaviourWords(text: string, subject: string | undefined): string[] {
-  const skip = new Set(subject ? [snake(bare(subject)), ...splitWords(bare(subject))] : [])
-  const plain = flat(text)
+  const parts = subject ? subject.replace(/\(.*\)$/, '').split('.') : []
+  const skip = new Set(parts.flatMap(part => [snake(part), ...splitWords(part)]))
+  const plain = codeAsWords(flat(text))
     .replace(/\*\*([^*]*)\*\*:?/g, '$1')
     .replace(IMPERATIVE, '')
   const clauses = plain
-    .split(/[,;:]|\band\b/)
+    .split(/[,;:]|\band\b|(?=\b(?:when|if|unless|once|while)\b)/i)
     .map(clause => clause.trim())
     .filter(Boolean)
-  const result = clauses.find(clause => RESULT.test(clause) && !/^(?:if|when|unless)\b/i.test(clause))
+  const result = clauses.find(clause => !CONDITION.test(clause))
   const words = splitWords(result ?? plain).filter(word => !skip.has(word))
   return words.slice(0, 5)
 }

@@ -140,6 +140,21 @@ function resolveTargets(
   return [...targets.values()]
 }
 
+/**
+ * What a file brings in, as reference qualification reads it: a plain `import a.b` as `a.b`, and
+ * `from a import b` as `a.b` only (taking one class from a module is no use of its other classes).
+ */
+function namesImported(file: string, parsed: ParsedModule, language: Language): string[] {
+  const out: string[] = []
+  for (const { module, names } of parsed.imports()) {
+    const absolute = language.absoluteModule(module, file)
+    if (absolute === undefined) continue
+    if (names.length === 0) out.push(absolute)
+    for (const name of names) out.push(name === '*' ? absolute : `${absolute}.${name}`)
+  }
+  return out
+}
+
 /** Modules a file imports, including `from a import b` as `a.b` and relative imports resolved. */
 function importedModules(file: string, parsed: ParsedModule, language: Language): string[] {
   const out: string[] = []
@@ -247,11 +262,10 @@ export async function groundReferences(
       language.isEntryPoint(file, text)
     )
       entryPoints.push(file)
-    if (parsable && implicit.has(file)) implicitImports.set(file, lazyImports())
+    if (parsable && implicit.has(file)) implicitImports.set(file, namesImported(file, moduleOf(), language))
     if (parsable && findWatched) {
       const hits = findWatched(text)
-      if (hits.size > 0)
-        references.push(...referencesIn(file, moduleOf(), hits, lazyImports, index, language))
+      if (hits.size > 0) references.push(...referencesIn(file, moduleOf(), hits, index, language))
     }
     if (!language.isTestPath(file)) return
     const found = findWords(text)
@@ -302,13 +316,12 @@ function referencesIn(
   file: string,
   module: ParsedModule,
   names: ReadonlySet<string>,
-  imports: () => string[],
   index: FileIndex,
   language: Language
 ): ReferenceFact[] {
   const found = module.references(names)
   if (found.length === 0) return []
-  const fileImports = imports()
+  const fileImports = namesImported(file, module, language)
   const tests = language.isTestModule(file) ? module.testFunctions() : []
   const bases = new Map(module.symbols().classes.map(cls => [cls.name, cls.bases]))
   return found.map(reference => {

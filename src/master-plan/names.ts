@@ -24,7 +24,7 @@ export interface CitedName {
 const FILE_EXTENSIONS =
   'py|pyi|pyx|toml|cfg|ini|yaml|yml|json|md|txt|sh|ts|tsx|js|mjs|cjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp|sql|html|css'
 const FILE_PATH = new RegExp(
-  String.raw`(?:^|[\s(\[,;"'])((?:\.{0,2}/)?(?:[\w@.-]+/)*[\w@-][\w@.-]*\.(?:${FILE_EXTENSIONS}))(?=$|[\s)\],;:.!?"'])`,
+  String.raw`(?:^|[\s(\[,;"'])((?:~|\$\w+)?(?:\.{0,2}/)?(?:[\w@.-]+/)*[\w@-][\w@.-]*\.(?:${FILE_EXTENSIONS}))(?=$|[\s)\],;:.!?"'])`,
   'g'
 )
 const IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/
@@ -46,6 +46,9 @@ const AFTER: readonly [NameAction, RegExp][] = [
 ]
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
+/** "Create `a.py` with a class `A` and a method `A.f`": what is created holds the names that follow. */
+const HOLDING =
+  /^\s*,?\s*(?:with|containing|including|holding|plus|and)\s+(?:(?:a|an|the|its|new|one)\s+)*(?:class|classes|method|methods|function|functions|attribute|attributes|field|fields|constant|constants|helper|helpers|module|modules)?\s*$/i
 /** Soft line breaks are wrapping, not punctuation; a hard break (U+2028 here) does end a clause. */
 const CLAUSE_END = /[.;!?:](?:\s|$)|\u2028/g
 const RANK: Record<NameAction, number> = { create: 5, remove: 4, rename: 3, move: 2, change: 1, mention: 0 }
@@ -155,6 +158,7 @@ function readContainer(
     const segment = full.slice(previous ? previous.end : clauseStart, start)
     let action = nearestCue(segment)
     if (action === 'mention' && previous && ENUMERATION.test(segment)) action = previous.action
+    if (action === 'mention' && previous?.action === 'create' && HOLDING.test(segment)) action = 'create'
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
     const name = classifyCode(piece.code)
     if (name) note(name.name, name.kind, action, sentence)

@@ -25,6 +25,13 @@ export function stepThree(out: DocumentWriter, input: PlanInput): void {
       'This phase names no code of its own: it works on what the earlier phases built, listed above with the phase that built each.'
     )
   }
+  if (analysis.fromEarlier.length > 0) {
+    out.block(
+      `Created by earlier phases and not in the repository yet (check those phases are done): ${analysis.fromEarlier
+        .map(item => `${code(item.name)} (phase ${item.phase})`)
+        .join(', ')}.`
+    )
+  }
   if (analysis.entryPoints.length > 0) {
     out.block(
       `The application starts from ${analysis.entryPoints.map(code).join(', ')}: run it there when a step asks to start it.`

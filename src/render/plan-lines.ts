@@ -32,15 +32,3 @@ export function lineSpan(starts: readonly number[], span: Range): string {
   const last = lineOf(starts, Math.max(span.start, span.end - 1))
   return first === last ? `${first}` : `${first}–${last}`
 }
-
-/**
- * A section path as the plan shows it: without the document's title when one heading of depth 1 heads
- * the whole master plan (every path would start with it).
- */
-export function displayPath(model: MasterPlanModel, path: readonly string[]): string {
-  const titles = model.sections.filter(section => section.kind === 'heading' && section.depth === 1)
-  const [title] = titles
-  const shown =
-    titles.length === 1 && title && path.length > 1 && path[0] === title.title ? path.slice(1) : path
-  return shown.join(' › ')
-}

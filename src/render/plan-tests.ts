@@ -7,7 +7,7 @@
 import type { TestRequirement } from '../analysis/requirements.js'
 import { code, count, DocumentWriter, table } from './markdown.js'
 import type { PlanInput } from './plan-document.js'
-import { displayPath } from './plan-lines.js'
+import { displayPath } from '../analysis/section-path.js'
 import { isTestSection } from './plan-steps.js'
 import { flat, INNER_HEADING_DEPTH, prose } from './plan-text.js'
 import { copySpan } from './verbatim.js'
