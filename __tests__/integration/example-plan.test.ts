@@ -80,7 +80,7 @@ describe('the example phase 3 plan', () => {
     expect(step3).toMatch(/\| `llm_router\/provider_manager\.py` \| to be created \| create/)
     expect(step3).toMatch(/\| `llm_router\/api\.py` \| exists \| rename to `llm_router\/client\.py`/)
     expect(step3).toMatch(
-      /\| `llm_router\/commands\.py` \| exists \| [^\n]*uses `ChatCompletionApi\.resolve_provider_for_model` \(step 3\.3\)/
+      /\| `llm_router\/commands\.py` \| exists \| [^\n]*uses [^\n]*`ChatCompletionApi\.resolve_provider_for_model` \(3\.3\)/
     )
     expect(step3).toMatch(/\| `ProviderManager` \| 3\.1 \| create \| new in this phase \|/)
     expect(step3).toMatch(

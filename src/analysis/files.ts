@@ -34,12 +34,19 @@ export interface FileInputs {
 }
 
 export function phaseFiles(input: FileInputs): PhaseFile[] {
-  const files = new Map<string, { now: PhaseFile['now']; why: string[] }>()
-  const note = (path: string, now: PhaseFile['now'], why: string): void => {
-    const known = files.get(path)
-    if (!known) files.set(path, { now, why: [why] })
-    else if (!known.why.includes(why)) known.why.push(why)
+  const files = new Map<string, { now: PhaseFile['now']; why: string[]; defines: string[]; uses: string[] }>()
+  const entry = (path: string, now: PhaseFile['now']) => {
+    let known = files.get(path)
+    if (!known) {
+      known = { now, why: [], defines: [], uses: [] }
+      files.set(path, known)
+    }
+    return known
   }
+  const add = (list: string[], item: string): void => {
+    if (!list.includes(item)) list.push(item)
+  }
+  const note = (path: string, now: PhaseFile['now'], why: string): void => add(entry(path, now).why, why)
   const state = (path: string): PhaseFile['now'] => {
     const fact = findFile(input.grounding, path)
     if (fact?.outside) return 'outside the repository'
@@ -67,10 +74,14 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
   for (const [path, { now }] of named) note(path, now, 'named by the phase')
   for (const target of input.targets) {
     if (target.kind !== 'symbol' || !target.at) continue
-    note(target.at.path, 'exists', `defines \`${target.name}\``)
+    add(entry(target.at.path, 'exists').defines, `\`${target.name}\``)
   }
   for (const [stepId, callers] of input.impact.callers) {
-    for (const caller of callers) note(caller.path, 'exists', `uses \`${caller.target}\` (step ${stepId})`)
+    for (const caller of callers) {
+      const target = input.targets.find(candidate => candidate.name === caller.target)
+      const what = target?.kind === 'symbol' ? caller.target : (target?.module ?? caller.target)
+      add(entry(caller.path, 'exists').uses, `\`${what}\` (${stepId})`)
+    }
   }
   for (const test of input.impact.tests) note(test.path, 'exists', 'tests expected to fail')
   for (const requirement of input.requirements)
@@ -78,5 +89,13 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
   for (const path of input.entryPoints) note(path, 'exists', 'starts the application')
   for (const file of input.reviewed)
     note(file.path, file.exists ? 'exists' : 'to be created', `created or changed by phase ${file.phase}`)
-  return [...files].map(([path, { now, why }]) => ({ path, now, why }))
+  return [...files].map(([path, { now, why, defines, uses }]) => ({
+    path,
+    now,
+    why: [
+      ...why,
+      ...(defines.length > 0 ? [`defines ${defines.join(', ')}`] : []),
+      ...(uses.length > 0 ? [`uses ${uses.join(', ')}`] : [])
+    ]
+  }))
 }
