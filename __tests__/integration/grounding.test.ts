@@ -546,7 +546,7 @@ describe('names the plan writes loosely', () => {
         tests: []
       })
     }
-    expect(BUILTIN_PATH).toBe('(python builtin)')
+    expect(BUILTIN_PATH).toBe('(builtin)')
     expect(PYTHON_BUILTINS).toEqual(expect.arrayContaining(['ExceptionGroup', 'aiter', 'anext', 'TypeError']))
     expect(PYTHON_BUILTINS).toHaveLength(157)
   })

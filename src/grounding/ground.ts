@@ -4,7 +4,7 @@ import type { Language, ParsedModule } from './language.js'
 import { mapPool } from './pool.js'
 import { python } from './python/index.js'
 import { repositoryReader } from './repository-files.js'
-import { definitionPrefilter, dottedMention, wholeWordFinder } from './scan.js'
+import { dottedMention, wholeWordFinder } from './scan.js'
 import { findDefinitions, mentionWords, parseSymbolQuery, searchNames } from './symbol-queries.js'
 import type { SymbolQuery } from './symbol-queries.js'
 import type {
@@ -201,7 +201,7 @@ export async function groundReferences(
   const index = new FileIndex(repo.files)
   const queries: SymbolQuery[] = refs.symbols.map(raw => parseSymbolQuery(raw, index, language))
   const targets = resolveTargets(refs, queries, index, language)
-  const prefilter = definitionPrefilter(queries.flatMap(searchNames))
+  const prefilter = language.definitionPrefilter(queries.flatMap(searchNames))
   const watched = new Set((refs.watch ?? []).map(name => name.split('.').pop() ?? name).filter(Boolean))
   const findWatched = watched.size > 0 ? wholeWordFinder(watched) : undefined
   const mustParse = new Set<string>()

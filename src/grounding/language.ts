@@ -112,6 +112,8 @@ export interface Language {
   implicitImports(testPath: string, index: FileIndex): readonly string[]
 
   parse(source: string): ParsedModule
+  /** One RegExp that hits a module when it may define one of the names (hits are confirmed by parsing). */
+  definitionPrefilter(names: Iterable<string>): RegExp | undefined
   /** Whether a module's text starts the application when run (`if __name__ == "__main__":`). */
   isEntryPoint(path: string, source: string): boolean
 

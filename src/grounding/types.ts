@@ -57,9 +57,9 @@ export interface FileFact {
   outside?: boolean
   exists: boolean
   isDirectory: boolean
-  /** The dotted module this path is (set for Python files and packages). */
+  /** The dotted module this path is (set for source files and packages). */
   module?: string
-  /** Top-level symbols, for existing readable Python files. */
+  /** Top-level symbols, for existing readable source files. */
   symbols?: ModuleSymbols
   /** Test files that import or mention it. */
   tests: string[]
@@ -67,8 +67,8 @@ export interface FileFact {
 
 export type DefinitionKind = 'class' | 'function' | 'method' | 'assignment' | 'attribute' | 'builtin'
 
-/** Where a Python builtin "is defined": `{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }`. */
-export const BUILTIN_PATH = '(python builtin)'
+/** Where a builtin of the language "is defined": `{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }`. */
+export const BUILTIN_PATH = '(builtin)'
 
 export interface Definition {
   path: string

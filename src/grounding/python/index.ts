@@ -4,6 +4,7 @@ import type { KnownName, Language } from '../language.js'
 import { isPythonBuiltin } from './builtins.js'
 import { parsePythonModule } from './module.js'
 import { absoluteModule, isPythonPath, isTestPath, moduleForPath, resolveModule } from './paths.js'
+import { pythonDefinitionPrefilter } from './prefilter.js'
 import { pythonSample } from './samples.js'
 import { STDLIB_MODULES, TYPING_NAMES } from './stdlib.js'
 import { detectTestLayout, isTestModule, testFileFor } from './test-layout.js'
@@ -57,6 +58,7 @@ export const python: Language = {
   resolveModule,
   implicitImports: conftests,
   parse: parsePythonModule,
+  definitionPrefilter: pythonDefinitionPrefilter,
   isEntryPoint: (path, source) =>
     basename(path) === '__main__.py' || /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source),
   detectTestLayout,
