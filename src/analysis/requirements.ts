@@ -247,7 +247,9 @@ export function testPlan(context: RequirementContext): TestPlan {
         ]),
         subject: target.name,
         origin: 'creation',
-        expected: flat(target.sentence),
+        expected: target.sentence
+          ? flat(target.sentence)
+          : `does what the code sample of step ${target.stepIds[0] ?? ''} does`,
         ...(target.stepIds[0] ? { stepId: target.stepIds[0] } : {}),
         action: 'create'
       })
@@ -312,14 +314,29 @@ function testFileIn(text: string, context: RequirementContext): string | undefin
   return found[0]?.path
 }
 
-/** Where a sample's code goes: the source file its step creates or changes, else where its class lives. */
+/**
+ * Where a sample's code goes: the file its first line names (`# app/api.py`), else the file the text
+ * right before it names ("Implement the endpoints (`app/api/health.py`)"), else the source file its step
+ * creates or changes, else where its class lives now.
+ */
 function sampleHome(context: RequirementContext, sample: PhaseSample): string | undefined {
+  const { language } = context
+  const isSource = (path: string): boolean => language.isSourcePath(path) && !language.isTestPath(path)
+  const firstLine = sample.unit.text.split('\n')[0] ?? ''
+  const inComment = [...firstLine.matchAll(SOURCE_PATH)].map(match => match[0]).find(isSource)
+  if (inComment) return known(context, inComment)
+  const units = context.content.units
+  for (let index = units.indexOf(sample.unit) - 1; index >= 0; index--) {
+    const unit = units[index]
+    if (!unit || unit.kind === 'code') break
+    const named = [...unit.text.matchAll(SOURCE_PATH)].map(match => match[0]).filter(isSource)
+    const last = named[named.length - 1]
+    if (last) return known(context, last)
+  }
   const inStep = context.targets.filter(
     target => target.kind === 'file' && sample.stepId !== undefined && target.stepIds.includes(sample.stepId)
   )
-  const file = inStep.find(
-    target => context.language.isSourcePath(target.name) && !context.language.isTestPath(target.name)
-  )
+  const file = inStep.find(target => isSource(target.name))
   if (file) return file.name
   for (const cls of sample.definitions.classes) {
     const target = targetNamed(context.targets, cls.name)
@@ -330,6 +347,18 @@ function sampleHome(context: RequirementContext, sample: PhaseSample): string | 
     if (target?.at) return target.at.path
   }
   return undefined
+}
+
+const SOURCE_PATH = /[\w./-]*\w\.[A-Za-z]{1,4}\b/g
+
+/** A path as the phase's targets spell it (the bare `api.py` the text wrote is `pkg/api.py`). */
+function known(context: RequirementContext, path: string): string {
+  const clean = path.replace(/^\.?\//, '')
+  const target = context.targets.find(
+    candidate =>
+      candidate.kind === 'file' && (candidate.name === clean || candidate.name.endsWith(`/${clean}`))
+  )
+  return target?.name ?? clean
 }
 
 /** A new name lives in the source file its step creates or changes. */

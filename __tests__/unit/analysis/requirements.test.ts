@@ -163,3 +163,28 @@ describe('test requirements from code samples', () => {
     ])
   })
 })
+
+describe('where a code sample’s tests go', () => {
+  it('follows the file the text right before the sample names, when a step creates several', async () => {
+    const fixture = await analyseFixture(
+      { 'pkg/__init__.py': '', 'tests/test_existing.py': lines('def test_x():', '    pass') },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Service',
+        '',
+        '1. Create `pkg/logging_setup.py` and `pkg/health.py`.',
+        '2. Implement the endpoints (`pkg/health.py`):',
+        '',
+        `${fence}python`,
+        'def health():',
+        '    return {"status": "ok"}',
+        fence
+      ),
+      '1'
+    )
+    expect(
+      fixture.analysis.tests.requirements.map(requirement => [requirement.testFile, requirement.testName])
+    ).toEqual([['tests/test_health.py', 'test_health_returns_status']])
+  })
+})
