@@ -98,3 +98,36 @@ describe('needs clarification (phase 1)', () => {
     )
   })
 })
+
+describe('needs clarification: what is settled or defined is not asked', () => {
+  it('drops an open item a later item answers, and a name the repository defines as a nested function', async () => {
+    const fixture = await analyseFixture(
+      {
+        ...REPOSITORY,
+        'app/loading.py': lines(
+          'def load_all(paths):',
+          '    def merge_layers(a, b):',
+          '        return a',
+          '    return merge_layers({}, {})'
+        )
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Open questions',
+        '',
+        '- **Question**: should `Store.flush` batch writes?',
+        '- **Answered**: yes, in groups of ten.',
+        '- **Issue**: `Store.flush` is described twice with different orders.',
+        '',
+        '## Phase 1: Store',
+        '',
+        'Create `app/store.py` with a class `Store` and a method `Store.flush`, built on `merge_layers()`.'
+      ),
+      '1'
+    )
+    expect(fixture.analysis.clarifications.map(item => item.question)).toEqual([
+      'Flagged open in Open questions, about this phase: "**Issue**: `Store.flush` is described twice with different orders."'
+    ])
+  })
+})
