@@ -1,6 +1,6 @@
 /**
  * The file-system edge, rooted at the workspace: every path is resolved to its real path and must stay
- * inside the root; writes refuse `.git/`, `.github/workflows/`, symlinks and directories.
+ * inside the root; writes refuse `.git/`, `.github/`, symlinks and directories.
  */
 import { constants, type Stats } from 'node:fs'
 import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
@@ -21,10 +21,11 @@ const DEFAULT_MAX_READ_BYTES = 10 * 1024 * 1024
 
 /**
  * Repository-relative POSIX paths plan-phase never writes: any `.git` part (git's own data, a nested
- * repository) and `.github/workflows/` (a workflow there would run with the repository's secrets).
- * Case-insensitive: macOS and Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
+ * repository) and anything under `.github/` (a workflow or action there would run with the repository's
+ * secrets; `.github/plan-phase.yml` decides how plan-phase itself runs). Case-insensitive: macOS and
+ * Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
  */
-const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github\/workflows(\/|$)/i]
+const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github(\/|$)/i]
 
 export function isForbiddenWrite(path: string): boolean {
   const normal = path
@@ -102,7 +103,7 @@ export async function openWorkspace(root: string): Promise<Workspace> {
         isForbiddenWrite(relative(realRoot, absolute).split(sep).join('/'))
       const refuse = (): never => {
         throw new UserError(
-          `Refusing to write "${path}": plan-phase never writes into .git/ or .github/workflows/. Change plan-path or status-path.`
+          `Refusing to write "${path}": plan-phase never writes into .git/ or .github/. Change plan-path or status-path.`
         )
       }
       if (forbidden(full)) refuse()

@@ -4,10 +4,11 @@
  */
 import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
-import type { PlanningResult } from '../planning.js'
+import type { GateResult } from '../gate/result.js'
+import type { Document } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
-import type { ActionSettings } from '../settings.js'
-import type { PlanRequest } from '../trigger/request.js'
+import type { ActionSettings, Delivery } from '../settings.js'
+import type { PlanRequest, PullRequestRef } from '../trigger/request.js'
 import { deliverToPullRequestBranch } from './pull-request-branch.js'
 import { commitFiles, type FileToCommit } from './commit.js'
 import { branchSha } from './commit.js'
@@ -19,12 +20,30 @@ export function repoPath(workingDirectory: string, path: string): string {
   return workingDirectory ? `${workingDirectory}/${path}` : path
 }
 
+/** What delivery needs of a plan: its documents and what the pull request body says about them. */
+export interface DocumentsToDeliver {
+  readonly title: string
+  readonly plan?: Document
+  readonly status?: Document
+  readonly gate: GateResult
+  readonly coverage?: { readonly percent: number; readonly found: number; readonly total: number }
+}
+
+/** Where the documents go: the pull request's own branch, the base branch, or a plan branch with a PR. */
+export type DeliveryRoute = 'pull-request-branch' | 'base-branch' | 'plan-branch'
+
+export function deliveryRoute(delivery: Delivery, pull: PullRequestRef | undefined): DeliveryRoute {
+  const onBranch = delivery === 'commit' || (delivery === 'auto' && pull !== undefined && !pull.fromFork)
+  if (onBranch && pull) return 'pull-request-branch'
+  return delivery === 'commit' ? 'base-branch' : 'plan-branch'
+}
+
 export async function deliverDocuments(
   settings: ActionSettings,
   request: PlanRequest,
   clients: GitHubClients,
   web: string,
-  result: PlanningResult,
+  result: DocumentsToDeliver,
   at: {
     /** The commit the gate tested (the PR head for a PR comment). */
     readonly tested?: string
@@ -43,9 +62,8 @@ export async function deliverDocuments(
       0,
       200
     )
-  const onBranch =
-    settings.delivery === 'commit' || (settings.delivery === 'auto' && pull !== undefined && !pull.fromFork)
-  if (onBranch && pull) {
+  const route = deliveryRoute(settings.delivery, pull)
+  if (route === 'pull-request-branch' && pull) {
     return deliverToPullRequestBranch(clients, {
       owner,
       repo,
@@ -58,7 +76,7 @@ export async function deliverDocuments(
       ...(local ? { local } : {})
     })
   }
-  if (settings.delivery === 'commit') return commitToBase(clients, settings, request, files, message, local)
+  if (route === 'base-branch') return commitToBase(clients, settings, request, files, message, local)
   const coverage = result.coverage
   return deliverPullRequest(clients, {
     owner,
