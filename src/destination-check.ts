@@ -94,7 +94,10 @@ async function linkOnPath(root: string, path: string): Promise<string | undefine
     } catch {
       return undefined
     }
-    if (stats.isSymbolicLink()) return `goes through the symbolic link "${prefix}" in the checkout`
+    if (stats.isSymbolicLink())
+      return index === parts.length
+        ? 'is a symbolic link in the checkout'
+        : `goes through the symbolic link "${prefix}" in the checkout`
     if (index === parts.length && stats.isDirectory()) return 'is a directory in the checkout'
   }
   return undefined

@@ -88,6 +88,7 @@ describe('dist/index.js delivery', () => {
         method: 'POST',
         path: '/graphql',
         operation: 'graphql/repository',
+        graphqlOperation: 'PlanPhaseDelivery',
         respond: { type: 'before', run: action }
       })
     const commits = () => world.server.requestsFor('graphql/createCommitOnBranch')
