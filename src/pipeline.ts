@@ -181,7 +181,7 @@ async function authorise(
       phase: request.phase,
       notify: notifiesHere(settings)
     },
-    { phase: request.phase, forced: request.flags.force, ...(headSha ? { headSha } : {}) }
+    { phase: request.phase, forced: request.flags.force }
   )
   if (request.isPullRequest && !pull) throw new Error('The pull request of the comment was not read.')
   const actor = { login: request.actor, isBot: request.actorIsBot }
@@ -204,7 +204,8 @@ async function authorise(
   }
   if (!headSha && settings.stage === 'authorise')
     return run.stop('failed', 'GITHUB_SHA is not set: stage authorise cannot name the commit to check out.')
-  run.learn({}, { allowed: true })
+  // Named only once allowed: a workflow that forgot to check `allowed` checks out nothing of the PR.
+  run.learn({}, { allowed: true, ...(headSha ? { headSha } : {}) })
   return next(request)
 }
 
