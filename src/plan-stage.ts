@@ -77,7 +77,8 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
   }
   const delivery = await deliverDocuments(settings, request, input.clients, run.web, result, {
     ...(head ? { tested: head } : {}),
-    local: localRepository(projectRoot)
+    local: localRepository(projectRoot),
+    ...(input.defaultBranch !== undefined ? { defaultBranch: input.defaultBranch } : {})
   })
   return run.end(delivery.outcome, delivery.message, { ...facts, delivery })
 }

@@ -97,7 +97,8 @@ export async function publish(input: PublishInput): Promise<PublishResult> {
   // The publish job's checkout, if it has one, runs no code: its objects are read and hash-checked only.
   const delivery = await deliverDocuments(settings, request, input.clients, input.web, documents, {
     tested: stage.result.testedSha,
-    local: localRepository(join(input.workspaceRoot, settings.workingDirectory))
+    local: localRepository(join(input.workspaceRoot, settings.workingDirectory)),
+    ...(input.defaultBranch !== undefined ? { defaultBranch: input.defaultBranch } : {})
   })
   const facts = documentFacts(
     {

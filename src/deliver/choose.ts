@@ -49,9 +49,11 @@ export async function deliverDocuments(
     readonly tested?: string
     /** The checkout, to compare documents without requests when it holds the commit built on. */
     readonly local?: LocalRepository
+    /** The default branch, when the run already read it: the base when none is set. */
+    readonly defaultBranch?: string
   }
 ): Promise<DeliveryResult> {
-  const { tested, local } = at
+  const { tested, local, defaultBranch } = at
   const { owner, repo } = request
   const files = [result.plan, result.status].flatMap(doc =>
     doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
@@ -76,7 +78,8 @@ export async function deliverDocuments(
       ...(local ? { local } : {})
     })
   }
-  if (route === 'base-branch') return commitToBase(clients, settings, request, files, message, local)
+  if (route === 'base-branch')
+    return commitToBase(clients, settings, request, files, message, local, defaultBranch)
   const coverage = result.coverage
   return deliverPullRequest(clients, {
     owner,
@@ -84,7 +87,13 @@ export async function deliverDocuments(
     phase: request.phase,
     title: result.title,
     branchTemplate: settings.branchTemplate,
-    ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
+    ...(settings.base
+      ? { base: settings.base }
+      : pull && !pull.fromFork
+        ? { base: pull.headRef }
+        : defaultBranch
+          ? { base: defaultBranch }
+          : {}),
     files,
     sameContent: sameDocument,
     commitMessage: message,
@@ -106,10 +115,12 @@ async function commitToBase(
   request: PlanRequest,
   files: FileToCommit[],
   message: string,
-  local: LocalRepository | undefined
+  local: LocalRepository | undefined,
+  defaultBranch: string | undefined
 ): Promise<DeliveryResult> {
   const { owner, repo } = request
-  const base = settings.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
+  const base =
+    settings.base ?? defaultBranch ?? (await clients.repos.get({ owner, repo })).data.default_branch
   const head = await branchSha(clients.git, owner, repo, base)
   if (head === undefined) {
     throw new UserError(
