@@ -140,7 +140,6 @@ async function trigger(run: RunState, configured: Configured): Promise<Step<Plan
     ...(settings.phase ? { phase: settings.phase } : {}),
     force: settings.force
   })
-  run.learn({}, { allowed: false })
   if (result.kind === 'request') {
     const { request } = result
     return next(

@@ -52,7 +52,8 @@ export class RunState {
       env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? { runUrl: `${this.web}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` }
         : {}
-    this.facts = { outcome: 'failed', message: '', owner, repo, web: this.web, ...run }
+    // Not allowed until the authorise stage says so.
+    this.facts = { outcome: 'failed', message: '', owner, repo, web: this.web, allowed: false, ...run }
   }
 
   /** The link to this workflow run, when the environment names one. */

@@ -179,7 +179,9 @@ describe('Workspace.writeText', () => {
     ['.GIT/config'],
     ['.github/workflows/plan.yml'],
     ['.GitHub/Workflows/plan.yml'],
-    ['./.github//workflows/plan.yml']
+    ['./.github//workflows/plan.yml'],
+    ['.github/plan-phase.yml'],
+    ['.github/actions/pwn/action.yml']
   ])('%s: refused, nothing written', async path => {
     const { repo, workspace } = await fixture({
       '.git/config': '[core]\n',
