@@ -18,7 +18,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { BUNDLE, parseOutputs, readTree } from '../support/action-process.js'
+import { BUNDLE, parseOutputs, readTree, type ActionRun } from '../support/action-process.js'
 import { EXAMPLE_DIR } from '../support/example-repo.js'
 import {
   expectNoViolations,
@@ -327,52 +327,69 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
   const PWN = 'import pathlib\npathlib.Path(__file__).with_name("PWNED").write_text("ran")\n'
   const CONFIG = '.github/plan-phase.yml'
 
-  it('a PR head choosing delivery, branch "mai{phase}", paths and the master plan changes nothing; the default branch’s file decides', async () => {
-    world.server.state.addCommit(OWNER, REPO, 'main', {
-      [CONFIG]: 'status-path: docs/status/phase_{phase}.md\n'
-    })
+  /** A maintainer's `/plan-phase n` on a PR whose head holds `config` (and a master plan with phase n). */
+  async function commandOnHostilePull(
+    config: string
+  ): Promise<{ result: ActionRun; main: string | undefined }> {
     const main = world.server.state.branchHead(OWNER, REPO, 'main')
     const pull = world.server.state.openPullRequest({
       owner: OWNER,
       repo: REPO,
       head: 'hostile-config',
       user: 'maintainer',
-      files: {
-        [CONFIG]: [
-          'delivery: pull-request',
-          'branch: "mai{phase}"',
-          'base: feature-x',
-          'plan-path: ".github/workflows/phase_{phase}.yml"',
-          'status-path: "admin/{phase}.md"',
-          'master-plan: nowhere.md',
-          'command: /pwn'
-        ].join('\n'),
-        [MASTER]: withPhases(['n'])
-      }
+      files: { [CONFIG]: config, [MASTER]: withPhases(['n']) }
     })
-    const payload = world.comment(pull.number, { body: '/plan-phase n' })
     const result = await world.run({
       eventName: 'issue_comment',
-      payload,
+      payload: world.comment(pull.number, { body: '/plan-phase n' }),
       workspace: world.checkout(pull.headSha),
       inputs: FAST_GREEN
     })
+    return { result, main }
+  }
+
+  it('a PR head with `delivery: pull-request` and `branch: "mai{phase}"`: a maintainer’s `/plan-phase n` never moves main', async () => {
+    const { result, main } = await commandOnHostilePull('delivery: pull-request\nbranch: "mai{phase}"\n')
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({
       outcome: 'planned',
       phase: 'n',
-      'plan-path': 'admin/refactor-providers/action/phase_n_execution_plan.md',
-      'status-path': 'docs/status/phase_n.md',
       'pull-request-operation': 'updated'
     })
-    // Main never moved, no branch was made: the documents went onto the PR itself (delivery auto).
+    // Main never moved and no other pull request was opened: the documents went onto the PR itself.
     expect(world.server.state.branchHead(OWNER, REPO, 'main')).toBe(main)
-    expect(world.server.state.branchHead(OWNER, REPO, 'feature-x')).toBeUndefined()
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+    expect(
+      world.server.state.files(OWNER, REPO, 'hostile-config')[
+        'admin/refactor-providers/action/phase_n_execution_plan.md'
+      ]
+    ).toContain('Extra phase n')
+  })
+
+  it('a PR head choosing paths, the master plan and the command changes nothing; the default branch’s file decides', async () => {
+    world.server.state.addCommit(OWNER, REPO, 'main', {
+      [CONFIG]: 'status-path: docs/status/phase_{phase}.md\n'
+    })
+    const { result, main } = await commandOnHostilePull(
+      [
+        'plan-path: "docs/{phase}/plan.md"',
+        'status-path: "admin/{phase}.md"',
+        'master-plan: nowhere.md',
+        'command: /pwn',
+        'base: feature-x'
+      ].join('\n')
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      outcome: 'planned',
+      'plan-path': 'admin/refactor-providers/action/phase_n_execution_plan.md',
+      'status-path': 'docs/status/phase_n.md'
+    })
+    expect(world.server.state.branchHead(OWNER, REPO, 'main')).toBe(main)
     const files = world.server.state.files(OWNER, REPO, 'hostile-config')
     expect(files['docs/status/phase_n.md']).toContain('phase_n_execution_plan.md')
-    expect(Object.keys(files).filter(path => path.startsWith('.github/workflows/'))).toEqual([])
-    // The configuration was read through the API, from main.
+    expect(files['docs/n/plan.md']).toBeUndefined()
+    // The settings were read through the API, from the default branch.
     const read = world.server.requestsFor('graphql/repository')[0]?.body as { variables?: unknown }
     expect(read?.variables).toMatchObject({ config: CONFIG })
   })
