@@ -177,4 +177,20 @@ describe('annotations', () => {
     const few = recorder()
     expect(annotateFailures(few, { ...gate, failures: gate.failures.slice(59) })).toBe(1)
   })
+
+  it('shows hidden characters in ids and messages, and bounds them on a code point', () => {
+    const reporter = recorder()
+    const failure = {
+      id: 'tests/test_x.py::test_\u202eexe',
+      message: `zero\u200bwidth ${'😀'.repeat(1200)}`,
+      file: 'tests/test_x.py',
+      kind: 'failure' as const
+    }
+    annotateFailures(reporter, { ...gate, failures: [failure] })
+    const [written] = reporter.errors
+    expect(written?.where).toMatchObject({ title: 'Failed: tests/test_x.py::test_\\u{202E}exe' })
+    expect(written?.message.startsWith('zero\\u{200B}width 😀')).toBe(true)
+    expect(Array.from(written?.message ?? '').length).toBeLessThanOrEqual(1_000 + 8)
+    expect(written?.message).not.toMatch(/[\ud800-\udbff]$/)
+  })
 })

@@ -4,7 +4,7 @@
  */
 import { statusOf, type CommentData, type IssuesClient } from '../adapters/github.js'
 import type { CommentPage } from '../adapters/github-graphql.js'
-import { truncate } from './text.js'
+import { truncate } from '../text/truncate.js'
 
 export { renderReply } from './reply-render.js'
 export type { ReplyInput } from './reply-render.js'
