@@ -222,6 +222,46 @@ describe('dist/index.js on issue_comment', () => {
     expectNoViolations(world.server)
   })
 
+  it('a reply marker someone else planted is left alone: the bot writes and updates its own reply', async () => {
+    const pull = openPull()
+    // A stranger and another app plant this workflow's marker for phase 3 before anyone runs it.
+    const planted = ['mallory', 'other-app[bot]'].map(user =>
+      state().addComment({
+        owner: OWNER,
+        repo: REPO,
+        number: pull.number,
+        body: `${MARKER}\nplanted by ${user}`,
+        user
+      })
+    )
+    const snapshot = (): { id: number; body: string; updatedAt: string }[] =>
+      planted.map(c => {
+        const now = state().comment(c.id)
+        return { id: c.id, body: now?.body ?? '', updatedAt: now?.updatedAt ?? '' }
+      })
+    const untouched = snapshot()
+    const first = await run(comment(pull.number, '/plan-phase 3').payload, world.checkout(pull.headSha))
+    expect(first.outputs.outcome).toBe('planned')
+    const ours = replies(pull.number).filter(r => r.user === 'github-actions[bot]')
+    expect(ours).toHaveLength(1)
+    expect(ours[0]?.body).toContain('Execution plan ready')
+    expect(snapshot()).toEqual(untouched)
+
+    const again = await run(comment(pull.number, '/plan-phase 3').payload, world.checkout(head('feature')))
+    expect(again.outputs.outcome).toBe('unchanged')
+    const after = replies(pull.number).filter(r => r.user === 'github-actions[bot]')
+    expect(after.map(r => r.id)).toEqual([ours[0]?.id])
+    expect(after[0]?.body).toContain('Execution plan already up to date')
+    expect(snapshot()).toEqual(untouched)
+    // Every edit and deletion went to the bot's own reply.
+    const touched = [
+      ...world.server.requestsFor('issues/update-comment'),
+      ...world.server.requestsFor('issues/delete-comment')
+    ]
+    expect(touched.map(r => Number(r.params.comment_id))).toEqual([ours[0]?.id])
+    expectNoViolations(world.server)
+  })
+
   it('malformed commands from a writer get the right form and run nothing; look-alikes are not commands', async () => {
     const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
     const workspace = world.checkout()
