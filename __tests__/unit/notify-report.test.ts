@@ -2,6 +2,7 @@ import type { ReactionContent } from '../../src/adapters/github.js'
 import type { GateResult } from '../../src/gate/result.js'
 import { OUTPUTS } from '../../src/action-io.js'
 import { annotateFailures } from '../../src/notify/annotations.js'
+import { repliesTo } from '../../src/notify/finish.js'
 import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../src/notify/outputs.js'
 import { acknowledge, finalReaction, reactToOutcome } from '../../src/notify/reactions.js'
 import type { ReplyInput } from '../../src/notify/reply.js'
@@ -140,12 +141,24 @@ describe('summary', () => {
 })
 
 describe('reactions', () => {
-  it('maps outcomes to rocket, confused or nothing', () => {
+  it('maps outcomes to rocket, confused, thumbs down or nothing', () => {
     expect(finalReaction('planned')).toBe('rocket')
     expect(finalReaction('unchanged')).toBe('rocket')
     expect(finalReaction('red-gate')).toBe('confused')
     expect(finalReaction('failed')).toBe('confused')
+    expect(finalReaction('invalid-command')).toBe('confused')
+    expect(finalReaction('unauthorised')).toBe('-1')
     expect(finalReaction('not-triggered')).toBeUndefined()
+  })
+
+  it('answers a comment by someone without the permission with the reaction only, a label with a reply', () => {
+    const comment = { issueNumber: 3, commentId: 9 }
+    expect(repliesTo('unauthorised', comment)).toBe(false)
+    expect(repliesTo('unauthorised', { issueNumber: 3, label: 'plan-phase:3' })).toBe(true)
+    expect(repliesTo('invalid-command', comment)).toBe(true)
+    expect(repliesTo('unknown-phase', comment)).toBe(true)
+    expect(repliesTo('fork-refused', comment)).toBe(true)
+    expect(repliesTo('planned', {})).toBe(false)
   })
 
   it('reacts, and turns a failure into a warning', async () => {
