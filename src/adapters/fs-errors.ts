@@ -14,7 +14,12 @@ export interface SystemError {
 export function isSystemError(error: unknown): error is SystemError {
   if (typeof error !== 'object' || error === null) return false
   const { code, syscall } = error as { code?: unknown; syscall?: unknown }
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof syscall === 'string'
+  return typeof code === 'string' && /^(ERR_FS_)?E[A-Z0-9]+$/.test(code) && typeof syscall === 'string'
+}
+
+/** fs.rm says ERR_FS_EISDIR where the system call would say EISDIR. */
+function plainCode(error: SystemError): string {
+  return error.code.replace(/^ERR_FS_/, '')
 }
 
 export function hasCode(error: unknown, code: string): boolean {
@@ -62,7 +67,8 @@ const ACTIONS: Readonly<Record<string, string>> = {
 
 /** The reason alone, e.g. "the disk is full (ENOSPC)". */
 export function systemErrorReason(error: SystemError): string {
-  return `${REASONS[error.code] ?? 'the system refused'} (${error.code})`
+  const code = plainCode(error)
+  return `${REASONS[code] ?? 'the system refused'} (${code})`
 }
 
 /**
