@@ -58,7 +58,9 @@ export async function writeDocuments(
   operations: WriteOperations = REAL_OPERATIONS
 ): Promise<void> {
   const checked: Checked[] = []
-  for (const document of documents) checked.push(await check(root, document))
+  // The old bytes are kept only when a later document could fail after this one is in place.
+  const keepPrevious = documents.length > 1
+  for (const document of documents) checked.push(await check(root, document, keepPrevious))
   refuseSameTarget(checked)
 
   const created: string[] = []
@@ -91,7 +93,7 @@ export async function writeDocuments(
   }
 }
 
-async function check(root: string, document: DocumentToWrite): Promise<Checked> {
+async function check(root: string, document: DocumentToWrite, keepPrevious: boolean): Promise<Checked> {
   const { path } = document
   if (path.trim() === '' || isAbsolute(path) || path.includes('\0'))
     throw new UserError(`The output path "${path}" must be a relative path inside the repository.`)
@@ -145,7 +147,7 @@ async function check(root: string, document: DocumentToWrite): Promise<Checked> 
     throw new UserError(
       `Refusing to write "${path}": it is not a regular file (a FIFO, socket or device). ${capitalise(changePath(document))}.`
     )
-  return existing
+  return existing && keepPrevious
     ? { document, target, missing, previous: await readFile(target) }
     : { document, target, missing }
 }
