@@ -508,7 +508,7 @@ describe('dist/index.js with a hostile test suite', () => {
         HOME: process.env.HOME ?? scratchDir,
         GITHUB_ACTIONS: 'true',
         GITHUB_EVENT_NAME: 'workflow_dispatch',
-        GITHUB_EVENT_PATH: writeEventFile(dispatch()),
+        GITHUB_EVENT_PATH: writeEventFile(dispatch(), scratchDir),
         GITHUB_API_URL: world.server.url,
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
         GITHUB_WORKSPACE: workspace,
