@@ -51,7 +51,8 @@ export const INPUTS = {
     default: DEFAULTS.permission,
     required: false,
     description:
-      'Least repository permission a commenter or labeller needs: read, triage, write, maintain or admin.'
+      'Least repository permission a commenter or labeller needs: read, triage, write, maintain or admin. ' +
+      'A commenter below it gets a -1 (thumbs down) reaction and no reply comment.'
   },
   allowForks: {
     name: 'allow-forks',

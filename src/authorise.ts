@@ -4,7 +4,9 @@
  */
 import type { OutcomeCode } from './outcome.js'
 import type { Permission } from './settings.js'
-import type { PlanRequest, PullRequestRef, TriggerKind } from './trigger/request.js'
+import type { Actor, PlanRequest, PullRequestRef, TriggerKind } from './trigger/request.js'
+
+export type { Actor } from './trigger/request.js'
 
 /** The one call authorisation needs: the shape of `octokit.rest.repos.getCollaboratorPermissionLevel`. */
 export interface PermissionsClient {
@@ -48,12 +50,6 @@ export function effectiveLevel(data: { permission: string; role_name?: string })
 
 function hasStatus(error: unknown, status: number): boolean {
   return typeof error === 'object' && error !== null && 'status' in error && error.status === status
-}
-
-/** Who triggered the run, as the event names them. */
-export interface Actor {
-  readonly login: string
-  readonly isBot: boolean
 }
 
 /**

@@ -10,11 +10,11 @@ import { deliverDocuments, type DocumentsToDeliver } from './deliver/choose.js'
 import type { DeliveryResult } from './deliver/pull-request.js'
 import { checkDestinations } from './destination-check.js'
 import { UserError } from './errors.js'
-import { codeSpan } from './gate/format.js'
 import type { ReplyInput } from './notify/reply.js'
 import type { OutcomeCode } from './outcome.js'
 import { documentFacts } from './run-report.js'
 import { fillTemplate, type ActionSettings } from './settings.js'
+import { codeBlock, codeSpan } from './text/code.js'
 import { outputDirectory, readStage, type StageResult } from './stage.js'
 import type { PlanRequest } from './trigger/request.js'
 
@@ -120,7 +120,9 @@ export async function publish(input: PublishInput): Promise<PublishResult> {
  * job ran the repository's code.
  */
 function stoppedMessage(result: StageResult): string {
-  const said = result.message ? `\n\nThe plan job said:\n\n${fenced(result.message)}` : ''
+  const said = result.message
+    ? `\n\nThe plan job said:\n\n${codeBlock(result.message, { info: 'text' })}`
+    : ''
   switch (result.outcome) {
     case 'red-gate':
       return 'The test suite is not green in the plan job: no plan was written and nothing was delivered.'
@@ -133,11 +135,4 @@ function stoppedMessage(result: StageResult): string {
     default:
       return `The plan job stopped (${codeSpan(result.outcome)}); nothing was delivered.${said}`
   }
-}
-
-/** A fenced block that holds any text literally: its fence is longer than any backtick run inside. */
-function fenced(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(Math.max(3, longest + 1))
-  return `${fence}text\n${text.replace(/\r\n?/g, '\n')}\n${fence}`
 }

@@ -7,7 +7,8 @@
 import { lstat, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { join, relative, isAbsolute } from 'node:path'
 import type { GateResult, GateStatus } from './gate/result.js'
-import { UserError } from './errors.js'
+import { describeSystemError, isSystemError } from './adapters/fs-errors.js'
+import { errorMessage, UserError } from './errors.js'
 import { isValidPhaseId } from './master-plan/phase-id.js'
 import type { OutcomeCode } from './outcome.js'
 
@@ -101,16 +102,28 @@ export async function writeStage(
   result: StageResult,
   documents: { plan?: string; status?: string }
 ): Promise<void> {
-  await mkdir(dir, { recursive: true })
   // Fresh files: a link left in the directory (a stale run, the checkout itself) is replaced, not
   // written through, and a plan from an earlier run never travels with a status-only result or a stop.
   const write = async (name: string, text: string | undefined): Promise<void> => {
     await rm(join(dir, name), { force: true })
     if (text !== undefined) await writeFile(join(dir, name), text, { encoding: 'utf8', flag: 'wx' })
   }
-  await write(PLAN_FILE, documents.plan)
-  await write(STATUS_FILE, documents.status)
-  await write(RESULT_FILE, `${JSON.stringify({ ...result, version: VERSION }, null, 2)}\n`)
+  try {
+    await mkdir(dir, { recursive: true })
+    // The result file is written last and read first: without it the publish job takes nothing, so a
+    // failure half-way (or an earlier run's result) can never pass off a partial set as complete.
+    await write(RESULT_FILE, undefined)
+    await write(PLAN_FILE, documents.plan)
+    await write(STATUS_FILE, documents.status)
+    await write(RESULT_FILE, `${JSON.stringify({ ...result, version: VERSION }, null, 2)}\n`)
+  } catch (error) {
+    for (const name of [RESULT_FILE, PLAN_FILE, STATUS_FILE])
+      await rm(join(dir, name), { force: true }).catch(() => undefined)
+    const cause = isSystemError(error) ? describeSystemError(error) : errorMessage(error)
+    throw new UserError(
+      `The plan job could not write its output to ${dir} (input output-dir). ${cause} Nothing was left there for the publish job.`
+    )
+  }
 }
 
 /** The hand-over directory: `output-dir` as given when absolute, else under the workspace. */

@@ -42,7 +42,7 @@ const BEFORE = yamlFiles('__tests__/fixtures/workflows-before')
 
 /** Names of the workflows that use plan-phase at all (ci.yml and check-dist.yml do not). */
 function usesPlanPhase(source: string): boolean {
-  return /uses: (\.\/|OWNER\/plan-phase@)/.test(source)
+  return /^\s*(- )?uses: (\.\/|OWNER\/plan-phase@)/m.test(source)
 }
 
 describe('workflows users copy and this repository runs', () => {

@@ -28,6 +28,7 @@ import {
   writeEventFile,
   type GitHubServer
 } from '../support/github-server/index.js'
+import { HIDDEN, LIVE_CLOSING, LIVE_MENTION, liveMarkdown } from '../support/live-markdown.js'
 import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
 
 const MASTER = 'admin/refactor-providers/master_plan.md'
@@ -70,13 +71,6 @@ function alive(pid: number): boolean {
   } catch {
     return true
   }
-}
-
-/** Text outside inline code spans and fenced blocks: where Markdown links, pings and renders HTML. */
-function prose(markdown: string): string {
-  return markdown
-    .replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n {0,3}\2[^\n]*$/gm, '')
-    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '')
 }
 
 describe('dist/index.js refuses a master plan that is not a Markdown file in the repository', () => {
@@ -715,7 +709,7 @@ describe('dist/index.js with a hostile test suite', () => {
         HOME: process.env.HOME ?? scratchDir,
         GITHUB_ACTIONS: 'true',
         GITHUB_EVENT_NAME: 'workflow_dispatch',
-        GITHUB_EVENT_PATH: writeEventFile(dispatch()),
+        GITHUB_EVENT_PATH: writeEventFile(dispatch(), scratchDir),
         GITHUB_API_URL: world.server.url,
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
         GITHUB_WORKSPACE: workspace,
@@ -859,12 +853,24 @@ describe('dist/index.js keeps untrusted text inert', () => {
     await world.close()
   })
 
-  it('a phase title and a failing test message that ping, close issues and embed HTML: inert in reply, PR body and summary', async () => {
+  /** HTML plan-phase writes itself: the reply's and the pull request's markers, the run link, the output fold. */
+  const OWN_HTML = [
+    /^<!-- plan-phase:reply workflow=[^ ]+ phase=3 -->$/,
+    /^<!-- plan-phase:pull-request phase=3 -->$/,
+    /^<\/?sub>$/,
+    /^<details><summary>Last lines of the test output<\/summary>$/,
+    /^<\/details>$/
+  ]
+
+  it('a phase title, a config path and a failing test that ping, close issues and embed HTML: inert in reply, PR, commit, summary and annotations', async () => {
+    const hostileTitle =
+      'ProviderManager @octocat closes #41 <img src=x> </details> --> `<img src=t>` ' +
+      'Fixes: octo-org/router#42 resolves https://github.com/octo-org/router/issues/43 \u202eevil'
     const master = readFileSync(join(EXAMPLE_DIR, MASTER), 'utf8').replace(
       '### Phase 3: ProviderManager',
-      '### Phase 3: ProviderManager @octocat closes #1 <img src=x>'
+      `### Phase 3: ${hostileTitle}`
     )
-    expect(master).toContain('@octocat closes #1')
+    expect(master).toContain('@octocat closes #41')
     world = await startWorld({ [MASTER]: master })
     const issue = world.server.state.createIssue({
       owner: OWNER,
@@ -875,8 +881,10 @@ describe('dist/index.js keeps untrusted text inert', () => {
     const workspace = world.checkout()
     writeFileSync(
       join(workspace, 'tests', 'test_hostile_message.py'),
-      `def test_hostile_message():\n    assert False, "ask @someone, this fixes #2 <img src=y>"\n`
+      'def test_hostile_message():\n' +
+        '    assert False, "ask @someone, this fixes #44 <img src=y> `</details>` --> \\u202eevil"\n'
     )
+    const planPath = 'docs/`<img src=z>|x/phase_{phase}_plan.md'
     const payload = issueCommentPayload({
       owner: OWNER,
       repo: REPO,
@@ -889,7 +897,10 @@ describe('dist/index.js keeps untrusted text inert', () => {
       eventName: 'issue_comment',
       payload,
       workspace,
-      inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_hostile_message.py' }
+      inputs: {
+        'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_hostile_message.py',
+        'plan-path': planPath
+      }
     })
     expect(result.outputs.outcome).toBe('planned')
     const reply = world.server.state
@@ -900,24 +911,66 @@ describe('dist/index.js keeps untrusted text inert', () => {
     const body = pulls[0]?.body ?? ''
     expect(reply).toBeDefined()
     // The text is there (so the test proves something) ...
-    expect(reply).toContain('octocat')
+    for (const text of [reply ?? '', body, result.summary]) expect(text).toContain('octocat')
     expect(reply).toContain('someone')
-    expect(body).toContain('octocat')
-    expect(result.summary).toContain('octocat')
     expect(result.summary).toContain('someone')
+    expect(reply).toContain('img src=z')
     for (const [where, text] of [
       ['reply', reply ?? ''],
       ['pull request body', body],
       ['job summary', result.summary]
     ] as const) {
-      // ... but nowhere live: outside code, where Markdown pings, links, closes and renders HTML.
-      const live = prose(text)
-      expect({ where, mentions: live.match(/@(octocat|someone)/g) }).toEqual({ where, mentions: null })
-      expect({ where, closing: live.match(/\b(closes|fixes)\s*#\d/gi) }).toEqual({ where, closing: null })
-      expect({ where, html: live.match(/<img/gi) }).toEqual({ where, html: null })
+      // ... but nothing live once rendered: no HTML but plan-phase's own, no image, no foreign link,
+      // and outside code no mention, no closing keyword, no reference to the hostile issues.
+      const live = liveMarkdown(text)
+      const foreign = live.html.filter(html => !OWN_HTML.some(own => own.test(html.trim())))
+      expect({ where, html: foreign, images: live.images }).toEqual({ where, html: [], images: [] })
+      expect({
+        where,
+        links: live.links.filter(url => !url.startsWith('https://github.com/octo-org/router/'))
+      }).toEqual({ where, links: [] })
+      expect({ where, links: live.links.filter(url => url.includes('/issues/')) }).toEqual({
+        where,
+        links: []
+      })
+      const prose = live.text.join('\n')
+      expect({ where, mentions: prose.match(/@(octocat|someone)/g) }).toEqual({ where, mentions: null })
+      expect({ where, closing: LIVE_CLOSING.test(prose) }).toEqual({ where, closing: false })
+      expect({ where, references: prose.match(/#4[1-4]|router#42/g) }).toEqual({ where, references: null })
+      expect({ where, hidden: HIDDEN.test(text) }).toEqual({ where, hidden: false })
     }
-    // A title is plain text: closing keywords do nothing there, mentions would still notify.
-    expect(pulls[0]?.title).toContain('octocat')
-    expect(pulls[0]?.title).not.toMatch(/@octocat/)
+    // The path is shown whole in the reply's table, not split into cells.
+    expect(liveMarkdown(reply ?? '').code).toContain('docs/`<img src=z>|x/phase_3_plan.md')
+    // Plain-text fields: a title and a commit message close and ping nothing.
+    const branchHead = world.server.state.branchHead(OWNER, REPO, BRANCH) ?? ''
+    const message = world.server.state.git.getCommit(branchHead)?.message ?? ''
+    for (const [where, text] of [
+      ['pull request title', pulls[0]?.title ?? ''],
+      ['commit message', message]
+    ] as const) {
+      expect(text).toContain('octocat')
+      expect({ where, closing: LIVE_CLOSING.test(text), mention: LIVE_MENTION.test(text) }).toEqual({
+        where,
+        closing: false,
+        mention: false
+      })
+      expect({
+        where,
+        references: text.match(/#\d|router#42|https?:\/\//g),
+        hidden: HIDDEN.test(text)
+      }).toEqual({
+        where,
+        references: null,
+        hidden: false
+      })
+    }
+    // Annotations show the override instead of obeying it.
+    const annotations = result.stdout.split('\n').filter(line => /^::error .*file=/.test(line))
+    expect(annotations).toHaveLength(1)
+    expect(annotations.join('\n')).toContain('\\u{202E}evil')
+    expect(annotations.join('\n')).not.toMatch(HIDDEN)
+    // The documents keep the master plan's text as it is.
+    const plan = world.server.state.files(OWNER, REPO, BRANCH)['docs/`<img src=z>|x/phase_3_plan.md'] ?? ''
+    expect(plan).toContain('@octocat closes #41 <img src=x>')
   })
 })

@@ -124,6 +124,8 @@ export interface CommentData {
   body?: string
   html_url: string
   user: { login: string; type: string } | null
+  /** Read through GraphQL: whether the token's own identity wrote it. REST leaves it out. */
+  viewerDidAuthor?: boolean
 }
 
 export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1' | 'laugh' | 'heart' | 'hooray'

@@ -13,6 +13,7 @@ import { deliverToPullRequestBranch } from './pull-request-branch.js'
 import { commitFiles, type FileToCommit } from './commit.js'
 import { branchSha } from './commit.js'
 import { deliverPullRequest, type DeliveryResult } from './pull-request.js'
+import { commitMessage } from './pull-request-text.js'
 import { UserError } from '../errors.js'
 
 /** A document's path in the repository: under working-directory when one is set. */
@@ -59,11 +60,7 @@ export async function deliverDocuments(
     doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
   )
   const pull = request.pullRequest
-  const message =
-    `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(
-      0,
-      200
-    )
+  const message = commitMessage(request.phase, result.title)
   const route = deliveryRoute(settings.delivery, pull)
   if (route === 'pull-request-branch' && pull) {
     return deliverToPullRequestBranch(clients, {

@@ -1,12 +1,13 @@
 /**
- * The reply's Markdown for every outcome. Pure. Messages are plan-phase's own Markdown (untrusted parts
- * already code spans); titles and phase lists come from the master plan and are made inert.
+ * The reply's Markdown for every outcome. Pure. Messages are plan-phase's own Markdown, made inert
+ * around the values they quote; titles and phase lists come from the master plan and are made inert.
  */
 import { blobUrl, type DeliveryResult } from '../deliver/pull-request.js'
-import { codeSpan, failureList, gateTable, neutraliseMentions } from '../gate/format.js'
+import { failureList, gateTable } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
-import { inert } from './text.js'
+import { codeSpan, tableCell } from '../text/code.js'
+import { inert, inertMarkdown } from '../text/inert.js'
 
 export interface CoverageSummary {
   /** 0–100. */
@@ -92,8 +93,8 @@ export function documentRows(input: ReplyInput): string[] {
   const link = (path: string): string =>
     ref ? `[${codeSpan(path)}](${blobUrl(input.web, input.owner, input.repo, ref, path)})` : codeSpan(path)
   const rows: string[] = []
-  if (input.planPath) rows.push(`| Execution plan | ${link(input.planPath)} |`)
-  if (input.statusPath) rows.push(`| Status report | ${link(input.statusPath)} |`)
+  if (input.planPath) rows.push(`| Execution plan | ${tableCell(link(input.planPath))} |`)
+  if (input.statusPath) rows.push(`| Status report | ${tableCell(link(input.statusPath))} |`)
   if (delivery?.number !== undefined && delivery.url)
     rows.push(`| Pull request | [#${delivery.number}](${delivery.url}) (${delivery.operation}) |`)
   if (delivery?.commitSha) {
@@ -206,7 +207,7 @@ function details(input: ReplyInput): string[][] {
 
 /** The reply's Markdown, without the marker (`postReply` adds it and bounds the length). */
 export function renderReply(input: ReplyInput): string {
-  const blocks = [[headline(input)], [neutraliseMentions(input.message)], ...details(input)]
+  const blocks = [[headline(input)], [inertMarkdown(input.message)], ...details(input)]
   if (input.runUrl) blocks.push([`<sub>[Workflow run and job summary](${input.runUrl})</sub>`])
   return `${blocks
     .filter(block => block.length > 0)

@@ -139,12 +139,15 @@ function stepTwo(out: DocumentWriter, input: PlanInput): void {
     out.block(gateTable(gate))
     if (!gate.green) out.block(failureList(gate, 20))
   }
+  // A forced plan must not also say "stop on a red suite": the known failures are the exception it records.
   if (input.forcedBy) {
     out.block(
-      `> **Warning:** the suite was **red** and ${code(input.forcedBy)} overrode the gate with \`--force\`. Fix or account for every failure above before Step 4.`
+      `> **Warning:** the suite was **red** and ${code(input.forcedBy)} overrode the gate with \`--force\`. The failures above are known: fix each one, or record in the status file why it may stay, before Step 4. **If any other test fails, stop and notify the user.**`
     )
-  }
-  out.block('**If the suite is not green, stop and notify the user.** Do not start the phase on a red suite.')
+  } else
+    out.block(
+      '**If the suite is not green, stop and notify the user.** Do not start the phase on a red suite.'
+    )
 }
 
 function stepThree(out: DocumentWriter, input: PlanInput): void {

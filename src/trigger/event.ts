@@ -8,10 +8,10 @@
  */
 import { PHASE_ID_FORM, isValidPhaseId } from '../master-plan/phase-id.js'
 import type { OutcomeCode } from '../outcome.js'
-import { codeSpan, parseCommand } from './command.js'
+import { parseCommand } from './command.js'
+import { quote as codeSpan } from '../text/code.js'
 import { parseLabel } from './label.js'
-import type { Actor } from '../authorise.js'
-import type { PlanRequest } from './request.js'
+import type { Actor, PlanRequest } from './request.js'
 
 export type TriggerResult =
   | { readonly kind: 'request'; readonly request: PlanRequest }
