@@ -118,16 +118,18 @@ export function checkWorkflow(document: unknown, name: string): Violation[] {
     if (!isObject(permissions))
       add('job-permissions', where, 'every job sets its own permissions: (least privilege)')
     else if (authorisers.has(jobName)) {
-      // Authorising reads the settings and the pull request, and reacts or replies: nothing more.
+      // Authorising reads the settings and the pull request, and reacts or replies on an issue's or a
+      // pull request's comment: nothing more (never contents: write).
       const extra = Object.entries(permissions).filter(
         ([scope, level]) =>
-          level !== 'none' && !(level === 'read' || (scope === 'issues' && level === 'write'))
+          level !== 'none' &&
+          !(level === 'read' || ((scope === 'issues' || scope === 'pull-requests') && level === 'write'))
       )
       if (extra.length > 0)
         add(
           'job-permissions',
           where,
-          `the authorise job needs read access and issues: write, not ${extra.map(([scope, level]) => `${scope}: ${String(level)}`).join(', ')}`
+          `the authorise job needs read access and write on issues and pull requests, not ${extra.map(([scope, level]) => `${scope}: ${String(level)}`).join(', ')}`
         )
     }
     const concurrency = job.concurrency
