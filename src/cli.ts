@@ -132,7 +132,6 @@ export async function runCli(
       values['test-report'] ?? (typeof config['test-report'] === 'string' ? config['test-report'] : undefined)
     const settings: PlanningSettings = {
       phase,
-      repoDir: workspace.root,
       masterPlanPath: pick(values['master-plan'], 'master-plan', DEFAULTS.masterPlanPath),
       planPathTemplate: pick(values['plan-path'], 'plan-path', DEFAULTS.planPathTemplate),
       statusPathTemplate: pick(values['status-path'], 'status-path', DEFAULTS.statusPathTemplate),

@@ -33,6 +33,12 @@ export interface PlanningDependencies {
   readonly env: NodeJS.ProcessEnv
   /** The commit the gate tests (HEAD of the checkout, or the PR head read at the start). */
   readonly commit?: string
+  /** Checks where the documents will go, once the phase is known and before the gate runs. */
+  readonly checkDestination?: (documents: {
+    readonly phase: string
+    readonly planPath: string
+    readonly statusPath: string
+  }) => Promise<void>
 }
 
 export interface Document {
@@ -76,6 +82,8 @@ export async function planPhase(
   reporter.info(
     `Phase ${settings.phase}: ${content.selection.sections.map(s => s.path.join(' › ')).join('; ')}`
   )
+  // So is where the documents go: a bad path or branch must not cost a test run either.
+  await deps.checkDestination?.({ phase: settings.phase, planPath, statusPath })
 
   const gate = settings.gate
     ? await runGate(

@@ -73,10 +73,11 @@ describe('dist/index.js on issue_comment', () => {
     expect(result.code).toBe(0)
     const calls = (from = 0): (string | undefined)[] =>
       world.server.requests.slice(from).map(r => r.operationId)
-    // Eight calls, none repeated: the checkout answers what the tested commit holds, one GraphQL read
-    // brings the PR's state and comments, one mutation commits, one listing settles the new reply.
+    // Eight calls, none repeated: one GraphQL read brings the settings from the default branch and the
+    // PR, the checkout answers what the tested commit holds, one GraphQL read brings the PR's state and
+    // comments right before delivery, one mutation commits, one listing settles the new reply.
     expect(calls()).toEqual([
-      'pulls/get',
+      'graphql/repository',
       'repos/get-collaborator-permission-level',
       'reactions/create-for-issue-comment',
       'graphql/repository',
@@ -123,7 +124,7 @@ describe('dist/index.js on issue_comment', () => {
     const again = await run(second.payload, world.checkout(newHead))
     // Decided from the checkout's objects: no git read, no write; the reply found in the GraphQL read.
     expect(calls(before)).toEqual([
-      'pulls/get',
+      'graphql/repository',
       'repos/get-collaborator-permission-level',
       'reactions/create-for-issue-comment',
       'graphql/repository',

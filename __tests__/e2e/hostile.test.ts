@@ -7,11 +7,9 @@
 import { spawn } from 'node:child_process'
 import {
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readlinkSync,
   rmSync,
   symlinkSync,
   truncateSync,
@@ -20,10 +18,11 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { BUNDLE, parseOutputs, readTree } from '../support/action-process.js'
+import { BUNDLE, parseOutputs, readTree, type ActionRun } from '../support/action-process.js'
 import { EXAMPLE_DIR } from '../support/example-repo.js'
 import {
   expectNoViolations,
+  isWrite,
   issueCommentPayload,
   workflowDispatchPayload,
   writeEventFile,
@@ -51,9 +50,9 @@ function dispatch(phase = '3'): Record<string, unknown> {
   return workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase } })
 }
 
-/** Every request that is not a read. */
+/** Every request that is not a read (a GraphQL query reads). */
 function writes(server: GitHubServer): string[] {
-  return server.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`)
+  return server.requests.filter(isWrite).map(r => `${r.method} ${r.path}`)
 }
 
 /** The `::error::` line core.setFailed printed. */
@@ -243,9 +242,9 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
   ]
 
   it.each(cases)('%s: an error naming the key; nothing written', async (_, yaml, expected, setup) => {
-    const workspace = world.checkout()
-    mkdirSync(join(workspace, '.github'), { recursive: true })
-    writeFileSync(join(workspace, CONFIG), yaml)
+    // The file is read from the default branch, so it is committed there.
+    const configured = world.server.state.addCommit(OWNER, REPO, 'main', { [CONFIG]: yaml }, 'Configure')
+    const workspace = world.checkout(configured.sha)
     setup(workspace)
     const marker = join(workspace, 'GATE_RAN')
     const result = await world.run({
@@ -281,13 +280,13 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
     expect(result.outputs.outcome).toBe('failed')
     const line = failure(result.stdout)
     expect(line).toContain(`input \`${input}\``)
-    expect(line).toContain('.git/ or .github/workflows/')
+    expect(line).toMatch(/is inside \.git\/|is under \.github\//)
     expect(existsSync(marker)).toBe(false)
     expect(writes(world.server)).toEqual([])
     expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
   })
 
-  it('working-directory .github with plan-path workflows/…: refused as a write into .github/workflows/', async () => {
+  it('working-directory .github with plan-path workflows/…: refused as a write under .github/', async () => {
     const workspace = world.checkout()
     const result = await world.run({
       eventName: 'workflow_dispatch',
@@ -296,12 +295,19 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
       inputs: { 'working-directory': '.github', 'plan-path': 'workflows/phase_{phase}.yml' }
     })
     expect(result.outputs.outcome).toBe('failed')
-    expect(failure(result.stdout)).toContain('.git/ or .github/workflows/')
+    expect(failure(result.stdout)).toContain('is under .github/')
     expect(writes(world.server)).toEqual([])
   })
 })
 
-describe('dist/index.js does not let a pull request’s own .github/plan-phase.yml decide who may run it', () => {
+/** The example's master plan with extra one-paragraph phases (letters, e.g. `n` or `t`). */
+function withPhases(ids: string[]): string {
+  const master = readFileSync(join(EXAMPLE_DIR, MASTER), 'utf8')
+  const extra = ids.map(id => `### Phase ${id}: Extra phase ${id}\n\nWrite down what phase ${id} does.\n\n`)
+  return master.replace('## Key Design Decisions', `${extra.join('')}## Key Design Decisions`)
+}
+
+describe('dist/index.js reads .github/plan-phase.yml from the default branch, never from a pull request', () => {
   let world: World
   beforeEach(async () => {
     world = await startWorld()
@@ -313,28 +319,118 @@ describe('dist/index.js does not let a pull request’s own .github/plan-phase.y
 
   /** conftest.py that proves it ran: pytest imports it before any test. */
   const PWN = 'import pathlib\npathlib.Path(__file__).with_name("PWNED").write_text("ran")\n'
+  const CONFIG = '.github/plan-phase.yml'
 
-  it('`permission: read` in the PR head: a reader’s command runs nothing', async () => {
+  /** A maintainer's `/plan-phase n` on a PR whose head holds `config` (and a master plan with phase n). */
+  async function commandOnHostilePull(
+    config: string
+  ): Promise<{ result: ActionRun; main: string | undefined }> {
+    const main = world.server.state.branchHead(OWNER, REPO, 'main')
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'hostile-config',
+      user: 'maintainer',
+      files: { [CONFIG]: config, [MASTER]: withPhases(['n']) }
+    })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload: world.comment(pull.number, { body: '/plan-phase n' }),
+      workspace: world.checkout(pull.headSha),
+      inputs: FAST_GREEN
+    })
+    return { result, main }
+  }
+
+  it('a PR head with `delivery: pull-request` and `branch: "mai{phase}"`: a maintainer’s `/plan-phase n` never moves main', async () => {
+    const { result, main } = await commandOnHostilePull('delivery: pull-request\nbranch: "mai{phase}"\n')
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      outcome: 'planned',
+      phase: 'n',
+      'pull-request-operation': 'updated'
+    })
+    // Main never moved and no other pull request was opened: the documents went onto the PR itself.
+    expect(world.server.state.branchHead(OWNER, REPO, 'main')).toBe(main)
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+    expect(
+      world.server.state.files(OWNER, REPO, 'hostile-config')[
+        'admin/refactor-providers/action/phase_n_execution_plan.md'
+      ]
+    ).toContain('Extra phase n')
+  })
+
+  it('a PR head choosing paths, the master plan and the command changes nothing; the default branch’s file decides', async () => {
+    world.server.state.addCommit(OWNER, REPO, 'main', {
+      [CONFIG]: 'status-path: docs/status/phase_{phase}.md\n'
+    })
+    const { result, main } = await commandOnHostilePull(
+      [
+        'plan-path: "docs/{phase}/plan.md"',
+        'status-path: "admin/{phase}.md"',
+        'master-plan: nowhere.md',
+        'command: /pwn',
+        'base: feature-x'
+      ].join('\n')
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      outcome: 'planned',
+      'plan-path': 'admin/refactor-providers/action/phase_n_execution_plan.md',
+      'status-path': 'docs/status/phase_n.md'
+    })
+    expect(world.server.state.branchHead(OWNER, REPO, 'main')).toBe(main)
+    const files = world.server.state.files(OWNER, REPO, 'hostile-config')
+    expect(files['docs/status/phase_n.md']).toContain('phase_n_execution_plan.md')
+    expect(files['docs/n/plan.md']).toBeUndefined()
+    // The settings were read through the API, from the default branch.
+    const read = world.server.requestsFor('graphql/repository')[0]?.body as { variables?: unknown }
+    expect(read?.variables).toMatchObject({ config: CONFIG })
+  })
+
+  it('`permission: read` in the PR head has no effect: a reader’s command is refused and runs nothing', async () => {
     const pull = world.server.state.openPullRequest({
       owner: OWNER,
       repo: REPO,
       head: 'lower-the-bar',
       user: 'maintainer',
-      files: { '.github/plan-phase.yml': 'permission: read\n', 'conftest.py': PWN }
+      files: { [CONFIG]: 'permission: read\n', 'conftest.py': PWN }
     })
     const payload = world.comment(pull.number, { login: 'reader' })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
     expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('unauthorised')
     expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
     expect(result.stdout).not.toContain('Test suite')
+    expect(failure(result.stdout)).toContain('@reader has read permission')
+    expect(world.server.state.branchHead(OWNER, REPO, 'lower-the-bar')).toBe(pull.headSha)
+  })
+
+  it('`permission: read` on the default branch is refused: it can only be set in the workflow', async () => {
+    world.server.state.addCommit(OWNER, REPO, 'main', { [CONFIG]: 'permission: read\n' })
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'feature',
+      user: 'maintainer',
+      files: { 'conftest.py': PWN }
+    })
+    const workspace = world.checkout(pull.headSha)
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload: world.comment(pull.number, { login: 'reader' }),
+      workspace
+    })
+    expect(result.code).toBe(1)
+    expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
     expect(failure(result.stdout)).toContain(
       '.github/plan-phase.yml: "permission" can only be set as an input in the workflow'
     )
     expect(writes(world.server)).toEqual([])
   })
 
-  it('`allow-forks: true` in a fork’s head: a maintainer’s command on it runs none of the fork’s code', async () => {
+  it('`allow-forks: true` in a fork’s head has no effect: a maintainer’s command on it runs none of the fork’s code', async () => {
     world.server.state.createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
     const pull = world.server.state.openPullRequest({
       owner: OWNER,
@@ -342,18 +438,120 @@ describe('dist/index.js does not let a pull request’s own .github/plan-phase.y
       head: 'feature',
       headOwner: 'forker',
       user: 'forker',
-      files: { '.github/plan-phase.yml': 'allow-forks: true\n', 'conftest.py': PWN }
+      files: { [CONFIG]: 'allow-forks: true\n', 'conftest.py': PWN }
     })
     const payload = world.comment(pull.number)
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
     expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('fork-refused')
     expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
     expect(result.stdout).not.toContain('Test suite')
-    expect(failure(result.stdout)).toContain(
-      '.github/plan-phase.yml: "allow-forks" can only be set as an input in the workflow'
-    )
+  })
+
+  it('a default-branch file that is a link is refused, not followed', async () => {
+    const link = world.server.state.git.putBlob(Buffer.from('../README.md'))
+    const main = world.server.state.branchHead(OWNER, REPO, 'main') ?? ''
+    const tree = world.server.state.git.applyChanges(world.server.state.git.getCommit(main)?.tree, [
+      { path: CONFIG, mode: '120000', type: 'blob', sha: link.sha }
+    ])
+    const commit = world.server.state.git.putCommit({
+      message: 'Link the configuration',
+      tree,
+      parents: [main],
+      author: { name: 'x', email: 'x@example.com', date: '2024-01-01T00:00:00Z' },
+      committer: { name: 'x', email: 'x@example.com', date: '2024-01-01T00:00:00Z' },
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+    })
+    world.server.state.setRef(world.server.state.repo(OWNER, REPO), 'refs/heads/main', commit.sha)
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(commit.sha),
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(1)
+    expect(failure(result.stdout)).toContain(`${CONFIG} on the default branch (main) is not a regular file`)
     expect(writes(world.server)).toEqual([])
+  })
+})
+
+describe('dist/index.js checks every destination with the phase filled in, before the gate', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+    world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: withPhases(['b', 's', 't', 'n']) })
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  async function refused(
+    phase: string,
+    inputs: Record<string, string>,
+    problem: string,
+    prepare: (workspace: string) => void = () => undefined
+  ): Promise<void> {
+    const workspace = world.checkout()
+    prepare(workspace)
+    const marker = join(workspace, 'GATE_RAN')
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(phase),
+      workspace,
+      inputs: { 'test-command': `touch ${marker}`, ...inputs }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain(problem)
+    expect(existsSync(marker)).toBe(false)
+    expect(writes(world.server)).toEqual([])
+  }
+
+  it('plan-path ".gi{phase}/plan.md" passes for phase 3 and is refused for phase t (.git/plan.md)', async () => {
+    await refused(
+      't',
+      { 'plan-path': '.gi{phase}/plan.md' },
+      'The plan-path for phase t, ".git/plan.md", is inside .git/'
+    )
+  })
+
+  it('status-path ".githu{phase}/status.md" passes for phase 3 and is refused for phase b (.github/)', async () => {
+    await refused(
+      'b',
+      { 'status-path': '.githu{phase}/status.md' },
+      'The status-path for phase b, ".github/status.md", is under .github/'
+    )
+  })
+
+  it('plan-path ".github/workflow{phase}/plan.yml" (a workflow for phase s) is refused for every phase', async () => {
+    await refused('s', { 'plan-path': '.github/workflow{phase}/plan.yml' }, 'input `plan-path`')
+  })
+
+  it('plan-path through a directory link in the checkout is refused', async () => {
+    await refused('3', {}, 'goes through the symbolic link "admin/refactor-providers/action"', workspace => {
+      const action = join(workspace, 'admin/refactor-providers/action')
+      rmSync(action, { recursive: true, force: true })
+      symlinkSync(join(workspace, '.github'), action)
+    })
+  })
+
+  it.each([
+    ['the default branch', { branch: 'mai{phase}' }, 'n', 'is the default branch'],
+    ['the base branch', { branch: 'release-{phase}', base: 'release-3' }, '3', 'is the base branch'],
+    ['not a valid ref for this phase', { branch: 'plan/{phase}.lock' }, '3', 'ends with ".lock"'],
+    ['a ref, not a branch', { branch: 'refs/heads/x{phase}' }, '3', 'is not a branch name']
+  ])('plan branch that is %s: refused before the gate', async (_, inputs, phase, problem) => {
+    world.server.state.createBranch(OWNER, REPO, 'release-3')
+    await refused(phase, inputs, problem)
+  })
+
+  it('plan branch that GitHub reports as protected: refused before the gate', async () => {
+    world.server.state.createBranch(OWNER, REPO, 'plan-phase/phase-3')
+    world.server.state.setProtected(OWNER, REPO, 'plan-phase/phase-3')
+    await refused('3', {}, '"plan-phase/phase-3", is protected on GitHub')
+    expect(world.server.requestsFor('repos/get-branch').map(r => r.status)).toEqual([200])
   })
 })
 
@@ -367,35 +565,38 @@ describe('dist/index.js leaves the local checkout alone', () => {
     await world.close()
   })
 
-  it('plan path a symlink to a file outside, status path a directory, local edits: all untouched; the API gets the rendered plan', async () => {
+  it.each([
+    ['plan path a symlink to a file outside', 'is a symbolic link in the checkout'],
+    ['status path a directory', 'is a directory in the checkout']
+  ])('%s: refused before the gate, the checkout and the file outside untouched', async (what, problem) => {
     const workspace = world.checkout()
     const target = join(tempDir('plan-phase-target-'), 'precious.md')
     writeFileSync(target, 'precious, not to be overwritten\n')
-    rmSync(join(workspace, PLAN), { force: true })
-    rmSync(join(workspace, STATUS), { force: true })
-    mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
-    symlinkSync(target, join(workspace, PLAN))
-    mkdirSync(join(workspace, STATUS), { recursive: true })
-    writeFileSync(join(workspace, STATUS, 'keep.txt'), 'keep\n')
+    if (what.startsWith('plan')) {
+      rmSync(join(workspace, PLAN), { force: true })
+      mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
+      symlinkSync(target, join(workspace, PLAN))
+    } else {
+      rmSync(join(workspace, STATUS), { force: true })
+      mkdirSync(join(workspace, STATUS), { recursive: true })
+      writeFileSync(join(workspace, STATUS, 'keep.txt'), 'keep\n')
+    }
     const before = readTree(workspace)
-
+    const marker = join(tempDir('plan-phase-gate-'), 'GATE_RAN')
     const result = await world.run({
       eventName: 'workflow_dispatch',
       payload: dispatch(),
       workspace,
-      inputs: FAST_GREEN
+      inputs: { 'test-command': `touch ${marker}` }
     })
-    expect(result.code).toBe(0)
-    expect(result.outputs.outcome).toBe('planned')
-    expect(lstatSync(join(workspace, PLAN)).isSymbolicLink()).toBe(true)
-    expect(readlinkSync(join(workspace, PLAN))).toBe(target)
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain(problem)
+    expect(existsSync(marker)).toBe(false)
     expect(readFileSync(target, 'utf8')).toBe('precious, not to be overwritten\n')
-    expect(lstatSync(join(workspace, STATUS)).isDirectory()).toBe(true)
     expect(readTree(workspace)).toEqual(before)
-    const files = world.server.state.files(OWNER, REPO, BRANCH)
-    expect(files[PLAN]).toContain('# Phase 3 execution plan: ProviderManager')
-    expect(files[PLAN]).not.toContain('precious')
-    expect(files[STATUS]).toContain('| `3.1` |')
+    expect(writes(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
   })
 
   it('uncommitted local edits to the plan file are neither clobbered nor shipped', async () => {

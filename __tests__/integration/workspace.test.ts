@@ -1,6 +1,6 @@
 /**
  * The file-system edge against hostile repository content: reads stay inside the repository, bounded and
- * regular; writes never land in .git/ or .github/workflows/, never through a link, never outside.
+ * regular; writes never land in .git/ or .github/, never through a link, never outside.
  */
 import { execFileSync } from 'node:child_process'
 import {
@@ -181,14 +181,16 @@ describe('Workspace.writeText', () => {
     ['.GIT/config'],
     ['.github/workflows/plan.yml'],
     ['.GitHub/Workflows/plan.yml'],
-    ['./.github//workflows/plan.yml']
+    ['./.github//workflows/plan.yml'],
+    ['.github/plan-phase.yml'],
+    ['.github/actions/pwn/action.yml']
   ])('%s: refused, nothing written', async path => {
     const { repo, workspace } = await fixture({
       '.git/config': '[core]\n',
       '.github/workflows/ci.yml': 'on: push\n'
     })
     expect(await refusal(workspace.writeText(path, 'pwned'))).toContain(
-      'plan-phase never writes into .git/ or .github/workflows/'
+      'plan-phase never writes into .git/ or .github/'
     )
     expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe('[core]\n')
     expect(existsSync(join(repo, '.git/hooks'))).toBe(false)
@@ -206,7 +208,7 @@ describe('Workspace.writeText', () => {
     })
     symlinkSync(join(repo, linked), join(repo, 'docs'))
     expect(await refusal(workspace.writeText(path, 'pwned'))).toContain(
-      'plan-phase never writes into .git/ or .github/workflows/'
+      'plan-phase never writes into .git/ or .github/'
     )
     expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe('[core]\n')
     expect(readdirSync(join(repo, '.github/workflows'))).toEqual(['ci.yml'])
@@ -377,7 +379,9 @@ describe('openWorkspace and isForbiddenWrite', () => {
     ['.Git/x', true],
     ['.github/workflows/x.yml', true],
     ['.github\\workflows\\x.yml', true],
-    ['.github/plan-phase.yml', false],
+    ['.github/plan-phase.yml', true],
+    ['.github/actions/x/action.yml', true],
+    ['.GitHub', true],
     ['docs/.github/workflows/x.yml', false],
     ['.gitignore', false],
     ['x.git/y', false],
@@ -430,7 +434,7 @@ describe('the CLI writing documents', () => {
   it('refuses a plan path in .github/workflows/', async () => {
     const { code, stderr } = await cli(['--plan-path', '.github/workflows/phase_{phase}.yml'])
     expect(code).toBe(1)
-    expect(stderr).toContain('plan-phase never writes into .git/ or .github/workflows/')
+    expect(stderr).toContain('plan-phase never writes into .git/ or .github/')
     expect(existsSync(join(repo.dir, '.github/workflows'))).toBe(false)
   })
 

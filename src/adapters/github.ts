@@ -151,6 +151,8 @@ export interface IssuesClient {
 
 export interface ReposClient {
   get(params: RepoParams): Promise<{ data: { default_branch: string; full_name: string; html_url: string } }>
+  /** A branch and whether GitHub protects it; 404 when it does not exist. */
+  getBranch(params: RepoParams & { branch: string }): Promise<{ data: { name: string; protected: boolean } }>
 }
 
 export interface GitHubClients {

@@ -1,6 +1,6 @@
 /**
  * Writing documents into the repository, all of them or none. Each document is checked first (inside
- * the repository, not into `.git/` or `.github/workflows/`, every parent a directory, no symbolic link
+ * the repository, not into `.git/` or `.github/`, every parent a directory, no symbolic link
  * or directory where the file goes); then each is staged as a temporary file beside its target; then
  * the temporary files are renamed into place. A failure at any point removes what was staged, puts back
  * what was already replaced and removes the directories it created, and says what was in the way.
@@ -29,10 +29,11 @@ const REAL_OPERATIONS: WriteOperations = { rename }
 
 /**
  * Repository-relative POSIX paths plan-phase never writes: any `.git` part (git's own data, a nested
- * repository) and `.github/workflows/` (a workflow there would run with the repository's secrets).
- * Case-insensitive: macOS and Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
+ * repository) and anything under `.github/` (a workflow or action there would run with the repository's
+ * secrets; `.github/plan-phase.yml` decides how plan-phase itself runs). Case-insensitive: macOS and
+ * Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
  */
-const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github\/workflows(\/|$)/i]
+const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github(\/|$)/i]
 
 export function isForbiddenWrite(path: string): boolean {
   const normal = path
@@ -131,7 +132,7 @@ async function check(root: string, document: DocumentToWrite, keepPrevious: bool
     current = next
   }
   const target = join(current, basename(full))
-  // A link inside the repository to .git/ or .github/workflows/ is a write there all the same.
+  // A link inside the repository to .git/ or .github/ is a write there all the same.
   if (isForbiddenWrite(relative(root, target).split(sep).join('/'))) throw forbidden(document)
   if (missing.length > 0) return { document, target, missing }
   const existing = await lstatOrUndefined(target, document)
@@ -276,6 +277,6 @@ function linkOutside(document: DocumentToWrite, path: string): UserError {
 
 function forbidden(document: DocumentToWrite): UserError {
   return new UserError(
-    `Refusing to write "${document.path}": plan-phase never writes into .git/ or .github/workflows/. ${capitalise(changePath(document))}.`
+    `Refusing to write "${document.path}": plan-phase never writes into .git/ or .github/. ${capitalise(changePath(document))}.`
   )
 }

@@ -45,6 +45,10 @@ export interface ReplyInput {
   readonly maxFailures?: number
   /** Link to this workflow run (its log and job summary). */
   readonly runUrl?: string
+  /** Whether the trigger passed authorisation (the `allowed` output); absent when it was never asked. */
+  readonly allowed?: boolean
+  /** The commit the run is for (the `head-sha` output). */
+  readonly headSha?: string
 }
 
 export const HEADLINE: Readonly<Record<OutcomeCode, string>> = {
@@ -52,6 +56,7 @@ export const HEADLINE: Readonly<Record<OutcomeCode, string>> = {
   unchanged: '✅ Execution plan already up to date',
   'status-refreshed': '✅ Status report refreshed',
   'planned-artifacts': '✅ Documents rendered for the publish job',
+  authorised: '👀 Authorised: the plan runs next',
   'red-gate': '❌ The test suite is not green: no plan was written',
   'not-triggered': 'ℹ️ Nothing to do',
   'ignored-bot': 'ℹ️ Nothing to do',
@@ -192,6 +197,7 @@ function details(input: ReplyInput): string[][] {
         ['Nothing was committed. This is a bug in plan-phase: please report it with the job summary.']
       ]
     case 'failed':
+    case 'authorised':
     case 'unauthorised':
     case 'not-triggered':
     case 'ignored-bot':
