@@ -2,6 +2,7 @@
 /**
  * plan-phase <phase> [--repo DIR] [--master-plan P] [--plan-path T] [--status-path T]
  *   [--test-command C] [--test-timeout-minutes N] [--test-report GLOB] [--no-gate] [--force] [--status] [--dry-run]
+ * plan-phase --list [--repo DIR] [--master-plan P]
  * The same planning core as the action, on a local repository.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -14,13 +15,19 @@ import { createLocalExec } from './adapters/local-exec.js'
 import { openWorkspace } from './adapters/workspace.js'
 import { CONFIG_FILE, parseConfigFile, type ConfigValues } from './config-file.js'
 import { errorMessage, UserError } from './errors.js'
+import { UnknownPhaseError } from './master-plan/lookup.js'
 import { isValidPhaseId, PHASE_ID_FORM } from './master-plan/phase-id.js'
-import { planPhase } from './planning.js'
+import { listPhases, phaseListLines, type PhaseSummary } from './master-plan/phase-list.js'
+import { readMasterPlan } from './master-plan/read.js'
+import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from './planning.js'
 import { DEFAULTS, type PlanningSettings } from './settings.js'
 
 const USAGE = `Usage: plan-phase <phase> [options]
+       plan-phase --list [--repo DIR] [--master-plan PATH]
 
 Runs the test gate, then writes the phase execution plan and status file for <phase>.
+--list prints the master plan's phases: id, title, status marks, and where and by which rule each
+was found (docs/phases.md).
 
 Options:
   --repo DIR                  repository to plan in (default: current directory)
@@ -34,6 +41,7 @@ Options:
   --force                     write the plan even when the suite is red (recorded in both files)
   --status                    rewrite only the status file, from evidence in the repository
   --dry-run                   print the documents instead of writing them
+  --list                      list the master plan's phases and exit
   -q, --quiet                 print only errors
   -h, --help                  show this help`
 
@@ -56,6 +64,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         force: { type: 'boolean' },
         status: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        list: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' }
       }
@@ -68,6 +77,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
+  }
+  if (values.list) {
+    if (positionals.length > 0) {
+      process.stderr.write(`plan-phase: --list takes no phase id.\n\n${USAGE}\n`)
+      return 2
+    }
+    return listCommand(values.repo, values['master-plan'])
   }
   if (positionals.length !== 1 || !positionals[0]) {
     process.stderr.write(`plan-phase: give exactly one phase id.\n\n${USAGE}\n`)
@@ -147,10 +163,42 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return result.outcome === 'planned' || result.outcome === 'status-refreshed' ? 0 : 1
   } catch (error) {
     process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
+    if (error instanceof UnknownPhaseError) writePhaseList(process.stderr, error.phases)
     return error instanceof UserError ? 1 : 3
   } finally {
     await rm(tempDir, { recursive: true, force: true })
   }
+}
+
+/** `--list`: the master plan's phases, as the unknown-phase error and reply show them. */
+async function listCommand(repo: string | undefined, masterPlan: string | undefined): Promise<number> {
+  try {
+    const workspace = await openWorkspace(resolve(repo ?? '.'))
+    const config = await readConfig(workspace.readIfExists.bind(workspace))
+    const fromFile = config['master-plan']
+    const path = masterPlan ?? (typeof fromFile === 'string' ? fromFile : DEFAULTS.masterPlanPath)
+    const text = await workspace.readText(path, 'master plan (--master-plan)', MAX_MASTER_PLAN_BYTES)
+    const model = await readMasterPlan(text, path, file =>
+      workspace.readIfExists(file, MAX_LINKED_FILE_BYTES)
+    )
+    const phases = listPhases(model)
+    if (phases.length === 0) {
+      process.stderr.write(
+        `plan-phase: the master plan ${path} has no phases: no heading, bold label or index entry names one (docs/phases.md).\n`
+      )
+      return 1
+    }
+    process.stdout.write(`Phases in ${path}:\n`)
+    writePhaseList(process.stdout, phases)
+    return 0
+  } catch (error) {
+    process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
+    return error instanceof UserError ? 1 : 3
+  }
+}
+
+function writePhaseList(out: NodeJS.WritableStream, phases: readonly PhaseSummary[]): void {
+  for (const line of phaseListLines(phases)) out.write(`  ${line}\n`)
 }
 
 async function readConfig(read: (path: string) => Promise<string | undefined>): Promise<ConfigValues> {

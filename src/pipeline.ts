@@ -15,7 +15,9 @@ import { deliverDocuments, repoPath } from './deliver/choose.js'
 import { webUrl } from './deliver/pull-request-text.js'
 import { errorMessage, UserError } from './errors.js'
 import { readActionSettings } from './inputs.js'
+import { documentPaths } from './document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
+import { confirmPhaseId } from './master-plan/phase-id.js'
 import { acknowledge } from './notify/reactions.js'
 import type { ReplyInput } from './notify/reply.js'
 import type { OutcomeCode } from './outcome.js'
@@ -173,16 +175,19 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
         ...(head ? { commit: head } : {})
       }
     )
-    const planned = { ...reply, ...facts(result, settings.workingDirectory) }
+    // From here on the phase is the master plan's own id: `03` and `3` make one document, branch and reply.
+    request = { ...request, phase: result.phase }
+    const plannedContext = { ...phaseContext, phase: result.phase }
+    const planned = { ...reply, phase: result.phase, ...facts(result, settings.workingDirectory) }
     if (result.outcome !== 'planned' && result.outcome !== 'status-refreshed')
-      return end(result.outcome, result.message, phaseContext, planned)
+      return end(result.outcome, result.message, plannedContext, planned)
     if (settings.stage === 'plan') {
       const status = result.status?.text ?? ''
       await writeStage(
         resolveOutput(workspaceRoot, settings.outputDir),
         {
           version: 1,
-          phase: request.phase,
+          phase: result.phase,
           title: result.title,
           testedSha: head ?? '',
           outcome: result.outcome,
@@ -195,8 +200,8 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
       )
       return end(
         'planned-artifacts',
-        `Planned phase ${request.phase}; the documents wait in ${settings.outputDir} for the publish job.`,
-        phaseContext,
+        `Planned phase ${result.phase}; the documents wait in ${settings.outputDir} for the publish job.`,
+        plannedContext,
         planned
       )
     }
@@ -204,13 +209,18 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
       ...(head ? { tested: head } : {}),
       local: localRepository(projectRoot)
     })
-    return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, phaseContext, {
-      ...planned,
-      delivery
-    })
+    return end(
+      delivery.outcome === 'failed' ? 'failed' : delivery.outcome,
+      delivery.message,
+      plannedContext,
+      {
+        ...planned,
+        delivery
+      }
+    )
   } catch (error) {
     if (error instanceof UnknownPhaseError)
-      return end('unknown-phase', error.message, phaseContext, { ...reply, phases: error.found })
+      return end('unknown-phase', error.message, phaseContext, { ...reply, phases: error.phases })
     const message = error instanceof UserError ? error.message : `plan-phase failed: ${errorMessage(error)}`
     return end('failed', message, phaseContext, reply)
   }
@@ -232,17 +242,18 @@ async function publish(
 ): Promise<RunReport> {
   const workspaceRoot = io.env.GITHUB_WORKSPACE ?? process.cwd()
   const stage = await readStage(resolveOutput(workspaceRoot, settings.outputDir))
-  if (stage.result.phase !== request.phase) {
+  // The plan job spelled the phase as the master plan does; it must be a spelling of what this event asks.
+  const phase = confirmPhaseId(stage.result.phase, request.phase)
+  if (!phase) {
     throw new UserError(
       `The plan job planned phase ${stage.result.phase}, but this event asks for phase ${request.phase}; refusing to publish.`
     )
   }
   // Paths come from this job's settings, never from the artifact.
-  const planPath = settings.planPathTemplate.replace(/\{phase\}/g, request.phase)
-  const statusPath = settings.statusPathTemplate.replace(/\{phase\}/g, request.phase)
+  const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
   const result: PlanningResult = {
     outcome: stage.result.outcome,
-    phase: request.phase,
+    phase,
     title: stage.result.title,
     gate: stage.result.gate,
     planPath,
@@ -255,16 +266,21 @@ async function publish(
     status: { path: statusPath, text: stage.status }
   }
   const web = webUrl(io.env)
-  const planned = { ...reply, ...facts(result, settings.workingDirectory) }
+  const planned = { ...reply, phase, ...facts(result, settings.workingDirectory) }
   // The publish job's checkout, if it has one, runs no code: its objects are read and hash-checked only.
-  const delivery = await deliverDocuments(settings, request, clients, web, result, {
+  const delivery = await deliverDocuments(settings, { ...request, phase }, clients, web, result, {
     tested: stage.result.testedSha,
     local: localRepository(join(workspaceRoot, settings.workingDirectory))
   })
-  return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, context, {
-    ...planned,
-    delivery
-  })
+  return end(
+    delivery.outcome === 'failed' ? 'failed' : delivery.outcome,
+    delivery.message,
+    { ...context, phase },
+    {
+      ...planned,
+      delivery
+    }
+  )
 }
 
 async function readPullRequest(

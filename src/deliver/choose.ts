@@ -4,6 +4,7 @@
  */
 import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
+import { documentPaths, inRepository } from '../document-paths.js'
 import type { PlanningResult } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
 import type { ActionSettings } from '../settings.js'
@@ -16,7 +17,7 @@ import { UserError } from '../errors.js'
 
 /** A document's path in the repository: under working-directory when one is set. */
 export function repoPath(workingDirectory: string, path: string): string {
-  return workingDirectory ? `${workingDirectory}/${path}` : path
+  return inRepository(workingDirectory, path)
 }
 
 export async function deliverDocuments(
@@ -34,9 +35,11 @@ export async function deliverDocuments(
 ): Promise<DeliveryResult> {
   const { tested, local } = at
   const { owner, repo } = request
-  const files = [result.plan, result.status].flatMap(doc =>
-    doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
-  )
+  const paths = documentPaths(settings, result.phase)
+  const files = [
+    ...(result.plan ? [{ path: paths.plan, content: result.plan.text }] : []),
+    ...(result.status ? [{ path: paths.status, content: result.status.text }] : [])
+  ]
   const pull = request.pullRequest
   const message =
     `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(
@@ -65,7 +68,7 @@ export async function deliverDocuments(
     repo,
     phase: request.phase,
     title: result.title,
-    branchTemplate: settings.branchTemplate,
+    branch: paths.branch,
     ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
     files,
     sameContent: sameDocument,

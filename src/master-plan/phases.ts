@@ -1,0 +1,452 @@
+/**
+ * Finds the phases of a master plan by the rules of docs/phases.md: phase labels on headings and bold
+ * labels (step words only where no phase word sits at the same or a shallower level), a document that is
+ * one phase, index entries in tables and lists, and the links they carry (same-file anchors are resolved
+ * here; linked files are read by the caller and appended by outline.ts). Templates and examples are not
+ * phases. Pure.
+ */
+import type { List, Table } from 'mdast'
+import { readPhaseLabel, namesPhaseIndex, type PhaseLabel } from './labels.js'
+import { listEntries, tableEntries, type IndexEntry } from './index-entries.js'
+import { definitionTargets, headingAnchors, linksIn, resolveLink, type FoundLink } from './links.js'
+import { blockNodes } from './materialise.js'
+import type { Block, MasterPlanModel, PhaseLink, PhaseRule, PhaseSection, Section } from './model.js'
+import { phaseKey } from './phase-id.js'
+
+/** A phase section before its id is made canonical and its role decided (outline.ts does both). */
+export type FoundSection = Omit<PhaseSection, 'role'>
+
+export interface FoundPhases {
+  readonly sections: readonly FoundSection[]
+  readonly links: readonly PhaseLink[]
+}
+
+interface Candidate {
+  readonly index: number
+  readonly kind: 'heading' | 'bold'
+  /** Heading depth; a bold label sits half a level below its enclosing heading. */
+  readonly level: number
+  readonly label: PhaseLabel
+  readonly ids: readonly string[]
+  readonly enclosing?: Section
+  readonly section?: Section
+}
+
+/**
+ * Headings about templates or examples (`## Template`, `### Phase template`, `## Examples`): labels
+ * under them illustrate, they are not phases. Short titles that start or end with such a word only, so
+ * `# Test framework with branch-portable templates (master plan)` is no template.
+ */
+const TEMPLATE_WORD =
+  /^(?:templates?|examples?|samples?|vorlagen?|beispiele?|plantillas?|ejemplos?|exemplos?|modèles?|exemples?)$/iu
+const CJK_TEMPLATE = /模板|示例|范例|テンプレート|サンプル/u
+
+function isTemplateTitle(title: string): boolean {
+  if (CJK_TEMPLATE.test(title)) return true
+  const words = title
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(word => word !== '')
+  const first = words[0] ?? ''
+  const last = words[words.length - 1] ?? ''
+  return words.length <= 5 && (TEMPLATE_WORD.test(first) || TEMPLATE_WORD.test(last))
+}
+/** Ids that stand for "any phase" in templates. */
+const PLACEHOLDER_IDS = new Map([
+  ['n', 'm'],
+  ['x', 'w']
+])
+
+export function findPhases(model: MasterPlanModel, path: string): FoundPhases {
+  const { blocks, sections } = model
+  const zones = templateZones(model)
+  const kept = keepStepWordsWhereNoPhaseWord(withoutPlaceholderIds(labelCandidates(model, zones)))
+  const main = mainWord(kept)
+  const mainKeys = new Set(
+    kept.filter(candidate => wordOf(candidate.label.word) === main).flatMap(c => c.ids.map(phaseKey))
+  )
+  /** Ids another phase word gives that the main word already uses are not phases (`Milestone 1` beside `Phase 1`). */
+  const ownIds = (word: string | undefined, ids: readonly string[]): string[] =>
+    word === undefined || main === undefined || wordOf(word) === main
+      ? [...ids]
+      : ids.filter(id => !mainKeys.has(phaseKey(id)))
+  const candidates = kept.flatMap(candidate => {
+    const ids = ownIds(candidate.label.word, candidate.ids)
+    return ids.length === 0 ? [] : [{ ...candidate, ids }]
+  })
+  const headingPhases = headingSections(model, candidates)
+  const boldPhases = boldSections(blocks, candidates)
+  const labelled = dropNestedDuplicates([...headingPhases, ...boldPhases])
+  const inPhase = blockMarks(blocks.length, labelled)
+  const definitions = definitionTargets(
+    blocks.flatMap(block => block.units.filter(unit => unit.kind === 'definition').map(unit => unit.text))
+  )
+  const entries: { entry: IndexEntry; section: Section; block: number }[] = []
+  for (const section of sections) {
+    if (section.kind !== 'heading' || inPhase[section.headingIndex] || inZone(zones, section.headingIndex))
+      continue
+    if (!namesPhaseIndex(section.title) || readPhaseLabel(section.title)) continue
+    for (let index = section.bodyStart; index < section.bodyEnd; index++) {
+      const block = blocks[index]
+      if (!block || block.heading) break
+      if (block.type !== 'table' && block.type !== 'list') continue
+      const node = blockNodes(model, index, index + 1)[0]
+      const found =
+        node?.type === 'table'
+          ? tableEntries(model.source, node as Table, definitions)
+          : node?.type === 'list'
+            ? listEntries(model.source, node as List, definitions)
+            : []
+      for (const entry of found) {
+        const ids = ownIds(entry.word, entry.ids)
+        if (ids.length > 0) entries.push({ entry: { ...entry, ids }, section, block: index })
+      }
+    }
+  }
+  const entrySections: FoundSection[] = entries.flatMap(({ entry, section, block }) =>
+    entry.ids.map(id => ({
+      title: entry.text,
+      depth: section.depth + 0.5,
+      path: [...section.path, entry.text],
+      kind: 'entry' as const,
+      headingIndex: block,
+      bodyStart: block,
+      bodyEnd: block + 1,
+      id,
+      phaseTitle: entry.title,
+      status: entry.status,
+      rule: entry.kind,
+      line: entry.line,
+      entry: entry.range
+    }))
+  )
+  const linkSources = [
+    ...candidates.map(candidate => ({
+      ids: candidate.ids,
+      block: candidate.index,
+      line: blocks[candidate.index]?.line ?? 1,
+      links: candidateLinks(model, candidate, definitions)
+    })),
+    ...entries.map(({ entry, block }) => ({ ids: entry.ids, block, line: entry.line, links: entry.links }))
+  ]
+  const links: PhaseLink[] = []
+  const anchorSections: FoundSection[] = []
+  const anchors = anchorIndex(model)
+  const phasesSoFar = [...labelled, ...entrySections]
+  for (const source of linkSources) {
+    const link = firstLink(source.links, source.ids, path)
+    if (!link) continue
+    const { found, target } = link
+    if (target.kind === 'file') {
+      links.push({
+        ids: source.ids,
+        url: found.url,
+        line: source.line,
+        path: target.path,
+        ...(target.anchor ? { anchor: target.anchor } : {}),
+        outcome: 'unreadable',
+        reason: 'not read'
+      })
+      continue
+    }
+    if (target.kind !== 'anchor') continue
+    const reached = anchorTarget(model, anchors, target.anchor, source.ids, source.block, phasesSoFar)
+    links.push({
+      ids: source.ids,
+      url: found.url,
+      line: source.line,
+      anchor: target.anchor,
+      outcome: reached.section ? 'followed' : 'not-followed',
+      ...(reached.reason ? { reason: reached.reason } : {})
+    })
+    const section = reached.section
+    if (!section) continue
+    const entry = entrySections.find(
+      candidate => source.ids.includes(candidate.id) && candidate.line === source.line
+    )
+    for (const id of source.ids) {
+      anchorSections.push({
+        ...section,
+        id,
+        phaseTitle: entry?.phaseTitle ?? '',
+        status: [],
+        rule: 'anchor',
+        line: blocks[section.headingIndex]?.line ?? 1
+      })
+    }
+  }
+  return { sections: [...labelled, ...entrySections, ...anchorSections], links }
+}
+
+/** Heading and bold-label candidates outside templates, with their levels. */
+function labelCandidates(model: MasterPlanModel, zones: readonly Zone[]): Candidate[] {
+  const candidates: Candidate[] = []
+  const headingAt = new Map<number, Section>()
+  for (const section of model.sections)
+    if (section.kind === 'heading') headingAt.set(section.headingIndex, section)
+  let enclosing: Section | undefined
+  model.blocks.forEach((block, index) => {
+    const section = headingAt.get(index)
+    if (section) {
+      enclosing = section
+      const label = readPhaseLabel(section.title)
+      if (label && !label.placeholder && !inZone(zones, index))
+        candidates.push({ index, kind: 'heading', level: section.depth, label, ids: label.ids, section })
+      return
+    }
+    const text = block.boldLabel
+    const label = text === undefined ? undefined : readPhaseLabel(text)
+    if (label && !label.placeholder && !inZone(zones, index)) {
+      const level = (enclosing?.depth ?? 0) + 0.5
+      candidates.push({
+        index,
+        kind: 'bold',
+        level,
+        label,
+        ids: label.ids,
+        ...(enclosing ? { enclosing } : {})
+      })
+    }
+  })
+  return candidates
+}
+
+/** The word of the shallowest labels (the most frequent one on a tie): the plan's own word for a phase. */
+function mainWord(candidates: readonly Candidate[]): string | undefined {
+  if (candidates.length === 0) return undefined
+  const shallowest = Math.min(...candidates.map(candidate => candidate.level))
+  const counts = new Map<string, number>()
+  for (const candidate of candidates)
+    if (candidate.level === shallowest) {
+      const word = wordOf(candidate.label.word)
+      counts.set(word, (counts.get(word) ?? 0) + 1)
+    }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+}
+
+function wordOf(word: string): string {
+  return word.toLowerCase()
+}
+
+/** `Phase N`, `Phase X`: placeholders, unless the plan also has the letter before (`M`, `W`) as an id. */
+function withoutPlaceholderIds(candidates: readonly Candidate[]): Candidate[] {
+  const all = new Set(candidates.flatMap(candidate => candidate.ids.map(id => id.toLowerCase())))
+  return candidates.flatMap(candidate => {
+    const ids = candidate.ids.filter(id => {
+      const before = PLACEHOLDER_IDS.get(id.toLowerCase())
+      return before === undefined || all.has(before)
+    })
+    return ids.length === 0 ? [] : [{ ...candidate, ids }]
+  })
+}
+
+/** `Step N` and `Task N` are phases only where no phase word sits at the same or a shallower level. */
+function keepStepWordsWhereNoPhaseWord(candidates: readonly Candidate[]): Candidate[] {
+  const phaseLevels = candidates.filter(candidate => candidate.label.kind === 'phase').map(c => c.level)
+  const shallowest = phaseLevels.length === 0 ? Infinity : Math.min(...phaseLevels)
+  return candidates.filter(candidate => candidate.label.kind === 'phase' || candidate.level < shallowest)
+}
+
+function headingSections(model: MasterPlanModel, candidates: readonly Candidate[]): FoundSection[] {
+  const { blocks } = model
+  const headings = candidates.filter(candidate => candidate.kind === 'heading')
+  const documentPhase = wholeDocumentPhase(model, headings)
+  return headings.flatMap(candidate => {
+    const section = candidate.section
+    if (!section) return []
+    const whole = candidate === documentPhase
+    const rule: PhaseRule = whole ? 'document' : 'heading'
+    return candidate.ids.map(id => ({
+      ...section,
+      bodyEnd: whole ? blocks.length : section.bodyEnd,
+      id,
+      phaseTitle: candidate.label.title,
+      status: candidate.label.status,
+      rule,
+      line: blocks[candidate.index]?.line ?? 1
+    }))
+  })
+}
+
+/**
+ * A document that is one phase: its first heading is a phase label at the document's shallowest heading
+ * level, and no other heading at that level names a phase. The phase then runs to the end of the file.
+ */
+function wholeDocumentPhase(model: MasterPlanModel, headings: readonly Candidate[]): Candidate | undefined {
+  const first = model.sections.find(section => section.kind === 'heading')
+  if (!first) return undefined
+  const shallowest = Math.min(...model.sections.filter(s => s.kind === 'heading').map(s => s.depth))
+  const title = headings.find(candidate => candidate.index === first.headingIndex)
+  if (!title || first.depth !== shallowest) return undefined
+  const rival = headings.some(candidate => candidate !== title && candidate.level <= shallowest)
+  return rival ? undefined : title
+}
+
+/**
+ * `**Phase 1: Verification** (5 min)` paragraphs used as headings. Each runs until the next such
+ * paragraph or the next heading, and stays inside its enclosing heading section.
+ */
+function boldSections(blocks: readonly Block[], candidates: readonly Candidate[]): FoundSection[] {
+  const bold = new Map(candidates.filter(c => c.kind === 'bold').map(c => [c.index, c]))
+  const found: FoundSection[] = []
+  let current: Candidate | undefined
+  const close = (end: number): void => {
+    if (!current) return
+    const label = blocks[current.index]?.boldLabel ?? ''
+    for (const id of current.ids) {
+      found.push({
+        title: label,
+        depth: current.level,
+        path: [...(current.enclosing?.path ?? []), label],
+        kind: 'bold',
+        headingIndex: current.index,
+        bodyStart: current.index,
+        bodyEnd: end,
+        id,
+        phaseTitle: current.label.title,
+        status: current.label.status,
+        rule: 'bold-label',
+        line: blocks[current.index]?.line ?? 1
+      })
+    }
+    current = undefined
+  }
+  blocks.forEach((block, index) => {
+    if (block.heading) close(index)
+    const candidate = bold.get(index)
+    if (!candidate) return
+    close(index)
+    current = candidate
+  })
+  close(blocks.length)
+  return found
+}
+
+/** A section inside another section of the same phase adds nothing: the outer one already holds it. */
+function dropNestedDuplicates(phases: readonly FoundSection[]): FoundSection[] {
+  const ordered = [...phases].sort((a, b) => a.bodyStart - b.bodyStart || b.bodyEnd - a.bodyEnd)
+  const kept: FoundSection[] = []
+  const outerByKey = new Map<string, FoundSection>()
+  for (const phase of ordered) {
+    const key = phaseKey(phase.id)
+    const outer = outerByKey.get(key)
+    if (outer && phase.bodyStart >= outer.bodyStart && phase.bodyEnd <= outer.bodyEnd) continue
+    outerByKey.set(key, phase)
+    kept.push(phase)
+  }
+  return kept
+}
+
+interface Zone {
+  readonly from: number
+  readonly to: number
+}
+
+function templateZones(model: MasterPlanModel): Zone[] {
+  return model.sections
+    .filter(
+      section =>
+        section.kind === 'heading' && isTemplateTitle(section.title) && !readPhaseLabel(section.title)
+    )
+    .map(section => ({ from: section.headingIndex, to: section.bodyEnd }))
+}
+
+function inZone(zones: readonly Zone[], index: number): boolean {
+  return zones.some(zone => index > zone.from && index < zone.to)
+}
+
+/** Marks blocks inside any of `sections` (a difference array, linear). */
+function blockMarks(length: number, sections: readonly FoundSection[]): boolean[] {
+  const delta = new Array<number>(length + 1).fill(0)
+  for (const section of sections) {
+    const start = Math.min(section.headingIndex, section.bodyStart)
+    delta[start] = (delta[start] ?? 0) + 1
+    delta[section.bodyEnd] = (delta[section.bodyEnd] ?? 0) - 1
+  }
+  const marks: boolean[] = []
+  let depth = 0
+  for (let index = 0; index < length; index++) {
+    depth += delta[index] ?? 0
+    marks.push(depth > 0)
+  }
+  return marks
+}
+
+/** Links on a heading label, or on the first line of a bold label's paragraph. */
+function candidateLinks(
+  model: MasterPlanModel,
+  candidate: Candidate,
+  definitions: ReadonlyMap<string, string>
+): FoundLink[] {
+  const block = model.blocks[candidate.index]
+  if (!block || !/\]\s*[([]/.test(model.source.slice(block.start, block.end))) return []
+  const node = blockNodes(model, candidate.index, candidate.index + 1)[0]
+  if (!node) return []
+  return linksIn(node, definitions, candidate.kind === 'bold' ? block.line : undefined)
+}
+
+/** The first link into the repository (a Markdown file or an anchor) whose text names no other phase. */
+function firstLink(
+  links: readonly FoundLink[],
+  ids: readonly string[],
+  path: string
+): { found: FoundLink; target: ReturnType<typeof resolveLink> } | undefined {
+  const keys = new Set(ids.map(phaseKey))
+  for (const found of links) {
+    const named = readPhaseLabel(found.text)?.ids ?? []
+    if (named.length > 0 && !named.some(id => keys.has(phaseKey(id)))) continue
+    const target = resolveLink(found.url, path)
+    if (target.kind !== 'skip') return { found, target }
+  }
+  return undefined
+}
+
+/** Anchor → index of the heading block it names: GitHub slugs, `{#ids}`, and `<a id>` just before a heading. */
+function anchorIndex(model: MasterPlanModel): Map<string, number> {
+  const headingBlocks = model.sections.filter(section => section.kind === 'heading').map(s => s.headingIndex)
+  const anchors = headingAnchors(headingBlocks.map(index => model.blocks[index]?.heading?.title ?? ''))
+  const map = new Map<string, number>()
+  headingBlocks.forEach((index, at) => {
+    for (const anchor of anchors[at] ?? []) if (!map.has(anchor)) map.set(anchor, index)
+    const before = model.blocks[index - 1]
+    if (before?.type === 'html') {
+      const html = model.source.slice(before.start, before.end)
+      for (const match of html.matchAll(/<a\s+[^>]*(?:id|name)\s*=\s*["']([^"']+)["']/gi))
+        if (match[1] && !map.has(match[1].toLowerCase())) map.set(match[1].toLowerCase(), index)
+    }
+  })
+  return map
+}
+
+/**
+ * The section a same-file anchor leads to, unless it is or holds another phase's section, or holds the
+ * entry that links to it (an index linking to its own section would make every phase hold all of them).
+ */
+function anchorTarget(
+  model: MasterPlanModel,
+  anchors: ReadonlyMap<string, number>,
+  anchor: string,
+  ids: readonly string[],
+  linkBlock: number,
+  phases: readonly FoundSection[]
+): { section?: Section; reason?: string } {
+  const index = anchors.get(anchor.toLowerCase())
+  const section = index === undefined ? undefined : model.sections.find(s => s.headingIndex === index)
+  if (!section) return { reason: `no heading has the anchor #${anchor}` }
+  const keys = new Set(ids.map(phaseKey))
+  const from = section.headingIndex
+  const to = section.bodyEnd
+  if (linkBlock >= from && linkBlock < to)
+    return { reason: 'the anchor leads to the section holding the link' }
+  for (const phase of phases) {
+    const start = Math.min(phase.headingIndex, phase.bodyStart)
+    const overlaps = start < to && phase.bodyEnd > from
+    if (!overlaps) continue
+    if (keys.has(phaseKey(phase.id))) {
+      if (start <= from && phase.bodyEnd >= to) return { reason: 'the section is already this phase’s' }
+      continue
+    }
+    if (phase.kind !== 'entry') return { reason: `the section belongs to phase ${phase.id}` }
+  }
+  return { section }
+}
