@@ -214,7 +214,7 @@ function labelCandidates(model: MasterPlanModel, zones: readonly Zone[]): Candid
 /** The word of the shallowest labels (the most frequent one on a tie): the plan's own word for a phase. */
 function mainWord(candidates: readonly Candidate[]): string | undefined {
   if (candidates.length === 0) return undefined
-  const shallowest = Math.min(...candidates.map(candidate => candidate.level))
+  const shallowest = lowest(candidates.map(candidate => candidate.level))
   const counts = new Map<string, number>()
   for (const candidate of candidates)
     if (candidate.level === shallowest) {
@@ -222,6 +222,13 @@ function mainWord(candidates: readonly Candidate[]): string | undefined {
       counts.set(word, (counts.get(word) ?? 0) + 1)
     }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+}
+
+/** The smallest number (Infinity for none), without spreading a long list into arguments. */
+function lowest(values: readonly number[]): number {
+  let min = Infinity
+  for (const value of values) if (value < min) min = value
+  return min
 }
 
 function wordOf(word: string): string {
@@ -242,8 +249,9 @@ function withoutPlaceholderIds(candidates: readonly Candidate[]): Candidate[] {
 
 /** `Step N` and `Task N` are phases only where no phase word sits at the same or a shallower level. */
 function keepStepWordsWhereNoPhaseWord(candidates: readonly Candidate[]): Candidate[] {
-  const phaseLevels = candidates.filter(candidate => candidate.label.kind === 'phase').map(c => c.level)
-  const shallowest = phaseLevels.length === 0 ? Infinity : Math.min(...phaseLevels)
+  const shallowest = lowest(
+    candidates.filter(candidate => candidate.label.kind === 'phase').map(c => c.level)
+  )
   return candidates.filter(candidate => candidate.label.kind === 'phase' || candidate.level < shallowest)
 }
 
@@ -275,7 +283,7 @@ function headingSections(model: MasterPlanModel, candidates: readonly Candidate[
 function wholeDocumentPhase(model: MasterPlanModel, headings: readonly Candidate[]): Candidate | undefined {
   const first = model.sections.find(section => section.kind === 'heading')
   if (!first) return undefined
-  const shallowest = Math.min(...model.sections.filter(s => s.kind === 'heading').map(s => s.depth))
+  const shallowest = lowest(model.sections.filter(s => s.kind === 'heading').map(s => s.depth))
   const title = headings.find(candidate => candidate.index === first.headingIndex)
   if (!title || first.depth !== shallowest) return undefined
   const rival = headings.some(candidate => candidate !== title && candidate.level <= shallowest)
