@@ -165,6 +165,37 @@ describe('rule 3: Step and Task', () => {
     ])
   })
 
+  it('at a phase heading’s own level are its sub-steps: a lettered grouping runs over them', () => {
+    const model = plan([
+      '## Phase 0: Setup',
+      '### Step 0.1: Clone',
+      'a',
+      '### Phase A: Groundwork',
+      '### Step 0.4: Lint',
+      'b',
+      '### Step 0.5: Format',
+      'c',
+      '### Phase B: Tooling',
+      '### Step 0.7: Build',
+      'd',
+      '## Phase 1: Next',
+      'e'
+    ])
+    expect(phaseIds(model)).toEqual(['0', '1', 'A', 'B'])
+    expect(steps(model, 'A')).toEqual([
+      ['A.1', 'Step 0.4: Lint'],
+      ['A.2', 'Step 0.5: Format']
+    ])
+    expect(steps(model, 'B')).toEqual([['B.1', 'Step 0.7: Build']])
+    // In phase 0, each empty grouping heading leads the step after it.
+    expect(steps(model, '0').map(([, title]) => title)).toEqual([
+      'Step 0.1: Clone',
+      'Step 0.4: Lint',
+      'Step 0.5: Format',
+      'Step 0.7: Build'
+    ])
+  })
+
   it('count a bold phase label half a level below its heading', () => {
     const model = plan(['## Plan', '', '**Phase 1: Bold**', '', 'x', '## Step 2: Above the bold label', 'y'])
     expect(rules(model)).toEqual(['1: bold-label', '2: heading'])

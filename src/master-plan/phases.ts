@@ -259,14 +259,16 @@ function headingSections(model: MasterPlanModel, candidates: readonly Candidate[
   const { blocks } = model
   const headings = candidates.filter(candidate => candidate.kind === 'heading')
   const documentPhase = wholeDocumentPhase(model, headings)
+  const sectionAt = new Map(model.sections.map(section => [section.headingIndex, section]))
   return headings.flatMap(candidate => {
     const section = candidate.section
     if (!section) return []
     const whole = candidate === documentPhase
     const rule: PhaseRule = whole ? 'document' : 'heading'
+    const end = whole ? blocks.length : overStepHeadings(section, candidate, sectionAt)
     return candidate.ids.map(id => ({
       ...section,
-      bodyEnd: whole ? blocks.length : section.bodyEnd,
+      bodyEnd: end,
       id,
       phaseTitle: candidate.label.title,
       status: candidate.label.status,
@@ -274,6 +276,24 @@ function headingSections(model: MasterPlanModel, candidates: readonly Candidate[
       line: blocks[candidate.index]?.line ?? 1
     }))
   })
+}
+
+/**
+ * A phase heading runs over the step-labelled headings that follow it at its own level (`### Phase A`,
+ * `### Step 0.4`, `### Step 0.5`, `### Phase B`): those are its sub-steps (rule 3), not the end of it.
+ */
+function overStepHeadings(
+  section: Section,
+  candidate: Candidate,
+  sectionAt: ReadonlyMap<number, Section>
+): number {
+  if (candidate.label.kind !== 'phase') return section.bodyEnd
+  let end = section.bodyEnd
+  for (let next = sectionAt.get(end); next && next.depth === section.depth; next = sectionAt.get(end)) {
+    if (readPhaseLabel(next.title)?.kind !== 'step') break
+    end = next.bodyEnd
+  }
+  return end
 }
 
 /**
