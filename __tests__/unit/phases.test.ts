@@ -65,6 +65,17 @@ describe('rule 1: phase labels', () => {
     expect(readPhaseLabel(text)).toMatchObject({ ids, kind, title })
   })
 
+  it('reads Roman numerals as digits, and one-letter I, V, X too where the plan numbers that way', () => {
+    expect(readPhaseLabel('Phase II: Build')).toMatchObject({ ids: ['2'], roman: true })
+    expect(readPhaseLabel('Phase IV - Ship')?.ids).toEqual(['4'])
+    expect(readPhaseLabel('Phase I: Plan')?.ids).toEqual(['I'])
+    expect(readPhaseLabel('Phase I: Plan', { roman: true })?.ids).toEqual(['1'])
+    const model = plan(['## Phase I: Plan', 'a', '## Phase II: Build', 'b', '## Phase III: Ship', 'c'])
+    expect(phaseIds(model)).toEqual(['1', '2', '3'])
+    const letters = plan(['## Phase H: h', 'a', '## Phase I: i', 'b'])
+    expect(phaseIds(letters)).toEqual(['H', 'I'])
+  })
+
   it.each([
     'Phases',
     'Phase Architecture',

@@ -5,7 +5,13 @@
  * its summary. Pure.
  */
 import type { List, ListItem, Table, TableRow } from 'mdast'
-import { isPhaseColumnHeader, readPhaseLabel, shortTitle, titleAndStatus } from './labels.js'
+import {
+  isPhaseColumnHeader,
+  readPhaseLabel,
+  shortTitle,
+  titleAndStatus,
+  type LabelOptions
+} from './labels.js'
 import { linksIn, type FoundLink } from './links.js'
 import type { Range } from './model.js'
 import { lineStart, nodeText } from './text.js'
@@ -38,7 +44,8 @@ const STATUS_COLUMN = /^(?:status|state|progress|done|stand|estado|statut|状态
 export function tableEntries(
   source: string,
   table: Table,
-  definitions: ReadonlyMap<string, string>
+  definitions: ReadonlyMap<string, string>,
+  options: LabelOptions = {}
 ): IndexEntry[] {
   const [header, ...rows] = table.children
   if (!header) return []
@@ -49,7 +56,10 @@ export function tableEntries(
   const entries: IndexEntry[] = []
   for (const row of rows) {
     const cells = row.children.map(cell => plain(nodeText(cell)))
-    const named = phaseColumn === -1 ? labelled(cells[0] ?? '') : labelled(cells[phaseColumn] ?? '', true)
+    const named =
+      phaseColumn === -1
+        ? labelled(cells[0] ?? '', options)
+        : labelled(cells[phaseColumn] ?? '', options, true)
     if (!named) continue
     const at = phaseColumn === -1 ? 0 : phaseColumn
     let title = named.title
@@ -81,14 +91,15 @@ export function tableEntries(
 export function listEntries(
   source: string,
   list: List,
-  definitions: ReadonlyMap<string, string>
+  definitions: ReadonlyMap<string, string>,
+  options: LabelOptions = {}
 ): IndexEntry[] {
   const entries: IndexEntry[] = []
   for (const item of list.children) {
     const first = item.children[0]
     if (first?.type !== 'paragraph') continue
     const text = plain(nodeText(first))
-    let named = labelled(text)
+    let named = labelled(text, options)
     if (!named && list.ordered) named = numbered(source, item, text)
     if (!named) continue
     const status = [
@@ -117,8 +128,8 @@ interface Named {
 }
 
 /** A phase label (`Phase 3: Core`), or in a phase column a bare id (`**3**`, `A. Secret boundary`). */
-function labelled(text: string, bareIdAllowed = false): Named | undefined {
-  const label = readPhaseLabel(text)
+function labelled(text: string, options: LabelOptions, bareIdAllowed = false): Named | undefined {
+  const label = readPhaseLabel(text, options)
   if (label) return label.kind === 'phase' && !label.placeholder ? label : undefined
   if (!bareIdAllowed) return undefined
   const match = BARE_ID.exec(text.replace(/^[^\p{L}\p{N}]+/u, ''))

@@ -36,6 +36,13 @@ export interface PhaseLabel {
   readonly status: readonly string[]
   /** The title is a placeholder (`<phase name>`, `{title}`): a template, not a phase. */
   readonly placeholder: boolean
+  /** The id was a Roman numeral of two letters or more (`Phase II`), read as digits. */
+  readonly roman: boolean
+}
+
+export interface LabelOptions {
+  /** Read a one-letter `I`, `V` or `X` as a Roman numeral (the document numbers its phases that way). */
+  readonly roman?: boolean
 }
 
 const ID = String.raw`\d{1,6}(?:\.\d{1,6}){0,3}[A-Za-z]?|[A-Za-z]`
@@ -63,7 +70,51 @@ const NUMBER_WORDS = [
   'twenty'
 ]
 const CJK_NUMERAL = '[零〇一二两三四五六七八九十百]{1,4}'
-const ID_TOKEN = `(?:${ID}|${NUMBER_WORDS.join('|')}|${CJK_NUMERAL})`
+/** Roman numerals of two letters or more, longest first (one letter is a letter id unless rule 1 says so). */
+const ROMAN = [
+  'XVIII',
+  'XVII',
+  'XIII',
+  'VIII',
+  'XIV',
+  'XVI',
+  'XIX',
+  'XII',
+  'III',
+  'XV',
+  'XI',
+  'XX',
+  'IX',
+  'IV',
+  'VI',
+  'VII',
+  'II'
+]
+  .sort((a, b) => b.length - a.length)
+  .join('|')
+const ROMAN_VALUES = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+  'XVI',
+  'XVII',
+  'XVIII',
+  'XIX',
+  'XX'
+]
+const ID_TOKEN = `(?:${ID}|${ROMAN}|${NUMBER_WORDS.join('|')}|${CJK_NUMERAL})`
 /** What may follow an id: the end, a space, or punctuation that ends it. */
 const AFTER_ID = String.raw`(?=$|[\s:：.,;)\]|/(—–\-、。，])`
 
@@ -90,10 +141,10 @@ const TRAILING_ANCHOR = /\s*\{#[^}]*\}\s*$/
 const PLACEHOLDER =
   /<(?!(?:br|b|i|u|em|strong|code|sub|sup|span|a|p|div|img|kbd|s|del)>)[a-z][a-z _-]*>|\{[a-z][a-z _-]*\}/
 
-export function readPhaseLabel(text: string): PhaseLabel | undefined {
+export function readPhaseLabel(text: string, options: LabelOptions = {}): PhaseLabel | undefined {
   let cleaned = text.replace(TRAILING_ANCHOR, '').replace(LEADING_DECORATION, '').trim()
   cleaned = cleaned.replace(OUTLINE_NUMBER, '')
-  const start = labelStart(cleaned)
+  const start = labelStart(cleaned, options.roman === true)
   if (!start) return undefined
   const ids = [start.id]
   let rest = cleaned.slice(start.length)
@@ -101,7 +152,7 @@ export function readPhaseLabel(text: string): PhaseLabel | undefined {
   ids.push(...more.ids)
   rest = rest.slice(more.length)
   // A lone letter must stand alone: `Phase A:` but not `Phase Architecture` or `Phase A1`.
-  if (/^[A-Za-z]$/.test(start.id) && /^[\p{L}\p{N}]/u.test(rest)) return undefined
+  if (/^[A-Za-z]$/.test(start.token) && /^[\p{L}\p{N}]/u.test(rest)) return undefined
   const titled = cleanTitle(rest, ids)
   return {
     ids: [...new Set(ids)],
@@ -109,7 +160,8 @@ export function readPhaseLabel(text: string): PhaseLabel | undefined {
     kind: start.kind,
     title: titled.title,
     status: titled.status,
-    placeholder: PLACEHOLDER.test(rest)
+    placeholder: PLACEHOLDER.test(rest),
+    roman: start.token.length > 1 && ROMAN_VALUES.includes(start.token.toUpperCase())
   }
 }
 
@@ -117,19 +169,28 @@ interface LabelStart {
   readonly word: string
   readonly kind: PhaseWordKind
   readonly plural: boolean
+  /** The id as written, and as an id (numerals as digits). */
+  readonly token: string
   readonly id: string
   readonly length: number
 }
 
-function labelStart(text: string): LabelStart | undefined {
+function labelStart(text: string, roman: boolean): LabelStart | undefined {
   const latin = LATIN.exec(text)
   if (latin?.[1] !== undefined && latin[3] !== undefined) {
     const word = latin[1]
-    const id = numeral(latin[3])
     // `Parts`, `Phasee`: only the plural forms the word really has.
     const suffix = (latin[2] ?? '').toLowerCase()
     if (suffix !== '' && !pluralOf(word.toLowerCase(), suffix)) return undefined
-    return { word, kind: kindOf(word), plural: suffix !== '', id, length: latin[0].length }
+    const token = latin[3]
+    return {
+      word,
+      kind: kindOf(word),
+      plural: suffix !== '',
+      token,
+      id: numeral(token, roman),
+      length: latin[0].length
+    }
   }
   const after = CJK_AFTER.exec(text)
   if (after?.[1] !== undefined && after[2] !== undefined)
@@ -137,7 +198,8 @@ function labelStart(text: string): LabelStart | undefined {
       word: after[1],
       kind: kindOf(after[1]),
       plural: false,
-      id: numeral(after[2]),
+      token: after[2],
+      id: numeral(after[2], roman),
       length: after[0].length
     }
   const around = CJK_AROUND.exec(text)
@@ -146,7 +208,8 @@ function labelStart(text: string): LabelStart | undefined {
       word: around[2],
       kind: kindOf(around[2]),
       plural: false,
-      id: numeral(around[1]),
+      token: around[1],
+      id: numeral(around[1], roman),
       length: around[0].length
     }
   return undefined
@@ -252,10 +315,12 @@ const CJK_DIGITS: Record<string, number> = {
   九: 9
 }
 
-/** Number words and Chinese numerals as digits; any other id as written. */
-function numeral(token: string): string {
+/** Number words, Roman and Chinese numerals as digits; any other id as written. */
+function numeral(token: string, roman: boolean): string {
   const word = NUMBER_WORDS.indexOf(token.toLowerCase())
   if (word !== -1) return String(word)
+  const value = ROMAN_VALUES.indexOf(token.toUpperCase())
+  if (value !== -1 && (token.length > 1 || roman)) return String(value + 1)
   if (!/^[零〇一二两三四五六七八九十百]+$/u.test(token)) return token
   let total = 0
   let current = 0
@@ -305,7 +370,7 @@ function cleanTitle(rest: string, ids: readonly string[]): { title: string; stat
     })
   }
   title = trimSeparators(title.replace(/\(\s*\)|\[\s*\]/g, ' '))
-  const repeated = labelStart(title.replace(LEADING_DECORATION, ''))
+  const repeated = labelStart(title.replace(LEADING_DECORATION, ''), false)
   if (repeated && ids.includes(repeated.id)) {
     const again = cleanTitle(title.replace(LEADING_DECORATION, '').slice(repeated.length), ids)
     return { title: again.title, status: [...status, ...again.status] }

@@ -6,7 +6,7 @@
  * phases. Pure.
  */
 import type { List, Table } from 'mdast'
-import { readPhaseLabel, namesPhaseIndex, type PhaseLabel } from './labels.js'
+import { readPhaseLabel, namesPhaseIndex, type LabelOptions, type PhaseLabel } from './labels.js'
 import { listEntries, tableEntries, type IndexEntry } from './index-entries.js'
 import { definitionTargets, headingAnchors, linksIn, resolveLink, type FoundLink } from './links.js'
 import { blockNodes } from './materialise.js'
@@ -60,7 +60,11 @@ const PLACEHOLDER_IDS = new Map([
 export function findPhases(model: MasterPlanModel, path: string): FoundPhases {
   const { blocks, sections } = model
   const zones = templateZones(model)
-  const kept = keepStepWordsWhereNoPhaseWord(withoutPlaceholderIds(labelCandidates(model, zones)))
+  const plain = labelCandidates(model, zones, {})
+  // A plan that numbers phases `II`, `III` reads its `Phase I`, `V` and `X` as numbers too.
+  const options: LabelOptions = { roman: plain.some(candidate => candidate.label.roman) }
+  const read = options.roman ? labelCandidates(model, zones, options) : plain
+  const kept = keepStepWordsWhereNoPhaseWord(withoutPlaceholderIds(read))
   const main = mainWord(kept)
   const mainKeys = new Set(
     kept.filter(candidate => wordOf(candidate.label.word) === main).flatMap(c => c.ids.map(phaseKey))
@@ -93,9 +97,9 @@ export function findPhases(model: MasterPlanModel, path: string): FoundPhases {
       const node = blockNodes(model, index, index + 1)[0]
       const found =
         node?.type === 'table'
-          ? tableEntries(model.source, node as Table, definitions)
+          ? tableEntries(model.source, node as Table, definitions, options)
           : node?.type === 'list'
-            ? listEntries(model.source, node as List, definitions)
+            ? listEntries(model.source, node as List, definitions, options)
             : []
       for (const entry of found) {
         const ids = ownIds(entry.word, entry.ids)
@@ -179,7 +183,7 @@ export function findPhases(model: MasterPlanModel, path: string): FoundPhases {
 }
 
 /** Heading and bold-label candidates outside templates, with their levels. */
-function labelCandidates(model: MasterPlanModel, zones: readonly Zone[]): Candidate[] {
+function labelCandidates(model: MasterPlanModel, zones: readonly Zone[], options: LabelOptions): Candidate[] {
   const candidates: Candidate[] = []
   const headingAt = new Map<number, Section>()
   for (const section of model.sections)
@@ -189,13 +193,13 @@ function labelCandidates(model: MasterPlanModel, zones: readonly Zone[]): Candid
     const section = headingAt.get(index)
     if (section) {
       enclosing = section
-      const label = readPhaseLabel(section.title)
+      const label = readPhaseLabel(section.title, options)
       if (label && !label.placeholder && !inZone(zones, index))
         candidates.push({ index, kind: 'heading', level: section.depth, label, ids: label.ids, section })
       return
     }
     const text = block.boldLabel
-    const label = text === undefined ? undefined : readPhaseLabel(text)
+    const label = text === undefined ? undefined : readPhaseLabel(text, options)
     if (label && !label.placeholder && !inZone(zones, index)) {
       const level = (enclosing?.depth ?? 0) + 0.5
       candidates.push({
