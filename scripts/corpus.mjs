@@ -13,23 +13,19 @@ if (!existsSync(corpus)) {
   console.log(`No corpus at ${corpus}: nothing to check.`)
   process.exit(0)
 }
-const { checkDocument } = await import(join(root, 'build', 'tools', 'corpus-check.js'))
-const sources = readSources(join(corpus, 'SOURCES.tsv'))
+const { checkDocument, corpusSource } = await import(join(root, 'build', 'tools', 'corpus-check.js'))
+const sourcesFile = join(corpus, 'SOURCES.tsv')
+const sources = existsSync(sourcesFile) ? readFileSync(sourcesFile, 'utf8') : ''
 let failed = false
 const rows = []
 for (const file of readdirSync(corpus)
   .filter(name => name.endsWith('.md'))
   .sort()) {
-  const source = sources.get(file)
-  const sameRepository = new Map(
-    [...sources.values()]
-      .filter(other => source && other.repo === source.repo && other.commit === source.commit)
-      .map(other => [other.path, other.file])
-  )
+  const source = corpusSource(sources, file)
   const check = await checkDocument(file, readFileSync(join(corpus, file), 'utf8'), {
     path: source?.path ?? file,
     read: async path => {
-      const other = sameRepository.get(path)
+      const other = source?.neighbours.get(path)
       return other ? readFileSync(join(corpus, other), 'utf8') : undefined
     }
   })
@@ -63,14 +59,3 @@ console.log(
   failed ? 'FAIL: some phase is below 100% coverage, leaks, or errored' : `PASS: ${rows.length} documents`
 )
 process.exit(failed ? 1 : 0)
-
-function readSources(path) {
-  const map = new Map()
-  if (!existsSync(path)) return map
-  const [, ...lines] = readFileSync(path, 'utf8').trim().split('\n')
-  for (const line of lines) {
-    const [file, repo, repoPath, commit] = line.split('\t')
-    if (file) map.set(file, { file, repo, path: repoPath, commit })
-  }
-  return map
-}

@@ -38,6 +38,30 @@ const EMPTY_GROUNDING: Grounding = {
   testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] }
 }
 
+/**
+ * Where a corpus document came from (`SOURCES.tsv`: file, repo, path, commit) and the other corpus
+ * documents of the same repository and commit by repository path: what a checkout would let it link to.
+ */
+export function corpusSource(
+  sourcesTsv: string,
+  file: string
+):
+  | { readonly path: string; readonly repo: string; readonly neighbours: ReadonlyMap<string, string> }
+  | undefined {
+  const rows = sourcesTsv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map(line => line.split('\t'))
+    .map(([name = '', repo = '', path = '', commit = '']) => ({ name, repo, path, commit }))
+  const own = rows.find(row => row.name === file)
+  if (!own) return undefined
+  const neighbours = new Map(
+    rows.filter(row => row.repo === own.repo && row.commit === own.commit).map(row => [row.path, row.name])
+  )
+  return { path: own.path, repo: own.repo, neighbours }
+}
+
 export async function checkDocument(
   name: string,
   text: string,
