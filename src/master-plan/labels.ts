@@ -4,6 +4,8 @@
  * and the status marks the title carried. The rules are written out in docs/phases.md. Pure.
  */
 
+import { isRomanNumeral, numeral, NUMERAL_TOKEN } from './numerals.js'
+
 /** Words that name a phase in any document. */
 const PHASE_WORDS = [
   'phase',
@@ -46,75 +48,7 @@ export interface LabelOptions {
 }
 
 const ID = String.raw`\d{1,6}(?:\.\d{1,6}){0,3}[A-Za-z]?|[A-Za-z]`
-const NUMBER_WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-  'twenty'
-]
-const CJK_NUMERAL = '[零〇一二两三四五六七八九十百]{1,4}'
-/** Roman numerals of two letters or more, longest first (one letter is a letter id unless rule 1 says so). */
-const ROMAN = [
-  'XVIII',
-  'XVII',
-  'XIII',
-  'VIII',
-  'XIV',
-  'XVI',
-  'XIX',
-  'XII',
-  'III',
-  'XV',
-  'XI',
-  'XX',
-  'IX',
-  'IV',
-  'VI',
-  'VII',
-  'II'
-]
-  .sort((a, b) => b.length - a.length)
-  .join('|')
-const ROMAN_VALUES = [
-  'I',
-  'II',
-  'III',
-  'IV',
-  'V',
-  'VI',
-  'VII',
-  'VIII',
-  'IX',
-  'X',
-  'XI',
-  'XII',
-  'XIII',
-  'XIV',
-  'XV',
-  'XVI',
-  'XVII',
-  'XVIII',
-  'XIX',
-  'XX'
-]
-const ID_TOKEN = `(?:${ID}|${ROMAN}|${NUMBER_WORDS.join('|')}|${CJK_NUMERAL})`
+const ID_TOKEN = `(?:${ID}|${NUMERAL_TOKEN})`
 /** What may follow an id: the end, a space, or punctuation that ends it. */
 const AFTER_ID = String.raw`(?=$|[\s:：.,;)\]|/(—–\-、。，])`
 
@@ -161,7 +95,7 @@ export function readPhaseLabel(text: string, options: LabelOptions = {}): PhaseL
     title: titled.title,
     status: titled.status,
     placeholder: PLACEHOLDER.test(rest),
-    roman: start.token.length > 1 && ROMAN_VALUES.includes(start.token.toUpperCase())
+    roman: isRomanNumeral(start.token)
   }
 }
 
@@ -298,42 +232,6 @@ function expandRange(from: string, to: string): string[] | undefined {
     return ids
   }
   return from === to ? undefined : [to]
-}
-
-const CJK_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9
-}
-
-/** Number words, Roman and Chinese numerals as digits; any other id as written. */
-function numeral(token: string, roman: boolean): string {
-  const word = NUMBER_WORDS.indexOf(token.toLowerCase())
-  if (word !== -1) return String(word)
-  const value = ROMAN_VALUES.indexOf(token.toUpperCase())
-  if (value !== -1 && (token.length > 1 || roman)) return String(value + 1)
-  if (!/^[零〇一二两三四五六七八九十百]+$/u.test(token)) return token
-  let total = 0
-  let current = 0
-  for (const char of token) {
-    if (char === '百') {
-      total += (current || 1) * 100
-      current = 0
-    } else if (char === '十') {
-      total += (current || 1) * 10
-      current = 0
-    } else current = CJK_DIGITS[char] ?? 0
-  }
-  return String(total + current)
 }
 
 const STATUS_EMOJI = String.raw`(?:✅|✔️?|☑️?|✓|🔄|⏳|⌛|🚧|❌|✗|⚠️?|🟢|🟡|🟠|🔴|⚪|⬜|🔲|⏸️?|🏁|🆕|🔨|🧪|⚡)`

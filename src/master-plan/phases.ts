@@ -8,8 +8,9 @@
 import type { List, Table } from 'mdast'
 import { readPhaseLabel, namesPhaseIndex, type LabelOptions, type PhaseLabel } from './labels.js'
 import { listEntries, tableEntries, type IndexEntry } from './index-entries.js'
-import { definitionTargets, headingAnchors, linksIn, resolveLink, type FoundLink } from './links.js'
+import { definitionTargets } from './links.js'
 import { blockNodes } from './materialise.js'
+import { followLinks, labelLinks } from './phase-links.js'
 import type { Block, MasterPlanModel, PhaseLink, PhaseRule, PhaseSection, Section } from './model.js'
 import { phaseKey } from './phase-id.js'
 
@@ -124,62 +125,21 @@ export function findPhases(model: MasterPlanModel, path: string): FoundPhases {
       entry: entry.range
     }))
   )
-  const linkSources = [
-    ...candidates.map(candidate => ({
-      ids: candidate.ids,
-      block: candidate.index,
-      line: blocks[candidate.index]?.line ?? 1,
-      links: candidateLinks(model, candidate, definitions)
-    })),
-    ...entries.map(({ entry, block }) => ({ ids: entry.ids, block, line: entry.line, links: entry.links }))
-  ]
-  const links: PhaseLink[] = []
-  const anchorSections: FoundSection[] = []
-  const anchors = anchorIndex(model)
-  const phasesSoFar = [...labelled, ...entrySections]
-  for (const source of linkSources) {
-    const link = firstLink(source.links, source.ids, path)
-    if (!link) continue
-    const { found, target } = link
-    if (target.kind === 'file') {
-      links.push({
-        ids: source.ids,
-        url: found.url,
-        line: source.line,
-        path: target.path,
-        ...(target.anchor ? { anchor: target.anchor } : {}),
-        outcome: 'unreadable',
-        reason: 'not read'
-      })
-      continue
-    }
-    if (target.kind !== 'anchor') continue
-    const reached = anchorTarget(model, anchors, target.anchor, source.ids, source.block, phasesSoFar)
-    links.push({
-      ids: source.ids,
-      url: found.url,
-      line: source.line,
-      anchor: target.anchor,
-      outcome: reached.section ? 'followed' : 'not-followed',
-      ...(reached.reason ? { reason: reached.reason } : {})
-    })
-    const section = reached.section
-    if (!section) continue
-    const entry = entrySections.find(
-      candidate => source.ids.includes(candidate.id) && candidate.line === source.line
-    )
-    for (const id of source.ids) {
-      anchorSections.push({
-        ...section,
-        id,
-        phaseTitle: entry?.phaseTitle ?? '',
-        status: [],
-        rule: 'anchor',
-        line: blocks[section.headingIndex]?.line ?? 1
-      })
-    }
-  }
-  return { sections: [...labelled, ...entrySections, ...anchorSections], links }
+  const linked = followLinks(
+    model,
+    path,
+    [
+      ...candidates.map(candidate => ({
+        ids: candidate.ids,
+        block: candidate.index,
+        line: blocks[candidate.index]?.line ?? 1,
+        links: labelLinks(model, candidate.index, candidate.kind === 'bold', definitions)
+      })),
+      ...entries.map(({ entry, block }) => ({ ids: entry.ids, block, line: entry.line, links: entry.links }))
+    ],
+    [...labelled, ...entrySections]
+  )
+  return { sections: [...labelled, ...entrySections, ...linked.sections], links: linked.links }
 }
 
 /** Heading and bold-label candidates outside templates, with their levels. */
@@ -402,83 +362,4 @@ function blockMarks(length: number, sections: readonly FoundSection[]): boolean[
     marks.push(depth > 0)
   }
   return marks
-}
-
-/** Links on a heading label, or on the first line of a bold label's paragraph. */
-function candidateLinks(
-  model: MasterPlanModel,
-  candidate: Candidate,
-  definitions: ReadonlyMap<string, string>
-): FoundLink[] {
-  const block = model.blocks[candidate.index]
-  if (!block || !/\]\s*[([]/.test(model.source.slice(block.start, block.end))) return []
-  const node = blockNodes(model, candidate.index, candidate.index + 1)[0]
-  if (!node) return []
-  return linksIn(node, definitions, candidate.kind === 'bold' ? block.line : undefined)
-}
-
-/** The first link into the repository (a Markdown file or an anchor) whose text names no other phase. */
-function firstLink(
-  links: readonly FoundLink[],
-  ids: readonly string[],
-  path: string
-): { found: FoundLink; target: ReturnType<typeof resolveLink> } | undefined {
-  const keys = new Set(ids.map(phaseKey))
-  for (const found of links) {
-    const named = readPhaseLabel(found.text)?.ids ?? []
-    if (named.length > 0 && !named.some(id => keys.has(phaseKey(id)))) continue
-    const target = resolveLink(found.url, path)
-    if (target.kind !== 'skip') return { found, target }
-  }
-  return undefined
-}
-
-/** Anchor → index of the heading block it names: GitHub slugs, `{#ids}`, and `<a id>` just before a heading. */
-function anchorIndex(model: MasterPlanModel): Map<string, number> {
-  const headingBlocks = model.sections.filter(section => section.kind === 'heading').map(s => s.headingIndex)
-  const anchors = headingAnchors(headingBlocks.map(index => model.blocks[index]?.heading?.title ?? ''))
-  const map = new Map<string, number>()
-  headingBlocks.forEach((index, at) => {
-    for (const anchor of anchors[at] ?? []) if (!map.has(anchor)) map.set(anchor, index)
-    const before = model.blocks[index - 1]
-    if (before?.type === 'html') {
-      const html = model.source.slice(before.start, before.end)
-      for (const match of html.matchAll(/<a\s+[^>]*(?:id|name)\s*=\s*["']([^"']+)["']/gi))
-        if (match[1] && !map.has(match[1].toLowerCase())) map.set(match[1].toLowerCase(), index)
-    }
-  })
-  return map
-}
-
-/**
- * The section a same-file anchor leads to, unless it is or holds another phase's section, or holds the
- * entry that links to it (an index linking to its own section would make every phase hold all of them).
- */
-function anchorTarget(
-  model: MasterPlanModel,
-  anchors: ReadonlyMap<string, number>,
-  anchor: string,
-  ids: readonly string[],
-  linkBlock: number,
-  phases: readonly FoundSection[]
-): { section?: Section; reason?: string } {
-  const index = anchors.get(anchor.toLowerCase())
-  const section = index === undefined ? undefined : model.sections.find(s => s.headingIndex === index)
-  if (!section) return { reason: `no heading has the anchor #${anchor}` }
-  const keys = new Set(ids.map(phaseKey))
-  const from = section.headingIndex
-  const to = section.bodyEnd
-  if (linkBlock >= from && linkBlock < to)
-    return { reason: 'the anchor leads to the section holding the link' }
-  for (const phase of phases) {
-    const start = Math.min(phase.headingIndex, phase.bodyStart)
-    const overlaps = start < to && phase.bodyEnd > from
-    if (!overlaps) continue
-    if (keys.has(phaseKey(phase.id))) {
-      if (start <= from && phase.bodyEnd >= to) return { reason: 'the section is already this phase’s' }
-      continue
-    }
-    if (phase.kind !== 'entry') return { reason: `the section belongs to phase ${phase.id}` }
-  }
-  return { section }
 }
