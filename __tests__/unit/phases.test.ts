@@ -121,6 +121,8 @@ describe('rule 1: phase labels', () => {
   it('cuts titles at the first sentence and at 80 characters, at a word', () => {
     expect(shortTitle('Create the file. Then add imports.')).toBe('Create the file.')
     expect(shortTitle('Use e.g. a cache. Done.')).toBe('Use e.g. a cache.')
+    expect(shortTitle('1. Phase One — Setup')).toBe('1. Phase One — Setup')
+    expect(shortTitle('Bump to v1.2 first. Then ship.')).toBe('Bump to v1.2 first.')
     const long = shortTitle(`Rewrite ${'the provider manager '.repeat(8)}completely`)
     expect(long.length).toBeLessThanOrEqual(80)
     expect(long).toMatch(/ the…$/)

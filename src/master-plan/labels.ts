@@ -289,11 +289,24 @@ function trimSeparators(text: string): string {
 /** First sentence, at most `max` characters (cut at a word, with an ellipsis). */
 export function shortTitle(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim()
-  const sentence =
-    /^(.+?(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|nr))[.!?。！？])(?=\s+\P{Ll}|\s*$)/u.exec(flat)
-  const first = sentence?.[1] ?? flat
+  const first = firstSentence(flat)
   if (first.length <= max) return first
   const cut = first.slice(0, max - 1)
   const space = cut.lastIndexOf(' ')
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
+}
+
+const ABBREVIATIONS = /(?:^|\s)(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|nr|fig|ca)$/i
+
+/**
+ * Up to the first `.`, `!` or `?` that ends a sentence: after a letter-bearing stretch (not an outline
+ * number like `1.`, not `e.g.`), followed by a space and a word that does not start in lower case.
+ */
+function firstSentence(text: string): string {
+  for (const match of text.matchAll(/[.!?。！？](?=\s+\P{Ll}|\s*$)/gu)) {
+    const end = match.index + 1
+    const before = text.slice(0, match.index)
+    if (/\p{L}/u.test(before) && !ABBREVIATIONS.test(before)) return text.slice(0, end)
+  }
+  return text
 }
