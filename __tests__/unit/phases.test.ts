@@ -100,7 +100,9 @@ describe('rule 1: phase labels', () => {
     ['Phases 7.1-7.3 completed', ['7.1', '7.3']],
     ['Phase 2 - Split the client', ['2']],
     ['Phase 2 and Beyond', ['2']],
-    ['Phase 1-2024 plan', ['1']]
+    ['Phase 1-2024 plan', ['1']],
+    ['阶段1、2：准备', ['1', '2']],
+    ['Phases A and B', ['A', 'B']]
   ])('gives %s to every id it names', (text, ids) => {
     expect(readPhaseLabel(text)?.ids).toEqual(ids)
   })

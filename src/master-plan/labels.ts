@@ -197,7 +197,7 @@ function moreIds(rest: string, first: string, plural: boolean): { ids: string[];
   let length = 0
   const joiner = plural
     ? String.raw`\s*(?:,|&|/|、|和|与|及|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*`
-    : String.raw`\s*(?:&|/|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*`
+    : String.raw`\s*(?:&|/|、|和|与|及|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*`
   const next = new RegExp(String.raw`^${joiner}(?:(?:and|und|et|y|e)\s+)?(${ID})${AFTER_ID}`, 'iu')
   for (let match = next.exec(rest); match?.[1] !== undefined; match = next.exec(rest.slice(length))) {
     const id = match[1]
