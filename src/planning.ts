@@ -195,7 +195,7 @@ export async function planPhase(
     plan: { path: planPath, text: rendered.text },
     status: { path: statusPath, text: status },
     message:
-      `Planned phase ${phase}${selection.match === 'family' ? ` (${selection.title})` : ''}: ` +
+      `Planned phase ${phase}${selection.match === 'family' ? ` — ${selection.title}` : ''}: ` +
       `${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%.`
   }
 }

@@ -141,6 +141,26 @@ describe('plan-phase CLI on the embedded example', () => {
     expect(existsSync(join(repo.dir, PLAN.replace('phase_3', 'phase_03')))).toBe(false)
   })
 
+  it('plans 2A and 2B together for `2`, and says so in the title and the message', async () => {
+    writeFileSync(
+      join(repo.dir, 'family.md'),
+      '# Plan\n\n## Phase 2A: Split\n\nSplit it.\n\n## Phase 2B: Merge\n\nMerge it.\n'
+    )
+    const result = await run([
+      '2',
+      '--repo',
+      repo.dir,
+      '--master-plan',
+      'family.md',
+      '--no-gate',
+      '--dry-run'
+    ])
+    expect(result.code).toBe(0)
+    const title = 'Phases 2A and 2B together (the master plan has no phase 2 of its own)'
+    expect(result.stdout).toContain(`# Phase 2 execution plan: ${title}`)
+    expect(result.stderr).toContain(`Planned phase 2 — ${title}:`)
+  })
+
   it('plans a phase from the file its index entry links to, inside the repository only', async () => {
     const { mkdirSync, symlinkSync, mkdtempSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
