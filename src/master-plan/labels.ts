@@ -75,8 +75,15 @@ const TRAILING_ANCHOR = /\s*\{#[^}]*\}\s*$/
 const PLACEHOLDER =
   /<(?!(?:br|b|i|u|em|strong|code|sub|sup|span|a|p|div|img|kbd|s|del)>)[a-z][a-z _-]*>|\{[a-z][a-z _-]*\}/
 
+/** Labels are read from this many characters at most: a title never needs more, and regexes stay linear. */
+const MAX_LABEL_CHARS = 1000
+
 export function readPhaseLabel(text: string, options: LabelOptions = {}): PhaseLabel | undefined {
-  let cleaned = text.replace(TRAILING_ANCHOR, '').replace(LEADING_DECORATION, '').trim()
+  let cleaned = text
+    .slice(0, MAX_LABEL_CHARS)
+    .replace(TRAILING_ANCHOR, '')
+    .replace(LEADING_DECORATION, '')
+    .trim()
   cleaned = cleaned.replace(OUTLINE_NUMBER, '')
   const start = labelStart(cleaned, options.roman === true)
   if (!start) return undefined
@@ -251,7 +258,7 @@ const STATUS_PATTERNS = [
 
 /** A title read outside a label (an index entry's cell or item): status marks moved out, separators dropped. */
 export function titleAndStatus(text: string): { title: string; status: string[] } {
-  return cleanTitle(text, [])
+  return cleanTitle(text.slice(0, MAX_LABEL_CHARS), [])
 }
 
 /**
@@ -288,7 +295,7 @@ function trimSeparators(text: string): string {
 
 /** First sentence, at most `max` characters (cut at a word, with an ellipsis). */
 export function shortTitle(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = text.slice(0, MAX_LABEL_CHARS).replace(/\s+/g, ' ').trim()
   const first = firstSentence(flat)
   if (first.length <= max) return first
   const cut = first.slice(0, max - 1)
