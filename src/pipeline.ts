@@ -114,8 +114,8 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
     ...(request.commentId !== undefined ? { commentId: request.commentId } : {}),
     ...(request.label !== undefined ? { label: request.label } : {})
   }
-  const phaseContext = { ...context, target, phase: request.phase, notify: notifyHere }
-  const reply = { phase: request.phase, forced: request.flags.force }
+  let phaseContext = { ...context, target, phase: request.phase, notify: notifyHere }
+  let reply = { phase: request.phase, forced: request.flags.force }
   try {
     if (request.isPullRequest && request.issueNumber !== undefined) {
       request = { ...request, pullRequest: await readPullRequest(clients, owner, repo, request.issueNumber) }
@@ -177,10 +177,11 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
     )
     // From here on the phase is the master plan's own id: `03` and `3` make one document, branch and reply.
     request = { ...request, phase: result.phase }
-    const plannedContext = { ...phaseContext, phase: result.phase }
-    const planned = { ...reply, phase: result.phase, ...facts(result, settings.workingDirectory) }
+    phaseContext = { ...phaseContext, phase: result.phase }
+    reply = { ...reply, phase: result.phase }
+    const planned = { ...reply, ...facts(result, settings.workingDirectory) }
     if (result.outcome !== 'planned' && result.outcome !== 'status-refreshed')
-      return end(result.outcome, result.message, plannedContext, planned)
+      return end(result.outcome, result.message, phaseContext, planned)
     if (settings.stage === 'plan') {
       const status = result.status?.text ?? ''
       await writeStage(
@@ -201,7 +202,7 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
       return end(
         'planned-artifacts',
         `Planned phase ${result.phase}; the documents wait in ${settings.outputDir} for the publish job.`,
-        plannedContext,
+        phaseContext,
         planned
       )
     }
@@ -209,15 +210,10 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
       ...(head ? { tested: head } : {}),
       local: localRepository(projectRoot)
     })
-    return end(
-      delivery.outcome === 'failed' ? 'failed' : delivery.outcome,
-      delivery.message,
-      plannedContext,
-      {
-        ...planned,
-        delivery
-      }
-    )
+    return end(delivery.outcome === 'failed' ? 'failed' : delivery.outcome, delivery.message, phaseContext, {
+      ...planned,
+      delivery
+    })
   } catch (error) {
     if (error instanceof UnknownPhaseError)
       return end('unknown-phase', error.message, phaseContext, { ...reply, phases: error.phases })
