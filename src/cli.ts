@@ -1,6 +1,7 @@
 /**
  * plan-phase <phase> [--repo DIR] [--master-plan P] [--plan-path T] [--status-path T]
  *   [--test-command C] [--test-timeout-minutes N] [--test-report GLOB] [--no-gate] [--force] [--status] [--dry-run]
+ * plan-phase --list [--repo DIR] [--master-plan P]
  * The same planning core as the action, on a local repository. The executable is cli-entry.ts.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises'
@@ -15,14 +16,20 @@ import { openWorkspace } from './adapters/workspace.js'
 import { CONFIG_FILE, parseConfigFile, type ConfigValues } from './config-file.js'
 import { errorMessage, UserError } from './errors.js'
 import { EXIT } from './exit-codes.js'
+import { UnknownPhaseError } from './master-plan/lookup.js'
 import { isValidPhaseId, PHASE_ID_FORM } from './master-plan/phase-id.js'
+import { listPhases, phaseListLines, type PhaseSummary } from './master-plan/phase-list.js'
+import { readMasterPlan } from './master-plan/read.js'
 import { packageVersion } from './package-version.js'
-import { planPhase } from './planning.js'
+import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from './planning.js'
 import { DEFAULTS, type PlanningSettings } from './settings.js'
 
 const USAGE = `Usage: plan-phase <phase> [options]
+       plan-phase --list [--repo DIR] [--master-plan PATH]
 
 Runs the test gate, then writes the phase execution plan and status file for <phase>.
+--list prints the master plan's phases: id, title, status marks, and where and by which rule each
+was found (docs/phases.md).
 
 Options:
   --repo DIR                  repository to plan in (default: the git repository holding the current
@@ -37,6 +44,7 @@ Options:
   --force                     write the plan even when the suite is red (recorded in both files)
   --status                    rewrite only the status file, from evidence in the repository
   --dry-run                   print the documents instead of writing them
+  --list                      list the master plan's phases and exit
   -q, --quiet                 print only errors
   -h, --help                  show this help
   --version                   print plan-phase's version
@@ -60,6 +68,7 @@ const OPTIONS = {
   status: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
 } as const
@@ -92,6 +101,13 @@ export async function runCli(
   if (values.version) {
     process.stdout.write(`${packageVersion() ?? 'unknown'}\n`)
     return EXIT.ok
+  }
+  if (values.list) {
+    if (positionals.length > 0) {
+      process.stderr.write(`plan-phase: --list takes no phase id.\n\n${USAGE}\n`)
+      return EXIT.usage
+    }
+    return listCommand(values.repo, values['master-plan'], cwd)
   }
   if (positionals.length !== 1 || !positionals[0]) {
     const given = positionals.length === 0 ? 'none was given' : `${positionals.length} were given`
@@ -187,6 +203,7 @@ export async function runCli(
     }
     if (error instanceof UserError) {
       process.stderr.write(`plan-phase: ${error.message}\n`)
+      if (error instanceof UnknownPhaseError) writePhaseList(process.stderr, error.phases)
       return EXIT.stopped
     }
     // A file the run could not read or write (permissions, a full disk): the user can fix it.
@@ -201,6 +218,46 @@ export async function runCli(
   } finally {
     await rm(tempDir, { recursive: true, force: true })
   }
+}
+
+/** `--list`: the master plan's phases, as the unknown-phase error and reply show them. */
+async function listCommand(
+  repo: string | undefined,
+  masterPlan: string | undefined,
+  cwd: string
+): Promise<number> {
+  try {
+    const place = await repositoryRoot(repo, cwd)
+    const workspace = await openWorkspace(place.root)
+    const config = await readConfig(workspace.readIfExists.bind(workspace))
+    const fromFile = config['master-plan']
+    const path = masterPlan ?? (typeof fromFile === 'string' ? fromFile : DEFAULTS.masterPlanPath)
+    const text = await workspace.readText(path, 'master plan (--master-plan)', MAX_MASTER_PLAN_BYTES)
+    const model = await readMasterPlan(text, path, file =>
+      workspace.readIfExists(file, MAX_LINKED_FILE_BYTES)
+    )
+    const phases = listPhases(model)
+    if (phases.length === 0) {
+      process.stderr.write(
+        `plan-phase: the master plan ${path} has no phases: no heading, bold label or index entry names one (docs/phases.md).\n`
+      )
+      return EXIT.stopped
+    }
+    process.stdout.write(`Phases in ${path}:\n`)
+    writePhaseList(process.stdout, phases)
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`plan-phase: ${error.message}\n`)
+      return EXIT.usage
+    }
+    process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
+    return error instanceof UserError ? EXIT.stopped : EXIT.internal
+  }
+}
+
+function writePhaseList(out: NodeJS.WritableStream, phases: readonly PhaseSummary[]): void {
+  for (const line of phaseListLines(phases)) out.write(`  ${line}\n`)
 }
 
 async function readConfig(read: (path: string) => Promise<string | undefined>): Promise<ConfigValues> {

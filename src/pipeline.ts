@@ -93,6 +93,7 @@ async function stages(io: ActionIO, run: RunState): Promise<RunReport> {
         web: run.web,
         ...(run.runUrl ? { runUrl: run.runUrl } : {})
       })
+      if (published.phase !== undefined) run.learn({ phase: published.phase }, { phase: published.phase })
       if (published.kind === 'stopped') return run.end(published.outcome, published.message, published.facts)
       const { delivery } = published
       return run.end(delivery.outcome, delivery.message, { ...published.facts, delivery })
@@ -228,7 +229,8 @@ async function handOverStop(io: ActionIO, settings: ActionSettings, report: RunR
       ...(reply.phase !== undefined ? { phase: reply.phase } : {}),
       ...(reply.title !== undefined ? { title: reply.title } : {}),
       ...(reply.gate ? { gate: reply.gate } : {}),
-      ...(reply.phases ? { phases: reply.phases } : {})
+      // Ids only cross the hand-over: the publish job shows the list, not where each was found.
+      ...(reply.phases ? { phases: reply.phases.map(phase => phase.id) } : {})
     })
     await writeStage(dir, stop, {})
   } catch (error) {

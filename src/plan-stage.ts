@@ -64,6 +64,9 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
         ...(pull ? { pullRequest: pull } : {})
       })
   })
+  // From here on the phase is the master plan's own id: `03` and `3` make one document, branch and reply.
+  const canonical: PlanRequest = { ...request, phase: result.phase }
+  run.learn({ phase: result.phase }, { phase: result.phase })
   const facts = documentFacts(result, settings.workingDirectory)
   if (result.outcome !== 'planned' && result.outcome !== 'status-refreshed')
     return run.end(result.outcome, result.message, facts)
@@ -71,11 +74,11 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
     await handOver(input, result, head ?? '')
     return run.end(
       'planned-artifacts',
-      `Planned phase ${request.phase}; the documents wait in ${settings.outputDir} for the publish job.`,
+      `Planned phase ${result.phase}; the documents wait in ${settings.outputDir} for the publish job.`,
       facts
     )
   }
-  const delivery = await deliverDocuments(settings, request, input.clients, run.web, result, {
+  const delivery = await deliverDocuments(settings, canonical, input.clients, run.web, result, {
     ...(head ? { tested: head } : {}),
     local: localRepository(projectRoot),
     ...(input.defaultBranch !== undefined ? { defaultBranch: input.defaultBranch } : {})
@@ -105,7 +108,7 @@ async function handOver(input: PlanStageInput, result: PlanningResult, testedSha
     {
       version: 2,
       outcome: result.outcome,
-      phase: input.request.phase,
+      phase: result.phase,
       title: result.title,
       testedSha,
       gate: result.gate,

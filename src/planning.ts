@@ -9,8 +9,10 @@ import { runGate } from './gate/run-gate.js'
 import { skippedGate, type GateResult } from './gate/result.js'
 import { groundReferences, listRepositoryFiles, testFileFor } from './grounding/index.js'
 import type { Grounding } from './grounding/types.js'
-import { buildModel } from './master-plan/outline.js'
+import { documentPaths } from './document-paths.js'
 import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
+import type { PhaseId } from './master-plan/phase-id.js'
+import { readMasterPlan } from './master-plan/read.js'
 import { clarifications as findClarifications } from './render/clarifications.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
@@ -19,10 +21,12 @@ import { testRequirements } from './render/requirements.js'
 import { renderStatus } from './render/status-document.js'
 import { declaredNames, methodOwners, requirementSubjects } from './render/subjects.js'
 import type { Reporter } from './reporter.js'
-import { fillTemplate, type PlanningSettings } from './settings.js'
+import type { PlanningSettings } from './settings.js'
 
 /** A master plan over this size is refused: GitHub's blob API and the runner's memory set the bound. */
 export const MAX_MASTER_PLAN_BYTES = 20 * 1024 * 1024
+/** Each file a phase links to (docs/phases.md): one over this size is left unread, and Step 1 says so. */
+export const MAX_LINKED_FILE_BYTES = 5 * 1024 * 1024
 
 export interface PlanningDependencies {
   readonly workspace: Workspace
@@ -50,7 +54,8 @@ export type PlanningOutcome = 'planned' | 'red-gate' | 'incomplete-plan' | 'stat
 
 export interface PlanningResult {
   readonly outcome: PlanningOutcome
-  readonly phase: string
+  /** The phase's canonical id (the master plan's spelling of what was asked). */
+  readonly phase: PhaseId
   readonly title: string
   readonly gate: GateResult
   readonly coverage?: CoverageReport
@@ -69,21 +74,23 @@ export async function planPhase(
   deps: PlanningDependencies
 ): Promise<PlanningResult> {
   const { workspace, reporter } = deps
-  const planPath = fillTemplate(settings.planPathTemplate, settings.phase)
-  const statusPath = fillTemplate(settings.statusPathTemplate, settings.phase)
   const text = await workspace.readText(
     settings.masterPlanPath,
     'master plan (input master-plan)',
     MAX_MASTER_PLAN_BYTES
   )
-  const model = buildModel(text)
+  const model = await readMasterPlan(text, settings.masterPlanPath, path =>
+    workspace.readIfExists(path, MAX_LINKED_FILE_BYTES)
+  )
   // The phase is looked up before the gate: a typo should not cost a full test run.
   const content = phaseContent(model, settings.phase, settings.masterPlanPath)
-  reporter.info(
-    `Phase ${settings.phase}: ${content.selection.sections.map(s => s.path.join(' › ')).join('; ')}`
-  )
+  const { selection } = content
+  const phase = selection.requested
+  const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
+  reporter.info(`Phase ${phase}: ${selection.sections.map(s => s.path.join(' › ')).join('; ')}`)
+  if (selection.match === 'family') reporter.info(`Phase ${phase}: ${selection.title}.`)
   // So is where the documents go: a bad path or branch must not cost a test run either.
-  await deps.checkDestination?.({ phase: settings.phase, planPath, statusPath })
+  await deps.checkDestination?.({ phase, planPath, statusPath })
 
   const gate = settings.gate
     ? await runGate(
@@ -101,8 +108,8 @@ export async function planPhase(
     : skippedGate(settings.testCommand)
   reporter.info(`Test gate: ${gate.summary}`)
   const base = {
-    phase: settings.phase,
-    title: content.selection.title,
+    phase,
+    title: selection.title,
     gate,
     planPath,
     statusPath,
@@ -187,7 +194,7 @@ export async function planPhase(
       ...result,
       outcome: 'status-refreshed',
       status: { path: statusPath, text: status },
-      message: `Status of phase ${settings.phase} refreshed from the repository.`
+      message: `Status of phase ${phase} refreshed from the repository.`
     }
   }
   return {
@@ -195,7 +202,9 @@ export async function planPhase(
     outcome: 'planned',
     plan: { path: planPath, text: rendered.text },
     status: { path: statusPath, text: status },
-    message: `Planned phase ${settings.phase}: ${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%.`
+    message:
+      `Planned phase ${phase}${selection.match === 'family' ? ` — ${selection.title}` : ''}: ` +
+      `${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%.`
   }
 }
 

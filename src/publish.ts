@@ -13,7 +13,9 @@ import { UserError } from './errors.js'
 import type { ReplyInput } from './notify/reply.js'
 import type { OutcomeCode } from './outcome.js'
 import { documentFacts } from './run-report.js'
-import { fillTemplate, type ActionSettings } from './settings.js'
+import { documentPaths } from './document-paths.js'
+import { confirmPhaseId } from './master-plan/phase-id.js'
+import type { ActionSettings } from './settings.js'
 import { codeBlock, codeSpan } from './text/code.js'
 import { outputDirectory, readStage, type StageResult } from './stage.js'
 import type { PlanRequest } from './trigger/request.js'
@@ -30,9 +32,16 @@ export interface PublishInput {
 
 /** What publishing did: delivered the plan job's documents, or found that the plan job stopped. */
 export type PublishResult =
-  | { readonly kind: 'delivered'; readonly delivery: DeliveryResult; readonly facts: Partial<ReplyInput> }
+  | {
+      readonly kind: 'delivered'
+      /** The phase's canonical id, as the plan job planned it. */
+      readonly phase: string
+      readonly delivery: DeliveryResult
+      readonly facts: Partial<ReplyInput>
+    }
   | {
       readonly kind: 'stopped'
+      readonly phase?: string
       readonly outcome: OutcomeCode
       readonly message: string
       readonly facts: Partial<ReplyInput>
@@ -54,29 +63,36 @@ export async function publish(input: PublishInput): Promise<PublishResult> {
     }
   }
   const { result } = stage
-  if (result.phase !== undefined && result.phase !== request.phase) {
+  // The plan job spells the phase as the master plan does; it must be a spelling of what this event asks.
+  const phase = result.phase === undefined ? undefined : confirmPhaseId(result.phase, request.phase)
+  if (result.phase !== undefined && phase === undefined) {
     throw new UserError(
-      `The plan job planned phase ${result.phase}, but this event asks for phase ${request.phase}; refusing to publish.`
+      `The plan job planned phase ${result.phase ?? '?'}, but this event asks for phase ${request.phase}; refusing to publish.`
     )
   }
   if (stage.kind === 'stop') {
     return {
       kind: 'stopped',
+      ...(phase !== undefined ? { phase } : {}),
       outcome: result.outcome,
       message: stoppedMessage(result),
       facts: {
         ...(result.gate ? { gate: result.gate } : {}),
-        ...(result.phases ? { phases: result.phases } : {}),
+        ...(result.phases
+          ? { phases: result.phases.map(id => ({ id, title: '', status: [], found: [], notFollowed: [] })) }
+          : {}),
         ...(result.title ? { title: result.title } : {})
       }
     }
   }
+  // A hand-over with documents always names its phase (readStage checks it).
+  if (phase === undefined)
+    throw new UserError('The plan job handed documents over without naming their phase.')
   // Paths come from this job's settings, never from the artifact.
-  const planPath = fillTemplate(settings.planPathTemplate, request.phase)
-  const statusPath = fillTemplate(settings.statusPathTemplate, request.phase)
+  const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
   const { owner, repo } = request
   await checkDestinations(
-    { phase: request.phase, planPath, statusPath },
+    { phase, planPath, statusPath },
     {
       settings,
       owner,
@@ -95,11 +111,18 @@ export async function publish(input: PublishInput): Promise<PublishResult> {
     status: { path: statusPath, text: stage.status }
   }
   // The publish job's checkout, if it has one, runs no code: its objects are read and hash-checked only.
-  const delivery = await deliverDocuments(settings, request, input.clients, input.web, documents, {
-    tested: stage.result.testedSha,
-    local: localRepository(join(input.workspaceRoot, settings.workingDirectory)),
-    ...(input.defaultBranch !== undefined ? { defaultBranch: input.defaultBranch } : {})
-  })
+  const delivery = await deliverDocuments(
+    settings,
+    { ...request, phase },
+    input.clients,
+    input.web,
+    documents,
+    {
+      tested: stage.result.testedSha,
+      local: localRepository(join(input.workspaceRoot, settings.workingDirectory)),
+      ...(input.defaultBranch !== undefined ? { defaultBranch: input.defaultBranch } : {})
+    }
+  )
   const facts = documentFacts(
     {
       title: result.title,
@@ -111,7 +134,7 @@ export async function publish(input: PublishInput): Promise<PublishResult> {
     },
     settings.workingDirectory
   )
-  return { kind: 'delivered', delivery, facts }
+  return { kind: 'delivered', phase, delivery, facts }
 }
 
 /**

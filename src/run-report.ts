@@ -82,7 +82,7 @@ export class RunState {
   /** The end of a run that threw: a phase missing from the master plan, a user's mistake, or a bug. */
   failed(error: unknown): RunReport {
     if (error instanceof UnknownPhaseError)
-      return this.end('unknown-phase', error.message, { phases: error.found })
+      return this.end('unknown-phase', error.message, { phases: error.phases })
     const message = error instanceof UserError ? error.message : `plan-phase failed: ${errorMessage(error)}`
     return this.end('failed', message)
   }

@@ -177,6 +177,33 @@ describe('dist/index.js on issue_comment', () => {
     expectNoViolations(world.server)
   })
 
+  it('`/plan-phase 03` and `/plan-phase 3` are one phase: one branch, one document, one PR, one reply', async () => {
+    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 3', user: 'maintainer' })
+    const workspace = world.checkout()
+    const first = await run(comment(issue.number, '/plan-phase 03').payload, workspace)
+    expect(first.code).toBe(0)
+    expect(first.outputs).toMatchObject({ outcome: 'planned', phase: '3', 'plan-path': PLAN })
+    const second = await run(comment(issue.number, '/plan-phase 3').payload, workspace)
+    expect(second.outputs).toMatchObject({
+      outcome: 'unchanged',
+      phase: '3',
+      'pull-request-operation': 'unchanged'
+    })
+    expect(
+      state()
+        .pullRequests(OWNER, REPO)
+        .map(pull => pull.headRef)
+    ).toEqual([BRANCH])
+    expect(head('plan-phase/phase-03')).toBeUndefined()
+    expect(Object.keys(state().files(OWNER, REPO, BRANCH)).filter(path => path.includes('phase_0'))).toEqual(
+      []
+    )
+    const all = replies(issue.number)
+    expect(all).toHaveLength(1)
+    expect(all[0]?.body.split('\n')[0]).toBe(MARKER)
+    expectNoViolations(world.server)
+  })
+
   it('a read-only commenter is refused before the gate; bots, its own reply and edits are ignored silently', async () => {
     const pull = openPull()
     const workspace = world.checkout(pull.headSha)
@@ -413,7 +440,10 @@ describe('dist/index.js on issue_comment', () => {
     expect(more).toHaveLength(0)
     expect(reply?.body.split('\n')[0]).toBe('<!-- plan-phase:reply workflow=plan-phase phase=9 -->')
     expect(reply?.body).toContain('Phase not found in the master plan')
-    expect(reply?.body).toContain('Phases in the master plan: `0`, `1`, `2`, `3`, `4`.')
+    // The same list as `plan-phase --list`: id, title, where and by which rule.
+    expect(reply?.body).toContain('**Phases in the master plan:**')
+    expect(reply?.body).toContain('- `0` — Baseline tests — heading (line 94)')
+    expect(reply?.body).toContain('- `3` — ProviderManager — heading (line 172); heading (line 403)')
     expect(head(BRANCH)).toBeUndefined()
     expectNoViolations(world.server)
   })

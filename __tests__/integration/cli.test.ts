@@ -195,8 +195,8 @@ describe('plan-phase CLI on the embedded example', () => {
     expect(existsSync(join(repo.dir, PLAN))).toBe(true)
     const stopped = await run(['99', '--repo', repo.dir, '--no-gate', '-q'])
     expect(stopped.code).toBe(1)
-    expect(stopped.stderr).toBe(
-      'plan-phase: Phase "99" is not in the master plan admin/refactor-providers/master_plan.md. Phases found: 0, 1, 2, 3, 4.\n'
+    expect(stopped.stderr.split('\n')[0]).toMatch(
+      /^plan-phase: Phase "99" is not in the master plan admin\/refactor-providers\/master_plan\.md\./
     )
   })
 
@@ -206,6 +206,107 @@ describe('plan-phase CLI on the embedded example', () => {
     expect(result.stderr).toContain(`Repository root: ${realpathSync(repo.dir)}`)
     expect(existsSync(join(repo.dir, PLAN))).toBe(true)
     expect(existsSync(join(repo.dir, 'llm_router', 'admin'))).toBe(false)
+  })
+
+  it('lists the phases with --list, and the unknown-phase error shows the same list', async () => {
+    const listed = await run(['--list', '--repo', repo.dir])
+    expect(listed.code).toBe(0)
+    const lines = listed.stdout.split('\n').filter(line => line.startsWith('  '))
+    expect(listed.stdout).toContain('Phases in admin/refactor-providers/master_plan.md:')
+    expect(lines).toContain('  3 — ProviderManager — heading (line 172); heading (line 403)')
+    expect(lines).toHaveLength(5)
+    const unknown = await run(['99', '--repo', repo.dir, '--no-gate'])
+    expect(unknown.code).toBe(1)
+    for (const line of lines) expect(unknown.stderr).toContain(line)
+    expect((await run(['--list', '3', '--repo', repo.dir])).code).toBe(2)
+  })
+
+  it('writes one set of documents, named by the master plan’s id, for any spelling of it', async () => {
+    const result = await run(['03', '--repo', repo.dir, '--no-gate'])
+    expect(result.code).toBe(0)
+    expect(readFileSync(join(repo.dir, PLAN), 'utf8')).toContain('# Phase 3 execution plan: ProviderManager')
+    expect(existsSync(join(repo.dir, PLAN.replace('phase_3', 'phase_03')))).toBe(false)
+  })
+
+  it('plans 2A and 2B together for `2`, and says so in the title and the message', async () => {
+    writeFileSync(
+      join(repo.dir, 'family.md'),
+      '# Plan\n\n## Phase 2A: Split\n\nSplit it.\n\n## Phase 2B: Merge\n\nMerge it.\n'
+    )
+    const result = await run([
+      '2',
+      '--repo',
+      repo.dir,
+      '--master-plan',
+      'family.md',
+      '--no-gate',
+      '--dry-run'
+    ])
+    expect(result.code).toBe(0)
+    const title = 'Phases 2A and 2B together (the master plan has no phase 2 of its own)'
+    expect(result.stdout).toContain(`# Phase 2 execution plan: ${title}`)
+    expect(result.stderr).toContain(`Planned phase 2 — ${title}:`)
+  })
+
+  it('plans a phase from the file its index entry links to, inside the repository only', async () => {
+    const { mkdirSync, symlinkSync, mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const dir = join(repo.dir, 'admin', 'plans')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'index.md'),
+      [
+        '# Roadmap',
+        '',
+        '## Phases',
+        '',
+        '| Phase | Name | Plan |',
+        '|---|---|---|',
+        '| 1 | Exact lookups | [details](phase-1.md) |',
+        '| 2 | Elsewhere | [details](escape.md) |',
+        ''
+      ].join('\n')
+    )
+    writeFileSync(
+      join(dir, 'phase-1.md'),
+      '# Phase 1: Exact lookups\n\nMake lookups exact.\n\n## Step 1: Add the finder\n\nAdd `ProviderConfig.find_model`.\n\n## Step 2: Test it\n\nWrite the tests first.\n'
+    )
+    const outside = mkdtempSync(join(tmpdir(), 'plan-phase-outside-'))
+    writeFileSync(join(outside, 'secret.md'), '# Secret\n\nnot for the plan\n')
+    symlinkSync(join(outside, 'secret.md'), join(dir, 'escape.md'))
+    const listed = await run(['--list', '--repo', repo.dir, '--master-plan', 'admin/plans/index.md'])
+    expect(listed.stdout).toContain(
+      '  1 — Exact lookups — table row (line 7, summary); linked file (admin/plans/phase-1.md, line 1)'
+    )
+    expect(listed.stdout).toContain(
+      '  2 — Elsewhere — table row (line 8); link admin/plans/escape.md: the file could not be read'
+    )
+    const result = await run([
+      '1',
+      '--repo',
+      repo.dir,
+      '--master-plan',
+      'admin/plans/index.md',
+      '--no-gate',
+      '--dry-run'
+    ])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('Add `ProviderConfig.find_model`.')
+    expect(result.stdout).toContain('The phase’s content was read from `admin/plans/phase-1.md`')
+    expect(result.stdout).toMatch(/#### Step 1\.2 — Step 2: Test it/)
+    const second = await run([
+      '2',
+      '--repo',
+      repo.dir,
+      '--master-plan',
+      'admin/plans/index.md',
+      '--no-gate',
+      '--dry-run'
+    ])
+    expect(second.code).toBe(0)
+    expect(second.stdout).not.toContain('not for the plan')
+    const { rmSync } = await import('node:fs')
+    rmSync(outside, { recursive: true, force: true })
   })
 
   it('reads .github/plan-phase.yml and names a bad key', async () => {

@@ -1,5 +1,6 @@
 import type { CommentData } from '../../src/adapters/github.js'
 import type { GateResult } from '../../src/gate/result.js'
+import type { PhaseSummary } from '../../src/master-plan/phase-list.js'
 import { OUTCOMES, type OutcomeCode } from '../../src/outcome.js'
 import {
   findReply,
@@ -91,7 +92,7 @@ describe('renderReply', () => {
       ...base,
       outcome: outcome as OutcomeCode,
       gate: redGate,
-      phases: ['1', '2', '3A']
+      phases: [phase('1'), phase('2'), phase('3A')]
     })
     expect(body).toMatch(/^### /)
     expect(body).toContain('Committed abc1234')
@@ -130,8 +131,15 @@ describe('renderReply', () => {
   it('invalid-command, unknown-phase and pull-request-refused carry their specifics', () => {
     const invalid = renderReply({ ...base, outcome: 'invalid-command', phase: undefined, command: '/plan' })
     expect(invalid).toContain('`/plan <id> [--force] [--status]`')
-    const unknown = renderReply({ ...base, outcome: 'unknown-phase', phase: '9', phases: ['1', '2'] })
-    expect(unknown).toContain('`1`, `2`')
+    const unknown = renderReply({
+      ...base,
+      outcome: 'unknown-phase',
+      phase: '9',
+      phases: [phase('1', 'Setup @everyone', ['✅ Done']), phase('2')]
+    })
+    // The same list as `plan-phase --list`: id, title, status marks, where and by which rule.
+    expect(unknown).toContain('- `1` — Setup @\u200deveryone [✅ Done] — heading (line 3)')
+    expect(unknown).toContain('- `2` — heading (line 3)')
     const refused = renderReply({
       ...base,
       outcome: 'pull-request-refused',
@@ -147,6 +155,10 @@ describe('renderReply', () => {
 
 interface Stored extends CommentData {
   body: string
+}
+
+function phase(id: string, title = '', status: string[] = []): PhaseSummary {
+  return { id, title, status, found: [{ rule: 'heading', line: 3, role: 'content' }], notFollowed: [] }
 }
 
 const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' }

@@ -4,7 +4,9 @@
  */
 import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
+import { documentPaths, inRepository } from '../document-paths.js'
 import type { GateResult } from '../gate/result.js'
+import type { PhaseId } from '../master-plan/phase-id.js'
 import type { Document } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
 import type { ActionSettings, Delivery } from '../settings.js'
@@ -18,7 +20,7 @@ import { UserError } from '../errors.js'
 
 /** A document's path in the repository: under working-directory when one is set. */
 export function repoPath(workingDirectory: string, path: string): string {
-  return workingDirectory ? `${workingDirectory}/${path}` : path
+  return inRepository(workingDirectory, path)
 }
 
 /** What delivery needs of a plan: its documents and what the pull request body says about them. */
@@ -56,9 +58,12 @@ export async function deliverDocuments(
 ): Promise<DeliveryResult> {
   const { tested, local, defaultBranch } = at
   const { owner, repo } = request
-  const files = [result.plan, result.status].flatMap(doc =>
-    doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
-  )
+  // The request's phase is the canonical id by the time anything is delivered (plan-stage, publish).
+  const paths = documentPaths(settings, request.phase as PhaseId)
+  const files = [
+    ...(result.plan ? [{ path: paths.plan, content: result.plan.text }] : []),
+    ...(result.status ? [{ path: paths.status, content: result.status.text }] : [])
+  ]
   const pull = request.pullRequest
   const message = commitMessage(request.phase, result.title)
   const route = deliveryRoute(settings.delivery, pull)
@@ -83,7 +88,7 @@ export async function deliverDocuments(
     repo,
     phase: request.phase,
     title: result.title,
-    branchTemplate: settings.branchTemplate,
+    branch: paths.branch,
     ...(settings.base
       ? { base: settings.base }
       : pull && !pull.fromFork

@@ -5,6 +5,7 @@
 import { blobUrl, type DeliveryResult } from '../deliver/pull-request.js'
 import { failureList, gateTable } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
+import { phaseListLines, type PhaseSummary } from '../master-plan/phase-list.js'
 import type { OutcomeCode } from '../outcome.js'
 import { codeSpan, tableCell } from '../text/code.js'
 import { inert, inertMarkdown } from '../text/inert.js'
@@ -36,8 +37,8 @@ export interface ReplyInput {
   readonly planPath?: string
   readonly statusPath?: string
   readonly nextPhase?: string
-  /** unknown-phase: the phases the master plan has. */
-  readonly phases?: readonly string[]
+  /** unknown-phase: the phases the master plan has, with where and how each was found. */
+  readonly phases?: readonly PhaseSummary[]
   /** The gate was overridden with `--force`. */
   readonly forced?: boolean
   readonly delivery?: DeliveryResult
@@ -166,12 +167,11 @@ function details(input: ReplyInput): string[][] {
     case 'unknown-phase': {
       const phases = input.phases ?? []
       if (phases.length === 0) return [['The master plan has no phases plan-phase could find.']]
-      const listed = phases
-        .slice(0, MAX_PHASES_LISTED)
-        .map(id => codeSpan(id))
-        .join(', ')
-      const more = phases.length > MAX_PHASES_LISTED ? ` and ${phases.length - MAX_PHASES_LISTED} more` : ''
-      return [[`Phases in the master plan: ${listed}${more}.`]]
+      // The same list as `plan-phase --list`, with the master plan's text made inert.
+      const listed = phaseListLines(phases.slice(0, MAX_PHASES_LISTED), { id: codeSpan, text: inert })
+      const more =
+        phases.length > MAX_PHASES_LISTED ? [`- and ${phases.length - MAX_PHASES_LISTED} more`] : []
+      return [['**Phases in the master plan:**', '', ...listed.map(line => `- ${line}`), ...more]]
     }
     case 'fork-refused':
       return [['The test gate would run code from the fork with a token that can write to this repository.']]

@@ -115,11 +115,22 @@ function stepOne(out: DocumentWriter, input: PlanInput): void {
   const { content } = input
   out.block('## Step 1 — Read the master plan')
   out.block(`Read ${code(content.masterPlanPath)} in full. The sections that matter most for this phase:`)
-  const lines = content.selection.sections.map(section => `- ${section.path.join(' › ')} — the phase itself`)
+  const lines = content.selection.sections.map(
+    section =>
+      `- ${section.path.join(' › ')} — ${section.role === 'summary' ? 'the phase’s summary' : 'the phase itself'}`
+  )
   for (const section of content.keyed) lines.push(`- ${section.path.join(' › ')} — about this phase`)
   for (const section of content.guidelines)
     lines.push(`- ${section.path.join(' › ') || '(text before the first heading)'} — ${section.kind}`)
   out.block(lines.join('\n'))
+  const { files, status } = content.selection
+  if (files.length > 0) {
+    const them = files.length === 1 ? 'it' : 'them'
+    out.block(
+      `The phase’s content was read from ${files.map(code).join(', ')}, which the master plan links to: read ${them} in full too.`
+    )
+  }
+  if (status.length > 0) out.block(`The master plan marks this phase: ${status.join(', ')}.`)
   if (content.omitted.length > 0) {
     out.block('Left out of this plan, and why:')
     out.block(content.omitted.map(item => `- ${item.path.join(' › ')} — ${item.reason}`).join('\n'))
