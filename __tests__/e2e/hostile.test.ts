@@ -300,7 +300,10 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
   })
 })
 
-/** The example's master plan with extra one-paragraph phases (letters, e.g. `n` or `t`). */
+/**
+ * The example's master plan with extra one-paragraph phases (letters, e.g. `n` or `t`). `Phase N` alone
+ * reads as a placeholder (docs/phases.md rule 8): give `m` too wherever `n` is a phase.
+ */
 function withPhases(ids: string[]): string {
   const master = readFileSync(join(EXAMPLE_DIR, MASTER), 'utf8')
   const extra = ids.map(id => `### Phase ${id}: Extra phase ${id}\n\nWrite down what phase ${id} does.\n\n`)
@@ -331,7 +334,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
       repo: REPO,
       head: 'hostile-config',
       user: 'maintainer',
-      files: { [CONFIG]: config, [MASTER]: withPhases(['n']) }
+      files: { [CONFIG]: config, [MASTER]: withPhases(['m', 'n']) }
     })
     const result = await world.run({
       eventName: 'issue_comment',
@@ -480,7 +483,7 @@ describe('dist/index.js checks every destination with the phase filled in, befor
   let world: World
   beforeEach(async () => {
     world = await startWorld()
-    world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: withPhases(['b', 's', 't', 'n']) })
+    world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: withPhases(['b', 's', 't', 'm', 'n']) })
   })
   afterEach(async () => {
     expectNoViolations(world.server)

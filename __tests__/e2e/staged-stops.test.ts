@@ -133,7 +133,7 @@ describe('dist/index.js in two jobs: every stop of the plan job is reported by t
     const { reply, reactions } = answered(pull.number, commandId(payload))
     expect(reactions).toEqual(['eyes', 'confused'])
     expect(reply).toContain('Phase not found in the master plan')
-    expect(reply).toContain('Phases in the master plan: `0`, `1`, `2`, `3`, `4`.')
+    expect(reply).toContain('**Phases in the master plan:**\n\n- `0`\n- `1`\n- `2`\n- `3`\n- `4`')
   })
 
   it('a malformed command: the plan job hands the stop over quietly; publish answers with the right form', async () => {

@@ -69,7 +69,8 @@ export function phaseListLines(phases: readonly PhaseSummary[], style: ListStyle
     const status = phase.status.length > 0 ? ` [${style.text(phase.status.join(', '))}]` : ''
     const found = phase.found.map(place).join('; ')
     const skipped = phase.notFollowed.map(note => `; link ${style.text(note)}`).join('')
-    return `${style.id(phase.id)}${title}${status} — ${found}${skipped}`
+    // A list handed over between jobs carries ids only: no `— where` part then.
+    return `${style.id(phase.id)}${title}${status}${found ? ` — ${found}` : ''}${skipped}`
   })
 }
 
