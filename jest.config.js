@@ -11,6 +11,9 @@ export default {
       { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }
     ]
   },
+  // Each run gets its own TMPDIR; the teardown fails the run if a test left anything in it.
+  globalSetup: '<rootDir>/__tests__/support/temp-dirs/setup.js',
+  globalTeardown: '<rootDir>/__tests__/support/temp-dirs/teardown.js',
   testTimeout: 60000,
   maxWorkers: 2
 }

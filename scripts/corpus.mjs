@@ -1,5 +1,8 @@
 // npm run corpus: every master plan in ../shared/corpus through every phase it defines.
-// Prints, per document: phases found, coverage min/mean, leakage and errors. Exit 1 on any shortfall.
+// Prints, per document, the phases found (id, title, status, where and by which rule), then coverage
+// min/mean, leakage and errors. Links between documents of the same repository are followed, as the
+// action follows them in a checkout (SOURCES.tsv says where each document came from). Exit 1 on any
+// shortfall.
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,13 +13,26 @@ if (!existsSync(corpus)) {
   console.log(`No corpus at ${corpus}: nothing to check.`)
   process.exit(0)
 }
-const { checkDocument } = await import(join(root, 'build', 'tools', 'corpus-check.js'))
+const { checkDocument, corpusSource } = await import(join(root, 'build', 'tools', 'corpus-check.js'))
+const sourcesFile = join(corpus, 'SOURCES.tsv')
+const sources = existsSync(sourcesFile) ? readFileSync(sourcesFile, 'utf8') : ''
 let failed = false
 const rows = []
 for (const file of readdirSync(corpus)
   .filter(name => name.endsWith('.md'))
   .sort()) {
-  const check = checkDocument(file, readFileSync(join(corpus, file), 'utf8'))
+  const source = corpusSource(sources, file)
+  const check = await checkDocument(file, readFileSync(join(corpus, file), 'utf8'), {
+    path: source?.path ?? file,
+    read: async path => {
+      const other = source?.neighbours.get(path)
+      return other ? readFileSync(join(corpus, other), 'utf8') : undefined
+    }
+  })
+  console.log(`\n${file}${source ? ` (${source.repo}: ${source.path})` : ''}`)
+  if (check.listing.length === 0)
+    console.log('  no phases: no heading, bold label or index entry names a phase')
+  for (const line of check.listing) console.log(`  ${line}`)
   const coverages = check.phases.map(phase => phase.coverage)
   const min = coverages.length ? Math.min(...coverages) : 100
   const mean = coverages.length ? coverages.reduce((a, b) => a + b, 0) / coverages.length : 100
@@ -32,9 +48,10 @@ for (const file of readdirSync(corpus)
     check.milliseconds.toFixed(0)
   ])
   for (const phase of check.phases)
-    for (const missing of phase.missing) console.log(`  ${file} phase ${phase.id} missing ${missing}`)
-  for (const error of check.errors) console.log(`  ${file}: ${error}`)
+    for (const missing of phase.missing) console.log(`  phase ${phase.id} missing ${missing}`)
+  for (const error of check.errors) console.log(`  error: ${error}`)
 }
+console.log('')
 const header = ['document', 'phases', 'cov min', 'cov mean', 'leaked', 'errors', 'ms']
 console.log(header.join('\t'))
 for (const row of rows) console.log(row.join('\t'))

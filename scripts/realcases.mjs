@@ -56,7 +56,9 @@ function ourPlan(repo, phase, masterPlan) {
   const run = spawnSync(
     process.execPath,
     [
-      join(ROOT, 'build', 'cli.js'),
+      existsSync(join(ROOT, 'build', 'cli-entry.js'))
+        ? join(ROOT, 'build', 'cli-entry.js')
+        : join(ROOT, 'build', 'cli.js'),
       phase,
       '--repo',
       repo,
@@ -72,6 +74,8 @@ function ourPlan(repo, phase, masterPlan) {
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
   )
   if (run.status !== 0) throw new Error(`plan-phase ${phase} failed (${run.status}): ${run.stderr}`)
+  if (!run.stdout.includes(`<!-- ${PLAN_PATH} -->`))
+    throw new Error(`plan-phase ${phase} printed no plan (is build/ current?): ${run.stderr.slice(-500)}`)
   const open = `<!-- ${PLAN_PATH} -->\n`
   const close = `\n<!-- ${STATUS_PATH} -->\n`
   const text = run.stdout.slice(run.stdout.indexOf(open) + open.length, run.stdout.indexOf(close))

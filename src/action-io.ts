@@ -51,7 +51,8 @@ export const INPUTS = {
     default: DEFAULTS.permission,
     required: false,
     description:
-      'Least repository permission a commenter or labeller needs: read, triage, write, maintain or admin.'
+      'Least repository permission a commenter or labeller needs: read, triage, write, maintain or admin. ' +
+      'A commenter below it gets a -1 (thumbs down) reaction and no reply comment.'
   },
   allowForks: {
     name: 'allow-forks',
@@ -122,8 +123,9 @@ export const INPUTS = {
     default: DEFAULTS.stage,
     required: false,
     description:
-      'all: everything in one job. plan: gate and render into output-dir (read-only token). publish: ' +
-      'deliver and notify from output-dir.'
+      'authorise: check the command and who wrote it before anything is checked out (outputs allowed and ' +
+      'head-sha). all: everything in one job. plan: gate and render into output-dir (read-only token). ' +
+      'publish: deliver and notify from output-dir.'
   },
   workingDirectory: {
     name: 'working-directory',
@@ -147,7 +149,7 @@ export const INPUTS = {
     required: false,
     description:
       'Let the plan stage react and reply on the trigger itself (needs issues/pull-requests write); by ' +
-      'default only the publish stage notifies.'
+      'default only the publish stage notifies. Refused for a pull request from a fork.'
   },
   force: {
     name: 'force',
@@ -182,6 +184,18 @@ export const OUTPUTS = {
   },
   commitSha: { name: 'commit-sha', description: 'SHA of the commit holding the documents.' },
   commitVerified: { name: 'commit-verified', description: 'true when GitHub signed the commit.' },
+  allowed: {
+    name: 'allowed',
+    description:
+      'true when the trigger is a command its author may run; false when it was refused or is not a ' +
+      'command. After stage authorise, run the next steps only when it is true.'
+  },
+  headSha: {
+    name: 'head-sha',
+    description:
+      'The commit the run is for; the head of the pull request for a comment on one, otherwise the commit ' +
+      'the workflow runs on. After stage authorise, check out exactly this commit.'
+  },
   outcome: {
     name: 'outcome',
     description: 'Reason code of the run: planned, unchanged, red-gate, unauthorised, invalid-command, ...'

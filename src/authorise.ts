@@ -4,7 +4,9 @@
  */
 import type { OutcomeCode } from './outcome.js'
 import type { Permission } from './settings.js'
-import type { PlanRequest } from './trigger/request.js'
+import type { Actor, PlanRequest, PullRequestRef, TriggerKind } from './trigger/request.js'
+
+export type { Actor } from './trigger/request.js'
 
 /** The one call authorisation needs: the shape of `octokit.rest.repos.getCollaboratorPermissionLevel`. */
 export interface PermissionsClient {
@@ -50,61 +52,78 @@ function hasStatus(error: unknown, status: number): boolean {
   return typeof error === 'object' && error !== null && 'status' in error && error.status === status
 }
 
+/**
+ * The actor may run plan-phase: not a bot, and at least `required` on the repository. Dispatch is
+ * authorised by GitHub itself (dispatching a workflow needs write access), so it is not asked again.
+ */
+export async function authoriseActor(
+  actor: Actor,
+  kind: TriggerKind,
+  repository: { readonly owner: string; readonly repo: string },
+  required: Permission,
+  client: PermissionsClient
+): Promise<AuthoriseResult> {
+  if (kind === 'dispatch') return { ok: true }
+  if (actor.isBot) {
+    return { ok: false, outcome: 'ignored-bot', message: `Ignoring a trigger from the bot @${actor.login}.` }
+  }
+  let level: string
+  try {
+    const response = await client.getCollaboratorPermission({
+      owner: repository.owner,
+      repo: repository.repo,
+      username: actor.login
+    })
+    level = effectiveLevel(response.data)
+  } catch (error: unknown) {
+    if (!hasStatus(error, NOT_FOUND)) throw error
+    level = 'none'
+  }
+  if (permissionRank(level) >= permissionRank(required)) return { ok: true }
+  const has = level === 'none' ? 'is not a collaborator on' : `has ${level} permission on`
+  return {
+    ok: false,
+    outcome: 'unauthorised',
+    message:
+      `@${actor.login} ${has} ${repository.owner}/${repository.repo}; plan-phase needs at least ${required} ` +
+      `(input \`permission\`).`
+  }
+}
+
+/** A pull request whose head is in a fork is planned only with `allow-forks`. */
+export function checkFork(
+  pull: PullRequestRef,
+  actor: string,
+  repository: string,
+  options: AuthoriseOptions
+): AuthoriseResult {
+  if (!pull.fromFork || options.allowForks) return { ok: true }
+  return {
+    ok: false,
+    outcome: 'fork-refused',
+    message:
+      `Not planning pull request #${pull.number} for @${actor}: its head is in the fork ` +
+      `${pull.headRepo || '(a deleted repository)'}. The test gate would run that untrusted code in a job ` +
+      `that may hold a token that can write to ${repository}. To allow it, ` +
+      `set the input \`allow-forks: true\` and use the two-job staged mode: a job with \`stage: plan\` and ` +
+      `read-only permissions runs the gate and uploads the documents, and a job with \`stage: publish\` and ` +
+      `write permissions delivers them without running any of the fork's code.`
+  }
+}
+
+/** The actor (authoriseActor), then the pull request's head (checkFork). */
 export async function authorise(
   request: PlanRequest,
   required: Permission,
   client: PermissionsClient,
   options: AuthoriseOptions
 ): Promise<AuthoriseResult> {
-  const repository = `${request.owner}/${request.repo}`
-  // Dispatching a workflow already needs write access: GitHub has authorised the actor.
-  if (request.kind !== 'dispatch') {
-    if (request.actorIsBot) {
-      return {
-        ok: false,
-        outcome: 'ignored-bot',
-        message: `Ignoring a trigger from the bot @${request.actor}.`
-      }
-    }
-    let level: string
-    try {
-      const response = await client.getCollaboratorPermission({
-        owner: request.owner,
-        repo: request.repo,
-        username: request.actor
-      })
-      level = effectiveLevel(response.data)
-    } catch (error: unknown) {
-      if (!hasStatus(error, NOT_FOUND)) throw error
-      level = 'none'
-    }
-    if (permissionRank(level) < permissionRank(required)) {
-      const has = level === 'none' ? 'is not a collaborator on' : `has ${level} permission on`
-      return {
-        ok: false,
-        outcome: 'unauthorised',
-        message:
-          `@${request.actor} ${has} ${repository}; plan-phase needs at least ${required} ` +
-          `(input \`permission\`).`
-      }
-    }
-  }
+  const actor = { login: request.actor, isBot: request.actorIsBot }
+  const allowed = await authoriseActor(actor, request.kind, request, required, client)
+  if (!allowed.ok) return allowed
   if (request.isPullRequest && !request.pullRequest) {
     throw new Error('authorise() needs the pull request read first (request.pullRequest is missing).')
   }
   const pull = request.pullRequest
-  if (pull?.fromFork && !options.allowForks) {
-    return {
-      ok: false,
-      outcome: 'fork-refused',
-      message:
-        `Not planning pull request #${pull.number} for @${request.actor}: its head is in the fork ` +
-        `${pull.headRepo}. The test gate would run that untrusted code in a job holding a token that can ` +
-        `write to ${repository}. To allow it, set the input \`allow-forks: true\` and use the two-job ` +
-        `staged mode: a job with \`stage: plan\` and read-only permissions runs the gate and uploads the ` +
-        `documents, and a job with \`stage: publish\` and write permissions delivers them without running ` +
-        `any of the fork's code.`
-    }
-  }
-  return { ok: true }
+  return pull ? checkFork(pull, request.actor, `${request.owner}/${request.repo}`, options) : { ok: true }
 }

@@ -1,29 +1,39 @@
-#!/usr/bin/env node
 /**
  * plan-phase <phase> [--repo DIR] [--master-plan P] [--plan-path T] [--status-path T]
  *   [--test-command C] [--test-timeout-minutes N] [--test-report GLOB] [--no-gate] [--force] [--status] [--dry-run]
- * The same planning core as the action, on a local repository.
+ * plan-phase --list [--repo DIR] [--master-plan P]
+ * The same planning core as the action, on a local repository. The executable is cli-entry.ts.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { consoleReporter } from './adapters/console-reporter.js'
-import { headCommit } from './adapters/git.js'
+import { describeSystemError, isSystemError, systemErrorReason } from './adapters/fs-errors.js'
+import { gitTopLevel, headCommit } from './adapters/git.js'
 import { createLocalExec } from './adapters/local-exec.js'
 import { openWorkspace } from './adapters/workspace.js'
 import { CONFIG_FILE, parseConfigFile, type ConfigValues } from './config-file.js'
 import { errorMessage, UserError } from './errors.js'
+import { EXIT } from './exit-codes.js'
+import { UnknownPhaseError } from './master-plan/lookup.js'
 import { isValidPhaseId, PHASE_ID_FORM } from './master-plan/phase-id.js'
-import { planPhase } from './planning.js'
+import { listPhases, phaseListLines, type PhaseSummary } from './master-plan/phase-list.js'
+import { readMasterPlan } from './master-plan/read.js'
+import { packageVersion } from './package-version.js'
+import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from './planning.js'
 import { DEFAULTS, type PlanningSettings } from './settings.js'
 
 const USAGE = `Usage: plan-phase <phase> [options]
+       plan-phase --list [--repo DIR] [--master-plan PATH]
 
 Runs the test gate, then writes the phase execution plan and status file for <phase>.
+--list prints the master plan's phases: id, title, status marks, and where and by which rule each
+was found (docs/phases.md).
 
 Options:
-  --repo DIR                  repository to plan in (default: current directory)
+  --repo DIR                  repository to plan in (default: the git repository holding the current
+                              directory, or the current directory outside one)
   --master-plan PATH          master plan, relative to the repository (default: ${DEFAULTS.masterPlanPath})
   --plan-path TEMPLATE        where the plan goes; {phase} is replaced (default: ${DEFAULTS.planPathTemplate})
   --status-path TEMPLATE      where the status goes (default: ${DEFAULTS.statusPathTemplate})
@@ -34,54 +44,88 @@ Options:
   --force                     write the plan even when the suite is red (recorded in both files)
   --status                    rewrite only the status file, from evidence in the repository
   --dry-run                   print the documents instead of writing them
+  --list                      list the master plan's phases and exit
   -q, --quiet                 print only errors
-  -h, --help                  show this help`
+  -h, --help                  show this help
+  --version                   print plan-phase's version
 
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+Exit codes:
+  0  planned: the documents were written (or printed with --dry-run), or the status refreshed
+  1  stopped: a red test suite, an unknown phase, a missing master plan, a path or setting to fix
+  2  usage: an unknown option, a missing or malformed phase id, a --repo that is not a directory
+  3  internal error: a bug in plan-phase or a system failure it does not know; please report it`
+
+const OPTIONS = {
+  repo: { type: 'string' },
+  'master-plan': { type: 'string' },
+  'plan-path': { type: 'string' },
+  'status-path': { type: 'string' },
+  'test-command': { type: 'string' },
+  'test-timeout-minutes': { type: 'string' },
+  'test-report': { type: 'string' },
+  'no-gate': { type: 'boolean' },
+  force: { type: 'boolean' },
+  status: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
+} as const
+
+/** A command line plan-phase cannot run: exit code 2, with the usage. */
+class UsageError extends Error {}
+
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd()
+): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        repo: { type: 'string' },
-        'master-plan': { type: 'string' },
-        'plan-path': { type: 'string' },
-        'status-path': { type: 'string' },
-        'test-command': { type: 'string' },
-        'test-timeout-minutes': { type: 'string' },
-        'test-report': { type: 'string' },
-        'no-gate': { type: 'boolean' },
-        force: { type: 'boolean' },
-        status: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' }
-      }
+      options: OPTIONS
     })
   } catch (error) {
-    process.stderr.write(`plan-phase: ${errorMessage(error)}\n\n${USAGE}\n`)
-    return 2
+    process.stderr.write(`plan-phase: ${argumentProblem(error, argv)}\n\n${USAGE}\n`)
+    return EXIT.usage
   }
   const { values, positionals } = parsed
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
-    return 0
+    return EXIT.ok
+  }
+  if (values.version) {
+    process.stdout.write(`${packageVersion() ?? 'unknown'}\n`)
+    return EXIT.ok
+  }
+  if (values.list) {
+    if (positionals.length > 0) {
+      process.stderr.write(`plan-phase: --list takes no phase id.\n\n${USAGE}\n`)
+      return EXIT.usage
+    }
+    return listCommand(values.repo, values['master-plan'], cwd)
   }
   if (positionals.length !== 1 || !positionals[0]) {
-    process.stderr.write(`plan-phase: give exactly one phase id.\n\n${USAGE}\n`)
-    return 2
+    const given = positionals.length === 0 ? 'none was given' : `${positionals.length} were given`
+    process.stderr.write(`plan-phase: give exactly one phase id (${given}).\n\n${USAGE}\n`)
+    return EXIT.usage
   }
   const phase = positionals[0]
   if (!isValidPhaseId(phase)) {
-    process.stderr.write(`plan-phase: invalid phase id "${phase}": expected ${PHASE_ID_FORM}.\n`)
-    return 2
+    process.stderr.write(`plan-phase: ${phaseIdProblem(phase)}\n`)
+    return EXIT.usage
   }
-  const reporter = consoleReporter(process.stderr, values.quiet === true)
+  const quiet = values.quiet === true
+  const reporter = consoleReporter(process.stderr, quiet)
   const tempDir = await mkdtemp(join(tmpdir(), 'plan-phase-'))
   try {
-    const workspace = await openWorkspace(resolve(values.repo ?? '.'))
+    const place = await repositoryRoot(values.repo, cwd)
+    if (place.note) reporter.info(place.note)
+    const workspace = await openWorkspace(place.root)
     const config = await readConfig(workspace.readIfExists.bind(workspace))
     const pick = (flag: string | undefined, key: string, fallback: string): string => {
       const fromFile = config[key]
@@ -96,15 +140,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
           ? fileTimeout
           : DEFAULTS.testTimeoutMinutes
     if (!Number.isFinite(timeout) || timeout <= 0) {
-      throw new UserError(
-        `--test-timeout-minutes must be a positive number of minutes, got "${timeoutText ?? String(fileTimeout)}".`
-      )
+      const problem = `must be a positive number of minutes, got "${timeoutText ?? String(fileTimeout)}".`
+      if (timeoutText !== undefined) throw new UsageError(`--test-timeout-minutes ${problem}`)
+      throw new UserError(`test-timeout-minutes in ${CONFIG_FILE} ${problem}`)
     }
     const testReport =
       values['test-report'] ?? (typeof config['test-report'] === 'string' ? config['test-report'] : undefined)
     const settings: PlanningSettings = {
       phase,
-      repoDir: workspace.root,
       masterPlanPath: pick(values['master-plan'], 'master-plan', DEFAULTS.masterPlanPath),
       planPathTemplate: pick(values['plan-path'], 'plan-path', DEFAULTS.planPathTemplate),
       statusPathTemplate: pick(values['status-path'], 'status-path', DEFAULTS.statusPathTemplate),
@@ -115,6 +158,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       force: values.force === true,
       actor: env.USER ?? 'the CLI user',
       statusOnly: values.status === true
+    }
+    if (place.outsideGit && !(await workspace.exists(settings.masterPlanPath))) {
+      throw new UserError(
+        `The master plan "${settings.masterPlanPath}" is not in ${workspace.root}, which is not inside a git repository, so plan-phase could not look for the repository's root. Run plan-phase inside the repository, or pass --repo DIR (and --master-plan PATH).`
+      )
     }
     const commit = await headCommit(workspace.root)
     const result = await planPhase(settings, {
@@ -130,10 +178,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     if (values['dry-run']) {
       for (const doc of documents) process.stdout.write(`<!-- ${doc.path} -->\n${doc.text}\n`)
     } else {
-      for (const doc of documents) {
-        await workspace.writeText(doc.path, doc.text)
-        reporter.info(`wrote ${doc.path}`)
-      }
+      await workspace.writeDocuments([
+        ...(result.plan ? [{ ...result.plan, what: 'plan', setting: '--plan-path' }] : []),
+        ...(result.status ? [{ ...result.status, what: 'status file', setting: '--status-path' }] : [])
+      ])
+      for (const doc of documents) reporter.info(`wrote ${doc.path}`)
     }
     if (result.coverage)
       reporter.info(
@@ -143,14 +192,72 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       for (const unit of result.coverage.missing.slice(0, 20))
         process.stderr.write(`missing ${unit.kind}: ${unit.text.slice(0, 120)}\n`)
     }
-    process.stderr.write(`${result.message}\n`)
-    return result.outcome === 'planned' || result.outcome === 'status-refreshed' ? 0 : 1
+    const ok = result.outcome === 'planned' || result.outcome === 'status-refreshed'
+    if (!ok || !quiet) process.stderr.write(`${result.message}\n`)
+    if (result.outcome === 'incomplete-plan') return EXIT.internal
+    return ok ? EXIT.ok : EXIT.stopped
   } catch (error) {
-    process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
-    return error instanceof UserError ? 1 : 3
+    if (error instanceof UsageError) {
+      process.stderr.write(`plan-phase: ${error.message}\n`)
+      return EXIT.usage
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`plan-phase: ${error.message}\n`)
+      if (error instanceof UnknownPhaseError) writePhaseList(process.stderr, error.phases)
+      return EXIT.stopped
+    }
+    // A file the run could not read or write (permissions, a full disk): the user can fix it.
+    if (isSystemError(error)) {
+      process.stderr.write(`plan-phase: ${describeSystemError(error)}\n`)
+      return EXIT.stopped
+    }
+    process.stderr.write(
+      `plan-phase: internal error: ${errorMessage(error)}\nThis is a bug in plan-phase; please report it with the command you ran.\n`
+    )
+    return EXIT.internal
   } finally {
     await rm(tempDir, { recursive: true, force: true })
   }
+}
+
+/** `--list`: the master plan's phases, as the unknown-phase error and reply show them. */
+async function listCommand(
+  repo: string | undefined,
+  masterPlan: string | undefined,
+  cwd: string
+): Promise<number> {
+  try {
+    const place = await repositoryRoot(repo, cwd)
+    const workspace = await openWorkspace(place.root)
+    const config = await readConfig(workspace.readIfExists.bind(workspace))
+    const fromFile = config['master-plan']
+    const path = masterPlan ?? (typeof fromFile === 'string' ? fromFile : DEFAULTS.masterPlanPath)
+    const text = await workspace.readText(path, 'master plan (--master-plan)', MAX_MASTER_PLAN_BYTES)
+    const model = await readMasterPlan(text, path, file =>
+      workspace.readIfExists(file, MAX_LINKED_FILE_BYTES)
+    )
+    const phases = listPhases(model)
+    if (phases.length === 0) {
+      process.stderr.write(
+        `plan-phase: the master plan ${path} has no phases: no heading, bold label or index entry names one (docs/phases.md).\n`
+      )
+      return EXIT.stopped
+    }
+    process.stdout.write(`Phases in ${path}:\n`)
+    writePhaseList(process.stdout, phases)
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`plan-phase: ${error.message}\n`)
+      return EXIT.usage
+    }
+    process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
+    return error instanceof UserError ? EXIT.stopped : EXIT.internal
+  }
+}
+
+function writePhaseList(out: NodeJS.WritableStream, phases: readonly PhaseSummary[]): void {
+  for (const line of phaseListLines(phases)) out.write(`  ${line}\n`)
 }
 
 async function readConfig(read: (path: string) => Promise<string | undefined>): Promise<ConfigValues> {
@@ -158,19 +265,49 @@ async function readConfig(read: (path: string) => Promise<string | undefined>): 
   return text === undefined ? {} : parseConfigFile(text)
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /cli(\/index)?\.(js|ts)$/.test(process.argv[1])
-if (invokedDirectly) {
-  // `plan-phase 3 --dry-run | head` closes stdout early; that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  })
-  runCli(process.argv.slice(2)).then(
-    code => {
-      process.exitCode = code
-    },
-    (error: unknown) => {
-      process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
-      process.exitCode = 3
+/**
+ * Where to plan: `--repo` as given (it must be a directory), else the top of the git repository holding
+ * `cwd` — so `plan-phase 3` from `src/` finds the master plan — else `cwd` itself.
+ */
+async function repositoryRoot(
+  repo: string | undefined,
+  cwd: string
+): Promise<{ root: string; outsideGit: boolean; note?: string }> {
+  if (repo !== undefined) {
+    const root = resolve(cwd, repo)
+    try {
+      if (!(await stat(root)).isDirectory())
+        throw new UsageError(`--repo ${repo} is a file, not a directory: pass the repository's directory.`)
+    } catch (error) {
+      if (!isSystemError(error)) throw error
+      const why = error.code === 'ENOENT' ? 'does not exist' : `cannot be used: ${systemErrorReason(error)}`
+      throw new UsageError(`--repo ${repo} ${why}: pass the repository's directory.`)
     }
-  )
+    return { root, outsideGit: false }
+  }
+  const top = await gitTopLevel(cwd)
+  if (top === undefined) return { root: cwd, outsideGit: true }
+  const sameDir = resolve(top) === resolve(cwd)
+  return { root: top, outsideGit: false, ...(sameDir ? {} : { note: `Repository root: ${top}` }) }
+}
+
+/** parseArgs' complaints in plan-phase's words; `-1` is a phase id mistake, not an option. */
+function argumentProblem(error: unknown, argv: readonly string[]): string {
+  const code = (error as { code?: unknown }).code
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const unknown = argv.find(arg => arg.startsWith('-') && arg !== '-' && !knownOption(arg))
+    if (unknown !== undefined && /^-\d/.test(unknown)) return phaseIdProblem(unknown)
+    if (unknown !== undefined) return `unknown option ${unknown}; the options are listed below.`
+  }
+  return errorMessage(error)
+}
+
+function knownOption(arg: string): boolean {
+  if (arg === '--') return true
+  if (arg.startsWith('--')) return Object.hasOwn(OPTIONS, arg.slice(2).split('=')[0] ?? '')
+  return /^-[qh]+$/.test(arg)
+}
+
+function phaseIdProblem(phase: string): string {
+  return `"${phase}" is not a phase id: a phase id is ${PHASE_ID_FORM}.`
 }

@@ -1,6 +1,9 @@
 /**
  * `.github/plan-phase.yml`: repository defaults for the inputs. Parsed with yaml, validated strictly:
  * an unknown key or a wrong type is an error that names the key. Inputs beat the file beat defaults.
+ * The action reads it from the default branch through the API, never from the checkout: a pull request
+ * must not choose where or how plan-phase writes, or what its gate runs. The CLI reads the working tree
+ * (a local user's own repository).
  */
 import { parse } from 'yaml'
 import { UserError } from './errors.js'
@@ -25,9 +28,9 @@ export const CONFIG_KEYS: Readonly<Record<string, Kind>> = {
 }
 
 /**
- * Inputs that decide who may run plan-phase and on whose code. The file is read from the checkout,
- * which for a comment on a pull request is the PR's head: its author must not be able to lower the
- * bar they are checked against, or let a fork's code run next to a write token.
+ * Inputs that decide who may run plan-phase and on whose code. They belong next to the job's
+ * `permissions:` in the workflow, where a reviewer sees both together; the file must not lower the bar
+ * a commenter is checked against, or let a fork's code run next to a write token.
  */
 export const WORKFLOW_ONLY_KEYS: ReadonlySet<string> = new Set(['permission', 'allow-forks'])
 
@@ -49,8 +52,8 @@ export function parseConfigFile(text: string, path = CONFIG_FILE): ConfigValues 
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (WORKFLOW_ONLY_KEYS.has(key)) {
       throw new UserError(
-        `${path}: "${key}" can only be set as an input in the workflow: it decides who may run plan-phase, ` +
-          'and this file comes from the checkout, which a pull request can change.'
+        `${path}: "${key}" can only be set as an input in the workflow: it decides who may run plan-phase ` +
+          "and on whose code, which belongs next to the job's permissions."
       )
     }
     // Own keys only: `constructor` or `toString` must not find Object.prototype's members.

@@ -15,15 +15,15 @@
  * path would make every phase overwrite the previous phase's documents on the same branch.
  */
 import { INPUTS, type InputSpec } from './action-io.js'
-import { isForbiddenWrite } from './adapters/workspace.js'
 import { CONFIG_FILE, parseConfigFile, type ConfigValues } from './config-file.js'
+import { documentPathProblem, refProblem } from './destinations.js'
 import { UserError } from './errors.js'
 import { fillTemplate, type ActionSettings, type Delivery, type Permission, type Stage } from './settings.js'
 import { ID_PLACEHOLDER, splitLabelPattern } from './trigger/label.js'
 
 const PERMISSIONS: readonly Permission[] = ['read', 'triage', 'write', 'maintain', 'admin']
 const DELIVERIES: readonly Delivery[] = ['auto', 'commit', 'pull-request']
-const STAGES: readonly Stage[] = ['all', 'plan', 'publish']
+const STAGES: readonly Stage[] = ['authorise', 'all', 'plan', 'publish']
 /** Phase ids used to try templates: plain, lettered, dotted, a lone letter. */
 const SAMPLE_PHASES = ['3', '2A', '3.10a', 'A']
 const MAX_TIMEOUT_MINUTES = 360
@@ -35,6 +35,20 @@ interface Setting {
   readonly where: string
 }
 
+/**
+ * The token alone: it is workflow-only, and the run needs it to read `.github/plan-phase.yml` from the
+ * default branch before the other settings can be read.
+ */
+export function readToken(getInput: (name: string) => string): string {
+  const token = resolve(INPUTS.token, getInput(INPUTS.token.name), {})
+  if (token.value === '') fail(token, 'is empty', 'a GitHub token, e.g. ${{ github.token }}', false)
+  return token.value
+}
+
+/**
+ * `readConfig` hands back the text of `.github/plan-phase.yml` (the action reads it from the default
+ * branch through the API; never from the checkout, which a pull request can change).
+ */
 export async function readActionSettings(
   getInput: (name: string) => string,
   readConfig: () => Promise<string | undefined>
@@ -43,8 +57,7 @@ export async function readActionSettings(
   const config = text === undefined ? {} : parseConfigFile(text)
   const read = (spec: InputSpec): Setting => resolve(spec, getInput(spec.name), config)
 
-  const token = read(INPUTS.token)
-  if (token.value === '') fail(token, 'is empty', 'a GitHub token, e.g. ${{ github.token }}', false)
+  const token = { value: readToken(getInput) }
   const directory = workingDirectory(read(INPUTS.workingDirectory))
   const planPathTemplate = outputPath(read(INPUTS.planPath), directory)
   const statusPathTemplate = outputPath(read(INPUTS.statusPath), directory)
@@ -181,18 +194,22 @@ function relativePath(setting: Setting, template: boolean): string {
 
 /**
  * A document template: besides being a valid template, its repository path (below `working-directory`)
- * must not be in `.git/` or `.github/workflows/`; delivery commits through the API, where nothing else
- * would stop it, and a workflow file there would run with the repository's secrets.
+ * must stay out of `.git/` and `.github/` for every kind of phase id; delivery commits through the API,
+ * where nothing else would stop it, and a workflow file there would run with the repository's secrets.
+ * The run checks the path again once the real phase is filled in (destinations.ts).
  */
 function outputPath(setting: Setting, directory: string): string {
   const path = relativePath(setting, true)
-  const inRepository = directory ? `${directory}/${fillTemplate(path, '3')}` : fillTemplate(path, '3')
-  if (isForbiddenWrite(inRepository)) {
-    fail(
-      setting,
-      'points into .git/ or .github/workflows/, where plan-phase never writes',
-      'a repository-relative path containing {phase} outside .git/ and .github/workflows/'
-    )
+  for (const phase of SAMPLE_PHASES) {
+    const filled = fillTemplate(path, phase)
+    const problem = documentPathProblem(directory ? `${directory}/${filled}` : filled)
+    if (problem !== undefined) {
+      fail(
+        setting,
+        `${problem} (with phase ${phase}${directory ? ` in working-directory ${directory}` : ''})`,
+        'a repository-relative path containing {phase} outside .git/ and .github/, e.g. docs/phase_{phase}.md'
+      )
+    }
   }
   return path
 }
@@ -226,18 +243,4 @@ function refName(setting: Setting): string {
   return setting.value
 }
 
-/** Why `name` is not a valid git ref name (git check-ref-format), or undefined when it is. */
-export function refProblem(name: string): string | undefined {
-  if (name === '' || name === '@') return 'it is empty or "@"'
-  if (name.includes('..')) return 'it contains ".."'
-  if (/[\p{Cc} ~^:?*[\\]/u.test(name)) return 'it contains a space, a control character or one of ~^:?*[\\'
-  if (name.includes('@{')) return 'it contains "@{"'
-  if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
-    return 'it has an empty part between "/"'
-  if (name.endsWith('.')) return 'it ends with "."'
-  for (const part of name.split('/')) {
-    if (part.startsWith('.')) return `its part "${part}" starts with "."`
-    if (part.endsWith('.lock')) return `its part "${part}" ends with ".lock"`
-  }
-  return undefined
-}
+export { refProblem }

@@ -18,6 +18,7 @@ export const OUTCOMES = [
   'head-moved', // the branch moved after the gate tested it: nothing pushed
   'pull-request-refused', // GitHub refused to create the PR; branch pushed, compare link given
   'planned-artifacts', // stage plan: documents written to output-dir for the publish job
+  'authorised', // stage authorise: the request may run; the next step checks out `head-sha`
   'failed' // misconfiguration or an error: see the message
 ] as const
 

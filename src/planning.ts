@@ -12,16 +12,20 @@ import { phaseSpecificShare, phaseTerms, wordCount } from './analysis/focus.js'
 import { stepStates } from './analysis/progress.js'
 import { groundReferences, listRepositoryFiles, python, repositoryReader } from './grounding/index.js'
 import type { Language } from './grounding/language.js'
-import { buildModel } from './master-plan/outline.js'
+import { documentPaths } from './document-paths.js'
 import { phaseContent } from './master-plan/phase-content.js'
+import type { PhaseId } from './master-plan/phase-id.js'
+import { readMasterPlan } from './master-plan/read.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
 import type { Reporter } from './reporter.js'
-import { fillTemplate, type PlanningSettings } from './settings.js'
+import type { PlanningSettings } from './settings.js'
 
 /** A master plan over this size is refused: GitHub's blob API and the runner's memory set the bound. */
 export const MAX_MASTER_PLAN_BYTES = 20 * 1024 * 1024
+/** Each file a phase links to (docs/phases.md): one over this size is left unread, and Step 1 says so. */
+export const MAX_LINKED_FILE_BYTES = 5 * 1024 * 1024
 
 export interface PlanningDependencies {
   readonly workspace: Workspace
@@ -32,6 +36,12 @@ export interface PlanningDependencies {
   readonly env: NodeJS.ProcessEnv
   /** The commit the gate tests (HEAD of the checkout, or the PR head read at the start). */
   readonly commit?: string
+  /** Checks where the documents will go, once the phase is known and before the gate runs. */
+  readonly checkDestination?: (documents: {
+    readonly phase: string
+    readonly planPath: string
+    readonly statusPath: string
+  }) => Promise<void>
 }
 
 export interface Document {
@@ -43,7 +53,8 @@ export type PlanningOutcome = 'planned' | 'red-gate' | 'incomplete-plan' | 'stat
 
 export interface PlanningResult {
   readonly outcome: PlanningOutcome
-  readonly phase: string
+  /** The phase's canonical id (the master plan's spelling of what was asked). */
+  readonly phase: PhaseId
   readonly title: string
   readonly gate: GateResult
   readonly coverage?: CoverageReport
@@ -65,19 +76,23 @@ export async function planPhase(
   deps: PlanningDependencies
 ): Promise<PlanningResult> {
   const { workspace, reporter } = deps
-  const planPath = fillTemplate(settings.planPathTemplate, settings.phase)
-  const statusPath = fillTemplate(settings.statusPathTemplate, settings.phase)
   const text = await workspace.readText(
     settings.masterPlanPath,
     'master plan (input master-plan)',
     MAX_MASTER_PLAN_BYTES
   )
-  const model = buildModel(text)
+  const model = await readMasterPlan(text, settings.masterPlanPath, path =>
+    workspace.readIfExists(path, MAX_LINKED_FILE_BYTES)
+  )
   // The phase is looked up before the gate: a typo should not cost a full test run.
   const content = phaseContent(model, settings.phase, settings.masterPlanPath)
-  reporter.info(
-    `Phase ${settings.phase}: ${content.selection.sections.map(s => s.path.join(' › ')).join('; ')}`
-  )
+  const { selection } = content
+  const phase = selection.requested
+  const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
+  reporter.info(`Phase ${phase}: ${selection.sections.map(s => s.path.join(' › ')).join('; ')}`)
+  if (selection.match === 'family') reporter.info(`Phase ${phase}: ${selection.title}.`)
+  // So is where the documents go: a bad path or branch must not cost a test run either.
+  await deps.checkDestination?.({ phase, planPath, statusPath })
 
   const gate = settings.gate
     ? await runGate(
@@ -95,8 +110,8 @@ export async function planPhase(
     : skippedGate(settings.testCommand)
   reporter.info(`Test gate: ${gate.summary}`)
   const base = {
-    phase: settings.phase,
-    title: content.selection.title,
+    phase,
+    title: selection.title,
     gate,
     planPath,
     statusPath,
@@ -188,7 +203,7 @@ export async function planPhase(
       ...result,
       outcome: 'status-refreshed',
       status: { path: statusPath, text: status },
-      message: `Status of phase ${settings.phase} refreshed from the repository.`
+      message: `Status of phase ${phase} refreshed from the repository.`
     }
   }
   return {
@@ -196,7 +211,9 @@ export async function planPhase(
     outcome: 'planned',
     plan: { path: planPath, text: rendered.text },
     status: { path: statusPath, text: status },
-    message: `Planned phase ${settings.phase}: ${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%, ${words} words (${phaseSpecific}% phase-specific).`
+    message:
+      `Planned phase ${phase}${selection.match === 'family' ? ` — ${selection.title}` : ''}: ` +
+      `${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%, ${words} words (${phaseSpecific}% phase-specific).`
   }
 }
 

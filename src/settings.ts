@@ -2,14 +2,12 @@
 
 export type Delivery = 'auto' | 'commit' | 'pull-request'
 export type Permission = 'read' | 'triage' | 'write' | 'maintain' | 'admin'
-export type Stage = 'all' | 'plan' | 'publish'
+export type Stage = 'authorise' | 'all' | 'plan' | 'publish'
 
 /** What planning needs: the same for the action and the CLI. */
 export interface PlanningSettings {
   /** Validated phase id, as requested. */
   readonly phase: string
-  /** Absolute path of the repository (the workspace). */
-  readonly repoDir: string
   /** Repository-relative path of the master plan. */
   readonly masterPlanPath: string
   /** Template with `{phase}`, repository-relative. */

@@ -73,10 +73,11 @@ describe('dist/index.js on issue_comment', () => {
     expect(result.code).toBe(0)
     const calls = (from = 0): (string | undefined)[] =>
       world.server.requests.slice(from).map(r => r.operationId)
-    // Eight calls, none repeated: the checkout answers what the tested commit holds, one GraphQL read
-    // brings the PR's state and comments, one mutation commits, one listing settles the new reply.
+    // Eight calls, none repeated: one GraphQL read brings the settings from the default branch and the
+    // PR, the checkout answers what the tested commit holds, one GraphQL read brings the PR's state and
+    // comments right before delivery, one mutation commits, one listing settles the new reply.
     expect(calls()).toEqual([
-      'pulls/get',
+      'graphql/repository',
       'repos/get-collaborator-permission-level',
       'reactions/create-for-issue-comment',
       'graphql/repository',
@@ -123,7 +124,7 @@ describe('dist/index.js on issue_comment', () => {
     const again = await run(second.payload, world.checkout(newHead))
     // Decided from the checkout's objects: no git read, no write; the reply found in the GraphQL read.
     expect(calls(before)).toEqual([
-      'pulls/get',
+      'graphql/repository',
       'repos/get-collaborator-permission-level',
       'reactions/create-for-issue-comment',
       'graphql/repository',
@@ -176,6 +177,33 @@ describe('dist/index.js on issue_comment', () => {
     expectNoViolations(world.server)
   })
 
+  it('`/plan-phase 03` and `/plan-phase 3` are one phase: one branch, one document, one PR, one reply', async () => {
+    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 3', user: 'maintainer' })
+    const workspace = world.checkout()
+    const first = await run(comment(issue.number, '/plan-phase 03').payload, workspace)
+    expect(first.code).toBe(0)
+    expect(first.outputs).toMatchObject({ outcome: 'planned', phase: '3', 'plan-path': PLAN })
+    const second = await run(comment(issue.number, '/plan-phase 3').payload, workspace)
+    expect(second.outputs).toMatchObject({
+      outcome: 'unchanged',
+      phase: '3',
+      'pull-request-operation': 'unchanged'
+    })
+    expect(
+      state()
+        .pullRequests(OWNER, REPO)
+        .map(pull => pull.headRef)
+    ).toEqual([BRANCH])
+    expect(head('plan-phase/phase-03')).toBeUndefined()
+    expect(Object.keys(state().files(OWNER, REPO, BRANCH)).filter(path => path.includes('phase_0'))).toEqual(
+      []
+    )
+    const all = replies(issue.number)
+    expect(all).toHaveLength(1)
+    expect(all[0]?.body.split('\n')[0]).toBe(MARKER)
+    expectNoViolations(world.server)
+  })
+
   it('a read-only commenter is refused before the gate; bots, its own reply and edits are ignored silently', async () => {
     const pull = openPull()
     const workspace = world.checkout(pull.headSha)
@@ -186,14 +214,14 @@ describe('dist/index.js on issue_comment', () => {
     expect(refused.stdout).not.toContain('Test suite')
     expect(head('feature')).toBe(pull.headSha)
     expect(head(BRANCH)).toBeUndefined()
-    // Refused before the 👀: only the verdict, and a reply saying why.
-    expect(state().reactions(byReader.id)).toEqual(['confused'])
-    const [reply, ...more] = replies(pull.number)
-    expect(more).toHaveLength(0)
-    expect(reply?.body).toContain('Not authorised')
-    expect(reply?.body).toContain('has read permission on octo-org/router')
-    expect(reply?.body).toContain('needs at least write')
+    // Refused before the 👀: a 👎 is the whole answer; the reason is in the job's log and summary.
+    expect(state().reactions(byReader.id)).toEqual(['-1'])
+    expect(replies(pull.number)).toEqual([])
+    expect(refused.summary).toContain('has read permission on octo-org/router')
+    expect(refused.summary).toContain('needs at least write')
 
+    // A reply of its own, delivered back as an event, is ignored like any bot's comment.
+    const reply = { body: `${MARKER}\n### ✅ Execution plan ready — Phase 3` }
     const before = state().comments(OWNER, REPO, pull.number).length
     const silent: {
       body: string
@@ -213,12 +241,83 @@ describe('dist/index.js on issue_comment', () => {
       expect(result.outputs.outcome).toBe(outcome)
       expect(state().reactions(event.id)).toEqual([])
     }
-    // Only the three new comments written by the test itself (the edit adds none); no reply changed.
+    // Only the three new comments written by the test itself (the edit adds none); nothing posted.
     expect(state().comments(OWNER, REPO, pull.number)).toHaveLength(before + 3)
-    expect(world.server.requestsFor('issues/create-comment')).toHaveLength(1)
-    expect(state().comment(reply?.id ?? 0)?.body).toBe(reply?.body)
+    expect(world.server.requestsFor('issues/create-comment')).toHaveLength(0)
     expect(head('feature')).toBe(pull.headSha)
     expect(world.server.requestsFor('issues/update-comment')).toHaveLength(0)
+    expectNoViolations(world.server)
+  })
+
+  it("a stranger's five commands get one 👎 each, or nothing, and never a comment from the bot", async () => {
+    const pull = openPull()
+    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const workspace = world.checkout(pull.headSha)
+    const commands: [number, string, string[]][] = [
+      [pull.number, '/plan-phase 3', ['-1']],
+      [pull.number, '/plan-phase 3 --force', ['-1']],
+      [issue.number, '/plan-phase 9', ['-1']],
+      [issue.number, '/plan-phase 3 --status', ['-1']],
+      // Malformed: not answered at all, not even with the right form.
+      [issue.number, '/plan-phase <img src=x>', []]
+    ]
+    for (const [number, body, reactions] of commands) {
+      const event = comment(number, body, 'stranger')
+      const result = await run(event.payload, workspace)
+      expect([body, result.code, result.outputs.outcome]).toEqual([body, 1, 'unauthorised'])
+      expect(result.stdout).not.toContain('Test suite')
+      expect([body, state().reactions(event.id)]).toEqual([body, reactions])
+    }
+    const written = [pull.number, issue.number].flatMap(number =>
+      state()
+        .comments(OWNER, REPO, number)
+        .filter(c => c.user.login !== 'stranger')
+    )
+    expect(written).toEqual([])
+    expect(world.server.requestsFor('issues/create-comment')).toHaveLength(0)
+    expect(world.server.requestsFor('issues/update-comment')).toHaveLength(0)
+    expect(head('feature')).toBe(pull.headSha)
+    expect(head(BRANCH)).toBeUndefined()
+    expectNoViolations(world.server)
+  })
+
+  it('a reply marker someone else planted is left alone: the bot writes and updates its own reply', async () => {
+    const pull = openPull()
+    // A stranger and another app plant this workflow's marker for phase 3 before anyone runs it.
+    const planted = ['mallory', 'other-app[bot]'].map(user =>
+      state().addComment({
+        owner: OWNER,
+        repo: REPO,
+        number: pull.number,
+        body: `${MARKER}\nplanted by ${user}`,
+        user
+      })
+    )
+    const snapshot = (): { id: number; body: string; updatedAt: string }[] =>
+      planted.map(c => {
+        const now = state().comment(c.id)
+        return { id: c.id, body: now?.body ?? '', updatedAt: now?.updatedAt ?? '' }
+      })
+    const untouched = snapshot()
+    const first = await run(comment(pull.number, '/plan-phase 3').payload, world.checkout(pull.headSha))
+    expect(first.outputs.outcome).toBe('planned')
+    const ours = replies(pull.number).filter(r => r.user === 'github-actions[bot]')
+    expect(ours).toHaveLength(1)
+    expect(ours[0]?.body).toContain('Execution plan ready')
+    expect(snapshot()).toEqual(untouched)
+
+    const again = await run(comment(pull.number, '/plan-phase 3').payload, world.checkout(head('feature')))
+    expect(again.outputs.outcome).toBe('unchanged')
+    const after = replies(pull.number).filter(r => r.user === 'github-actions[bot]')
+    expect(after.map(r => r.id)).toEqual([ours[0]?.id])
+    expect(after[0]?.body).toContain('Execution plan already up to date')
+    expect(snapshot()).toEqual(untouched)
+    // Every edit and deletion went to the bot's own reply.
+    const touched = [
+      ...world.server.requestsFor('issues/update-comment'),
+      ...world.server.requestsFor('issues/delete-comment')
+    ]
+    expect(touched.map(r => Number(r.params.comment_id))).toEqual([ours[0]?.id])
     expectNoViolations(world.server)
   })
 
@@ -341,7 +440,10 @@ describe('dist/index.js on issue_comment', () => {
     expect(more).toHaveLength(0)
     expect(reply?.body.split('\n')[0]).toBe('<!-- plan-phase:reply workflow=plan-phase phase=9 -->')
     expect(reply?.body).toContain('Phase not found in the master plan')
-    expect(reply?.body).toContain('Phases in the master plan: `0`, `1`, `2`, `3`, `4`.')
+    // The same list as `plan-phase --list`: id, title, where and by which rule.
+    expect(reply?.body).toContain('**Phases in the master plan:**')
+    expect(reply?.body).toContain('- `0` — Baseline tests — heading (line 94)')
+    expect(reply?.body).toContain('- `3` — ProviderManager — heading (line 172); heading (line 413)')
     expect(head(BRANCH)).toBeUndefined()
     expectNoViolations(world.server)
   })

@@ -62,11 +62,12 @@ describe('dist/index.js delivery', () => {
   }
 
   /** Holds the first `parties` `method path` requests until all of them have arrived (or 15 s passed). */
-  function barrier(method: string, path: string, parties: number): void {
+  function barrier(method: string, path: string, parties: number, graphqlOperation?: string): void {
     const waiting: (() => void)[] = []
     world.server.fault({
       method,
       path,
+      ...(graphqlOperation ? { graphqlOperation } : {}),
       times: parties,
       respond: {
         type: 'before',
@@ -88,6 +89,7 @@ describe('dist/index.js delivery', () => {
         method: 'POST',
         path: '/graphql',
         operation: 'graphql/repository',
+        graphqlOperation: 'PlanPhaseDelivery',
         respond: { type: 'before', run: action }
       })
     const commits = () => world.server.requestsFor('graphql/createCommitOnBranch')
@@ -425,7 +427,7 @@ describe('dist/index.js delivery', () => {
     const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 9', user: 'maintainer' })
     const workspace = world.checkout()
     // Both look for a reply (GraphQL) before either posts one (an unknown phase keeps the runs short).
-    barrier('POST', '/graphql', 2)
+    barrier('POST', '/graphql', 2, 'PlanPhaseComments')
     const [a, b] = await Promise.all([
       run(comment(issue.number, '/plan-phase 9').payload, workspace),
       run(comment(issue.number, '/plan-phase 9').payload, workspace)

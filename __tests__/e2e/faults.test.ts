@@ -180,7 +180,7 @@ describe('dist/index.js when GitHub fails', () => {
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
   })
 
-  it('422 on moving a protected plan branch: no force push, a clear failure', async () => {
+  it('422 on moving a plan branch protected while the gate ran: no force push, a clear failure', async () => {
     const workspace = world.checkout()
     const first = await world.run({
       eventName: 'workflow_dispatch',
@@ -190,7 +190,13 @@ describe('dist/index.js when GitHub fails', () => {
     })
     expect(first.outputs.outcome).toBe('planned')
     const head = world.server.state.branchHead(OWNER, REPO, BRANCH)
-    world.server.state.setProtected(OWNER, REPO, BRANCH)
+    // Protected after the check before the gate: GitHub's own refusal is the last guard.
+    world.server.fault({
+      method: 'GET',
+      path: '*',
+      operation: 'git/get-ref',
+      respond: { type: 'before', run: () => world.server.state.setProtected(OWNER, REPO, BRANCH) }
+    })
     // The master plan changed since (its blob is in both documents): there is a new commit to push.
     appendFileSync(join(workspace, 'admin/refactor-providers/master_plan.md'), '\n<!-- touched -->\n')
     const second = await world.run({
@@ -263,11 +269,18 @@ describe('dist/index.js when GitHub fails', () => {
 
     it('a 502 on the read is retried; one commit', async () => {
       const { payload, headSha } = pullCommand()
-      world.server.fault({ method: 'POST', path: '/graphql', operation: READ, respond: 502 })
+      world.server.fault({
+        method: 'POST',
+        path: '/graphql',
+        operation: READ,
+        graphqlOperation: 'PlanPhaseDelivery',
+        respond: 502
+      })
       const result = await run(payload, headSha)
       expect(result.code).toBe(0)
       expect(result.outputs.outcome).toBe('planned')
-      expect(statuses(world.server, READ)).toEqual([502, 200])
+      // The first read is the settings and the pull request; the second, right before delivery, is retried.
+      expect(statuses(world.server, READ)).toEqual([200, 502, 200])
       expect(statuses(world.server, COMMIT)).toEqual([200])
       expect(world.server.state.headCommit(OWNER, REPO, 'feature')?.parents).toEqual([headSha])
     })
@@ -277,6 +290,7 @@ describe('dist/index.js when GitHub fails', () => {
       world.server.fault({
         path: '/graphql',
         operation: READ,
+        graphqlOperation: 'PlanPhaseDelivery',
         respond: {
           type: 'graphql-error',
           errorType: 'FORBIDDEN',

@@ -7,11 +7,9 @@
 import { spawn } from 'node:child_process'
 import {
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readlinkSync,
   rmSync,
   symlinkSync,
   truncateSync,
@@ -20,15 +18,17 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { BUNDLE, parseOutputs, readTree } from '../support/action-process.js'
+import { BUNDLE, parseOutputs, readTree, type ActionRun } from '../support/action-process.js'
 import { EXAMPLE_DIR } from '../support/example-repo.js'
 import {
   expectNoViolations,
+  isWrite,
   issueCommentPayload,
   workflowDispatchPayload,
   writeEventFile,
   type GitHubServer
 } from '../support/github-server/index.js'
+import { HIDDEN, LIVE_CLOSING, LIVE_MENTION, liveMarkdown } from '../support/live-markdown.js'
 import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
 
 const MASTER = 'admin/refactor-providers/master_plan.md'
@@ -50,9 +50,9 @@ function dispatch(phase = '3'): Record<string, unknown> {
   return workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase } })
 }
 
-/** Every request that is not a read. */
+/** Every request that is not a read (a GraphQL query reads). */
 function writes(server: GitHubServer): string[] {
-  return server.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`)
+  return server.requests.filter(isWrite).map(r => `${r.method} ${r.path}`)
 }
 
 /** The `::error::` line core.setFailed printed. */
@@ -71,13 +71,6 @@ function alive(pid: number): boolean {
   } catch {
     return true
   }
-}
-
-/** Text outside inline code spans and fenced blocks: where Markdown links, pings and renders HTML. */
-function prose(markdown: string): string {
-  return markdown
-    .replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n {0,3}\2[^\n]*$/gm, '')
-    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '')
 }
 
 describe('dist/index.js refuses a master plan that is not a Markdown file in the repository', () => {
@@ -249,9 +242,9 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
   ]
 
   it.each(cases)('%s: an error naming the key; nothing written', async (_, yaml, expected, setup) => {
-    const workspace = world.checkout()
-    mkdirSync(join(workspace, '.github'), { recursive: true })
-    writeFileSync(join(workspace, CONFIG), yaml)
+    // The file is read from the default branch, so it is committed there.
+    const configured = world.server.state.addCommit(OWNER, REPO, 'main', { [CONFIG]: yaml }, 'Configure')
+    const workspace = world.checkout(configured.sha)
     setup(workspace)
     const marker = join(workspace, 'GATE_RAN')
     const result = await world.run({
@@ -287,13 +280,13 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
     expect(result.outputs.outcome).toBe('failed')
     const line = failure(result.stdout)
     expect(line).toContain(`input \`${input}\``)
-    expect(line).toContain('.git/ or .github/workflows/')
+    expect(line).toMatch(/is inside \.git\/|is under \.github\//)
     expect(existsSync(marker)).toBe(false)
     expect(writes(world.server)).toEqual([])
     expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
   })
 
-  it('working-directory .github with plan-path workflows/…: refused as a write into .github/workflows/', async () => {
+  it('working-directory .github with plan-path workflows/…: refused as a write under .github/', async () => {
     const workspace = world.checkout()
     const result = await world.run({
       eventName: 'workflow_dispatch',
@@ -302,12 +295,22 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
       inputs: { 'working-directory': '.github', 'plan-path': 'workflows/phase_{phase}.yml' }
     })
     expect(result.outputs.outcome).toBe('failed')
-    expect(failure(result.stdout)).toContain('.git/ or .github/workflows/')
+    expect(failure(result.stdout)).toContain('is under .github/')
     expect(writes(world.server)).toEqual([])
   })
 })
 
-describe('dist/index.js does not let a pull request’s own .github/plan-phase.yml decide who may run it', () => {
+/**
+ * The example's master plan with extra one-paragraph phases (letters, e.g. `n` or `t`). `Phase N` alone
+ * reads as a placeholder (docs/phases.md rule 8): give `m` too wherever `n` is a phase.
+ */
+function withPhases(ids: string[]): string {
+  const master = readFileSync(join(EXAMPLE_DIR, MASTER), 'utf8')
+  const extra = ids.map(id => `### Phase ${id}: Extra phase ${id}\n\nWrite down what phase ${id} does.\n\n`)
+  return master.replace('## Key Design Decisions', `${extra.join('')}## Key Design Decisions`)
+}
+
+describe('dist/index.js reads .github/plan-phase.yml from the default branch, never from a pull request', () => {
   let world: World
   beforeEach(async () => {
     world = await startWorld()
@@ -319,28 +322,118 @@ describe('dist/index.js does not let a pull request’s own .github/plan-phase.y
 
   /** conftest.py that proves it ran: pytest imports it before any test. */
   const PWN = 'import pathlib\npathlib.Path(__file__).with_name("PWNED").write_text("ran")\n'
+  const CONFIG = '.github/plan-phase.yml'
 
-  it('`permission: read` in the PR head: a reader’s command runs nothing', async () => {
+  /** A maintainer's `/plan-phase n` on a PR whose head holds `config` (and a master plan with phase n). */
+  async function commandOnHostilePull(
+    config: string
+  ): Promise<{ result: ActionRun; main: string | undefined }> {
+    const main = world.server.state.branchHead(OWNER, REPO, 'main')
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'hostile-config',
+      user: 'maintainer',
+      files: { [CONFIG]: config, [MASTER]: withPhases(['m', 'n']) }
+    })
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload: world.comment(pull.number, { body: '/plan-phase n' }),
+      workspace: world.checkout(pull.headSha),
+      inputs: FAST_GREEN
+    })
+    return { result, main }
+  }
+
+  it('a PR head with `delivery: pull-request` and `branch: "mai{phase}"`: a maintainer’s `/plan-phase n` never moves main', async () => {
+    const { result, main } = await commandOnHostilePull('delivery: pull-request\nbranch: "mai{phase}"\n')
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      outcome: 'planned',
+      phase: 'n',
+      'pull-request-operation': 'updated'
+    })
+    // Main never moved and no other pull request was opened: the documents went onto the PR itself.
+    expect(world.server.state.branchHead(OWNER, REPO, 'main')).toBe(main)
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+    expect(
+      world.server.state.files(OWNER, REPO, 'hostile-config')[
+        'admin/refactor-providers/action/phase_n_execution_plan.md'
+      ]
+    ).toContain('Extra phase n')
+  })
+
+  it('a PR head choosing paths, the master plan and the command changes nothing; the default branch’s file decides', async () => {
+    world.server.state.addCommit(OWNER, REPO, 'main', {
+      [CONFIG]: 'status-path: docs/status/phase_{phase}.md\n'
+    })
+    const { result, main } = await commandOnHostilePull(
+      [
+        'plan-path: "docs/{phase}/plan.md"',
+        'status-path: "admin/{phase}.md"',
+        'master-plan: nowhere.md',
+        'command: /pwn',
+        'base: feature-x'
+      ].join('\n')
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      outcome: 'planned',
+      'plan-path': 'admin/refactor-providers/action/phase_n_execution_plan.md',
+      'status-path': 'docs/status/phase_n.md'
+    })
+    expect(world.server.state.branchHead(OWNER, REPO, 'main')).toBe(main)
+    const files = world.server.state.files(OWNER, REPO, 'hostile-config')
+    expect(files['docs/status/phase_n.md']).toContain('phase_n_execution_plan.md')
+    expect(files['docs/n/plan.md']).toBeUndefined()
+    // The settings were read through the API, from the default branch.
+    const read = world.server.requestsFor('graphql/repository')[0]?.body as { variables?: unknown }
+    expect(read?.variables).toMatchObject({ config: CONFIG })
+  })
+
+  it('`permission: read` in the PR head has no effect: a reader’s command is refused and runs nothing', async () => {
     const pull = world.server.state.openPullRequest({
       owner: OWNER,
       repo: REPO,
       head: 'lower-the-bar',
       user: 'maintainer',
-      files: { '.github/plan-phase.yml': 'permission: read\n', 'conftest.py': PWN }
+      files: { [CONFIG]: 'permission: read\n', 'conftest.py': PWN }
     })
     const payload = world.comment(pull.number, { login: 'reader' })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
     expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('unauthorised')
     expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
     expect(result.stdout).not.toContain('Test suite')
+    expect(failure(result.stdout)).toContain('@reader has read permission')
+    expect(world.server.state.branchHead(OWNER, REPO, 'lower-the-bar')).toBe(pull.headSha)
+  })
+
+  it('`permission: read` on the default branch is refused: it can only be set in the workflow', async () => {
+    world.server.state.addCommit(OWNER, REPO, 'main', { [CONFIG]: 'permission: read\n' })
+    const pull = world.server.state.openPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: 'feature',
+      user: 'maintainer',
+      files: { 'conftest.py': PWN }
+    })
+    const workspace = world.checkout(pull.headSha)
+    const result = await world.run({
+      eventName: 'issue_comment',
+      payload: world.comment(pull.number, { login: 'reader' }),
+      workspace
+    })
+    expect(result.code).toBe(1)
+    expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
     expect(failure(result.stdout)).toContain(
       '.github/plan-phase.yml: "permission" can only be set as an input in the workflow'
     )
     expect(writes(world.server)).toEqual([])
   })
 
-  it('`allow-forks: true` in a fork’s head: a maintainer’s command on it runs none of the fork’s code', async () => {
+  it('`allow-forks: true` in a fork’s head has no effect: a maintainer’s command on it runs none of the fork’s code', async () => {
     world.server.state.createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
     const pull = world.server.state.openPullRequest({
       owner: OWNER,
@@ -348,18 +441,120 @@ describe('dist/index.js does not let a pull request’s own .github/plan-phase.y
       head: 'feature',
       headOwner: 'forker',
       user: 'forker',
-      files: { '.github/plan-phase.yml': 'allow-forks: true\n', 'conftest.py': PWN }
+      files: { [CONFIG]: 'allow-forks: true\n', 'conftest.py': PWN }
     })
     const payload = world.comment(pull.number)
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
     expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('fork-refused')
     expect(existsSync(join(workspace, 'PWNED'))).toBe(false)
     expect(result.stdout).not.toContain('Test suite')
-    expect(failure(result.stdout)).toContain(
-      '.github/plan-phase.yml: "allow-forks" can only be set as an input in the workflow'
-    )
+  })
+
+  it('a default-branch file that is a link is refused, not followed', async () => {
+    const link = world.server.state.git.putBlob(Buffer.from('../README.md'))
+    const main = world.server.state.branchHead(OWNER, REPO, 'main') ?? ''
+    const tree = world.server.state.git.applyChanges(world.server.state.git.getCommit(main)?.tree, [
+      { path: CONFIG, mode: '120000', type: 'blob', sha: link.sha }
+    ])
+    const commit = world.server.state.git.putCommit({
+      message: 'Link the configuration',
+      tree,
+      parents: [main],
+      author: { name: 'x', email: 'x@example.com', date: '2024-01-01T00:00:00Z' },
+      committer: { name: 'x', email: 'x@example.com', date: '2024-01-01T00:00:00Z' },
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+    })
+    world.server.state.setRef(world.server.state.repo(OWNER, REPO), 'refs/heads/main', commit.sha)
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: world.checkout(commit.sha),
+      inputs: FAST_GREEN
+    })
+    expect(result.code).toBe(1)
+    expect(failure(result.stdout)).toContain(`${CONFIG} on the default branch (main) is not a regular file`)
     expect(writes(world.server)).toEqual([])
+  })
+})
+
+describe('dist/index.js checks every destination with the phase filled in, before the gate', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld()
+    world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: withPhases(['b', 's', 't', 'm', 'n']) })
+  })
+  afterEach(async () => {
+    expectNoViolations(world.server)
+    await world.close()
+  })
+
+  async function refused(
+    phase: string,
+    inputs: Record<string, string>,
+    problem: string,
+    prepare: (workspace: string) => void = () => undefined
+  ): Promise<void> {
+    const workspace = world.checkout()
+    prepare(workspace)
+    const marker = join(workspace, 'GATE_RAN')
+    const result = await world.run({
+      eventName: 'workflow_dispatch',
+      payload: dispatch(phase),
+      workspace,
+      inputs: { 'test-command': `touch ${marker}`, ...inputs }
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain(problem)
+    expect(existsSync(marker)).toBe(false)
+    expect(writes(world.server)).toEqual([])
+  }
+
+  it('plan-path ".gi{phase}/plan.md" passes for phase 3 and is refused for phase t (.git/plan.md)', async () => {
+    await refused(
+      't',
+      { 'plan-path': '.gi{phase}/plan.md' },
+      'The plan-path for phase t, ".git/plan.md", is inside .git/'
+    )
+  })
+
+  it('status-path ".githu{phase}/status.md" passes for phase 3 and is refused for phase b (.github/)', async () => {
+    await refused(
+      'b',
+      { 'status-path': '.githu{phase}/status.md' },
+      'The status-path for phase b, ".github/status.md", is under .github/'
+    )
+  })
+
+  it('plan-path ".github/workflow{phase}/plan.yml" (a workflow for phase s) is refused for every phase', async () => {
+    await refused('s', { 'plan-path': '.github/workflow{phase}/plan.yml' }, 'input `plan-path`')
+  })
+
+  it('plan-path through a directory link in the checkout is refused', async () => {
+    await refused('3', {}, 'goes through the symbolic link "admin/refactor-providers/action"', workspace => {
+      const action = join(workspace, 'admin/refactor-providers/action')
+      rmSync(action, { recursive: true, force: true })
+      symlinkSync(join(workspace, '.github'), action)
+    })
+  })
+
+  it.each([
+    ['the default branch', { branch: 'mai{phase}' }, 'n', 'is the default branch'],
+    ['the base branch', { branch: 'release-{phase}', base: 'release-3' }, '3', 'is the base branch'],
+    ['not a valid ref for this phase', { branch: 'plan/{phase}.lock' }, '3', 'ends with ".lock"'],
+    ['a ref, not a branch', { branch: 'refs/heads/x{phase}' }, '3', 'is not a branch name']
+  ])('plan branch that is %s: refused before the gate', async (_, inputs, phase, problem) => {
+    world.server.state.createBranch(OWNER, REPO, 'release-3')
+    await refused(phase, inputs, problem)
+  })
+
+  it('plan branch that GitHub reports as protected: refused before the gate', async () => {
+    world.server.state.createBranch(OWNER, REPO, 'plan-phase/phase-3')
+    world.server.state.setProtected(OWNER, REPO, 'plan-phase/phase-3')
+    await refused('3', {}, '"plan-phase/phase-3", is protected on GitHub')
+    expect(world.server.requestsFor('repos/get-branch').map(r => r.status)).toEqual([200])
   })
 })
 
@@ -373,35 +568,38 @@ describe('dist/index.js leaves the local checkout alone', () => {
     await world.close()
   })
 
-  it('plan path a symlink to a file outside, status path a directory, local edits: all untouched; the API gets the rendered plan', async () => {
+  it.each([
+    ['plan path a symlink to a file outside', 'is a symbolic link in the checkout'],
+    ['status path a directory', 'is a directory in the checkout']
+  ])('%s: refused before the gate, the checkout and the file outside untouched', async (what, problem) => {
     const workspace = world.checkout()
     const target = join(tempDir('plan-phase-target-'), 'precious.md')
     writeFileSync(target, 'precious, not to be overwritten\n')
-    rmSync(join(workspace, PLAN), { force: true })
-    rmSync(join(workspace, STATUS), { force: true })
-    mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
-    symlinkSync(target, join(workspace, PLAN))
-    mkdirSync(join(workspace, STATUS), { recursive: true })
-    writeFileSync(join(workspace, STATUS, 'keep.txt'), 'keep\n')
+    if (what.startsWith('plan')) {
+      rmSync(join(workspace, PLAN), { force: true })
+      mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
+      symlinkSync(target, join(workspace, PLAN))
+    } else {
+      rmSync(join(workspace, STATUS), { force: true })
+      mkdirSync(join(workspace, STATUS), { recursive: true })
+      writeFileSync(join(workspace, STATUS, 'keep.txt'), 'keep\n')
+    }
     const before = readTree(workspace)
-
+    const marker = join(tempDir('plan-phase-gate-'), 'GATE_RAN')
     const result = await world.run({
       eventName: 'workflow_dispatch',
       payload: dispatch(),
       workspace,
-      inputs: FAST_GREEN
+      inputs: { 'test-command': `touch ${marker}` }
     })
-    expect(result.code).toBe(0)
-    expect(result.outputs.outcome).toBe('planned')
-    expect(lstatSync(join(workspace, PLAN)).isSymbolicLink()).toBe(true)
-    expect(readlinkSync(join(workspace, PLAN))).toBe(target)
+    expect(result.code).toBe(1)
+    expect(result.outputs.outcome).toBe('failed')
+    expect(failure(result.stdout)).toContain(problem)
+    expect(existsSync(marker)).toBe(false)
     expect(readFileSync(target, 'utf8')).toBe('precious, not to be overwritten\n')
-    expect(lstatSync(join(workspace, STATUS)).isDirectory()).toBe(true)
     expect(readTree(workspace)).toEqual(before)
-    const files = world.server.state.files(OWNER, REPO, BRANCH)
-    expect(files[PLAN]).toContain('# Phase 3 execution plan: ProviderManager')
-    expect(files[PLAN]).not.toContain('precious')
-    expect(files[STATUS]).toContain('| `3.1` |')
+    expect(writes(world.server)).toEqual([])
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
   })
 
   it('uncommitted local edits to the plan file are neither clobbered nor shipped', async () => {
@@ -514,7 +712,7 @@ describe('dist/index.js with a hostile test suite', () => {
         HOME: process.env.HOME ?? scratchDir,
         GITHUB_ACTIONS: 'true',
         GITHUB_EVENT_NAME: 'workflow_dispatch',
-        GITHUB_EVENT_PATH: writeEventFile(dispatch()),
+        GITHUB_EVENT_PATH: writeEventFile(dispatch(), scratchDir),
         GITHUB_API_URL: world.server.url,
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
         GITHUB_WORKSPACE: workspace,
@@ -658,12 +856,24 @@ describe('dist/index.js keeps untrusted text inert', () => {
     await world.close()
   })
 
-  it('a phase title and a failing test message that ping, close issues and embed HTML: inert in reply, PR body and summary', async () => {
+  /** HTML plan-phase writes itself: the reply's and the pull request's markers, the run link, the output fold. */
+  const OWN_HTML = [
+    /^<!-- plan-phase:reply workflow=[^ ]+ phase=3 -->$/,
+    /^<!-- plan-phase:pull-request phase=3 -->$/,
+    /^<\/?sub>$/,
+    /^<details><summary>Last lines of the test output<\/summary>$/,
+    /^<\/details>$/
+  ]
+
+  it('a phase title, a config path and a failing test that ping, close issues and embed HTML: inert in reply, PR, commit, summary and annotations', async () => {
+    const hostileTitle =
+      'ProviderManager @octocat closes #41 <img src=x> </details> --> `<img src=t>` ' +
+      'Fixes: octo-org/router#42 resolves https://github.com/octo-org/router/issues/43 \u202eevil'
     const master = readFileSync(join(EXAMPLE_DIR, MASTER), 'utf8').replace(
       '### Phase 3: ProviderManager',
-      '### Phase 3: ProviderManager @octocat closes #1 <img src=x>'
+      `### Phase 3: ${hostileTitle}`
     )
-    expect(master).toContain('@octocat closes #1')
+    expect(master).toContain('@octocat closes #41')
     world = await startWorld({ [MASTER]: master })
     const issue = world.server.state.createIssue({
       owner: OWNER,
@@ -674,8 +884,10 @@ describe('dist/index.js keeps untrusted text inert', () => {
     const workspace = world.checkout()
     writeFileSync(
       join(workspace, 'tests', 'test_hostile_message.py'),
-      `def test_hostile_message():\n    assert False, "ask @someone, this fixes #2 <img src=y>"\n`
+      'def test_hostile_message():\n' +
+        '    assert False, "ask @someone, this fixes #44 <img src=y> `</details>` --> \\u202eevil"\n'
     )
+    const planPath = 'docs/`<img src=z>|x/phase_{phase}_plan.md'
     const payload = issueCommentPayload({
       owner: OWNER,
       repo: REPO,
@@ -688,7 +900,10 @@ describe('dist/index.js keeps untrusted text inert', () => {
       eventName: 'issue_comment',
       payload,
       workspace,
-      inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_hostile_message.py' }
+      inputs: {
+        'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_hostile_message.py',
+        'plan-path': planPath
+      }
     })
     expect(result.outputs.outcome).toBe('planned')
     const reply = world.server.state
@@ -699,24 +914,66 @@ describe('dist/index.js keeps untrusted text inert', () => {
     const body = pulls[0]?.body ?? ''
     expect(reply).toBeDefined()
     // The text is there (so the test proves something) ...
-    expect(reply).toContain('octocat')
+    for (const text of [reply ?? '', body, result.summary]) expect(text).toContain('octocat')
     expect(reply).toContain('someone')
-    expect(body).toContain('octocat')
-    expect(result.summary).toContain('octocat')
     expect(result.summary).toContain('someone')
+    expect(reply).toContain('img src=z')
     for (const [where, text] of [
       ['reply', reply ?? ''],
       ['pull request body', body],
       ['job summary', result.summary]
     ] as const) {
-      // ... but nowhere live: outside code, where Markdown pings, links, closes and renders HTML.
-      const live = prose(text)
-      expect({ where, mentions: live.match(/@(octocat|someone)/g) }).toEqual({ where, mentions: null })
-      expect({ where, closing: live.match(/\b(closes|fixes)\s*#\d/gi) }).toEqual({ where, closing: null })
-      expect({ where, html: live.match(/<img/gi) }).toEqual({ where, html: null })
+      // ... but nothing live once rendered: no HTML but plan-phase's own, no image, no foreign link,
+      // and outside code no mention, no closing keyword, no reference to the hostile issues.
+      const live = liveMarkdown(text)
+      const foreign = live.html.filter(html => !OWN_HTML.some(own => own.test(html.trim())))
+      expect({ where, html: foreign, images: live.images }).toEqual({ where, html: [], images: [] })
+      expect({
+        where,
+        links: live.links.filter(url => !url.startsWith('https://github.com/octo-org/router/'))
+      }).toEqual({ where, links: [] })
+      expect({ where, links: live.links.filter(url => url.includes('/issues/')) }).toEqual({
+        where,
+        links: []
+      })
+      const prose = live.text.join('\n')
+      expect({ where, mentions: prose.match(/@(octocat|someone)/g) }).toEqual({ where, mentions: null })
+      expect({ where, closing: LIVE_CLOSING.test(prose) }).toEqual({ where, closing: false })
+      expect({ where, references: prose.match(/#4[1-4]|router#42/g) }).toEqual({ where, references: null })
+      expect({ where, hidden: HIDDEN.test(text) }).toEqual({ where, hidden: false })
     }
-    // A title is plain text: closing keywords do nothing there, mentions would still notify.
-    expect(pulls[0]?.title).toContain('octocat')
-    expect(pulls[0]?.title).not.toMatch(/@octocat/)
+    // The path is shown whole in the reply's table, not split into cells.
+    expect(liveMarkdown(reply ?? '').code).toContain('docs/`<img src=z>|x/phase_3_plan.md')
+    // Plain-text fields: a title and a commit message close and ping nothing.
+    const branchHead = world.server.state.branchHead(OWNER, REPO, BRANCH) ?? ''
+    const message = world.server.state.git.getCommit(branchHead)?.message ?? ''
+    for (const [where, text] of [
+      ['pull request title', pulls[0]?.title ?? ''],
+      ['commit message', message]
+    ] as const) {
+      expect(text).toContain('octocat')
+      expect({ where, closing: LIVE_CLOSING.test(text), mention: LIVE_MENTION.test(text) }).toEqual({
+        where,
+        closing: false,
+        mention: false
+      })
+      expect({
+        where,
+        references: text.match(/#\d|router#42|https?:\/\//g),
+        hidden: HIDDEN.test(text)
+      }).toEqual({
+        where,
+        references: null,
+        hidden: false
+      })
+    }
+    // Annotations show the override instead of obeying it.
+    const annotations = result.stdout.split('\n').filter(line => /^::error .*file=/.test(line))
+    expect(annotations).toHaveLength(1)
+    expect(annotations.join('\n')).toContain('\\u{202E}evil')
+    expect(annotations.join('\n')).not.toMatch(HIDDEN)
+    // The documents keep the master plan's text as it is.
+    const plan = world.server.state.files(OWNER, REPO, BRANCH)['docs/`<img src=z>|x/phase_3_plan.md'] ?? ''
+    expect(plan).toContain('@octocat closes #41 <img src=x>')
   })
 })

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action-process.js'
-import { expectNoViolations, type PullSummary } from '../support/github-server/index.js'
+import { expectNoViolations, isWrite, type PullSummary } from '../support/github-server/index.js'
 import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
 
 const RESULT = 'plan-phase-result.json'
@@ -103,12 +103,17 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
     expect(plan.code).toBe(0)
     expect(plan.outputs).toMatchObject({ outcome: 'planned-artifacts', phase: '3', 'tests-failed': '0' })
     expect(existsSync(join(planWorkspace, 'CONFTEST_RAN'))).toBe(true)
-    const methods = world.server.requests.map(request => `${request.method} ${request.path}`)
-    expect(methods.length).toBeGreaterThan(0)
-    expect(methods.filter(request => !request.startsWith('GET '))).toEqual([])
+    expect(world.server.requests.length).toBeGreaterThan(0)
+    expect(world.server.requests.filter(isWrite).map(r => `${r.method} ${r.path}`)).toEqual([])
     expect(readdirSync(output).sort()).toEqual([RESULT, 'plan.md', 'status.md'])
     const result = JSON.parse(readFileSync(join(output, RESULT), 'utf8')) as Record<string, unknown>
-    expect(result).toMatchObject({ version: 1, phase: '3', testedSha: pull.headSha, hasPlan: true })
+    expect(result).toMatchObject({
+      version: 2,
+      outcome: 'planned',
+      phase: '3',
+      testedSha: pull.headSha,
+      hasPlan: true
+    })
     expect(readFileSync(join(output, 'plan.md'), 'utf8')).toContain(
       '# Phase 3 execution plan: ProviderManager'
     )

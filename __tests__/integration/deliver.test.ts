@@ -51,7 +51,7 @@ function prInput(overrides: Partial<PullRequestDelivery> = {}): PullRequestDeliv
     repo,
     phase: '3',
     title: 'Providers @everyone closes #1',
-    branchTemplate: 'plan-phase/phase-{phase}',
+    branch: 'plan-phase/phase-3',
     files: files('v1'),
     commitMessage: 'plan-phase: Phase 3 execution plan',
     issueNumber: 1,

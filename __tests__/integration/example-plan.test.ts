@@ -18,7 +18,6 @@ async function plan(dir: string, phase: string, statusOnly = false): Promise<Pla
   return planPhase(
     {
       phase,
-      repoDir: dir,
       masterPlanPath: DEFAULTS.masterPlanPath,
       planPathTemplate: DEFAULTS.planPathTemplate,
       statusPathTemplate: DEFAULTS.statusPathTemplate,

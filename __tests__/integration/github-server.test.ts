@@ -1,6 +1,6 @@
 /** The fake GitHub server, driven by real Octokit: state, git round trips, GitHub's refusals, faults, payloads. */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getOctokit } from '@actions/github'
@@ -132,6 +132,14 @@ describe('fake GitHub server', () => {
 
   it('computes the same object ids as git', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fake-gh-git-'))
+    try {
+      sameObjectIds(dir)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  function sameObjectIds(dir: string): void {
     const git = (...args: string[]): string =>
       execFileSync('git', args, {
         cwd: dir,
@@ -169,7 +177,7 @@ describe('fake GitHub server', () => {
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
     })
     expect(commit.sha).toBe(gitCommit)
-  })
+  }
 
   it('refuses a non-fast-forward ref update with 422 and leaves the branch alone; force and protection work', async () => {
     const before = server.state.branchHead(owner, repo, 'main')

@@ -160,7 +160,7 @@ describe('reply comment', () => {
       repo,
       phase: '3',
       title: 'Providers',
-      branchTemplate: 'plan-phase/phase-{phase}',
+      branch: 'plan-phase/phase-3',
       files: [{ path: 'admin/plan.md', content: '# plan\n' }],
       commitMessage: 'plan',
       issueNumber: issue,

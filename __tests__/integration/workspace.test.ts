@@ -1,6 +1,6 @@
 /**
  * The file-system edge against hostile repository content: reads stay inside the repository, bounded and
- * regular; writes never land in .git/ or .github/workflows/, never through a link, never outside.
+ * regular; writes never land in .git/ or .github/, never through a link, never outside.
  */
 import { execFileSync } from 'node:child_process'
 import {
@@ -15,9 +15,11 @@ import {
   truncateSync,
   writeFileSync
 } from 'node:fs'
+import { rename } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { isForbiddenWrite, openWorkspace, type Workspace } from '../../src/adapters/workspace.js'
+import { writeDocuments } from '../../src/adapters/write-documents.js'
 import { runCli } from '../../src/cli.js'
 import { UserError } from '../../src/errors.js'
 import { copyExample, type TempRepo } from '../support/example-repo.js'
@@ -179,14 +181,16 @@ describe('Workspace.writeText', () => {
     ['.GIT/config'],
     ['.github/workflows/plan.yml'],
     ['.GitHub/Workflows/plan.yml'],
-    ['./.github//workflows/plan.yml']
+    ['./.github//workflows/plan.yml'],
+    ['.github/plan-phase.yml'],
+    ['.github/actions/pwn/action.yml']
   ])('%s: refused, nothing written', async path => {
     const { repo, workspace } = await fixture({
       '.git/config': '[core]\n',
       '.github/workflows/ci.yml': 'on: push\n'
     })
     expect(await refusal(workspace.writeText(path, 'pwned'))).toContain(
-      'plan-phase never writes into .git/ or .github/workflows/'
+      'plan-phase never writes into .git/ or .github/'
     )
     expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe('[core]\n')
     expect(existsSync(join(repo, '.git/hooks'))).toBe(false)
@@ -204,7 +208,7 @@ describe('Workspace.writeText', () => {
     })
     symlinkSync(join(repo, linked), join(repo, 'docs'))
     expect(await refusal(workspace.writeText(path, 'pwned'))).toContain(
-      'plan-phase never writes into .git/ or .github/workflows/'
+      'plan-phase never writes into .git/ or .github/'
     )
     expect(readFileSync(join(repo, '.git/config'), 'utf8')).toBe('[core]\n')
     expect(readdirSync(join(repo, '.github/workflows'))).toEqual(['ci.yml'])
@@ -259,11 +263,112 @@ describe('Workspace.writeText', () => {
   )
 })
 
+describe('Workspace.writeDocuments: all or nothing', () => {
+  const plan = { path: 'docs/action/plan.md', text: '# New plan\n', what: 'plan', setting: '--plan-path' }
+  const status = {
+    path: 'docs/status/s.md',
+    text: '# New status\n',
+    what: 'status file',
+    setting: '--status-path'
+  }
+
+  it('writes both documents, creating their directories, and leaves no temporary file', async () => {
+    const { repo, workspace } = await fixture()
+    await workspace.writeDocuments([plan, status])
+    expect(readFileSync(join(repo, plan.path), 'utf8')).toBe('# New plan\n')
+    expect(readFileSync(join(repo, status.path), 'utf8')).toBe('# New status\n')
+    expect(readdirSync(join(repo, 'docs/action'))).toEqual(['plan.md'])
+    expect(readdirSync(join(repo, 'docs/status'))).toEqual(['s.md'])
+  })
+
+  it("the status file's directory is a file: nothing is written, the old plan is untouched, the message names the file in the way", async () => {
+    const { repo, workspace } = await fixture({
+      'docs/action/plan.md': '# Old plan\n',
+      'docs/status': 'a file\n'
+    })
+    expect(await refusal(workspace.writeDocuments([plan, status]))).toBe(
+      'The status file "docs/status/s.md" cannot be written: "docs/status" is a file, not a directory. Move or rename it, or choose another path with --status-path. Nothing was written.'
+    )
+    expect(readFileSync(join(repo, plan.path), 'utf8')).toBe('# Old plan\n')
+    expect(readdirSync(join(repo, 'docs/action'))).toEqual(['plan.md'])
+    expect(readFileSync(join(repo, 'docs/status'), 'utf8')).toBe('a file\n')
+  })
+
+  it('a deeper parent that is a file is named, and no directory is created on the way', async () => {
+    const { repo, workspace } = await fixture({ 'docs/x': 'a file\n' })
+    const message = await refusal(
+      workspace.writeDocuments([
+        { ...plan, path: 'out/plan.md' },
+        { ...status, path: 'docs/x/y/z/s.md' }
+      ])
+    )
+    expect(message).toContain('"docs/x" is a file, not a directory')
+    expect(existsSync(join(repo, 'out'))).toBe(false)
+  })
+
+  it('plan and status at the same path: refused before anything is written', async () => {
+    const { repo, workspace } = await fixture()
+    expect(
+      await refusal(workspace.writeDocuments([plan, { ...status, path: './docs/action//plan.md' }]))
+    ).toContain('The plan and the status file would both be written to')
+    expect(existsSync(join(repo, 'docs'))).toBe(false)
+  })
+
+  it('a failure after the first document was renamed into place puts the old one back and removes new directories', async () => {
+    const { repo, workspace } = await fixture({ 'docs/action/plan.md': '# Old plan\n' })
+    let renames = 0
+    const failSecond = {
+      rename: async (from: string, to: string): Promise<void> => {
+        renames += 1
+        if (renames === 2)
+          throw Object.assign(new Error('ENOSPC: no space left on device, rename'), {
+            code: 'ENOSPC',
+            syscall: 'rename',
+            path: from,
+            dest: to
+          })
+        await rename(from, to)
+      }
+    }
+    const message = await refusal(writeDocuments(workspace.root, [plan, status], failSecond))
+    expect(message).toBe(
+      'Could not write the status file "docs/status/s.md". Could not replace docs/status/s.md: the disk is full (ENOSPC). Nothing was changed.'
+    )
+    expect(readFileSync(join(repo, plan.path), 'utf8')).toBe('# Old plan\n')
+    expect(readdirSync(join(repo, 'docs/action'))).toEqual(['plan.md'])
+    expect(existsSync(join(repo, 'docs/status'))).toBe(false)
+  })
+
+  it('a failure with a new plan removes that plan again', async () => {
+    const { repo, workspace } = await fixture()
+    let renames = 0
+    const failSecond = {
+      rename: async (from: string, to: string): Promise<void> => {
+        if (++renames === 2)
+          throw Object.assign(new Error('EIO'), { code: 'EIO', syscall: 'rename', path: from })
+        await rename(from, to)
+      }
+    }
+    expect(await refusal(writeDocuments(workspace.root, [plan, status], failSecond))).toContain(
+      'the disk reported an input/output error (EIO). Nothing was changed.'
+    )
+    expect(existsSync(join(repo, 'docs'))).toBe(false)
+  })
+})
+
 describe('openWorkspace and isForbiddenWrite', () => {
   it('a workspace that does not exist is a clear error', async () => {
     const missing = join(tempDir('plan-phase-gone-'), 'nope')
     expect(await refusal(openWorkspace(missing))).toBe(
       `The directory ${missing} does not exist; nothing to plan in.`
+    )
+  })
+
+  it('a workspace that is a file is a clear error, not ENOTDIR', async () => {
+    const file = join(tempDir('plan-phase-file-'), 'file')
+    writeFileSync(file, 'x')
+    expect(await refusal(openWorkspace(file))).toBe(
+      `${file} is a file, not a directory; plan-phase needs the repository's directory.`
     )
   })
 
@@ -274,7 +379,9 @@ describe('openWorkspace and isForbiddenWrite', () => {
     ['.Git/x', true],
     ['.github/workflows/x.yml', true],
     ['.github\\workflows\\x.yml', true],
-    ['.github/plan-phase.yml', false],
+    ['.github/plan-phase.yml', true],
+    ['.github/actions/x/action.yml', true],
+    ['.GitHub', true],
     ['docs/.github/workflows/x.yml', false],
     ['.gitignore', false],
     ['x.git/y', false],
@@ -327,7 +434,7 @@ describe('the CLI writing documents', () => {
   it('refuses a plan path in .github/workflows/', async () => {
     const { code, stderr } = await cli(['--plan-path', '.github/workflows/phase_{phase}.yml'])
     expect(code).toBe(1)
-    expect(stderr).toContain('plan-phase never writes into .git/ or .github/workflows/')
+    expect(stderr).toContain('plan-phase never writes into .git/ or .github/')
     expect(existsSync(join(repo.dir, '.github/workflows'))).toBe(false)
   })
 

@@ -53,7 +53,7 @@ export async function runBundle(options: RunOptions): Promise<ActionRun> {
     HOME: process.env.HOME ?? scratch,
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: options.eventName,
-    GITHUB_EVENT_PATH: writeEventFile(options.payload as Parameters<typeof writeEventFile>[0]),
+    GITHUB_EVENT_PATH: writeEventFile(options.payload as Parameters<typeof writeEventFile>[0], scratch),
     GITHUB_API_URL: options.server.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: `${options.owner}/${options.repo}`,

@@ -1,4 +1,10 @@
-import { authorise, effectiveLevel, type PermissionsClient } from '../../src/authorise.js'
+import {
+  authorise,
+  authoriseActor,
+  checkFork,
+  effectiveLevel,
+  type PermissionsClient
+} from '../../src/authorise.js'
 import type { PlanRequest, PullRequestRef } from '../../src/trigger/request.js'
 
 type Params = { owner: string; repo: string; username: string }
@@ -154,5 +160,43 @@ describe('authorise', () => {
     const { permissions } = client({ alice: { permission: 'write' } })
     const unread: PlanRequest = { ...COMMENT, isPullRequest: true }
     await expect(authorise(unread, 'write', permissions, NO_FORKS)).rejects.toThrow('pull request read first')
+  })
+})
+
+describe('authoriseActor and checkFork, the two halves', () => {
+  const repository = { owner: 'octo-org', repo: 'octo-repo' }
+
+  it('authoriseActor needs no pull request: a malformed command is answered only for a writer', async () => {
+    const { permissions, calls } = client({ alice: { permission: 'write' }, bob: { permission: 'read' } })
+    const alice = { login: 'alice', isBot: false }
+    await expect(authoriseActor(alice, 'comment', repository, 'write', permissions)).resolves.toEqual({
+      ok: true
+    })
+    await expect(
+      authoriseActor({ login: 'bob', isBot: false }, 'label', repository, 'write', permissions)
+    ).resolves.toMatchObject({ ok: false, outcome: 'unauthorised' })
+    await expect(
+      authoriseActor({ login: 'ci[bot]', isBot: true }, 'comment', repository, 'read', permissions)
+    ).resolves.toMatchObject({ ok: false, outcome: 'ignored-bot' })
+    expect(calls.map(call => call.username)).toEqual(['alice', 'bob'])
+  })
+
+  it('authoriseActor trusts GitHub for a dispatch and asks nothing', async () => {
+    const { permissions, calls } = client({})
+    const bot = { login: 'release[bot]', isBot: true }
+    await expect(authoriseActor(bot, 'dispatch', repository, 'admin', permissions)).resolves.toEqual({
+      ok: true
+    })
+    expect(calls).toEqual([])
+  })
+
+  it('checkFork refuses a fork (or a deleted head repository) unless allow-forks', () => {
+    expect(checkFork(FORK_PR, 'alice', 'octo-org/octo-repo', NO_FORKS)).toMatchObject({
+      outcome: 'fork-refused'
+    })
+    const deleted = { ...FORK_PR, headRepo: '' }
+    const refused = checkFork(deleted, 'alice', 'octo-org/octo-repo', NO_FORKS)
+    expect(refused.ok ? '' : refused.message).toContain('(a deleted repository)')
+    expect(checkFork(FORK_PR, 'alice', 'octo-org/octo-repo', { allowForks: true })).toEqual({ ok: true })
   })
 })

@@ -1,4 +1,4 @@
-import { codeSpan, failureList, formatDuration, gateTable } from '../../src/gate/format.js'
+import { failureList, formatDuration, gateTable } from '../../src/gate/format.js'
 import { skippedGate, type FailedTest, type GateResult } from '../../src/gate/result.js'
 
 function result(overrides: Partial<GateResult>): GateResult {
@@ -52,20 +52,6 @@ describe('formatDuration', () => {
     [3661, '61 min 1 s']
   ])('%d seconds → %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text)
-  })
-})
-
-describe('codeSpan', () => {
-  it('picks a fence longer than any backtick run inside', () => {
-    expect(codeSpan('plain')).toBe('`plain`')
-    expect(codeSpan('a `b` c')).toBe('``a `b` c``')
-    expect(codeSpan('x ``` y')).toBe('````x ``` y````')
-    expect(codeSpan('`edge`')).toBe('`` `edge` ``')
-  })
-
-  it('flattens newlines and neutralises mentions', () => {
-    expect(codeSpan('one\n  two')).toBe('`one two`')
-    expect(codeSpan('ping @octocat')).toBe('`ping @\u200doctocat`')
   })
 })
 

@@ -14,7 +14,7 @@ describe('phase headings', () => {
     ['Phase 2A - Split the client', '2A', 'Split the client'],
     ['Phase 3.10a — Tidy', '3.10a', 'Tidy'],
     ['Phase A: Core abstraction', 'A', 'Core abstraction'],
-    ['Phase 1: Setup ✅ COMPLETE', '1', 'Setup ✅ COMPLETE'],
+    ['Phase 1: Setup ✅ COMPLETE', '1', 'Setup'],
     ['Milestone 0 -- Foundation', '0', 'Foundation'],
     ['Phase 2.0: Reorganise {#phase-2}', '2.0', 'Reorganise'],
     ['Sprint 18: Cleanup', '18', 'Cleanup'],
@@ -134,22 +134,28 @@ describe('sections', () => {
   it('gives a clear error for a plan with no phases', () => {
     const model = plan('# Notes\nJust prose.\n')
     expect(() => selectPhase(model, '1', 'notes.md')).toThrow(
-      'The master plan notes.md has no phases: no heading names one (e.g. "## Phase 1: …"). Check the input ' +
+      'The master plan notes.md has no phases: no heading, bold label or index entry names one ' +
+        '(e.g. "## Phase 1: …"; docs/phases.md lists the forms plan-phase reads). Check the input ' +
         'master-plan, or add phase headings to the plan.'
     )
   })
 
-  it('points at a section that lists the phases in a form it does not read as phases', () => {
+  it('points at a section that lists phases without naming an id', () => {
+    // A numbered list or a table with ids under such a heading is an index (docs/phases.md, rule 4).
     const numbered = plan(
-      '# Test refactor\n\nWhy.\n\n## Refactor Phases\n\n1. Infrastructure\n   - fix leaks\n\n2. Cleanup\n   - drop dead tests\n'
+      '# Test refactor\n\nWhy.\n\n## Refactor Phases\n\n1. Infrastructure\n\n2. Cleanup\n'
     )
-    expect(() => selectPhase(numbered, '2', 'plan.md')).toThrow(
-      'Its section "Refactor Phases" (line 5) lists them as a numbered list; plan-phase reads a phase from a ' +
-        'heading or a bold label with its details below it, so write each one as "## Phase 1: …".'
+    expect(phaseIds(numbered)).toEqual(['1', '2'])
+    const bullets = plan('# Test refactor\n\nWhy.\n\n## Refactor Phases\n\n- Infrastructure\n- Cleanup\n')
+    expect(() => selectPhase(bullets, '2', 'plan.md')).toThrow(
+      'Its section "Refactor Phases" (line 5) holds a list, but none of its entries names a phase id; write ' +
+        'each one as "## Phase 1: …" or "| 1 | Title |".'
     )
-    const table = plan('# Plan\n\n## Execution Index (Phases)\n\n| Phase | Name |\n|---|---|\n| 1 | Core |\n')
+    const table = plan(
+      '# Plan\n\n## Execution Index (Phases)\n\n| Area | Name |\n|---|---|\n| core | Core |\n'
+    )
     expect(() => selectPhase(table, '1', 'plan.md')).toThrow(
-      'Its section "Execution Index (Phases)" (line 3) lists them as a table;'
+      'Its section "Execution Index (Phases)" (line 3) holds a table,'
     )
     // Only a section's own text counts: the title's list sits under another heading here.
     const nested = plan('# Execution phases\n\nIntro.\n\n## Goals\n\n- fast\n- safe\n')

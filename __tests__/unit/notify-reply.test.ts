@@ -1,5 +1,6 @@
 import type { CommentData } from '../../src/adapters/github.js'
 import type { GateResult } from '../../src/gate/result.js'
+import type { PhaseSummary } from '../../src/master-plan/phase-list.js'
 import { OUTCOMES, type OutcomeCode } from '../../src/outcome.js'
 import {
   findReply,
@@ -91,7 +92,7 @@ describe('renderReply', () => {
       ...base,
       outcome: outcome as OutcomeCode,
       gate: redGate,
-      phases: ['1', '2', '3A']
+      phases: [phase('1'), phase('2'), phase('3A')]
     })
     expect(body).toMatch(/^### /)
     expect(body).toContain('Committed abc1234')
@@ -130,8 +131,15 @@ describe('renderReply', () => {
   it('invalid-command, unknown-phase and pull-request-refused carry their specifics', () => {
     const invalid = renderReply({ ...base, outcome: 'invalid-command', phase: undefined, command: '/plan' })
     expect(invalid).toContain('`/plan <id> [--force] [--status]`')
-    const unknown = renderReply({ ...base, outcome: 'unknown-phase', phase: '9', phases: ['1', '2'] })
-    expect(unknown).toContain('`1`, `2`')
+    const unknown = renderReply({
+      ...base,
+      outcome: 'unknown-phase',
+      phase: '9',
+      phases: [phase('1', 'Setup @everyone', ['✅ Done']), phase('2')]
+    })
+    // The same list as `plan-phase --list`: id, title, status marks, where and by which rule.
+    expect(unknown).toContain('- `1` — Setup @\u200deveryone [✅ Done] — heading (line 3)')
+    expect(unknown).toContain('- `2` — heading (line 3)')
     const refused = renderReply({
       ...base,
       outcome: 'pull-request-refused',
@@ -149,12 +157,28 @@ interface Stored extends CommentData {
   body: string
 }
 
-function fakeClient(initial: Stored[] = []): ReplyClient & {
+function phase(id: string, title = '', status: string[] = []): PhaseSummary {
+  return { id, title, status, found: [{ rule: 'heading', line: 3, role: 'content' }], notFollowed: [] }
+}
+
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' }
+
+/**
+ * Comments as GitHub keeps them, for a token whose identity is `viewer` (the workflow token's bot by
+ * default): GraphQL pages say which comments it wrote (`viewerDidAuthor`), REST lists do not; a
+ * created comment is written by the viewer.
+ */
+function fakeClient(
+  initial: Stored[] = [],
+  viewer: { login: string; type: string } = ACTIONS_BOT
+): ReplyClient & {
   comments: Stored[]
   failNextCreate?: number
   beforeCreate?: () => void
   pageSize: number
   pagesRead: (string | undefined)[]
+  updated: number[]
+  deleted: number[]
 } {
   const comments = [...initial]
   let nextId = 100
@@ -164,18 +188,23 @@ function fakeClient(initial: Stored[] = []): ReplyClient & {
     beforeCreate: undefined as (() => void) | undefined,
     pageSize: 100,
     pagesRead: [] as (string | undefined)[],
+    updated: [] as number[],
+    deleted: [] as number[],
     // Newest page first; the cursor is the index of the page's oldest comment, as GraphQL pages go.
     readComments: async (params: { before?: string }) => {
       client.pagesRead.push(params.before)
       const end = params.before === undefined ? comments.length : Number(params.before)
       const start = Math.max(0, end - client.pageSize)
-      const page = comments.slice(start, end).map(c => ({ ...c }))
+      const page = comments
+        .slice(start, end)
+        .map(c => ({ ...c, viewerDidAuthor: c.user?.login === viewer.login }))
       return start > 0 ? { comments: page, earlier: String(start) } : { comments: page }
     },
     listComments: async () => comments.map(c => ({ ...c })),
     deleteComment: async (params: { comment_id: number }) => {
       const index = comments.findIndex(c => c.id === params.comment_id)
       if (index === -1) throw Object.assign(new Error('Not Found'), { status: 404 })
+      client.deleted.push(params.comment_id)
       comments.splice(index, 1)
       return {}
     },
@@ -185,7 +214,7 @@ function fakeClient(initial: Stored[] = []): ReplyClient & {
         id: nextId++,
         body: params.body,
         html_url: `u${nextId}`,
-        user: { login: 'github-actions[bot]', type: 'Bot' }
+        user: { ...viewer }
       }
       comments.push(comment)
       if (client.failNextCreate !== undefined) {
@@ -198,6 +227,7 @@ function fakeClient(initial: Stored[] = []): ReplyClient & {
     updateComment: async (params: { comment_id: number; body: string }) => {
       const comment = comments.find(c => c.id === params.comment_id)
       if (!comment) throw Object.assign(new Error('Not Found'), { status: 404 })
+      client.updated.push(params.comment_id)
       comment.body = params.body
       return { data: comment }
     }
@@ -217,25 +247,50 @@ describe('postReply', () => {
     expect(client.comments[0]?.body).toBe(`${replyMarker('Plan', '3')}\ntwo`)
   })
 
-  it("prefers a bot's comment over a human quoting the marker, and ignores other workflows and phases", async () => {
+  it('finds only a reply its own identity wrote; ignores other workflows and phases', async () => {
     const marker = replyMarker('Plan', '3')
     const client = fakeClient([
       { id: 1, body: `${marker}\nhuman`, html_url: 'h', user: { login: 'octocat', type: 'User' } },
-      {
-        id: 2,
-        body: `${replyMarker('Other', '3')}\nother`,
-        html_url: 'o',
-        user: { login: 'github-actions[bot]', type: 'Bot' }
-      },
-      { id: 3, body: `${marker}\nbot`, html_url: 'b', user: { login: 'github-actions[bot]', type: 'Bot' } }
+      { id: 2, body: `${marker}\nanother app`, html_url: 'a', user: { login: 'evil[bot]', type: 'Bot' } },
+      { id: 3, body: `${replyMarker('Other', '3')}\nother`, html_url: 'o', user: ACTIONS_BOT },
+      { id: 4, body: `${marker}\nbot`, html_url: 'b', user: ACTIONS_BOT }
     ])
-    expect((await findReply(client, target))?.id).toBe(3)
+    expect((await findReply(client, target))?.id).toBe(4)
     expect((await findReply(client, { ...target, phase: '4' }))?.id).toBeUndefined()
+  })
+
+  it('a marker planted by someone else is never edited: the bot writes its own reply', async () => {
+    const marker = replyMarker('Plan', '3')
+    const planted: Stored[] = [
+      { id: 1, body: `${marker}\nplanted`, html_url: 'h', user: { login: 'mallory', type: 'User' } },
+      { id: 2, body: `${marker}\nplanted`, html_url: 'a', user: { login: 'evil[bot]', type: 'Bot' } }
+    ]
+    const client = fakeClient(planted.map(c => ({ ...c })))
+    const first = await postReply(client, target, 'ours')
+    expect(first.operation).toBe('created')
+    const again = await postReply(client, target, 'ours again')
+    expect(again).toMatchObject({ operation: 'updated', id: first.id })
+    expect(client.comments.slice(0, 2)).toEqual(planted)
+    expect(client.updated).toEqual([first.id])
+    expect(client.deleted).toEqual([])
+  })
+
+  it('with an app token, the workflow bot’s reply is someone else’s', async () => {
+    const marker = replyMarker('Plan', '3')
+    const app = { login: 'plan-phase-app[bot]', type: 'Bot' }
+    const client = fakeClient([{ id: 1, body: `${marker}\nold`, html_url: 'b', user: ACTIONS_BOT }], app)
+    const result = await postReply(client, target, 'new')
+    expect(result.operation).toBe('created')
+    expect(client.comments.map(c => [c.id, c.user?.login])).toEqual([
+      [1, 'github-actions[bot]'],
+      [result.id, 'plan-phase-app[bot]']
+    ])
+    expect(client.comments[0]?.body).toBe(`${marker}\nold`)
   })
 
   it('pages backwards from the newest comments until a page holds the bot’s reply', async () => {
     const marker = replyMarker('Plan', '3')
-    const bot = { login: 'github-actions[bot]', type: 'Bot' }
+    const bot = ACTIONS_BOT
     const chatter = (id: number): Stored => ({ id, body: `comment ${id}`, html_url: `c${id}`, user: null })
     const client = fakeClient([
       { id: 1, body: `${marker}\nbot`, html_url: 'b', user: bot },
@@ -253,10 +308,10 @@ describe('postReply', () => {
     client.pageSize = 2
     expect((await findReply(client, target))?.id).toBe(1)
     expect(client.pagesRead).toEqual([undefined, '4', '2'])
-    // Only the human's quote: every page is read, and the quote is the answer.
+    // Only the human's quote: every page is read, and there is no reply.
     client.comments.shift()
     client.pagesRead.length = 0
-    expect((await findReply(client, target))?.id).toBe(3)
+    expect(await findReply(client, target)).toBeUndefined()
     expect(client.pagesRead).toEqual([undefined, '3', '1'])
   })
 
@@ -283,6 +338,22 @@ describe('postReply', () => {
     expect(client.comments).toHaveLength(1)
   })
 
+  it('after a 500 on create, a marker someone else planted is not taken for the lost reply', async () => {
+    const planted = {
+      id: 1,
+      body: `${replyMarker('Plan', '3')}\nplanted`,
+      html_url: 'h',
+      user: { login: 'mallory', type: 'User' }
+    }
+    const client = fakeClient([{ ...planted }])
+    client.failNextCreate = 502
+    const result = await postReply(client, target, 'body')
+    expect(result).toMatchObject({ operation: 'unchanged' })
+    expect(result.id).not.toBe(1)
+    expect(client.comments[0]).toEqual(planted)
+    expect(client.updated).toEqual([])
+  })
+
   it('when another run created a reply at the same time, keeps the older one and deletes its own', async () => {
     const client = fakeClient()
     client.beforeCreate = () => {
@@ -299,6 +370,26 @@ describe('postReply', () => {
     expect(client.comments.map(c => c.id)).toEqual([50])
     expect(client.comments[0]?.body).toBe(`${replyMarker('Plan', '3')}\nours`)
     expect(result).toMatchObject({ operation: 'updated', id: 50 })
+  })
+
+  it('settling a race keeps its own older reply, never an older comment someone else wrote', async () => {
+    const marker = replyMarker('Plan', '3')
+    const planted = {
+      id: 10,
+      body: `${marker}\nplanted`,
+      html_url: 'p',
+      user: { login: 'evil[bot]', type: 'Bot' }
+    }
+    const client = fakeClient([{ ...planted }])
+    client.beforeCreate = () => {
+      client.beforeCreate = undefined
+      client.comments.push({ id: 50, body: `${marker}\nother run`, html_url: 'first', user: ACTIONS_BOT })
+    }
+    const result = await postReply(client, target, 'ours')
+    expect(result).toMatchObject({ operation: 'updated', id: 50 })
+    expect(client.comments.map(c => c.id)).toEqual([10, 50])
+    expect(client.comments[0]).toEqual(planted)
+    expect(client.deleted).toEqual([100])
   })
 
   it('rethrows a client error on create', async () => {

@@ -2,6 +2,7 @@ import type { ReactionContent } from '../../src/adapters/github.js'
 import type { GateResult } from '../../src/gate/result.js'
 import { OUTPUTS } from '../../src/action-io.js'
 import { annotateFailures } from '../../src/notify/annotations.js'
+import { repliesTo } from '../../src/notify/finish.js'
 import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../src/notify/outputs.js'
 import { acknowledge, finalReaction, reactToOutcome } from '../../src/notify/reactions.js'
 import type { ReplyInput } from '../../src/notify/reply.js'
@@ -140,12 +141,24 @@ describe('summary', () => {
 })
 
 describe('reactions', () => {
-  it('maps outcomes to rocket, confused or nothing', () => {
+  it('maps outcomes to rocket, confused, thumbs down or nothing', () => {
     expect(finalReaction('planned')).toBe('rocket')
     expect(finalReaction('unchanged')).toBe('rocket')
     expect(finalReaction('red-gate')).toBe('confused')
     expect(finalReaction('failed')).toBe('confused')
+    expect(finalReaction('invalid-command')).toBe('confused')
+    expect(finalReaction('unauthorised')).toBe('-1')
     expect(finalReaction('not-triggered')).toBeUndefined()
+  })
+
+  it('answers a comment by someone without the permission with the reaction only, a label with a reply', () => {
+    const comment = { issueNumber: 3, commentId: 9 }
+    expect(repliesTo('unauthorised', comment)).toBe(false)
+    expect(repliesTo('unauthorised', { issueNumber: 3, label: 'plan-phase:3' })).toBe(true)
+    expect(repliesTo('invalid-command', comment)).toBe(true)
+    expect(repliesTo('unknown-phase', comment)).toBe(true)
+    expect(repliesTo('fork-refused', comment)).toBe(true)
+    expect(repliesTo('planned', {})).toBe(false)
   })
 
   it('reacts, and turns a failure into a warning', async () => {
@@ -176,5 +189,21 @@ describe('annotations', () => {
     })
     const few = recorder()
     expect(annotateFailures(few, { ...gate, failures: gate.failures.slice(59) })).toBe(1)
+  })
+
+  it('shows hidden characters in ids and messages, and bounds them on a code point', () => {
+    const reporter = recorder()
+    const failure = {
+      id: 'tests/test_x.py::test_\u202eexe',
+      message: `zero\u200bwidth ${'😀'.repeat(1200)}`,
+      file: 'tests/test_x.py',
+      kind: 'failure' as const
+    }
+    annotateFailures(reporter, { ...gate, failures: [failure] })
+    const [written] = reporter.errors
+    expect(written?.where).toMatchObject({ title: 'Failed: tests/test_x.py::test_\\u{202E}exe' })
+    expect(written?.message.startsWith('zero\\u{200B}width 😀')).toBe(true)
+    expect(Array.from(written?.message ?? '').length).toBeLessThanOrEqual(1_000 + 8)
+    expect(written?.message).not.toMatch(/[\ud800-\udbff]$/)
   })
 })

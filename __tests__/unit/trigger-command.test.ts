@@ -1,4 +1,4 @@
-import { codeSpan, parseCommand } from '../../src/trigger/command.js'
+import { parseCommand } from '../../src/trigger/command.js'
 
 const NO_FLAGS = { force: false, status: false }
 
@@ -120,14 +120,5 @@ describe('parseCommand', () => {
     const long = 'x'.repeat(80)
     expect(invalidMessage(`/plan-phase ${long}`)).toContain(`\`${'x'.repeat(50)}…\``)
     expect(invalidMessage('/plan-phase 3\u202e')).toContain('`3\\u{202E}`')
-  })
-})
-
-describe('codeSpan', () => {
-  it('fences with one more backtick than the longest run inside', () => {
-    expect(codeSpan('plain')).toBe('`plain`')
-    expect(codeSpan('a`b')).toBe('``a`b``')
-    expect(codeSpan('```')).toBe('```` ``` ````')
-    expect(codeSpan('`x')).toBe('`` `x ``')
   })
 })

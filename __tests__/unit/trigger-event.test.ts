@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { readRequest, type TriggerOptions, type TriggerResult } from '../../src/trigger/event.js'
+import {
+  commentedPullRequest,
+  readRequest,
+  type TriggerOptions,
+  type TriggerResult
+} from '../../src/trigger/event.js'
 
 type Json = Record<string, unknown>
 
@@ -95,7 +100,9 @@ describe('readRequest: issue_comment', () => {
     expect(result).toMatchObject({
       kind: 'stop',
       outcome: 'invalid-command',
-      replyTo: { issueNumber: 1, commentId: 492700400 }
+      replyTo: { issueNumber: 1, commentId: 492700400 },
+      // Who wrote it travels with the stop: the answer goes only to someone who may run the command.
+      actor: { login: expect.any(String), isBot: false }
     })
     if (result.kind === 'stop') expect(result.message).toContain('`$(id)`')
   })
@@ -159,7 +166,8 @@ describe('readRequest: issues labeled', () => {
     expect(readRequest('issues', labeled('plan-phase'), OPTIONS)).toMatchObject({
       kind: 'stop',
       outcome: 'invalid-command',
-      replyTo: { issueNumber: 1 }
+      replyTo: { issueNumber: 1 },
+      actor: { login: expect.any(String), isBot: false }
     })
   })
 
@@ -231,5 +239,19 @@ describe('readRequest: other events', () => {
       expect(result.message).toContain('`push`')
       expect(result.message).toMatch(/issue_comment.*issues \(labeled\).*workflow_dispatch/)
     }
+  })
+})
+
+describe('commentedPullRequest', () => {
+  it('names the pull request a comment is on, from the event alone', () => {
+    const onPull = comment('anything', p => Object.assign(at(p, 'issue'), { pull_request: { url: 'x' } }))
+    expect(commentedPullRequest('issue_comment', onPull)).toBe(1)
+  })
+
+  it('is undefined for a comment on an issue and for other events', () => {
+    const onIssue = comment('anything', p => delete at(p, 'issue').pull_request)
+    expect(commentedPullRequest('issue_comment', onIssue)).toBeUndefined()
+    expect(commentedPullRequest('issues', example('issues', 'labeled'))).toBeUndefined()
+    expect(commentedPullRequest('issue_comment', null)).toBeUndefined()
   })
 })

@@ -1,6 +1,7 @@
 /** The CLI's reporter: progress to stderr, so stdout carries only the documents (--dry-run). */
 import type { Reporter } from '../reporter.js'
 
+/** `quiet` (-q) keeps errors and drops everything else: progress, warnings and the suite's output. */
 export function consoleReporter(stream: NodeJS.WritableStream = process.stderr, quiet = false): Reporter {
   const line = (text: string): void => {
     if (!quiet) stream.write(`${text}\n`)
@@ -9,7 +10,9 @@ export function consoleReporter(stream: NodeJS.WritableStream = process.stderr, 
     info: line,
     warning: message => line(`warning: ${message}`),
     error: (message, where) =>
-      line(`error: ${where?.file ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : ''}${message}`),
+      stream.write(
+        `error: ${where?.file ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : ''}${message}\n`
+      ),
     startGroup: name => line(`── ${name}`),
     endGroup: () => line('──'),
     write: chunk => {

@@ -16,6 +16,19 @@ export function headCommit(repoDir: string): Promise<string | undefined> {
   })
 }
 
+/**
+ * The top-level directory of the git work tree holding `dir`, or undefined outside one (or without
+ * git): the CLI plans from the repository's root wherever in it it is started.
+ */
+export function gitTopLevel(dir: string): Promise<string | undefined> {
+  return new Promise(resolve => {
+    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, timeout: 10_000 }, (error, stdout) => {
+      const top = stdout.trim()
+      resolve(error || top === '' ? undefined : top)
+    })
+  })
+}
+
 /** The id git gives an object of this kind and body: a hash of `<kind> <length>\0<body>`. */
 export function gitObjectSha(
   kind: 'commit' | 'tree' | 'blob',

@@ -46,9 +46,15 @@ export interface CommentPage {
   readonly earlier?: string
 }
 
-/** The fields of a page of comments; `fullDatabaseId` because comment ids outgrew GraphQL's Int. */
+/**
+ * The fields of a page of comments; `fullDatabaseId` because comment ids outgrew GraphQL's Int.
+ * `viewerDidAuthor` is GitHub's own answer to "did this token's identity write it" — for the workflow
+ * token `github-actions[bot]`, for an app's installation token `<slug>[bot]`, for a personal token the
+ * user — read in the same request, where REST has no such field and `GET /user` refuses installation
+ * tokens.
+ */
 export const COMMENT_PAGE_FRAGMENT = `fragment CommentPage on IssueCommentConnection {
-  nodes { fullDatabaseId body url author { __typename login } }
+  nodes { fullDatabaseId body url viewerDidAuthor author { __typename login } }
   pageInfo { hasPreviousPage startCursor }
 }`
 
@@ -58,6 +64,7 @@ export interface CommentConnection {
     readonly fullDatabaseId: string | null
     readonly body: string
     readonly url: string
+    readonly viewerDidAuthor: boolean
     readonly author: { readonly __typename: string; readonly login: string } | null
   } | null)[]
   readonly pageInfo: { readonly hasPreviousPage: boolean; readonly startCursor: string | null }
@@ -71,6 +78,7 @@ export function commentPage(connection: CommentConnection): CommentPage {
             id: Number(node.fullDatabaseId),
             body: node.body,
             html_url: node.url,
+            viewerDidAuthor: node.viewerDidAuthor,
             // The author's kind as REST names it (`Bot`, `User`); a deleted account has none.
             user: node.author ? { login: node.author.login, type: node.author.__typename } : null
           }

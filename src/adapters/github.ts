@@ -124,6 +124,8 @@ export interface CommentData {
   body?: string
   html_url: string
   user: { login: string; type: string } | null
+  /** Read through GraphQL: whether the token's own identity wrote it. REST leaves it out. */
+  viewerDidAuthor?: boolean
 }
 
 export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1' | 'laugh' | 'heart' | 'hooray'
@@ -149,6 +151,8 @@ export interface IssuesClient {
 
 export interface ReposClient {
   get(params: RepoParams): Promise<{ data: { default_branch: string; full_name: string; html_url: string } }>
+  /** A branch and whether GitHub protects it; 404 when it does not exist. */
+  getBranch(params: RepoParams & { branch: string }): Promise<{ data: { name: string; protected: boolean } }>
 }
 
 export interface GitHubClients {

@@ -3,9 +3,13 @@
  * inside the root; writes refuse `.git/`, `.github/workflows/`, symlinks and directories.
  */
 import { constants, type Stats } from 'node:fs'
-import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { lstat, open, realpath, stat } from 'node:fs/promises'
+import { isAbsolute, relative, resolve } from 'node:path'
 import { UserError } from '../errors.js'
+import { describeSystemError, hasCode, isSystemError } from './fs-errors.js'
+import { writeDocuments, type DocumentToWrite } from './write-documents.js'
+
+export { isForbiddenWrite, type DocumentToWrite } from './write-documents.js'
 
 export interface Workspace {
   readonly root: string
@@ -15,31 +19,21 @@ export interface Workspace {
   /** Reads a file if it exists, undefined otherwise; over `maxBytes` (default 10 MiB) is an error. */
   readIfExists(path: string, maxBytes?: number): Promise<string | undefined>
   writeText(path: string, content: string): Promise<void>
+  /** Writes every document or none (see write-documents.ts); a failure says what was in the way. */
+  writeDocuments(documents: readonly DocumentToWrite[]): Promise<void>
 }
 
 const DEFAULT_MAX_READ_BYTES = 10 * 1024 * 1024
-
-/**
- * Repository-relative POSIX paths plan-phase never writes: any `.git` part (git's own data, a nested
- * repository) and `.github/workflows/` (a workflow there would run with the repository's secrets).
- * Case-insensitive: macOS and Windows runners resolve `.GIT` and `.GitHub/Workflows` to the same place.
- */
-const FORBIDDEN_WRITES = [/(^|\/)\.git(\/|$)/i, /^\.github\/workflows(\/|$)/i]
-
-export function isForbiddenWrite(path: string): boolean {
-  const normal = path
-    .split(/[\\/]+/)
-    .filter(part => part !== '' && part !== '.')
-    .join('/')
-  return FORBIDDEN_WRITES.some(pattern => pattern.test(normal))
-}
 
 export async function openWorkspace(root: string): Promise<Workspace> {
   let realRoot: string
   try {
     realRoot = await realpath(root)
+    if (!(await stat(realRoot)).isDirectory())
+      throw new UserError(`${root} is a file, not a directory; plan-phase needs the repository's directory.`)
   } catch (error) {
     if (isMissing(error)) throw new UserError(`The directory ${root} does not exist; nothing to plan in.`)
+    if (isSystemError(error)) throw new UserError(describeSystemError(error, root))
     throw error
   }
   const inside = (path: string): boolean => {
@@ -74,6 +68,8 @@ export async function openWorkspace(root: string): Promise<Workspace> {
       } catch (error) {
         if (isMissing(error))
           throw new UserError(`The ${what} "${path}" does not exist in the repository. Check the path.`)
+        if (isSystemError(error))
+          throw new UserError(`The ${what} "${path}" cannot be read. ${describeSystemError(error)}`)
         throw error
       }
       return decodeText(await readBounded(real, path, what, maxBytes), path, what)
@@ -96,58 +92,11 @@ export async function openWorkspace(root: string): Promise<Workspace> {
       }
       return (await readBounded(real, path, 'file', maxBytes)).toString('utf8')
     },
-    async writeText(path, content) {
-      const full = checkPath(path, 'output')
-      const forbidden = (absolute: string): boolean =>
-        isForbiddenWrite(relative(realRoot, absolute).split(sep).join('/'))
-      const refuse = (): never => {
-        throw new UserError(
-          `Refusing to write "${path}": plan-phase never writes into .git/ or .github/workflows/. Change plan-path or status-path.`
-        )
-      }
-      if (forbidden(full)) refuse()
-      // Nothing is created until the deepest existing directory is known to be inside the repository:
-      // `mkdir -p` through a symbolic link would otherwise make directories wherever it leads.
-      await realInside(await deepestExisting(dirname(full)), dirname(path), 'output')
-      await mkdir(dirname(full), { recursive: true })
-      const realDir = await realInside(dirname(full), dirname(path), 'output')
-      const target = join(realDir, full.slice(dirname(full).length + 1))
-      // A link inside the repository to .git/ or .github/workflows/ is a write there all the same.
-      if (forbidden(target)) refuse()
-      try {
-        const stats = await lstat(target)
-        if (stats.isSymbolicLink())
-          throw new UserError(
-            `Refusing to write "${path}": it is a symbolic link. Remove the link or change the path.`
-          )
-        if (stats.isDirectory())
-          throw new UserError(
-            `Refusing to write "${path}": it is a directory. Change plan-path or status-path.`
-          )
-      } catch (error) {
-        if (!isMissing(error)) throw error
-      }
-      // Write then rename, so a crash never leaves half a document behind. `wx` creates the temporary
-      // file afresh: a link planted under its name is removed, never written through.
-      const temporary = `${target}.plan-phase-${process.pid}.tmp`
-      await rm(temporary, { force: true })
-      await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' })
-      await rename(temporary, target)
-    }
-  }
-}
-
-/** The path itself or its nearest ancestor that exists. */
-async function deepestExisting(path: string): Promise<string> {
-  let current = path
-  for (;;) {
-    try {
-      await lstat(current)
-      return current
-    } catch (error) {
-      const parent = dirname(current)
-      if (!isMissing(error) || parent === current) throw error
-      current = parent
+    writeText(path, content) {
+      return writeDocuments(realRoot, [{ path, text: content }])
+    },
+    writeDocuments(documents) {
+      return writeDocuments(realRoot, documents)
     }
   }
 }
@@ -188,13 +137,9 @@ async function readBounded(real: string, path: string, what: string, maxBytes: n
   }
 }
 
+/** Nothing there: the path does not exist, or one of its parents is a file. */
 function isMissing(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 'ENOENT'
-  )
+  return hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')
 }
 
 export function decodeText(bytes: Uint8Array, path: string, what: string): string {

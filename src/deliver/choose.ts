@@ -4,19 +4,41 @@
  */
 import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
-import type { PlanningResult } from '../planning.js'
+import { documentPaths, inRepository } from '../document-paths.js'
+import type { GateResult } from '../gate/result.js'
+import type { PhaseId } from '../master-plan/phase-id.js'
+import type { Document } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
-import type { ActionSettings } from '../settings.js'
-import type { PlanRequest } from '../trigger/request.js'
+import type { ActionSettings, Delivery } from '../settings.js'
+import type { PlanRequest, PullRequestRef } from '../trigger/request.js'
 import { deliverToPullRequestBranch } from './pull-request-branch.js'
 import { commitFiles, type FileToCommit } from './commit.js'
 import { branchSha } from './commit.js'
 import { deliverPullRequest, type DeliveryResult } from './pull-request.js'
+import { commitMessage } from './pull-request-text.js'
 import { UserError } from '../errors.js'
 
 /** A document's path in the repository: under working-directory when one is set. */
 export function repoPath(workingDirectory: string, path: string): string {
-  return workingDirectory ? `${workingDirectory}/${path}` : path
+  return inRepository(workingDirectory, path)
+}
+
+/** What delivery needs of a plan: its documents and what the pull request body says about them. */
+export interface DocumentsToDeliver {
+  readonly title: string
+  readonly plan?: Document
+  readonly status?: Document
+  readonly gate: GateResult
+  readonly coverage?: { readonly percent: number; readonly found: number; readonly total: number }
+}
+
+/** Where the documents go: the pull request's own branch, the base branch, or a plan branch with a PR. */
+export type DeliveryRoute = 'pull-request-branch' | 'base-branch' | 'plan-branch'
+
+export function deliveryRoute(delivery: Delivery, pull: PullRequestRef | undefined): DeliveryRoute {
+  const onBranch = delivery === 'commit' || (delivery === 'auto' && pull !== undefined && !pull.fromFork)
+  if (onBranch && pull) return 'pull-request-branch'
+  return delivery === 'commit' ? 'base-branch' : 'plan-branch'
 }
 
 export async function deliverDocuments(
@@ -24,28 +46,28 @@ export async function deliverDocuments(
   request: PlanRequest,
   clients: GitHubClients,
   web: string,
-  result: PlanningResult,
+  result: DocumentsToDeliver,
   at: {
     /** The commit the gate tested (the PR head for a PR comment). */
     readonly tested?: string
     /** The checkout, to compare documents without requests when it holds the commit built on. */
     readonly local?: LocalRepository
+    /** The default branch, when the run already read it: the base when none is set. */
+    readonly defaultBranch?: string
   }
 ): Promise<DeliveryResult> {
-  const { tested, local } = at
+  const { tested, local, defaultBranch } = at
   const { owner, repo } = request
-  const files = [result.plan, result.status].flatMap(doc =>
-    doc ? [{ path: repoPath(settings.workingDirectory, doc.path), content: doc.text }] : []
-  )
+  // The request's phase is the canonical id by the time anything is delivered (plan-stage, publish).
+  const paths = documentPaths(settings, request.phase as PhaseId)
+  const files = [
+    ...(result.plan ? [{ path: paths.plan, content: result.plan.text }] : []),
+    ...(result.status ? [{ path: paths.status, content: result.status.text }] : [])
+  ]
   const pull = request.pullRequest
-  const message =
-    `plan-phase: phase ${request.phase} execution plan${result.title ? ` — ${result.title}` : ''}`.slice(
-      0,
-      200
-    )
-  const onBranch =
-    settings.delivery === 'commit' || (settings.delivery === 'auto' && pull !== undefined && !pull.fromFork)
-  if (onBranch && pull) {
+  const message = commitMessage(request.phase, result.title)
+  const route = deliveryRoute(settings.delivery, pull)
+  if (route === 'pull-request-branch' && pull) {
     return deliverToPullRequestBranch(clients, {
       owner,
       repo,
@@ -58,15 +80,22 @@ export async function deliverDocuments(
       ...(local ? { local } : {})
     })
   }
-  if (settings.delivery === 'commit') return commitToBase(clients, settings, request, files, message, local)
+  if (route === 'base-branch')
+    return commitToBase(clients, settings, request, files, message, local, defaultBranch)
   const coverage = result.coverage
   return deliverPullRequest(clients, {
     owner,
     repo,
     phase: request.phase,
     title: result.title,
-    branchTemplate: settings.branchTemplate,
-    ...(settings.base ? { base: settings.base } : pull && !pull.fromFork ? { base: pull.headRef } : {}),
+    branch: paths.branch,
+    ...(settings.base
+      ? { base: settings.base }
+      : pull && !pull.fromFork
+        ? { base: pull.headRef }
+        : defaultBranch
+          ? { base: defaultBranch }
+          : {}),
     files,
     sameContent: sameDocument,
     commitMessage: message,
@@ -88,10 +117,12 @@ async function commitToBase(
   request: PlanRequest,
   files: FileToCommit[],
   message: string,
-  local: LocalRepository | undefined
+  local: LocalRepository | undefined,
+  defaultBranch: string | undefined
 ): Promise<DeliveryResult> {
   const { owner, repo } = request
-  const base = settings.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
+  const base =
+    settings.base ?? defaultBranch ?? (await clients.repos.get({ owner, repo })).data.default_branch
   const head = await branchSha(clients.git, owner, repo, base)
   if (head === undefined) {
     throw new UserError(

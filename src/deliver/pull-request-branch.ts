@@ -6,7 +6,7 @@
 import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitDataClient } from '../adapters/github.js'
 import type { GraphqlClient } from '../adapters/github-graphql.js'
-import { codeSpan } from '../gate/format.js'
+import { codeSpan } from '../text/code.js'
 import type { PullRequestRef } from '../trigger/request.js'
 import { checkSizes, readParent, unchangedAt, type FileToCommit } from './commit.js'
 import { commitOnBranch } from './commit-on-branch.js'

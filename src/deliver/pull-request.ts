@@ -17,7 +17,6 @@ import type { CommentPage } from '../adapters/github-graphql.js'
 import { UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
-import { fillTemplate } from '../settings.js'
 import { branchSha, commitFiles, type CommitResult, type FileToCommit } from './commit.js'
 import { compareUrl, pullRequestBody, pullRequestTitle } from './pull-request-text.js'
 
@@ -53,8 +52,8 @@ export interface PullRequestDelivery {
   readonly phase: string
   /** The phase's title from the master plan (untrusted text). */
   readonly title: string
-  /** Branch template with `{phase}` (input `branch`). */
-  readonly branchTemplate: string
+  /** The plan branch (input `branch` filled with the phase's canonical id, see documentPaths). */
+  readonly branch: string
   /** Input `base`; the repository's default branch when absent. */
   readonly base?: string
   readonly files: readonly FileToCommit[]
@@ -193,7 +192,7 @@ export async function deliverPullRequest(
 ): Promise<DeliveryResult> {
   const { owner, repo } = input
   const base = input.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
-  const branch = fillTemplate(input.branchTemplate, input.phase)
+  const branch = input.branch
   const { result, existed } = await commitOnPlanBranch(clients.git, input, branch, base)
   if (result.kind === 'ref-refused') {
     return {

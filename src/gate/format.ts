@@ -3,7 +3,7 @@
  * come from the repository's code: they are rendered as code so they cannot inject markup, links,
  * HTML or notifications into a comment.
  */
-import { code } from '../render/markdown.js'
+import { codeBlock, codeSpan } from '../text/code.js'
 import type { GateResult, GateStatus } from './result.js'
 
 const STATUS_LABEL: Readonly<Record<GateStatus, string>> = {
@@ -17,28 +17,6 @@ const STATUS_LABEL: Readonly<Record<GateStatus, string>> = {
 }
 
 const MESSAGE_LIMIT = 500
-
-/** `@name` would notify someone even from inside our own comment's prose; a joiner breaks the link. */
-export function neutraliseMentions(text: string): string {
-  return text.replace(/@/g, '@\u200d')
-}
-
-function longestBacktickRun(text: string): number {
-  return Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-}
-
-/** An inline code span for comments: literal, and no `@mention` inside can notify anyone. */
-export function codeSpan(text: string): string {
-  return code(neutraliseMentions(text))
-}
-
-/** A fenced block indented to sit inside a list item. */
-function codeBlock(text: string, indent: string): string {
-  const body = neutraliseMentions(text)
-  const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1))
-  const lines = [fence, ...body.split(/\r?\n/), fence]
-  return lines.map(line => (line === '' ? '' : `${indent}${line}`)).join('\n')
-}
 
 function bound(text: string): string {
   if (text.length <= MESSAGE_LIMIT) return text
@@ -78,7 +56,7 @@ export function failureList(result: GateResult, max: number): string {
     const head = `- ${codeSpan(failure.id)}${where} — ${kind}`
     if (message === '') return head
     if (!message.includes('\n')) return `${head}: ${codeSpan(message)}`
-    return `${head}:\n\n${codeBlock(message, '  ')}\n`
+    return `${head}:\n\n${codeBlock(message, { indent: '  ' })}\n`
   })
   if (failing > shown.length) {
     lines.push(`- … and ${failing - shown.length} more`)

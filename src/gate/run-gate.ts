@@ -6,6 +6,7 @@ import type { Exec, ExecResult } from '../adapters/exec.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
 import { isPytest, parseTestCommand, withJunitReport } from './command.js'
+import { diagnoseGate } from './diagnose.js'
 import { childEnvironment } from './environment.js'
 import { parseJunitXml, type JunitSummary } from './junit.js'
 import type { GateResult, GateStatus } from './result.js'
@@ -76,6 +77,10 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
   }
   const report = reports.summary
   const status = classify(outcome, pytest, report)
+  const diagnosis = await diagnoseGate(
+    { status, argv, outputTail: outcome.tail, failures: report?.failures ?? [] },
+    { cwd, exec, env: childEnvironment(options.env ?? process.env) }
+  )
   return {
     status,
     green: status === 'passed',
@@ -91,7 +96,7 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
     failures: (report?.failures ?? []).slice(0, options.maxFailures ?? DEFAULT_MAX_FAILURES),
     source: report ? 'junit' : ['passed', 'failed'].includes(status) ? 'exit-code' : 'none',
     outputTail: outcome.tail,
-    summary: summarise(status, outcome, options, pytest, reports)
+    summary: [summarise(status, outcome, options, pytest, reports), diagnosis].filter(Boolean).join(' ')
   }
 }
 

@@ -1,41 +1,56 @@
-/** Finds the sections of one phase: exact id first, then the lettered or dotted family (`2` → `2A`…`2D`). Pure. */
+/**
+ * Finds the sections of one phase: any spelling of its id (`03` → `3`, `2a` → `2A`) first, then the
+ * lettered or dotted family (`2` → `2A`…`2D`), planned together and said so in the title. Pure.
+ */
 import { UserError } from '../errors.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
-import { comparePhaseIds, phaseKey } from './phase-id.js'
+import { comparePhaseIds, phaseKey, plainSpelling, type PhaseId } from './phase-id.js'
+import { listPhases, type PhaseSummary } from './phase-list.js'
 import { normaliseText } from './text.js'
 
 export interface PhaseSelection {
-  /** The id the user asked for. */
-  readonly requested: string
+  /** The phase's canonical id (the master plan's spelling; for a family, the asked id without leading zeros). */
+  readonly requested: PhaseId
+  /** The id as the user spelled it. */
+  readonly asked: string
   /** The ids whose sections were taken (one for an exact match, several for a family). */
   readonly ids: readonly string[]
   readonly match: 'exact' | 'family'
-  /** Sections in document order, exact duplicates removed. */
+  /** Sections in document order, exact duplicates removed; `summary` ones are the phase's index entries. */
   readonly sections: readonly PhaseSection[]
   /** Sections dropped because their body repeats an earlier one word for word. */
   readonly duplicatesDropped: number
-  /** Title taken from the first section that has one. */
+  /** The phase's title (a family's says plainly that it is several phases planned together). */
   readonly title: string
+  /** Status marks the master plan gives the phase (kept out of the title). */
+  readonly status: readonly string[]
+  /** Repository files (with `#anchor`) the phase's content was read from, besides the master plan. */
+  readonly files: readonly string[]
 }
 
 export class UnknownPhaseError extends UserError {
+  /** The phases the master plan has, by id. */
+  readonly found: readonly string[]
   constructor(
     readonly requested: string,
-    readonly found: readonly string[],
+    /** Every phase the master plan has, with where and how it was found. */
+    readonly phases: readonly PhaseSummary[],
     masterPlanPath: string,
     /** Where the plan seems to list its phases in a form plan-phase does not read as phases. */
     listedAt?: PhaseListing
   ) {
+    const found = phases.map(phase => phase.id)
     super(
       found.length === 0
-        ? `The master plan ${masterPlanPath} has no phases: no heading names one (e.g. "## Phase 1: …"). ` +
+        ? `The master plan ${masterPlanPath} has no phases: no heading, bold label or index entry names one ` +
+            '(e.g. "## Phase 1: …"; docs/phases.md lists the forms plan-phase reads). ' +
             (listedAt
-              ? `Its section "${listedAt.title}" (line ${listedAt.line}) lists them as a ${listedAt.form}; ` +
-                'plan-phase reads a phase from a heading or a bold label with its details below it, so write ' +
-                'each one as "## Phase 1: …".'
+              ? `Its section "${listedAt.title}" (line ${listedAt.line}) holds a ${listedAt.form}, but none of ` +
+                'its entries names a phase id; write each one as "## Phase 1: …" or "| 1 | Title |".'
               : 'Check the input master-plan, or add phase headings to the plan.')
         : `Phase "${requested}" is not in the master plan ${masterPlanPath}. Phases found: ${found.join(', ')}.`
     )
+    this.found = found
     this.name = 'UnknownPhaseError'
   }
 }
@@ -65,7 +80,7 @@ export function phaseListing(model: MasterPlanModel): PhaseListing | undefined {
   return undefined
 }
 
-/** Distinct phase ids in natural order. */
+/** Distinct phase ids (canonical) in natural order. */
 export function phaseIds(model: MasterPlanModel): string[] {
   const byKey = new Map<string, string>()
   for (const section of model.phaseSections) {
@@ -75,12 +90,8 @@ export function phaseIds(model: MasterPlanModel): string[] {
   return [...byKey.values()].sort(comparePhaseIds)
 }
 
-export function selectPhase(
-  model: MasterPlanModel,
-  requested: string,
-  masterPlanPath: string
-): PhaseSelection {
-  const key = phaseKey(requested)
+export function selectPhase(model: MasterPlanModel, asked: string, masterPlanPath: string): PhaseSelection {
+  const key = phaseKey(asked)
   let match: PhaseSelection['match'] = 'exact'
   let chosen = model.phaseSections.filter(section => phaseKey(section.id) === key)
   if (chosen.length === 0) {
@@ -88,9 +99,9 @@ export function selectPhase(
     chosen = model.phaseSections.filter(section => isFamilyMember(phaseKey(section.id), key))
   }
   if (chosen.length === 0) {
-    const found = phaseIds(model)
-    const listedAt = found.length === 0 ? phaseListing(model) : undefined
-    throw new UnknownPhaseError(requested, found, masterPlanPath, listedAt)
+    const phases = listPhases(model)
+    const listedAt = phases.length === 0 ? phaseListing(model) : undefined
+    throw new UnknownPhaseError(asked, phases, masterPlanPath, listedAt)
   }
   const sections: PhaseSection[] = []
   const seenBodies = new Set<string>()
@@ -105,8 +116,29 @@ export function selectPhase(
     sections.push(section)
   }
   const ids = [...new Set(sections.map(section => section.id))].sort(comparePhaseIds)
-  const title = sections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''
-  return { requested, ids, match, sections, duplicatesDropped, title }
+  const requested = match === 'exact' ? (sections[0]?.id ?? asked) : plainSpelling(asked)
+  const status = [...new Set(sections.flatMap(section => section.status))]
+  const files = [...new Set(sections.flatMap(section => (section.file ? [section.file] : [])))]
+  const own = sections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''
+  const title =
+    match === 'exact'
+      ? own
+      : `Phases ${listed(ids)} together (the master plan has no phase ${requested} of its own)`
+  return {
+    requested: requested as PhaseId,
+    asked,
+    ids,
+    match,
+    sections,
+    duplicatesDropped,
+    title,
+    status,
+    files
+  }
+}
+
+function listed(ids: readonly string[]): string {
+  return ids.length <= 1 ? (ids[0] ?? '') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1] ?? ''}`
 }
 
 /** `2a` and `2.1` belong to `2`; `20` does not. */
@@ -116,7 +148,9 @@ function isFamilyMember(candidate: string, key: string): boolean {
   return next === '.' || (/[a-z]/.test(next) && !/[a-z]$/.test(key))
 }
 
+/** The section's own text (an entry's row or item; a bold section without its label), for spotting repeats. */
 function sectionBody(model: MasterPlanModel, section: PhaseSection): string {
+  if (section.entry) return normaliseText(model.source.slice(section.entry.start, section.entry.end))
   const first = model.blocks[section.kind === 'bold' ? section.bodyStart + 1 : section.bodyStart]
   const last = model.blocks[section.bodyEnd - 1]
   if (!first || !last || section.bodyEnd <= section.bodyStart) return ''

@@ -26,7 +26,7 @@ export function blockNodes(model: MasterPlanModel, from: number, to: number): re
   if (cached && cached.from <= from && to <= cached.to)
     return cached.nodes.slice(from - cached.from, to - cached.from)
   // A block that does not come out as summarised means a case the reasoning above misses: stay correct.
-  const nodes = reparseBlocks(model, from, to) ?? parseSource(model.source).children.slice(from, to)
+  const nodes = reparseBlocks(model, from, to) ?? wholeDocument(model, from, to)
   lastRange.set(model, { from, to, nodes })
   return nodes
 }
@@ -56,6 +56,16 @@ export function reparseBlocks(model: MasterPlanModel, from: number, to: number):
     )
   })
   return same ? nodes : undefined
+}
+
+/** The blocks from one parse of the file they came from (the master plan, or a piece of linked content). */
+function wholeDocument(model: MasterPlanModel, from: number, to: number): RootContent[] {
+  const doc = model.documents.find(d => d.firstBlock <= from && from < d.endBlock)
+  if (!doc || (doc.start === 0 && model.documents.length === 1))
+    return parseSource(model.source).children.slice(from, to)
+  return parseSource(model.source.slice(doc.start, doc.end))
+    .children.slice(from - doc.firstBlock, to - doc.firstBlock)
+    .map(node => shifted(node, doc.start, doc.lineOffset))
 }
 
 function noDefinitions(model: MasterPlanModel): boolean {

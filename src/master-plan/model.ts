@@ -47,17 +47,63 @@ export interface Section {
   readonly depth: number
   /** Titles from the outermost enclosing heading down to this one. */
   readonly path: readonly string[]
-  readonly kind: 'heading' | 'bold' | 'preamble'
-  /** Index in `blocks` of the heading (or the bold paragraph); -1 for the preamble. */
+  readonly kind: 'heading' | 'bold' | 'preamble' | 'entry' | 'linked'
+  /** Index in `blocks` of the heading (or the bold paragraph, entry block or first linked block); -1 for the preamble. */
   readonly headingIndex: number
   /** Body blocks are `blocks[bodyStart .. bodyEnd)`; a bold pseudo-heading's paragraph is part of its body. */
   readonly bodyStart: number
   readonly bodyEnd: number
 }
 
+/** Which rule of docs/phases.md found a phase section. */
+export type PhaseRule =
+  'heading' | 'bold-label' | 'document' | 'table-row' | 'list-item' | 'anchor' | 'linked-file'
+
 export interface PhaseSection extends Section {
+  /** The phase's canonical id: the master plan's own spelling, the same in every section of the phase. */
   readonly id: string
+  /** The title this section gives the phase (status marks and a repeated label removed). */
   readonly phaseTitle: string
+  /** Status marks this section carried (`✅ COMPLETE`, `[x]`, a status column's text). */
+  readonly status: readonly string[]
+  readonly rule: PhaseRule
+  /** `summary`: an index entry or label whose phase has its details elsewhere (linked content, a heading). */
+  readonly role: 'content' | 'summary'
+  /** 1-based line of the label or entry in its file. */
+  readonly line: number
+  /** Table rows and list items: the entry's own stretch of block `bodyStart` (then `bodyEnd` is `bodyStart + 1`). */
+  readonly entry?: Range
+  /** Linked content: the repository path of the file it was read from, with `#anchor` when one. */
+  readonly file?: string
+}
+
+/** A link on a phase label or an index entry, and what became of it. */
+export interface PhaseLink {
+  readonly ids: readonly string[]
+  /** The link's target as written. */
+  readonly url: string
+  /** Line of the label or entry that carries it. */
+  readonly line: number
+  /** Repository path of the linked Markdown file, for links plan-phase reads. */
+  readonly path?: string
+  readonly anchor?: string
+  /** Followed (its content is the phase's), or why not. */
+  readonly outcome: 'followed' | 'unreadable' | 'not-followed'
+  readonly reason?: string
+}
+
+/** A stretch of `source` that came from one file: the master plan first, then linked content. */
+export interface SourceDocument {
+  /** Repository path; '' for the master plan when its path is not known. */
+  readonly path: string
+  readonly anchor?: string
+  readonly start: number
+  readonly end: number
+  /** Lines of its file before its text (an anchored section starts inside its file). */
+  readonly lineOffset: number
+  /** Its blocks are `blocks[firstBlock .. endBlock)`. */
+  readonly firstBlock: number
+  readonly endBlock: number
 }
 
 export interface MasterPlanModel {
@@ -68,10 +114,14 @@ export interface MasterPlanModel {
    * needs them to read `[x]` and `[^x]` as the whole document does.
    */
   readonly definitions: { readonly links: readonly string[]; readonly footnotes: readonly string[] }
-  /** Every heading section (and the preamble, when there is text before the first heading). */
+  /** Every heading section of the master plan itself (and the preamble, when there is text before the first heading). */
   readonly sections: readonly Section[]
-  /** Sections whose heading names a phase, in document order, nested duplicates removed. */
+  /** Every section of every phase (docs/phases.md), in document order, nested duplicates removed. */
   readonly phaseSections: readonly PhaseSection[]
+  /** Links on phase labels and index entries, followed or not. */
+  readonly phaseLinks: readonly PhaseLink[]
+  /** The master plan, then each piece of linked content appended to `source`. */
+  readonly documents: readonly SourceDocument[]
   /** Front matter text, when present. */
   readonly frontMatter?: string
 }

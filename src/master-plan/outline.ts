@@ -1,24 +1,70 @@
 /**
- * Turns the master plan into block summaries, sections and phase sections in one pass over the blocks.
+ * Turns the master plan into block summaries, sections and phase sections (phases.ts finds them by the
+ * rules of docs/phases.md), with the content of linked files appended after the master plan's own.
  * A section ends at the next heading of the same or a higher level; fenced code is one block, so its
  * `#` lines never end anything.
  */
 import { collectDefinitions, summariseBlock } from './blocks.js'
-import type { Block, MasterPlanModel, PhaseSection, Section } from './model.js'
-import { normaliseLineEndings, parsePieces } from './parse.js'
-import { matchPhaseHeading, phaseKey } from './phase-id.js'
+import { headingAnchors } from './links.js'
+import type { Block, MasterPlanModel, PhaseLink, PhaseSection, Range, Section } from './model.js'
+import { normaliseLineEndings, parsePieces, shifted } from './parse.js'
+import { phaseKey } from './phase-id.js'
+import { findPhases, type FoundSection } from './phases.js'
+
+export interface ModelOptions {
+  /** The master plan's repository path: links are resolved from its folder. Default: the repository root. */
+  readonly path?: string
+  /**
+   * Files that phase labels and index entries link to, read by the caller (repository path → text; absent
+   * or undefined when unreadable). Their content becomes the linking phase's content (docs/phases.md).
+   */
+  readonly files?: ReadonlyMap<string, string | undefined>
+}
 
 /** Each piece's tree lives only while it is summarised: the model holds the source and the summaries. */
-export function buildModel(text: string): MasterPlanModel {
-  const source = normaliseLineEndings(text)
-  const mayDefine = source.includes(']:')
+export function buildModel(text: string, options: ModelOptions = {}): MasterPlanModel {
+  const path = options.path ?? ''
+  const main = normaliseLineEndings(text)
+  const mainDoc = summarise(main, main, 0, 0)
+  const sections = headingSections(mainDoc.blocks)
+  const front = mainDoc.blocks.find(isFrontMatter)
+  const base: MasterPlanModel = {
+    source: main,
+    blocks: mainDoc.blocks,
+    definitions: mainDoc.definitions,
+    sections,
+    phaseSections: [],
+    phaseLinks: [],
+    documents: [
+      { path, start: 0, end: main.length, lineOffset: 0, firstBlock: 0, endBlock: mainDoc.blocks.length }
+    ],
+    ...(front ? { frontMatter: main.slice(front.start, front.end) } : {})
+  }
+  const found = findPhases(base, path)
+  const linked = appendLinked(base, found.links, options.files)
+  return {
+    ...linked.model,
+    phaseSections: withRolesAndIds([...found.sections, ...linked.sections]),
+    phaseLinks: linked.links
+  }
+}
+
+interface Summary {
+  readonly blocks: Block[]
+  readonly definitions: { readonly links: string[]; readonly footnotes: string[] }
+}
+
+/** Blocks of `text`, which stands in `source` at `offset`; block lines start after `lineOffset` lines. */
+function summarise(source: string, text: string, offset: number, lineOffset: number): Summary {
+  const mayDefine = text.includes(']:')
   let blocks: Block[] = []
   let definitions = { links: new Set<string>(), footnotes: new Set<string>() }
-  parsePieces(source, {
+  parsePieces(text, {
     add: nodes => {
       for (const node of nodes) {
-        blocks.push(summariseBlock(source, node))
-        if (mayDefine) collectDefinitions(node, definitions)
+        const placed = offset === 0 && lineOffset === 0 ? node : shifted(node, offset, lineOffset)
+        blocks.push(summariseBlock(source, placed))
+        if (mayDefine) collectDefinitions(placed, definitions)
       }
     },
     restart: () => {
@@ -26,17 +72,160 @@ export function buildModel(text: string): MasterPlanModel {
       definitions = { links: new Set<string>(), footnotes: new Set<string>() }
     }
   })
-  const sections = headingSections(blocks)
-  const phaseSections = dropNestedDuplicates([...headingPhases(sections), ...boldPhases(blocks, sections)])
-  const front = blocks.find(isFrontMatter)
-  return {
-    source,
-    blocks,
-    definitions: { links: [...definitions.links], footnotes: [...definitions.footnotes] },
-    sections,
-    phaseSections,
-    ...(front ? { frontMatter: source.slice(front.start, front.end) } : {})
+  return { blocks, definitions: { links: [...definitions.links], footnotes: [...definitions.footnotes] } }
+}
+
+/**
+ * Linked content appended to the model: each file (or anchored section of one) read once, after the
+ * master plan, each a section of the phases that link to it. Links inside it are not followed.
+ */
+function appendLinked(
+  base: MasterPlanModel,
+  links: readonly PhaseLink[],
+  files: ReadonlyMap<string, string | undefined> | undefined
+): { model: MasterPlanModel; sections: FoundSection[]; links: PhaseLink[] } {
+  const pieces = new Map<string, { text: string; lineOffset: number } | { reason: string }>()
+  const settled = links.map(link => {
+    if (link.path === undefined) return link
+    const key = link.anchor ? `${link.path}#${link.anchor}` : link.path
+    if (!pieces.has(key)) {
+      const text = files?.get(link.path)
+      pieces.set(
+        key,
+        text === undefined ? { reason: 'the file could not be read' } : portion(text, link.anchor)
+      )
+    }
+    const piece = pieces.get(key)
+    return piece && 'reason' in piece
+      ? {
+          ...link,
+          outcome: piece.reason.startsWith('no heading')
+            ? ('not-followed' as const)
+            : ('unreadable' as const),
+          reason: piece.reason
+        }
+      : { ...link, outcome: 'followed' as const, reason: undefined }
+  })
+  const readable = [...pieces].filter(
+    (entry): entry is [string, { text: string; lineOffset: number }] => 'text' in entry[1]
+  )
+  if (readable.length === 0) return { model: base, sections: [], links: settled.map(withoutEmptyReason) }
+  let source = base.source.endsWith('\n') ? base.source : `${base.source}\n`
+  const starts = readable.map(([, piece]) => {
+    source += '\n'
+    const start = source.length
+    source += piece.text
+    return start
+  })
+  const blocks = [...base.blocks]
+  const documents = [...base.documents]
+  const definitions = {
+    links: new Set(base.definitions.links),
+    footnotes: new Set(base.definitions.footnotes)
   }
+  const sections: FoundSection[] = []
+  readable.forEach(([key, piece], at) => {
+    const start = starts[at] ?? source.length
+    const summary = summarise(source, piece.text, start, piece.lineOffset)
+    const firstBlock = blocks.length
+    blocks.push(...summary.blocks)
+    for (const id of summary.definitions.links) definitions.links.add(id)
+    for (const id of summary.definitions.footnotes) definitions.footnotes.add(id)
+    const hash = key.indexOf('#')
+    const file = hash === -1 ? key : key.slice(0, hash)
+    documents.push({
+      path: file,
+      ...(hash === -1 ? {} : { anchor: key.slice(hash + 1) }),
+      start,
+      end: start + piece.text.length,
+      lineOffset: piece.lineOffset,
+      firstBlock,
+      endBlock: blocks.length
+    })
+    if (blocks.length === firstBlock) return
+    for (const link of settled) {
+      if (link.outcome !== 'followed' || (link.anchor ? `${link.path}#${link.anchor}` : link.path) !== key)
+        continue
+      for (const id of link.ids) {
+        sections.push({
+          title: key,
+          depth: 0,
+          path: [key],
+          kind: 'linked',
+          headingIndex: firstBlock,
+          bodyStart: firstBlock,
+          bodyEnd: blocks.length,
+          id,
+          phaseTitle: '',
+          status: [],
+          rule: 'linked-file',
+          line: summary.blocks[0]?.line ?? 1,
+          file: key
+        })
+      }
+    }
+  })
+  return {
+    model: {
+      ...base,
+      source,
+      blocks,
+      documents,
+      definitions: { links: [...definitions.links], footnotes: [...definitions.footnotes] }
+    },
+    sections,
+    links: settled.map(withoutEmptyReason)
+  }
+}
+
+function withoutEmptyReason(link: PhaseLink): PhaseLink {
+  if (link.reason !== undefined) return link
+  const { reason: _reason, ...rest } = link
+  return rest
+}
+
+/** The whole file, or the section whose heading has `anchor` (GitHub's slug or an explicit `{#id}`). */
+function portion(
+  text: string,
+  anchor: string | undefined
+): { text: string; lineOffset: number } | { reason: string } {
+  const source = normaliseLineEndings(text)
+  if (!anchor) return { text: source, lineOffset: 0 }
+  const { blocks } = summarise(source, source, 0, 0)
+  const sections = headingSections(blocks).filter(section => section.kind === 'heading')
+  const anchors = headingAnchors(sections.map(section => section.title))
+  const at = anchors.findIndex(list => list.includes(anchor.toLowerCase()))
+  const section = sections[at]
+  const first = section ? blocks[section.headingIndex] : undefined
+  if (!section || !first) return { reason: `no heading has the anchor #${anchor}` }
+  const end = blocks[section.bodyEnd]?.start ?? source.length
+  return { text: source.slice(first.start, end), lineOffset: first.line - 1 }
+}
+
+/**
+ * Each phase's id made canonical (its first spelling in document order) and each section's role: when a
+ * phase has linked content (a linked file or an anchored section), its labels and index entries are its
+ * summary; otherwise its index entries are, when a heading or bold label holds it.
+ */
+function withRolesAndIds(found: readonly FoundSection[]): PhaseSection[] {
+  const ordered = [...found].sort(
+    (a, b) => a.bodyStart - b.bodyStart || (a.entry?.start ?? 0) - (b.entry?.start ?? 0)
+  )
+  const canonical = new Map<string, string>()
+  for (const section of ordered)
+    if (!canonical.has(phaseKey(section.id))) canonical.set(phaseKey(section.id), section.id)
+  const linked = new Set(
+    found.filter(s => s.rule === 'linked-file' || s.rule === 'anchor').map(s => phaseKey(s.id))
+  )
+  const labelled = new Set(
+    found.filter(s => s.kind === 'heading' || s.kind === 'bold').map(s => phaseKey(s.id))
+  )
+  return ordered.map(section => {
+    const key = phaseKey(section.id)
+    const isLinked = section.rule === 'linked-file' || section.rule === 'anchor'
+    const summary = isLinked ? false : linked.has(key) || (section.kind === 'entry' && labelled.has(key))
+    return { ...section, id: canonical.get(key) ?? section.id, role: summary ? 'summary' : 'content' }
+  })
 }
 
 function headingSections(blocks: readonly Block[]): Section[] {
@@ -81,77 +270,15 @@ function headingSections(blocks: readonly Block[]): Section[] {
   return sections.map((section, index) => ({ ...section, bodyEnd: ends[index] ?? blocks.length }))
 }
 
+/** Where a phase section stands in the source: its entry's row or item, or its blocks (label included). */
+export function sectionRange(model: MasterPlanModel, section: PhaseSection): Range {
+  if (section.entry) return section.entry
+  const first = model.blocks[Math.min(section.headingIndex, section.bodyStart)]
+  const last = model.blocks[section.bodyEnd - 1]
+  return { start: first?.start ?? 0, end: last?.end ?? first?.start ?? 0 }
+}
+
 export function isFrontMatter(block: Block): boolean {
   const type: string = block.type
   return type === 'yaml' || type === 'toml'
-}
-
-function headingPhases(sections: readonly Section[]): PhaseSection[] {
-  const phases: PhaseSection[] = []
-  for (const section of sections) {
-    if (section.kind !== 'heading') continue
-    const match = matchPhaseHeading(section.title)
-    if (match) phases.push({ ...section, id: match.id, phaseTitle: match.title })
-  }
-  return phases
-}
-
-/**
- * `**Phase 1: Verification** (5 min)` paragraphs used as headings. Each runs until the next such
- * paragraph or the next real heading, and stays inside its enclosing heading section.
- */
-function boldPhases(blocks: readonly Block[], sections: readonly Section[]): PhaseSection[] {
-  const phases: PhaseSection[] = []
-  let enclosing: Section | undefined
-  let sectionCursor = 0
-  let current: { id: string; title: string; label: string; start: number } | undefined
-  const close = (end: number): void => {
-    if (!current) return
-    const parentDepth = enclosing?.depth ?? 0
-    phases.push({
-      title: current.label,
-      depth: parentDepth + 0.5,
-      path: [...(enclosing?.path ?? []), current.label],
-      kind: 'bold',
-      headingIndex: current.start,
-      bodyStart: current.start,
-      bodyEnd: end,
-      id: current.id,
-      phaseTitle: current.title
-    })
-    current = undefined
-  }
-  blocks.forEach((block, index) => {
-    if (block.heading) {
-      close(index)
-      while (sectionCursor < sections.length && (sections[sectionCursor]?.headingIndex ?? -1) <= index) {
-        const candidate = sections[sectionCursor]
-        if (candidate?.headingIndex === index) enclosing = candidate
-        sectionCursor++
-      }
-      return
-    }
-    const label = block.boldLabel
-    const match = label ? matchPhaseHeading(label) : undefined
-    if (!label || !match) return
-    close(index)
-    current = { id: match.id, title: match.title, label, start: index }
-  })
-  close(blocks.length)
-  return phases
-}
-
-/** A section inside another section of the same phase adds nothing: the outer one already holds it. */
-function dropNestedDuplicates(phases: PhaseSection[]): PhaseSection[] {
-  const ordered = [...phases].sort((a, b) => a.bodyStart - b.bodyStart || b.bodyEnd - a.bodyEnd)
-  const kept: PhaseSection[] = []
-  const outerByKey = new Map<string, PhaseSection>()
-  for (const phase of ordered) {
-    const key = phaseKey(phase.id)
-    const outer = outerByKey.get(key)
-    if (outer && phase.bodyStart >= outer.bodyStart && phase.bodyEnd <= outer.bodyEnd) continue
-    outerByKey.set(key, phase)
-    kept.push(phase)
-  }
-  return kept
 }

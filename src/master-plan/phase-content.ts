@@ -5,6 +5,7 @@
 import { planContext, type Mention, type OmittedSection, type OutsideSection } from './context.js'
 import { selectPhase, phaseIds, type PhaseSelection } from './lookup.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
+import { sectionRange } from './outline.js'
 import { citedNames, mergeCitedNames, type CitedName } from './names.js'
 import { phaseKey, phaseMentionPattern } from './phase-id.js'
 import { phaseStructure, type PhaseStructure, type Span } from './steps.js'
@@ -59,7 +60,7 @@ export function phaseContent(
   masterPlanPath: string
 ): PhaseContent {
   const selection = selectPhase(model, requested, masterPlanPath)
-  const structure = phaseStructure(model, requested, selection.sections)
+  const structure = phaseStructure(model, selection.requested, selection.sections)
   const context = planContext(model)
   const keys = new Set(selection.sections.map(section => phaseKey(section.id)))
   keys.add(phaseKey(requested))
@@ -148,9 +149,8 @@ function isTestItem(unit: Unit, inTestSection: boolean): boolean {
 
 function insideAny(unit: Unit, sections: readonly PhaseSection[], model: MasterPlanModel): boolean {
   return sections.some(section => {
-    const first = model.blocks[Math.min(section.headingIndex, section.bodyStart)]
-    const last = model.blocks[section.bodyEnd - 1]
-    return first !== undefined && last !== undefined && unit.start >= first.start && unit.end <= last.end
+    const range = sectionRange(model, section)
+    return unit.start >= range.start && unit.end <= range.end
   })
 }
 
@@ -218,7 +218,7 @@ function followingPhase(
   const lastOwn = ownIds.length > 0 ? ids.indexOf(ownIds[ownIds.length - 1] as string) : -1
   const nextId = ids
     .slice(lastOwn + 1)
-    .find(id => !model.phaseSections.some(s => phaseKey(s.id) === phaseKey(id) && isAncestor(s, own)))
+    .find(id => !model.phaseSections.some(s => phaseKey(s.id) === phaseKey(id) && isAncestor(model, s, own)))
   if (nextId === undefined) return undefined
   const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(nextId))
   const title = nextSections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''
@@ -230,8 +230,12 @@ function followingPhase(
   return { id: nextId, title, dependsOn }
 }
 
-function isAncestor(candidate: PhaseSection, own: readonly PhaseSection[]): boolean {
-  return own.some(section => candidate.bodyStart <= section.bodyStart && candidate.bodyEnd >= section.bodyEnd)
+function isAncestor(model: MasterPlanModel, candidate: PhaseSection, own: readonly PhaseSection[]): boolean {
+  const outer = sectionRange(model, candidate)
+  return own.some(section => {
+    const inner = sectionRange(model, section)
+    return outer.start <= inner.start && outer.end >= inner.end
+  })
 }
 
 export type { Span }

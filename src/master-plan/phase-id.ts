@@ -1,7 +1,8 @@
 /**
- * Phase ids: the grammar a request must follow, and how headings in a master plan name phases.
+ * Phase ids: the grammar a request must follow, how ids compare, and the canonical id value.
  * Pure: no I/O.
  */
+import { readPhaseLabel } from './labels.js'
 
 /** Digits with optional dotted parts and one letter suffix (`0`, `3`, `2A`, `3.10a`), or one letter (`A`). */
 const PHASE_ID = /^(?:\d{1,6}(?:\.\d{1,6}){0,3}[A-Za-z]?|[A-Za-z])$/
@@ -22,42 +23,43 @@ export function phaseKey(id: string): string {
     .join('.')
 }
 
-/** Words that introduce a phase in a heading; `Step` and `Task` are sub-steps, not phases. */
-const KEYWORDS = 'phase|stage|milestone|sprint|workstream|wave|iteration'
+/** Words that introduce a phase in running text (mentions): the phase words of labels.ts, not `Part`. */
+const KEYWORDS = 'phase|stage|milestone|sprint|workstream|wave|iteration|fase|etapa'
 
 const ID_IN_TEXT = String.raw`(\d{1,6}(?:\.\d{1,6}){0,3}[A-Za-z]?|[A-Za-z])`
-
-/** `Phase 3: Title`, `PHASE 0 — FOUNDATION`, `Phase 2A - x`, `Milestone 0 -- Foundation`, `Phase 4 Extended: …`. */
-const HEADING_PATTERN = new RegExp(
-  String.raw`^(?:${KEYWORDS})(?:\s+(?:#|no\.?\s*)?|#)${ID_IN_TEXT}(?=$|[\s:.,;)\]|/(—–-])`,
-  'i'
-)
-
-/** Anything before the keyword that is decoration: emoji, punctuation, brackets, status marks. */
-const LEADING_DECORATION = /^[^\p{L}\p{N}]+/u
-
-/** Trailing anchors like `{#phase-2}` that some plans put on headings. */
-const TRAILING_ANCHOR = /\s*\{#[^}]*\}\s*$/
 
 export interface PhaseHeading {
   readonly id: string
   readonly title: string
 }
 
-/** Reads `Phase 3: ProviderManager ✅ COMPLETE` as `{id: '3', title: 'ProviderManager ✅ COMPLETE'}`. */
+/** Reads `Phase 3: ProviderManager ✅ COMPLETE` as `{id: '3', title: 'ProviderManager'}` (the first id of a label). */
 export function matchPhaseHeading(text: string): PhaseHeading | undefined {
-  const cleaned = text.replace(TRAILING_ANCHOR, '').replace(LEADING_DECORATION, '').trim()
-  const match = HEADING_PATTERN.exec(cleaned)
-  if (!match || match[1] === undefined) return undefined
-  const id = match[1]
-  // A lone letter must stand alone: `Phase A` or `Phase A:` but not `Phases` or `Phase Architecture`.
-  const rest = cleaned.slice(match[0].length)
-  if (/^[A-Za-z]$/.test(id) && /^[\p{L}\p{N}]/u.test(rest)) return undefined
-  const title = rest
-    .replace(/^\s*(?:[:.\-–—|/]+|--)\s*/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return { id, title }
+  const label = readPhaseLabel(text)
+  const id = label?.ids[0]
+  return label && id !== undefined && label.kind === 'phase' ? { id, title: label.title } : undefined
+}
+
+/**
+ * A phase id in its canonical spelling: the master plan's own (`3` for a request of `03`, `2A` for `2a`).
+ * Made by `selectPhase` (lookup.ts) from the model, or by `confirmPhaseId` from a trusted record; plan and
+ * status paths, the branch, the reply marker and the reply all use it.
+ */
+export type PhaseId = string & { readonly canonicalPhaseId: unique symbol }
+
+/** `canonical` as a PhaseId when it is a spelling of `requested` (the publish job's check of the plan job). */
+export function confirmPhaseId(canonical: string, requested: string): PhaseId | undefined {
+  return isValidPhaseId(canonical) && phaseKey(canonical) === phaseKey(requested)
+    ? (canonical as PhaseId)
+    : undefined
+}
+
+/** An id the master plan does not spell itself (a family's shared prefix): leading zeros dropped, case kept. */
+export function plainSpelling(id: string): PhaseId {
+  return id
+    .split('.')
+    .map(part => part.replace(/^0+(?=\d)/, ''))
+    .join('.') as PhaseId
 }
 
 /** Matches `Phase 3`, `phase 3.1`, `Phases 2 and 3` style mentions in running text; global, for scanning. */

@@ -1,12 +1,16 @@
 /**
- * A phase's own structure as ordered sub-steps with stable ids (`3.1`, `3.2`, …). Sub-headings make
- * steps; without them, the items of a top-level numbered list do; otherwise the body is one step.
+ * A phase's own structure as ordered sub-steps with stable ids (`3.1`, `3.2`, …), by the rules of
+ * docs/phases.md ("Sub-steps"): sub-headings make steps (a lone title heading, or one whose sub-headings
+ * are labelled steps or hold task lists, opens into its children); without sub-headings, numbered lists
+ * and task lists (spec-kit `T001` items included) give one step per item, and a list-item phase's nested
+ * items are its steps. A title is the first sentence, at most 80 characters. No step is empty. Pure.
  */
+import type { List, ListItem, RootContent } from 'mdast'
+import { readPhaseLabel, shortTitle } from './labels.js'
 import { blockNodes } from './materialise.js'
 import type { MasterPlanModel, PhaseSection, Range } from './model.js'
 import { lineStart, nodeText } from './text.js'
 
-/** A run of blocks (or one list item) copied verbatim into the plan. */
 /** A stretch of the master plan's source, by offsets. */
 export type Span = Range
 
@@ -22,9 +26,19 @@ export interface Step {
 }
 
 export interface PhaseStructure {
-  /** The phase's opening text: blocks before its first sub-step, in the first section. */
+  /** The phase's opening text: its summaries (index entries), then the text before its first sub-step. */
   readonly intro: readonly Span[]
   readonly steps: readonly Step[]
+}
+
+type Draft = Omit<Step, 'id'>
+
+interface Split {
+  /** Text before the first step. */
+  readonly lead: Span[]
+  readonly steps: Draft[]
+  /** What made the steps: labelled step headings or task items open an enclosing heading into them. */
+  readonly by: 'none' | 'headings' | 'step-headings' | 'items' | 'tasks'
 }
 
 export function phaseStructure(
@@ -33,86 +47,268 @@ export function phaseStructure(
   sections: readonly PhaseSection[]
 ): PhaseStructure {
   const intro: Span[] = []
-  const steps: Step[] = []
-  const nextId = (): string => `${phaseId}.${steps.length + 1}`
-  sections.forEach((section, sectionIndex) => {
-    const { bodyStart, bodyEnd } = section
-    const blocks = model.blocks
-    let stepDepth = 7
-    for (let index = bodyStart; index < bodyEnd; index++) {
-      const heading = blocks[index]?.heading
-      if (heading) stepDepth = Math.min(stepDepth, heading.depth)
-    }
-    const leading: Span[] = []
-    if (stepDepth <= 6) {
-      let index = bodyStart
-      for (; index < bodyEnd && !blocks[index]?.heading; index++) leading.push(blockSpan(model, index))
-      while (index < bodyEnd) {
-        const heading = blocks[index]
-        if (!heading) break
-        const spans: Span[] = []
-        let next = index + 1
-        for (; next < bodyEnd; next++) {
-          const depth = blocks[next]?.heading?.depth
-          if (depth !== undefined && depth <= stepDepth) break
-          spans.push(blockSpan(model, next))
-        }
-        const title = heading.heading?.title ?? ''
-        steps.push({
-          id: nextId(),
-          title,
-          path: [...section.path, title],
-          headingSpan: { start: heading.start, end: heading.end },
-          spans
-        })
-        index = next
-      }
-    } else {
-      const listIndex = orderedListIndex(model, bodyStart, bodyEnd)
-      if (listIndex === -1) {
-        const spans = range(bodyStart, bodyEnd).map(index => blockSpan(model, index))
-        if (sectionIndex === 0 && sections.length === 1 && spans.length > 1 && section.kind === 'heading') {
-          leading.push(spans.shift() as Span)
-        }
-        if (spans.length > 0) steps.push({ id: nextId(), title: section.title, path: section.path, spans })
-      } else {
-        for (let index = bodyStart; index < listIndex; index++) leading.push(blockSpan(model, index))
-        const list = blockNodes(model, listIndex, listIndex + 1)[0]
-        for (const item of list?.type === 'list' ? list.children : []) {
-          const start = item.position?.start.offset ?? 0
-          const title = firstLine(nodeText(item))
-          steps.push({
-            id: nextId(),
-            title,
-            path: [...section.path, title],
-            spans: [{ start: lineStart(model.source, start), end: item.position?.end.offset ?? start }]
-          })
-        }
-        const trailing = range(listIndex + 1, bodyEnd).map(index => blockSpan(model, index))
-        if (trailing.length > 0) {
-          steps.push({
-            id: nextId(),
-            title: `${section.title} (continued)`,
-            path: section.path,
-            spans: trailing
-          })
-        }
+  const drafts: Draft[] = []
+  for (const section of sections) if (section.role === 'summary') intro.push(...summarySpans(model, section))
+  const contents = sections.filter(section => section.role === 'content')
+  contents.forEach((section, index) => {
+    const split = splitSection(model, section)
+    const first = index === 0
+    if (first && split.by === 'none' && contents.length === 1 && section.kind === 'heading') {
+      // An unstructured body: its first block is the purpose, the rest one step.
+      const [only] = split.steps
+      if (only && only.spans.length > 1 && !only.headingSpan) {
+        intro.push(only.spans[0] as Span)
+        drafts.push({ ...only, spans: only.spans.slice(1) })
+        return
       }
     }
-    if (sectionIndex === 0) intro.push(...leading)
-    else if (leading.length > 0) {
-      steps.push({ id: nextId(), title: section.title, path: section.path, spans: leading })
-    }
+    if (first && drafts.length === 0) intro.push(...split.lead)
+    else if (split.lead.length > 0)
+      drafts.push({ title: sectionTitle(section), path: section.path, spans: split.lead })
+    drafts.push(...split.steps)
   })
-  return { intro, steps }
+  const steps = withoutEmptySteps(model, drafts).map((draft, index) => ({
+    ...draft,
+    id: `${phaseId}.${index + 1}`
+  }))
+  return { intro: intro.filter(span => hasContent(model, span)), steps }
 }
 
-function orderedListIndex(model: MasterPlanModel, from: number, to: number): number {
-  for (let index = from; index < to; index++) {
-    const list = model.blocks[index]?.list
-    if (list?.ordered && list.items >= 2) return index
+/** A section's heading as written (an entry's phase title: its row is not a title). */
+function sectionTitle(section: PhaseSection): string {
+  return headingTitle(
+    section.kind === 'entry' || section.kind === 'linked'
+      ? section.phaseTitle || section.title
+      : section.title
+  )
+}
+
+/** First sentence, at most 80 characters, without a trailing `{#anchor}`. */
+function headingTitle(title: string): string {
+  return shortTitle(title.replace(/\s*\{#[^}]*\}\s*$/, ''))
+}
+
+function summarySpans(model: MasterPlanModel, section: PhaseSection): Span[] {
+  if (section.entry) return [section.entry]
+  return range(section.bodyStart, section.bodyEnd).map(index => blockSpan(model, index))
+}
+
+function splitSection(model: MasterPlanModel, section: PhaseSection): Split {
+  if (section.entry) return splitEntry(model, section, section.entry)
+  const split = splitBlocks(model, section.bodyStart, section.bodyEnd, section.path)
+  if (split.by !== 'none') return split
+  const spans = range(section.bodyStart, section.bodyEnd).map(index => blockSpan(model, index))
+  const title = sectionTitle(section)
+  return { lead: [], steps: spans.length > 0 ? [{ title, path: section.path, spans }] : [], by: 'none' }
+}
+
+/** A table row is one step; a list item's first paragraph is its purpose and its nested items its steps. */
+function splitEntry(model: MasterPlanModel, section: PhaseSection, entry: Range): Split {
+  const whole: Split = {
+    lead: [],
+    steps: [{ title: sectionTitle(section), path: section.path, spans: [entry] }],
+    by: 'none'
   }
-  return -1
+  const list = blockNodes(model, section.bodyStart, section.bodyStart + 1)[0]
+  const item =
+    list?.type === 'list'
+      ? list.children.find(
+          child => lineStart(model.source, child.position?.start.offset ?? 0) === entry.start
+        )
+      : undefined
+  const [first, ...rest] = item?.children ?? []
+  if (!item || first?.type !== 'paragraph' || rest.length === 0) return whole
+  const lead = [{ start: entry.start, end: first.position?.end.offset ?? entry.start }]
+  const steps: Draft[] = []
+  for (const child of rest) {
+    if (child.type === 'list') {
+      for (const nested of child.children) steps.push(itemStep(nested, section.path, false, model))
+    } else {
+      const start = child.position?.start.offset ?? 0
+      steps.push({
+        title: shortTitle(nodeText(child)),
+        path: section.path,
+        spans: [{ start, end: child.position?.end.offset ?? start }]
+      })
+    }
+  }
+  return { lead, steps, by: 'items' }
+}
+
+/** Steps of blocks `[from, to)`: by sub-headings when there are any, else by step lists. */
+function splitBlocks(model: MasterPlanModel, from: number, to: number, path: readonly string[]): Split {
+  const { blocks } = model
+  let depth = 7
+  let firstHeading = -1
+  for (let index = from; index < to; index++) {
+    const heading = blocks[index]?.heading
+    if (!heading) continue
+    depth = Math.min(depth, heading.depth)
+    if (firstHeading === -1) firstHeading = index
+  }
+  if (firstHeading === -1) return splitLists(model, from, to, path)
+  const lead = range(from, firstHeading).map(index => blockSpan(model, index))
+  const groups: { heading: number; end: number }[] = []
+  for (let index = firstHeading; index < to;) {
+    let next = index + 1
+    for (; next < to; next++) {
+      const nested = blocks[next]?.heading?.depth
+      if (nested !== undefined && nested <= depth) break
+    }
+    groups.push({ heading: index, end: next })
+    index = next
+  }
+  const only = groups[0]
+  if (groups.length === 1 && only && !lead.some(span => hasContent(model, span))) {
+    // A lone heading is a title over the body: its sub-headings (or lists) are the steps.
+    const title = blocks[only.heading]?.heading?.title ?? ''
+    const inner = splitBlocks(model, only.heading + 1, only.end, [...path, title])
+    if (inner.by !== 'none')
+      return { ...inner, lead: [...lead, blockSpan(model, only.heading), ...inner.lead] }
+  }
+  const steps: Draft[] = []
+  let stepHeadings = 0
+  for (const group of groups) {
+    const heading = blocks[group.heading]
+    const title = heading?.heading?.title ?? ''
+    if (readPhaseLabel(title)?.kind === 'step') stepHeadings++
+    const headingSpan = blockSpan(model, group.heading)
+    const groupPath = [...path, title]
+    const inner = splitBlocks(model, group.heading + 1, group.end, groupPath)
+    // A labelled step (`Task 2`, `Step 1.3`) is a step itself; a heading over one task is that task's step.
+    const opens =
+      inner.by === 'step-headings' ||
+      (inner.by === 'tasks' && inner.steps.length >= 2 && readPhaseLabel(title)?.kind !== 'step')
+    if (opens) {
+      if (inner.lead.some(span => hasContent(model, span)) || inner.steps.length === 0) {
+        steps.push({ title: headingTitle(title), path: groupPath, headingSpan, spans: inner.lead })
+        steps.push(...inner.steps)
+      } else {
+        // The heading over a run of steps leads the first of them.
+        const [firstStep, ...others] = inner.steps
+        if (firstStep) steps.push({ ...firstStep, spans: [headingSpan, ...inner.lead, ...firstStep.spans] })
+        steps.push(...others)
+      }
+      continue
+    }
+    const spans = range(group.heading + 1, group.end).map(index => blockSpan(model, index))
+    steps.push({ title: headingTitle(title), path: groupPath, headingSpan, spans })
+  }
+  return {
+    lead,
+    steps,
+    by: stepHeadings > 0 && stepHeadings === groups.length ? 'step-headings' : 'headings'
+  }
+}
+
+/** Numbered lists (two items or more) and task lists give one step per item; text between them a step each. */
+function splitLists(model: MasterPlanModel, from: number, to: number, path: readonly string[]): Split {
+  const { blocks } = model
+  const lead: Span[] = []
+  const steps: Draft[] = []
+  let run: Span[] = []
+  let lists = 0
+  let tasks = false
+  const flush = (): void => {
+    if (run.length === 0) return
+    if (lists === 0) lead.push(...run)
+    else if (run.some(span => hasContent(model, span)))
+      steps.push({ title: runTitle(model, run), path, spans: run })
+    run = []
+  }
+  for (let index = from; index < to; index++) {
+    const block = blocks[index]
+    const summary = block?.list
+    const candidate =
+      summary !== undefined &&
+      (summary.ordered ||
+        summary.tasks > 0 ||
+        SPEC_KIT_TASK.test(model.source.slice(block?.start ?? 0, block?.end ?? 0)))
+    const node = candidate ? blockNodes(model, index, index + 1)[0] : undefined
+    const list = node?.type === 'list' ? node : undefined
+    const isTaskList = list !== undefined && list.children.every(isSpecKitTask)
+    const isChecklist = list !== undefined && list.children.every(item => typeof item.checked === 'boolean')
+    if (!list || (!isTaskList && !((list.ordered || isChecklist) && list.children.length >= 2))) {
+      run.push(blockSpan(model, index))
+      continue
+    }
+    flush()
+    lists++
+    tasks ||= isTaskList
+    for (const item of list.children) steps.push(itemStep(item, path, true, model))
+  }
+  flush()
+  if (lists === 0) return { lead: [], steps: [], by: 'none' }
+  return { lead, steps, by: tasks ? 'tasks' : 'items' }
+}
+
+/** A list whose first item is a spec-kit task without a checkbox: `- T001 [P] …`. */
+const SPEC_KIT_TASK = /^\s*[-*+]\s+T\d{2,4}(?![\p{L}\p{N}])/u
+
+/** A spec-kit task (`T035 [P] [US1] …`), with or without a checkbox. */
+function isSpecKitTask(item: ListItem): boolean {
+  const first = item.children[0]
+  return first?.type === 'paragraph' && /^\[?T\d{2,4}\]?(?![\p{L}\p{N}])/u.test(nodeText(first).trim())
+}
+
+function itemStep(item: ListItem, path: readonly string[], topLevel: boolean, model: MasterPlanModel): Draft {
+  const start = item.position?.start.offset ?? 0
+  const first = item.children[0]
+  const title = shortTitle(nodeText((first?.type === 'paragraph' ? first : item) as RootContent | List))
+  return {
+    title,
+    path: [...path, title],
+    spans: [
+      { start: topLevel ? lineStart(model.source, start) : start, end: item.position?.end.offset ?? start }
+    ]
+  }
+}
+
+function runTitle(model: MasterPlanModel, run: readonly Span[]): string {
+  for (const span of run) {
+    const text = model.source.slice(span.start, span.end).trim()
+    if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
+    return shortTitle(text.split('\n')[0]?.replace(/^[#>*_\s-]+|[*_]+/g, '') ?? '')
+  }
+  return ''
+}
+
+/**
+ * Separators (`---`) at a step's edges are dropped; a step left with only its heading leads the next
+ * step (or closes the previous one); a step with nothing left goes.
+ */
+function withoutEmptySteps(model: MasterPlanModel, drafts: readonly Draft[]): Draft[] {
+  const trimmed = drafts.map(draft => ({ ...draft, spans: trimSpans(model, draft.spans) }))
+  const kept: Draft[] = []
+  let carried: Span[] = []
+  for (const draft of trimmed) {
+    const body = [...carried, ...draft.spans]
+    carried = []
+    if (draft.spans.length > 0) {
+      kept.push({ ...draft, spans: body })
+      continue
+    }
+    if (draft.headingSpan) carried = [...body, draft.headingSpan]
+    else carried = body
+  }
+  if (kept.length === 0) return trimmed.filter(draft => draft.headingSpan !== undefined)
+  const last = kept[kept.length - 1]
+  if (carried.length > 0 && last) kept[kept.length - 1] = { ...last, spans: [...last.spans, ...carried] }
+  return kept
+}
+
+function trimSpans(model: MasterPlanModel, spans: readonly Span[]): Span[] {
+  let from = 0
+  let to = spans.length
+  while (from < to && !hasContent(model, spans[from] as Span)) from++
+  while (to > from && !hasContent(model, spans[to - 1] as Span)) to--
+  return spans.slice(from, to)
+}
+
+/** A span holds something a reader needs: not only rules (`---`), blank lines or empty HTML. */
+function hasContent(model: MasterPlanModel, span: Span): boolean {
+  const text = model.source.slice(span.start, span.end).trim()
+  return text !== '' && !/^(?:(?:[-*_]\s*){3,}\n*)+$/.test(text)
 }
 
 function blockSpan(model: MasterPlanModel, index: number): Span {
@@ -124,9 +320,4 @@ function range(from: number, to: number): number[] {
   const out: number[] = []
   for (let index = from; index < to; index++) out.push(index)
   return out
-}
-
-function firstLine(text: string): string {
-  const line = text.trim().split('\n')[0] ?? ''
-  return line.length > 100 ? `${line.slice(0, 97)}…` : line
 }

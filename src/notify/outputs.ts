@@ -28,6 +28,8 @@ export function collectOutputs(input: ReplyInput): Outputs {
     'pull-request-operation': delivery?.operation ?? 'none',
     'commit-sha': text(delivery?.commitSha),
     'commit-verified': text(delivery?.verified),
+    allowed: text(input.allowed),
+    'head-sha': text(input.headSha),
     outcome: input.outcome
   }
 }

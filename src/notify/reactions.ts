@@ -1,4 +1,7 @@
-/** Reactions on the triggering comment: 👀 at start, 🚀 on success, 😕 on failure. Never fatal. */
+/**
+ * Reactions on the triggering comment: 👀 at start, 🚀 on success, 😕 on failure, 👎 for a commenter
+ * without the permission (their only answer: no reply comment). Never fatal.
+ */
 import { apiMessage, type IssuesClient, type ReactionContent } from '../adapters/github.js'
 import { FAILING_OUTCOMES, type OutcomeCode } from '../outcome.js'
 import type { Reporter } from '../reporter.js'
@@ -15,9 +18,11 @@ export interface ReactionTarget {
 /** Outcomes that end the run without a verdict on the comment (it was not a command for us). */
 const SILENT: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>(['not-triggered', 'ignored-bot'])
 
-/** 🚀 or 😕 for how the run ended; none when the comment was not a command at all. */
+/** 🚀, 😕 or 👎 for how the run ended; none when the comment was not a command at all. */
 export function finalReaction(outcome: OutcomeCode): ReactionContent | undefined {
   if (SILENT.has(outcome)) return undefined
+  // Refused, not failed: the commenter may not run the command, and gets no reply saying so.
+  if (outcome === 'unauthorised') return '-1'
   return FAILING_OUTCOMES.has(outcome) ? 'confused' : 'rocket'
 }
 
@@ -48,7 +53,7 @@ export function acknowledge(
   return react(client, reporter, target, 'eyes')
 }
 
-/** 🚀 or 😕 for the outcome (nothing for a comment that was not a command). */
+/** 🚀, 😕 or 👎 for the outcome (nothing for a comment that was not a command). */
 export async function reactToOutcome(
   client: ReactionsClient,
   reporter: Reporter,

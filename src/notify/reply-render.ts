@@ -1,12 +1,14 @@
 /**
- * The reply's Markdown for every outcome. Pure. Messages are plan-phase's own Markdown (untrusted parts
- * already code spans); titles and phase lists come from the master plan and are made inert.
+ * The reply's Markdown for every outcome. Pure. Messages are plan-phase's own Markdown, made inert
+ * around the values they quote; titles and phase lists come from the master plan and are made inert.
  */
 import { blobUrl, type DeliveryResult } from '../deliver/pull-request.js'
-import { codeSpan, failureList, gateTable, neutraliseMentions } from '../gate/format.js'
+import { failureList, gateTable } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
+import { phaseListLines, type PhaseSummary } from '../master-plan/phase-list.js'
 import type { OutcomeCode } from '../outcome.js'
-import { inert } from './text.js'
+import { codeSpan, tableCell } from '../text/code.js'
+import { inert, inertMarkdown } from '../text/inert.js'
 
 export interface CoverageSummary {
   /** 0–100. */
@@ -35,8 +37,8 @@ export interface ReplyInput {
   readonly planPath?: string
   readonly statusPath?: string
   readonly nextPhase?: string
-  /** unknown-phase: the phases the master plan has. */
-  readonly phases?: readonly string[]
+  /** unknown-phase: the phases the master plan has, with where and how each was found. */
+  readonly phases?: readonly PhaseSummary[]
   /** The gate was overridden with `--force`. */
   readonly forced?: boolean
   readonly delivery?: DeliveryResult
@@ -44,6 +46,10 @@ export interface ReplyInput {
   readonly maxFailures?: number
   /** Link to this workflow run (its log and job summary). */
   readonly runUrl?: string
+  /** Whether the trigger passed authorisation (the `allowed` output); absent when it was never asked. */
+  readonly allowed?: boolean
+  /** The commit the run is for (the `head-sha` output). */
+  readonly headSha?: string
 }
 
 export const HEADLINE: Readonly<Record<OutcomeCode, string>> = {
@@ -51,6 +57,7 @@ export const HEADLINE: Readonly<Record<OutcomeCode, string>> = {
   unchanged: '✅ Execution plan already up to date',
   'status-refreshed': '✅ Status report refreshed',
   'planned-artifacts': '✅ Documents rendered for the publish job',
+  authorised: '👀 Authorised: the plan runs next',
   'red-gate': '❌ The test suite is not green: no plan was written',
   'not-triggered': 'ℹ️ Nothing to do',
   'ignored-bot': 'ℹ️ Nothing to do',
@@ -87,8 +94,8 @@ export function documentRows(input: ReplyInput): string[] {
   const link = (path: string): string =>
     ref ? `[${codeSpan(path)}](${blobUrl(input.web, input.owner, input.repo, ref, path)})` : codeSpan(path)
   const rows: string[] = []
-  if (input.planPath) rows.push(`| Execution plan | ${link(input.planPath)} |`)
-  if (input.statusPath) rows.push(`| Status report | ${link(input.statusPath)} |`)
+  if (input.planPath) rows.push(`| Execution plan | ${tableCell(link(input.planPath))} |`)
+  if (input.statusPath) rows.push(`| Status report | ${tableCell(link(input.statusPath))} |`)
   if (delivery?.number !== undefined && delivery.url)
     rows.push(`| Pull request | [#${delivery.number}](${delivery.url}) (${delivery.operation}) |`)
   if (delivery?.commitSha) {
@@ -160,12 +167,11 @@ function details(input: ReplyInput): string[][] {
     case 'unknown-phase': {
       const phases = input.phases ?? []
       if (phases.length === 0) return [['The master plan has no phases plan-phase could find.']]
-      const listed = phases
-        .slice(0, MAX_PHASES_LISTED)
-        .map(id => codeSpan(id))
-        .join(', ')
-      const more = phases.length > MAX_PHASES_LISTED ? ` and ${phases.length - MAX_PHASES_LISTED} more` : ''
-      return [[`Phases in the master plan: ${listed}${more}.`]]
+      // The same list as `plan-phase --list`, with the master plan's text made inert.
+      const listed = phaseListLines(phases.slice(0, MAX_PHASES_LISTED), { id: codeSpan, text: inert })
+      const more =
+        phases.length > MAX_PHASES_LISTED ? [`- and ${phases.length - MAX_PHASES_LISTED} more`] : []
+      return [['**Phases in the master plan:**', '', ...listed.map(line => `- ${line}`), ...more]]
     }
     case 'fork-refused':
       return [['The test gate would run code from the fork with a token that can write to this repository.']]
@@ -191,6 +197,7 @@ function details(input: ReplyInput): string[][] {
         ['Nothing was committed. This is a bug in plan-phase: please report it with the job summary.']
       ]
     case 'failed':
+    case 'authorised':
     case 'unauthorised':
     case 'not-triggered':
     case 'ignored-bot':
@@ -200,7 +207,7 @@ function details(input: ReplyInput): string[][] {
 
 /** The reply's Markdown, without the marker (`postReply` adds it and bounds the length). */
 export function renderReply(input: ReplyInput): string {
-  const blocks = [[headline(input)], [neutraliseMentions(input.message)], ...details(input)]
+  const blocks = [[headline(input)], [inertMarkdown(input.message)], ...details(input)]
   if (input.runUrl) blocks.push([`<sub>[Workflow run and job summary](${input.runUrl})</sub>`])
   return `${blocks
     .filter(block => block.length > 0)

@@ -1,10 +1,12 @@
 /**
  * The reply comment: one per workflow and phase, found again by a hidden marker on its first line and
  * updated in place, so re-runs never pile up comments and two workflows never overwrite each other.
+ * Only comments the token's own identity wrote are ever found, edited or deleted: anyone can paste the
+ * marker into a comment of their own.
  */
 import { statusOf, type CommentData, type IssuesClient } from '../adapters/github.js'
 import type { CommentPage } from '../adapters/github-graphql.js'
-import { truncate } from './text.js'
+import { truncate } from '../text/truncate.js'
 
 export { renderReply } from './reply-render.js'
 export type { ReplyInput } from './reply-render.js'
@@ -63,20 +65,32 @@ export function replyBody(target: ReplyTarget, markdown: string): string {
   return truncate(`${replyMarker(target.workflow, target.phase)}\n${markdown}`, MAX_COMMENT_CHARS)
 }
 
-function isMine(target: ReplyTarget, comment: CommentData): boolean {
+function carriesMarker(target: ReplyTarget, comment: CommentData): boolean {
   const marker = parseReplyMarker(comment.body ?? '')
   return marker?.workflow === target.workflow && marker.phase === target.phase
 }
 
-/** This workflow's reply for this phase among `comments`: a bot's first (a human may have quoted the marker). */
-function pick(target: ReplyTarget, comments: readonly CommentData[]): CommentData | undefined {
-  const mine = comments.filter(comment => isMine(target, comment))
-  return mine.find(comment => comment.user?.type === 'Bot') ?? mine[0]
+/** Who wrote a comment, as far as the reply is concerned: the token's own identity or someone else. */
+type Authorship = (comment: CommentData) => boolean
+
+/** GraphQL pages say it themselves (`viewerDidAuthor`); a comment without that answer is not ours. */
+const writtenByViewer: Authorship = comment => comment.viewerDidAuthor === true
+
+/** REST lists name the author: ours is whoever GitHub said wrote the comment this run just created. */
+function writtenBy(author: CommentData['user']): Authorship {
+  return comment =>
+    author !== null && comment.user?.login === author.login && comment.user.type === author.type
+}
+
+/** This workflow's replies for this phase among `comments`, oldest first, that the token's identity wrote. */
+function ours(target: ReplyTarget, comments: readonly CommentData[], wrote: Authorship): CommentData[] {
+  return comments.filter(comment => carriesMarker(target, comment) && wrote(comment))
 }
 
 /**
  * This workflow's reply for this phase, paging backwards from the newest comments (where a reply to a
- * recent command is) and starting from `newest` when the caller already read that page.
+ * recent command is) and starting from `newest` when the caller already read that page. A comment
+ * someone else wrote is passed over even when it carries the marker.
  */
 export async function findReply(
   client: ReplyClient,
@@ -85,18 +99,15 @@ export async function findReply(
 ): Promise<CommentData | undefined> {
   const { owner, repo, issueNumber } = target
   let page = newest ?? (await client.readComments({ owner, repo, issue_number: issueNumber }))
-  let quoted: CommentData | undefined
   for (;;) {
-    const found = pick(target, page.comments)
-    if (found?.user?.type === 'Bot') return found
-    // Only a human's comment quoting the marker so far: an older page may still hold the bot's reply.
-    quoted = found ?? quoted
-    if (page.earlier === undefined) return quoted
+    const [found] = ours(target, page.comments, writtenByViewer)
+    if (found) return found
+    if (page.earlier === undefined) return undefined
     page = await client.readComments({ owner, repo, issue_number: issueNumber, before: page.earlier })
   }
 }
 
-/** Every comment (REST, all pages): after a create whose outcome is unknown, nothing may be missed. */
+/** Every comment (REST, all pages): settling a race, nothing may be missed. */
 async function listAll(client: ReplyClient, target: ReplyTarget): Promise<CommentData[]> {
   const { owner, repo, issueNumber } = target
   return client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
@@ -128,42 +139,50 @@ export async function postReply(
   const existing = await findReply(client, target, newest)
   if (existing) return upsert(client, target, body, existing)
   const { owner, repo, issueNumber } = target
-  const create = async (retries?: number): Promise<ReplyResult> => {
+  const create = async (retries?: number): Promise<CommentData> => {
     const request = retries === undefined ? {} : { request: { retries } }
     const { data } = await client.createComment({ owner, repo, issue_number: issueNumber, body, ...request })
-    return { operation: 'created', id: data.id, url: data.html_url }
+    return data
   }
+  let created: CommentData
   try {
     // No automatic retry: a POST that failed on the way back may have created the comment already.
-    return await settle(client, target, body, await create(0))
+    created = await create(0)
   } catch (error: unknown) {
     const status = statusOf(error)
     // Only a server error or a lost connection leaves the outcome unknown.
     if (status !== undefined && status < 500) throw error
-    const created = pick(target, await listAll(client, target))
-    return created ? upsert(client, target, body, created) : create()
+    // Looked up again the way the first lookup was: only GraphQL says which comments are the token's.
+    const found = await findReply(client, target)
+    return found ? upsert(client, target, body, found) : asCreated(await create())
   }
+  return settle(client, target, body, created)
+}
+
+function asCreated(data: CommentData): ReplyResult {
+  return { operation: 'created', id: data.id, url: data.html_url }
 }
 
 /**
  * Two runs that both found no reply both create one. Whoever sees a duplicate afterwards keeps the
- * oldest reply, updates it, and deletes its own newer one, so the thread ends with one reply.
+ * oldest reply, updates it, and deletes its own newer one, so the thread ends with one reply. Only
+ * replies written by the same identity as the one just created count: a comment someone else wrote
+ * is never kept in its place, updated or deleted.
  */
 async function settle(
   client: ReplyClient,
   target: ReplyTarget,
   body: string,
-  created: ReplyResult
+  created: CommentData
 ): Promise<ReplyResult> {
   const { owner, repo } = target
   // REST, not the GraphQL page the lookup read: every comment, and a request of its own kind.
   const comments = await listAll(client, target)
-  const mine = comments.filter(comment => isMine(target, comment) && comment.user?.type === 'Bot')
-  const oldest = mine.reduce<CommentData | undefined>(
+  const oldest = ours(target, comments, writtenBy(created.user)).reduce<CommentData | undefined>(
     (first, comment) => (!first || comment.id < first.id ? comment : first),
     undefined
   )
-  if (!oldest || oldest.id === created.id) return created
+  if (!oldest || oldest.id === created.id) return asCreated(created)
   await client.deleteComment({ owner, repo, comment_id: created.id })
   return upsert(client, target, body, oldest)
 }

@@ -1,9 +1,11 @@
 /** The job summary: the full record of a run (the reply points here when it has to cut). Pure render. */
-import { codeSpan, failureList, gateTable } from '../gate/format.js'
+import { failureList, gateTable } from '../gate/format.js'
 import type { Reporter } from '../reporter.js'
 import { errorMessage } from '../errors.js'
+import { codeBlock, codeSpan } from '../text/code.js'
+import { inert, inertMarkdown } from '../text/inert.js'
+import { truncateBytes } from '../text/truncate.js'
 import { documentRows, HEADLINE, type ReplyInput } from './reply-render.js'
-import { inert, truncateBytes } from './text.js'
 
 /** GitHub's limit per step. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024
@@ -15,25 +17,19 @@ export interface SummaryWriter {
   write(markdown: string): Promise<void>
 }
 
-function fenced(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(Math.max(3, longest + 1))
-  return `${fence}text\n${text.replace(/\n+$/, '')}\n${fence}`
-}
-
 function gateBlocks(input: ReplyInput): string[] {
   const gate = input.gate
   if (!gate) return []
   const blocks = [
     '### Test gate',
-    `${gateTable(gate)}\n\n${gate.summary.trim() ? inert(gate.summary) : ''}`.trim()
+    `${gateTable(gate)}\n\n${gate.summary.trim() ? inertMarkdown(gate.summary.trim()) : ''}`.trim()
   ]
   if (gate.argv.length > 0) blocks.push(`Command: ${codeSpan(gate.argv.join(' '))}`)
   if (gate.failures.length > 0 || gate.failed + gate.errors > 0)
     blocks.push('### Failing tests', failureList(gate, MAX_FAILURES))
   if (!gate.green && gate.outputTail.trim() !== '') {
     blocks.push(
-      `<details><summary>Last lines of the test output</summary>\n\n${fenced(gate.outputTail)}\n\n</details>`
+      `<details><summary>Last lines of the test output</summary>\n\n${codeBlock(gate.outputTail, { info: 'text' })}\n\n</details>`
     )
   }
   return blocks
@@ -45,7 +41,7 @@ export function renderSummary(input: ReplyInput): string {
   const blocks = [
     `## plan-phase${phase}${title}`,
     `**Outcome:** ${codeSpan(input.outcome)} — ${HEADLINE[input.outcome]}`,
-    input.message
+    inertMarkdown(input.message)
   ]
   const rows = documentRows(input)
   if (rows.length > 0) blocks.push(rows.join('\n'))

@@ -1,16 +1,7 @@
 /** Helpers for writing Markdown that stays correct whatever text is put in it. Pure. */
 
-/**
- * An inline code span that holds any text literally: line breaks become spaces, and the fence is one
- * backtick longer than the longest run inside (CommonMark), padded when the text starts or ends with one.
- */
-export function code(text: string): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, ' ') || ' '
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : ''
-  return `${fence}${pad}${flat}${pad}${fence}`
-}
+/** An inline code span that holds any text literally, for the documents (see `verbatimCode`). */
+export { verbatimCode as code } from '../text/code.js'
 
 /** A table cell: pipes escaped, lines joined. */
 export function cell(text: string): string {

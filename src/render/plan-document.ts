@@ -123,7 +123,9 @@ function stepOne(out: DocumentWriter, input: PlanInput): void {
       ]
     const last = model.blocks[section.bodyEnd - 1]
     const span = first && last ? { start: first.start, end: last.end } : undefined
-    entries.push(`- ${where(section.path, span)} — the phase itself`)
+    entries.push(
+      `- ${where(section.path, span)} — ${section.role === 'summary' ? 'the phase’s summary' : 'the phase itself'}`
+    )
   }
   const outside = (section: { headingSpan?: Span; spans: readonly Span[] }): Span | undefined => {
     const start = section.headingSpan?.start ?? section.spans[0]?.start
@@ -141,6 +143,14 @@ function stepOne(out: DocumentWriter, input: PlanInput): void {
       `- ${where(quote.section.path, outside(quote.section))} — names this phase's work (quoted in Step 4)`
     )
   out.block(entries.join('\n'))
+  const { files, status } = content.selection
+  if (files.length > 0) {
+    const them = files.length === 1 ? 'it' : 'them'
+    out.block(
+      `The phase’s content was read from ${files.map(code).join(', ')}, which the master plan links to: read ${them} in full too.`
+    )
+  }
+  if (status.length > 0) out.block(`The master plan marks this phase: ${status.join(', ')}.`)
   const background = analysis.focus.background + content.omitted.length
   if (background > 0)
     out.block(
@@ -161,12 +171,15 @@ function stepTwo(out: DocumentWriter, input: PlanInput): void {
     out.block(gateTable(gate))
     if (!gate.green) out.block(failureList(gate, 20))
   }
+  // A forced plan must not also say "stop on a red suite": the known failures are the exception it records.
   if (input.forcedBy) {
     out.block(
-      `> **Warning:** the suite was **red** and ${code(input.forcedBy)} overrode the gate with \`--force\`. Fix or account for every failure above before Step 4.`
+      `> **Warning:** the suite was **red** and ${code(input.forcedBy)} overrode the gate with \`--force\`. The failures above are known: fix each one, or record in the status file why it may stay, before Step 4. **If any other test fails, stop and notify the user.**`
     )
-  }
-  out.block('**If the suite is not green, stop and notify the user.** Do not start the phase on a red suite.')
+  } else
+    out.block(
+      '**If the suite is not green, stop and notify the user.** Do not start the phase on a red suite.'
+    )
 }
 
 function stepFive(out: DocumentWriter, input: PlanInput): void {

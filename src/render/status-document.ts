@@ -41,6 +41,8 @@ export function renderStatus(input: StatusInput): string {
       'Master plan',
       `${code(content.masterPlanPath)}${input.masterPlanBlob ? ` (blob ${code(input.masterPlanBlob)})` : ''}`
     ],
+    ...(selection.files.length > 0 ? [['Linked files', selection.files.map(code).join(', ')]] : []),
+    ...(selection.status.length > 0 ? [['Master plan marks it', selection.status.join(', ')]] : []),
     ['Commit', input.commit ? code(input.commit) : 'not a git checkout'],
     ['Generated at', input.generatedAt],
     ['Plan coverage', `${coverage.percent}% (${coverage.found} of ${coverage.total} units of the phase)`]

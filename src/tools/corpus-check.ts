@@ -1,6 +1,7 @@
 /**
  * Runs a master plan through every phase it defines — model, render, coverage — without a repository
- * or a gate. Used by `npm run corpus` and by the corpus test.
+ * or a gate. Used by `npm run corpus` and by the corpus test. Linked files are read through `read` when
+ * one is given (the corpus script hands in the other corpus documents of the same repository).
  */
 import { analysePhase } from '../analysis/index.js'
 import { skippedGate } from '../gate/result.js'
@@ -8,8 +9,9 @@ import { python } from '../grounding/index.js'
 import type { Grounding } from '../grounding/types.js'
 import { errorMessage } from '../errors.js'
 import { phaseIds } from '../master-plan/lookup.js'
-import { buildModel } from '../master-plan/outline.js'
 import { phaseContent } from '../master-plan/phase-content.js'
+import { listPhases, phaseListLines } from '../master-plan/phase-list.js'
+import { readMasterPlan, type ReadLinkedFile } from '../master-plan/read.js'
 import { measureCoverage } from '../render/coverage.js'
 import { renderPlan } from '../render/plan-document.js'
 
@@ -25,6 +27,8 @@ export interface PhaseCheck {
 export interface DocumentCheck {
   readonly name: string
   readonly phases: readonly PhaseCheck[]
+  /** One line per phase: id, title, status marks, where and by which rule it was found. */
+  readonly listing: readonly string[]
   readonly errors: readonly string[]
   readonly milliseconds: number
 }
@@ -36,12 +40,42 @@ const EMPTY_GROUNDING: Grounding = {
   references: []
 }
 
-export function checkDocument(name: string, text: string): DocumentCheck {
+/**
+ * Where a corpus document came from (`SOURCES.tsv`: file, repo, path, commit) and the other corpus
+ * documents of the same repository and commit by repository path: what a checkout would let it link to.
+ */
+export function corpusSource(
+  sourcesTsv: string,
+  file: string
+):
+  | { readonly path: string; readonly repo: string; readonly neighbours: ReadonlyMap<string, string> }
+  | undefined {
+  const rows = sourcesTsv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map(line => line.split('\t'))
+    .map(([name = '', repo = '', path = '', commit = '']) => ({ name, repo, path, commit }))
+  const own = rows.find(row => row.name === file)
+  if (!own) return undefined
+  const neighbours = new Map(
+    rows.filter(row => row.repo === own.repo && row.commit === own.commit).map(row => [row.path, row.name])
+  )
+  return { path: own.path, repo: own.repo, neighbours }
+}
+
+export async function checkDocument(
+  name: string,
+  text: string,
+  options: { readonly path?: string; readonly read?: ReadLinkedFile } = {}
+): Promise<DocumentCheck> {
   const started = performance.now()
   const phases: PhaseCheck[] = []
   const errors: string[] = []
+  let listing: string[] = []
   try {
-    const model = buildModel(text)
+    const model = await readMasterPlan(text, options.path ?? name, options.read)
+    listing = phaseListLines(listPhases(model))
     for (const id of phaseIds(model)) {
       try {
         const content = phaseContent(model, id, name)
@@ -76,5 +110,5 @@ export function checkDocument(name: string, text: string): DocumentCheck {
   } catch (error) {
     errors.push(errorMessage(error))
   }
-  return { name, phases, errors, milliseconds: performance.now() - started }
+  return { name, phases, listing, errors, milliseconds: performance.now() - started }
 }

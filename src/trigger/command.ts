@@ -13,9 +13,9 @@
  *   `--force` and `--status`, each at most once, in any order. Anything else is an `invalid` result
  *   whose message quotes the offending token and shows the accepted form.
  */
-import { code } from '../render/markdown.js'
 import { PHASE_ID_FORM, isValidPhaseId } from '../master-plan/phase-id.js'
 import { DEFAULTS } from '../settings.js'
+import { quote } from '../text/code.js'
 import type { CommandFlags } from './request.js'
 
 export type CommandParse =
@@ -27,9 +27,6 @@ const FLAGS = { '--force': 'force', '--status': 'status' } as const satisfies Re
   string,
   keyof CommandFlags
 >
-
-/** Longest token quoted back to the user, in code points. */
-const MAX_QUOTED = 50
 
 export function parseCommand(body: string, command: string = DEFAULTS.command): CommandParse {
   const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? ''
@@ -43,18 +40,18 @@ export function parseCommand(body: string, command: string = DEFAULTS.command): 
   const phase = args[0]
   if (phase === undefined) return invalid('The phase id is missing.', command)
   if (phase.startsWith('--')) {
-    return invalid(`The phase id must come first, before ${codeSpan(phase)}.`, command)
+    return invalid(`The phase id must come first, before ${quote(phase)}.`, command)
   }
-  if (!isValidPhaseId(phase)) return invalid(`${codeSpan(phase)} is not a valid phase id.`, command)
+  if (!isValidPhaseId(phase)) return invalid(`${quote(phase)} is not a valid phase id.`, command)
 
   const flags = { force: false, status: false }
   for (const token of args.slice(1)) {
     if (!isFlag(token)) {
       const what = token.startsWith('-') ? 'Unknown flag' : 'Unexpected word'
-      return invalid(`${what} ${codeSpan(token)}.`, command)
+      return invalid(`${what} ${quote(token)}.`, command)
     }
     const name = FLAGS[token]
-    if (flags[name]) return invalid(`The flag ${codeSpan(token)} is given more than once.`, command)
+    if (flags[name]) return invalid(`The flag ${quote(token)} is given more than once.`, command)
     flags[name] = true
   }
   return { kind: 'command', phase, flags }
@@ -62,22 +59,7 @@ export function parseCommand(body: string, command: string = DEFAULTS.command): 
 
 /** The accepted form, for messages: `/plan-phase <phase> [--force] [--status]` and the phase id form. */
 export function commandUsage(command: string = DEFAULTS.command): string {
-  return `Use ${codeSpan(`${command} <phase> [--force] [--status]`, 200)}, where <phase> is ${PHASE_ID_FORM}.`
-}
-
-/**
- * Renders untrusted text as a Markdown code span that cannot break out: control and format characters
- * become `\u{…}`, the text is cut to `max` code points, and the fence is one backtick longer than the
- * longest backtick run inside (with padding when the text starts or ends with a backtick).
- */
-export function codeSpan(text: string, max = MAX_QUOTED): string {
-  const points = Array.from(text)
-  const cut = points.length > max ? `${points.slice(0, max).join('')}…` : text
-  const safe = cut.replace(
-    /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
-    char => `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`
-  )
-  return code(safe)
+  return `Use ${quote(`${command} <phase> [--force] [--status]`, 200)}, where <phase> is ${PHASE_ID_FORM}.`
 }
 
 function isFlag(token: string): token is keyof typeof FLAGS {

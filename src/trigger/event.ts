@@ -8,9 +8,10 @@
  */
 import { PHASE_ID_FORM, isValidPhaseId } from '../master-plan/phase-id.js'
 import type { OutcomeCode } from '../outcome.js'
-import { codeSpan, parseCommand } from './command.js'
+import { parseCommand } from './command.js'
+import { quote as codeSpan } from '../text/code.js'
 import { parseLabel } from './label.js'
-import type { PlanRequest } from './request.js'
+import type { Actor, PlanRequest } from './request.js'
 
 export type TriggerResult =
   | { readonly kind: 'request'; readonly request: PlanRequest }
@@ -20,6 +21,8 @@ export type TriggerResult =
       readonly message: string
       /** Where to answer; absent when nobody should be answered (bots, unrelated events). */
       readonly replyTo?: { readonly issueNumber: number; readonly commentId?: number }
+      /** Who wrote the malformed command: an answer goes only to someone who may use the command. */
+      readonly actor?: Actor
     }
 
 export interface TriggerOptions {
@@ -63,9 +66,26 @@ export function isBot(user: unknown): boolean {
 function stop(
   outcome: OutcomeCode,
   message: string,
-  replyTo?: { issueNumber: number; commentId?: number }
+  replyTo?: { issueNumber: number; commentId?: number },
+  actor?: Actor
 ): TriggerResult {
-  return replyTo ? { kind: 'stop', outcome, message, replyTo } : { kind: 'stop', outcome, message }
+  return {
+    kind: 'stop',
+    outcome,
+    message,
+    ...(replyTo ? { replyTo } : {}),
+    ...(actor ? { actor } : {})
+  }
+}
+
+/**
+ * The pull request a comment event is about, read from the event alone (before the command is parsed):
+ * the run reads it from GitHub together with the repository's settings, in one request.
+ */
+export function commentedPullRequest(eventName: string, payload: unknown): number | undefined {
+  if (eventName !== 'issue_comment') return undefined
+  const issue = field(payload, 'issue')
+  return isObject(field(issue, 'pull_request')) ? integer(issue, 'number') : undefined
 }
 
 function malformed(eventName: string, what: string): TriggerResult {
@@ -124,7 +144,10 @@ function fromComment(payload: unknown, options: TriggerOptions): TriggerResult {
   }
   // Checked after parsing so unrelated bot comments stay `not-triggered`; never answered (no loops).
   if (from.actorIsBot) return stop('ignored-bot', `Ignoring a command from the bot @${from.actor}.`)
-  if (parsed.kind === 'invalid') return stop('invalid-command', parsed.message, { issueNumber, commentId })
+  if (parsed.kind === 'invalid') {
+    const actor = { login: from.actor, isBot: from.actorIsBot }
+    return stop('invalid-command', parsed.message, { issueNumber, commentId }, actor)
+  }
   const request: PlanRequest = {
     kind: 'comment',
     phase: parsed.phase,
@@ -155,7 +178,10 @@ function fromLabel(payload: unknown, options: TriggerOptions): TriggerResult {
     return stop('not-triggered', `The label ${codeSpan(label)} is not a plan-phase label.`)
   }
   if (from.actorIsBot) return stop('ignored-bot', `Ignoring a label added by the bot @${from.actor}.`)
-  if (parsed.kind === 'invalid') return stop('invalid-command', parsed.message, { issueNumber })
+  if (parsed.kind === 'invalid') {
+    const actor = { login: from.actor, isBot: from.actorIsBot }
+    return stop('invalid-command', parsed.message, { issueNumber }, actor)
+  }
   const request: PlanRequest = {
     kind: 'label',
     phase: parsed.phase,

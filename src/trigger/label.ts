@@ -10,7 +10,7 @@
  */
 import { PHASE_ID_FORM, isValidPhaseId, matchPhaseHeading } from '../master-plan/phase-id.js'
 import { DEFAULTS } from '../settings.js'
-import { codeSpan } from './command.js'
+import { quote as codeSpan } from '../text/code.js'
 
 export const ID_PLACEHOLDER = '<id>'
 

@@ -21,6 +21,12 @@ export interface PullRequestRef {
 
 export type TriggerKind = 'comment' | 'label' | 'dispatch'
 
+/** Who triggered the run, as the event names them. */
+export interface Actor {
+  readonly login: string
+  readonly isBot: boolean
+}
+
 export interface PlanRequest {
   readonly kind: TriggerKind
   readonly phase: string

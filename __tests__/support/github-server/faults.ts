@@ -31,6 +31,8 @@ export interface FaultRule {
   path: string | RegExp
   /** Only requests with this operation id, e.g. `graphql/createCommitOnBranch` or `pulls/get`. */
   operation?: string
+  /** Only GraphQL documents whose operation has this name, e.g. `PlanPhaseDelivery`. */
+  graphqlOperation?: string
   /** How many matching requests it affects (default 1; Infinity for all). */
   times?: number
   /** What to do; a number is shorthand for `{type: 'status', status}`. */
@@ -69,6 +71,12 @@ function pathMatches(pattern: string | RegExp, request: FaultRequest): boolean {
   return pattern.includes('*') && globToRegExp(pattern).test(request.path)
 }
 
+/** The name of a GraphQL request's operation (`query PlanPhaseDelivery(…)` → PlanPhaseDelivery). */
+function operationName(body: unknown): string | undefined {
+  const query = typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined
+  return typeof query === 'string' ? /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] : undefined
+}
+
 export class FaultInjector {
   readonly active: ActiveFault[] = []
 
@@ -87,6 +95,8 @@ export class FaultInjector {
         candidate.remaining > 0 &&
         (!candidate.rule.method || candidate.rule.method.toUpperCase() === request.method) &&
         (!candidate.rule.operation || candidate.rule.operation === request.operationId) &&
+        (!candidate.rule.graphqlOperation ||
+          candidate.rule.graphqlOperation === operationName(request.body)) &&
         pathMatches(candidate.rule.path, request)
     )
     if (!fault) return undefined

@@ -101,6 +101,47 @@ function actorNode(user: User): Node {
   }
 }
 
+/** GitHub stops `Blob.text` at this size and says so with `isTruncated`. */
+const MAX_BLOB_TEXT = 512 * 1024
+
+function objectNode(context: GraphqlContext, record: RepoRecord, type: string, sha: string): Node | null {
+  if (type === 'tree')
+    return { __typename: 'Tree', id: nodeId('T', sha), oid: sha, abbreviatedOid: sha.slice(0, 7) }
+  if (type !== 'blob') return null
+  const blob = context.state.git.getBlob(sha)
+  if (!blob) return null
+  const binary = blob.content.subarray(0, 8000).includes(0)
+  const truncated = blob.content.length > MAX_BLOB_TEXT
+  return {
+    __typename: 'Blob',
+    id: nodeId('B', sha),
+    oid: sha,
+    abbreviatedOid: sha.slice(0, 7),
+    byteSize: blob.content.length,
+    isBinary: binary,
+    isTruncated: truncated,
+    text: binary ? null : blob.content.subarray(0, MAX_BLOB_TEXT).toString('utf8'),
+    commitUrl: `${WEB}/${record.fullName}`
+  }
+}
+
+/** `Commit.file(path:)`: the entry at a path of the commit's tree, or null when there is none. */
+function treeEntryNode(context: GraphqlContext, record: RepoRecord, tree: string, path: string): Node | null {
+  const entry = context.state.git.lookup(tree, path)
+  if (!entry || entry.path === '') return null
+  const name = entry.path.split('/').pop() ?? entry.path
+  return {
+    __typename: 'TreeEntry',
+    name,
+    path: entry.path,
+    // GraphQL reports git's octal mode as a plain number: 100644 → 33188.
+    mode: Number.parseInt(entry.mode, 8),
+    type: entry.type,
+    oid: entry.sha,
+    object: objectNode(context, record, entry.type, entry.sha)
+  }
+}
+
 function commitNode(context: GraphqlContext, record: RepoRecord, sha: string): Node | null {
   const commit = context.state.git.getCommit(sha)
   if (!commit) return null
@@ -117,6 +158,7 @@ function commitNode(context: GraphqlContext, record: RepoRecord, sha: string): N
     url: `${WEB}/${record.fullName}/commit/${sha}`,
     committedDate: commit.committer.date,
     authoredDate: commit.author.date,
+    file: ({ path }: Args) => treeEntryNode(context, record, commit.tree, String(path)),
     parents: (args: Args) =>
       connection(
         commit.parents

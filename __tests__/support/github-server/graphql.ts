@@ -58,6 +58,19 @@ export function graphqlOperationId(body: unknown): string {
   }
 }
 
+/** True when the request's GraphQL document runs a mutation (or cannot be read): it may write. */
+export function graphqlMayWrite(body: unknown): boolean {
+  const query = typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined
+  if (typeof query !== 'string') return true
+  try {
+    return parse(query).definitions.some(
+      node => node.kind === Kind.OPERATION_DEFINITION && node.operation !== 'query'
+    )
+  } catch {
+    return true
+  }
+}
+
 function located(error: GraphQLError): Record<string, unknown> {
   return {
     message: error.message,

@@ -1,5 +1,5 @@
 /** Fake GitHub REST API for end-to-end and integration tests. */
-export { startGitHubServer, expectNoViolations } from './server.js'
+export { startGitHubServer, expectNoViolations, isWrite } from './server.js'
 export type { GitHubServer, GitHubServerOptions, RecordedRequest } from './server.js'
 export { GitHubState, NotFound } from './state.js'
 export type {

@@ -1,7 +1,6 @@
 /** Webhook event payloads built from @octokit/webhooks-examples, retargeted at a test repository. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { UserType } from './records.js'
 import type { GitHubState } from './state.js'
@@ -218,9 +217,9 @@ export function workflowDispatchPayload(options: WorkflowDispatchPayloadOptions)
   return payload
 }
 
-/** Writes a payload to a fresh temp file (for GITHUB_EVENT_PATH) and returns its path. */
-export function writeEventFile(payload: Payload): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'plan-phase-event-')), 'event.json')
+/** Writes a payload (for GITHUB_EVENT_PATH) into `dir`, which the caller removes, and returns its path. */
+export function writeEventFile(payload: Payload, dir: string): string {
+  const path = join(dir, 'event.json')
   writeFileSync(path, JSON.stringify(payload, null, 2))
   return path
 }

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { cannedResponse, FaultInjector, type ActiveFault, type FaultRule } from './faults.js'
 import { GitError } from './git-store.js'
-import { answerGraphql, graphqlOperationId } from './graphql.js'
+import { answerGraphql, graphqlMayWrite, graphqlOperationId } from './graphql.js'
 import { DOCS, HttpError, type Handler, type RouteContext, type RouteResult } from './http.js'
 import { matchOperation, validateRequest } from './openapi.js'
 import type { User, UserType } from './records.js'
@@ -47,6 +47,12 @@ export interface RecordedRequest {
   fault: string | undefined
   /** The error message sent back, for non-2xx answers. */
   message: string | undefined
+}
+
+/** A request that may change state: anything but GET and HEAD, except a GraphQL query. */
+export function isWrite(request: RecordedRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD') return false
+  return request.path !== '/graphql' || graphqlMayWrite(request.body)
 }
 
 export interface GitHubServer {

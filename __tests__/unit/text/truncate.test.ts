@@ -1,4 +1,7 @@
-import { clip, inert, truncate, truncateBytes, TRUNCATION_POINTER } from '../../src/notify/text.js'
+import { clip, truncate, truncateBytes, TRUNCATION_POINTER } from '../../../src/text/truncate.js'
+import { codeSpan } from '../../../src/text/code.js'
+import { inert } from '../../../src/text/inert.js'
+import { liveMarkdown } from '../../support/live-markdown.js'
 
 const isWellFormed = (text: string): boolean =>
   !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)
@@ -77,42 +80,26 @@ describe('clip', () => {
   })
 })
 
-describe('inert', () => {
-  it('neutralises mentions and team mentions', () => {
-    const out = inert('thanks @octocat and @acme/core')
-    expect(out).not.toMatch(/@[a-z]/)
-    expect(out.replace(/\u200d/g, '')).toBe('thanks @octocat and @acme/core')
-  })
-
-  it('breaks issue references, cross-repository references and GH- links', () => {
-    const out = inert('see #12, acme/widgets#3 and GH-7')
-    expect(out).not.toMatch(/#\d/)
-    expect(out).not.toMatch(/GH-\d/)
-    expect(out.replace(/\u200d/g, '')).toBe('see #12, acme/widgets#3 and GH-7')
-  })
-
-  it('defuses closing keywords before references and URLs', () => {
-    for (const text of [
-      'Closes #1',
-      'fixes: #2',
-      'resolved acme/widgets#3',
-      'Fix https://github.com/a/b/issues/4'
-    ]) {
-      const out = inert(text)
-      expect(out).not.toMatch(/\b(close[sd]?|fix(e[sd])?|resolve[sd]?)\b\s*:?\s*(\S+\/\S+)?(#|https?:)/i)
+describe('a cut never leaves a code span open', () => {
+  it('drops a span the cut would leave open, so its content does not become live HTML', () => {
+    const line = `Failing: ${codeSpan('<img src=x onerror=alert(1)> '.repeat(4))} and more`
+    for (let limit = 40; limit < line.length; limit += 7) {
+      const out = truncate(line, limit, 'P')
+      expect(out.length).toBeLessThanOrEqual(limit)
+      const parsed = liveMarkdown(out)
+      expect({ limit, html: parsed.html }).toEqual({ limit, html: [] })
     }
-    expect(inert('we fixed the bug')).toBe('we fixed the bug')
   })
 
-  it('escapes HTML in prose', () => {
-    expect(inert('<img src=x onerror=alert(1)> & <!-- x -->')).toBe(
-      '&lt;img src=x onerror=alert(1)&gt; &amp; &lt;!-- x --&gt;'
-    )
+  it('keeps spans that closed before the cut, and escaped backticks in inert text', () => {
+    const text = `${codeSpan('a')} ${inert('x ` y')} ${codeSpan('b'.repeat(50))}`
+    const out = truncate(text, 30, 'P')
+    expect(out).toBe('`a` x \\` y \n\nP')
   })
 
-  it('keeps inline code spans verbatim and treats an unmatched backtick as text', () => {
-    expect(inert('run `a<b> @x #1` then <b>')).toBe('run `a<b> @x #1` then &lt;b&gt;')
-    expect(inert('a `` b ` c `` <x>')).toBe('a `` b ` c `` &lt;x&gt;')
-    expect(inert('odd ` tick <x>')).toBe('odd ` tick &lt;x&gt;')
+  it('keeps the closing fence of a block the cut ended on', () => {
+    const text = `\`\`\`\ncode\n\`\`\`\n${'x'.repeat(100)}`
+    // The budget (15 - 3 for the pointer's paragraph) ends right after the closing fence.
+    expect(truncate(text, 15, 'P')).toBe('```\ncode\n```\n\nP')
   })
 })

@@ -1,5 +1,9 @@
-/** Text that fits GitHub's limits and cannot ping, link or close anything. Pure. */
-import { neutraliseMentions } from '../gate/format.js'
+/**
+ * Text cut to GitHub's limits on a character boundary, with a pointer to the full record, and without
+ * leaving a code fence or code span open (the rest of a span's content would become live Markdown).
+ * Pure.
+ */
+import { closedPrefix } from './spans.js'
 
 export const TRUNCATION_POINTER = '… (truncated: see the job summary)'
 
@@ -26,17 +30,28 @@ function unitPrefix(text: string, units: number): string {
   return text.slice(0, end)
 }
 
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
 /** The longest prefix of `text` of at most `bytes` UTF-8 bytes that does not split a character. */
 function bytePrefix(text: string, bytes: number): string {
-  const encoded = Buffer.from(text, 'utf8')
+  const encoded = encoder.encode(text)
   let end = Math.max(0, Math.min(bytes, encoded.length))
   // Back up over continuation bytes (10xxxxxx) to the start of a character.
   while (end > 0 && end < encoded.length && ((encoded[end] ?? 0) & 0xc0) === 0x80) end -= 1
-  return encoded.subarray(0, end).toString('utf8')
+  return decoder.decode(encoded.subarray(0, end))
 }
 
 const utf16 = (text: string): number => text.length
-const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8')
+const utf8 = (text: string): number => encoder.encode(text).length
+
+/** `head`, its last line cut back to before a code span the cut left open (outside a fence only). */
+function closeSpans(head: string, inFence: boolean): string {
+  const start = head.lastIndexOf('\n') + 1
+  const last = head.slice(start)
+  if (inFence || FENCE.test(last)) return head
+  return head.slice(0, start) + closedPrefix(last)
+}
 
 /** Cuts `text` to `limit`, closes a code fence the cut left open, and appends `pointer` in its own paragraph. */
 function cut(
@@ -56,14 +71,15 @@ function cut(
     head = prefix(text, budget - size(fence) - 1)
     fence = openFence(head)
   }
+  head = closeSpans(head, fence !== undefined)
   const result = `${head}${fence === undefined ? '' : `\n${fence}`}${tail}`
   return size(result) <= limit ? result : prefix(pointer, limit)
 }
 
 /**
  * `text` if it fits in `maxChars` UTF-16 units, else a prefix cut on a code-point boundary, an open code
- * fence closed, and `pointer` on its own paragraph. GitHub counts code points; UTF-16 units are never
- * fewer, so the result fits either way.
+ * fence closed, an open code span dropped, and `pointer` on its own paragraph. GitHub counts code
+ * points; UTF-16 units are never fewer, so the result fits either way.
  */
 export function truncate(text: string, maxChars: number, pointer: string = TRUNCATION_POINTER): string {
   return cut(text, maxChars, pointer, utf16, unitPrefix)
@@ -78,61 +94,4 @@ export function truncateBytes(text: string, maxBytes: number, pointer: string = 
 export function clip(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text
   return `${unitPrefix(text, maxChars - 1)}…`
-}
-
-const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
-
-/** `closes #1`, `Fixes: owner/repo#2`, `resolved https://…/issues/3` link (and close) issues from a PR body. */
-const CLOSING_KEYWORD =
-  /\b(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?=\s*:?\s*(?:[\w.-]+\/[\w.-]+)?(?:#|https?:\/\/))/gi
-
-function inertProse(text: string): string {
-  return inertPlain(text.replace(/[&<>]/g, char => HTML[char] ?? char))
-}
-
-/** For plain-text fields (a PR title): no mentions, issue links or closing keywords; no HTML to escape. */
-export function inertPlain(text: string): string {
-  return neutraliseMentions(
-    text
-      // A joiner after the keyword's first letter: still readable, no longer a keyword.
-      .replace(CLOSING_KEYWORD, word => `${word.slice(0, 1)}\u200d${word.slice(1)}`)
-      // `#12`, `owner/repo#12` and `GH-12` are auto-links (notifications, back-references).
-      .replace(/#(?=\d)/g, '#\u200d')
-      .replace(/\bGH-(?=\d)/gi, match => `${match.slice(0, 2)}\u200d-`)
-  )
-}
-
-/**
- * Untrusted text (titles from the master plan, names from the repository) made inert for prose:
- * no mentions, issue links, closing keywords or HTML. Inline code spans are kept verbatim: inside them
- * nothing links or pings, and escaping would show the entities literally.
- */
-export function inert(text: string): string {
-  let out = ''
-  let cursor = 0
-  let at = text.indexOf('`')
-  while (at !== -1) {
-    const runPattern = /`+/y
-    runPattern.lastIndex = at
-    const run = runPattern.exec(text)?.[0] ?? '`'
-    const close = findRun(text, run.length, at + run.length)
-    if (close === -1) {
-      at = text.indexOf('`', at + run.length)
-      continue
-    }
-    out += inertProse(text.slice(cursor, at)) + text.slice(at, close + run.length)
-    cursor = close + run.length
-    at = text.indexOf('`', cursor)
-  }
-  return out + inertProse(text.slice(cursor))
-}
-
-/** Start of the next backtick run of exactly `length` from `from` (a code span's closing fence), or -1. */
-function findRun(text: string, length: number, from: number): number {
-  const pattern = /`+/g
-  pattern.lastIndex = from
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (match[0].length === length) return match.index
-  }
-  return -1
 }
