@@ -455,7 +455,9 @@ const NOT_A_TEST = /\b(manual(?:ly)?|live|by hand|real-world|exploratory|coverag
 function stepTestFile(context: RequirementContext, stepId: string | undefined): string | undefined {
   if (stepId === undefined) return undefined
   const names = context.content.stepNames.get(stepId) ?? []
-  return names.find(name => name.kind === 'file' && context.language.isTestModule(name.name))?.name
+  const named = names.find(name => name.kind === 'file' && context.language.isTestModule(name.name))?.name
+  // A leading `/` or `./` is the repository root.
+  return named?.replace(/^\.?\/+/, '')
 }
 
 /** "… including:" opens a list; it is not a test itself. */

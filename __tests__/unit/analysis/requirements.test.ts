@@ -188,3 +188,25 @@ describe('where a code sample’s tests go', () => {
     ).toEqual([['tests/test_health.py', 'test_health_returns_status']])
   })
 })
+
+describe('the test module a sub-step names', () => {
+  it('reads a leading / as the repository root', async () => {
+    const fixture = await analyseFixture(
+      { 'tests/test_store.py': lines('def test_x():', '    pass') },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Checks',
+        '',
+        '### 1.1 Tests',
+        '',
+        '- Update `/tests/test_store.py`',
+        '- Test the empty store'
+      ),
+      '1'
+    )
+    expect(
+      fixture.analysis.tests.requirements.map(requirement => [requirement.testFile, requirement.testName])
+    ).toEqual([['tests/test_store.py', 'test_empty_store']])
+  })
+})
