@@ -6,26 +6,21 @@
  */
 import type { Language } from '../grounding/language.js'
 import type { Grounding, References } from '../grounding/types.js'
-import type { MasterPlanModel, Section } from '../master-plan/model.js'
-import { MARKERS, type PhaseContent } from '../master-plan/phase-content.js'
-import { collectUnits, unitsInSpans, type Unit } from '../master-plan/units.js'
-import { clarifications, type Clarification, type ProseSignature } from './clarifications.js'
+import type { MasterPlanModel } from '../master-plan/model.js'
+import type { PhaseContent } from '../master-plan/phase-content.js'
+import type { Unit } from '../master-plan/units.js'
+import { clarifications, type Clarification } from './clarifications.js'
 import { phaseFiles, type PhaseFile } from './files.js'
-import { keyMatcher, planFocus, type Focus } from './focus.js'
+import { planFocus, type Focus } from './focus.js'
 import { impactOf, usesOf, type Impact } from './impact.js'
-import { codeNames, hasLineReference, lineReferences, type LineReference } from './line-references.js'
-import { otherPhases, type OtherPhases } from './other-phases.js'
+import { headingNames, lineReferenceUnits, lineReferences, type LineReference } from './line-references.js'
+import { flaggedElsewhere } from './open-items.js'
+import { earlierNames, otherPhases, reviewed } from './other-phases.js'
 import { classWords, isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
 import { testPlan, type TestPlan } from './requirements.js'
 import { phaseSamples, sampleNames, type PhaseSample } from './samples.js'
-import {
-  findFile,
-  mentionedLocations,
-  phaseTargets,
-  sampleTargets,
-  type Location,
-  type Target
-} from './targets.js'
+import { proseSignatures } from './signatures.js'
+import { findFile, mentionedLocations, phaseTargets, sampleTargets, type Target } from './targets.js'
 
 export interface StepFacts {
   /** Files the sub-step touches: those it names and where its targets are defined. */
@@ -244,27 +239,6 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
   }
 }
 
-/** Names the phase uses, absent from the repository and not its own, that an earlier phase creates. */
-function earlierNames(
-  content: PhaseContent,
-  grounding: Grounding,
-  language: Language,
-  declared: ReadonlySet<string>,
-  createdEarlier: (name: string) => string | undefined
-): { name: string; phase: string }[] {
-  const out: { name: string; phase: string }[] = []
-  for (const name of languageNames(content.names, language)) {
-    if (name.kind !== 'symbol' || name.action === 'create' || isLanguageName(name.name, language)) continue
-    const bare = withoutReceiver(name.name, language)
-    if (declared.has(bare) || declared.has(bare.split('.').pop() ?? bare)) continue
-    const fact = grounding.symbols.find(symbol => symbol.name === name.name)
-    if (fact && fact.definitions.length > 0) continue
-    const phase = createdEarlier(bare)
-    if (phase !== undefined && !out.some(known => known.name === bare)) out.push({ name: bare, phase })
-  }
-  return out
-}
-
 /** Method → class, from the classes the phase's samples define (the first class wins a shared name). */
 function sampleOwners(samples: readonly PhaseSample[]): Map<string, string> {
   const owners = new Map<string, string>()
@@ -330,52 +304,6 @@ function focusKeys(targets: readonly Target[], content: PhaseContent): string[] 
   return [...keys]
 }
 
-/** Sections that collect open points ("Open questions", "Inconsistencies found"). */
-const OPEN_TITLE =
-  /\b(open questions?|unresolved|inconsisten\w*|to clarify|clarifications?|questions|to be addressed|tba)\b/i
-/** An item of such a section that asks or reports something open, rather than answering it. */
-const OPEN_ITEM = /\?|\b(questions?|decision needed|undecided|unclear|problem|issue|conflict|tbd|todo)\b/i
-/** An answer: what it answers is settled. */
-const SETTLED = /\b(answered|resolved|resolution|decided|decision made|done)\b/i
-
-/**
- * Items outside the phase that are flagged open (a marker, or an open item of an "Open questions"
- * section not answered by the item after it) and touch this phase: they mention it, or name what it
- * acts on.
- */
-function flaggedElsewhere(
-  model: MasterPlanModel,
-  content: PhaseContent,
-  keys: readonly string[]
-): { text: string; path: readonly string[] }[] {
-  const matches = keyMatcher(keys)
-  const mentions = new Set(content.crossReferences.map(mention => mention.unit))
-  const out: { text: string; path: readonly string[] }[] = []
-  for (const section of [...content.guidelines, ...content.keyed]) {
-    const openSection = OPEN_TITLE.test(section.title) || section.path.some(title => OPEN_TITLE.test(title))
-    // Open items wait for an answer: the next answer in the section settles every item since the last one.
-    let pending: { text: string; path: readonly string[] }[] = []
-    for (const unit of unitsInSpans(model, section.spans)) {
-      if (unit.kind === 'code' || unit.kind === 'heading') continue
-      if (SETTLED.test(unit.text)) {
-        pending = []
-        continue
-      }
-      const open = MARKERS.test(unit.text) || (openSection && OPEN_ITEM.test(unit.text))
-      if (!open) continue
-      const touches = section.keyedTo.length > 0 || mentions.has(unit) || (matches?.count(unit.text) ?? 0) > 0
-      if (touches) pending.push({ text: unit.text, path: section.path })
-      // A bold label opening a new entry ("**TBA-006: …**") closes the entry before it.
-      if (/^\*\*[^*]+\*\*\s*$/.test(unit.text.trim())) {
-        out.push(...pending.slice(0, -1))
-        pending = pending.slice(-1)
-      }
-    }
-    out.push(...pending)
-  }
-  return out
-}
-
 /** Mentions of this phase elsewhere that describe its tests ("Phase 2: Unit tests for …"). */
 function testMentionsOf(content: PhaseContent): Unit[] {
   const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|assert\w*)\b/i
@@ -385,103 +313,4 @@ function testMentionsOf(content: PhaseContent): Unit[] {
     .filter(
       unit => !own.has(unit) && unit.kind !== 'heading' && unit.kind !== 'code' && TESTISH.test(unit.text)
     )
-}
-
-/** Units whose line references the plan may show: the phase's own, and outside sections' (headings too). */
-function lineReferenceUnits(
-  model: MasterPlanModel,
-  content: PhaseContent
-): { unit: Unit; names: string[] }[] {
-  const out: { unit: Unit; names: string[] }[] = []
-  for (const unit of content.units)
-    if (unit.kind !== 'code' && hasLineReference(unit.text)) out.push({ unit, names: codeNames(unit.text) })
-  for (const section of [...content.guidelines, ...content.keyed]) {
-    const heading = section.headingSpan
-    for (const block of model.blocks) {
-      if (heading && block.start === heading.start)
-        for (const unit of block.units)
-          if (hasLineReference(unit.text)) out.push({ unit, names: headingNames(model, unit) })
-    }
-    for (const span of section.spans) {
-      for (const block of model.blocks) {
-        if (block.start < span.start || block.end > span.end) continue
-        for (const unit of block.units)
-          if (unit.kind !== 'code' && hasLineReference(unit.text))
-            out.push({ unit, names: codeNames(unit.text) })
-      }
-    }
-  }
-  return out
-}
-
-/** The names a heading's section cites in its first units (what "Architecture (api.py:61-66)" points at). */
-function headingNames(model: MasterPlanModel, heading: Unit): string[] {
-  const section = model.sections.find(
-    candidate => model.blocks[candidate.headingIndex]?.start === heading.start
-  )
-  if (!section) return []
-  return sectionUnits(model, section)
-    .slice(0, 8)
-    .flatMap(unit => codeNames(unit.text))
-}
-
-function sectionUnits(model: MasterPlanModel, section: Section): Unit[] {
-  return collectUnits(model.blocks, section.bodyStart, section.bodyEnd)
-}
-
-/** `name(a, b)` written in prose anywhere in the master plan, for the names the phase's samples define. */
-function proseSignatures(model: MasterPlanModel, samples: readonly PhaseSample[]): ProseSignature[] {
-  const wanted = new Set(
-    samples.flatMap(sample => sample.definitions.functions.map(fn => fn.name.split('.').pop() ?? fn.name))
-  )
-  if (wanted.size === 0) return []
-  const out: ProseSignature[] = []
-  // `name(params)` or `Class.name(params)`; `obj.name(value)` through a variable is a call, not a signature.
-  const SIGNATURE = /`((?:[A-Z]\w*\.)?[A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g
-  for (const section of model.sections) {
-    const end = model.sections.find(
-      other => other.headingIndex > section.headingIndex && other.headingIndex < section.bodyEnd
-    )
-    const to = end ? end.headingIndex : section.bodyEnd
-    for (const unit of collectUnits(model.blocks, section.bodyStart, to)) {
-      if (unit.kind === 'code') continue
-      for (const match of unit.text.matchAll(SIGNATURE)) {
-        const name = (match[1] ?? '').split('.').pop() ?? ''
-        if (!wanted.has(name)) continue
-        const params = (match[2] ?? '')
-          .split(',')
-          .map(param => param.trim().split(/[=:]/)[0]?.trim() ?? '')
-          .filter(param => param && param !== 'self' && param !== 'cls')
-        // A call with values (`resolve("mini")`) is not a signature.
-        if (!params.every(param => /^\*{0,2}[A-Za-z_]\w*$/.test(param))) continue
-        out.push({ name, params, path: section.path, context: `${section.path.join(' ')} ${unit.text}` })
-      }
-    }
-  }
-  return out
-}
-
-/** The files earlier phases create or change, resolved in the repository now. */
-function reviewed(others: OtherPhases, grounding: Grounding, language: Language): PhaseAnalysis['reviewed'] {
-  const out = new Map<string, { path: string; phase: string; exists: boolean }>()
-  for (const phase of others.earlier()) {
-    for (const name of phase.names) {
-      if (name.action !== 'create' && name.action !== 'change') continue
-      let location: Location | undefined
-      if (name.kind === 'file') {
-        const fact = findFile(grounding, name.name)
-        if (fact && !fact.isDirectory && !fact.outside && language.isSourcePath(fact.path))
-          location = { path: fact.path, line: 1 }
-        if (fact && !out.has(fact.path) && location)
-          out.set(fact.path, { path: fact.path, phase: phase.id, exists: fact.exists })
-        continue
-      }
-      const fact = grounding.symbols.find(symbol => symbol.name === name.name)
-      const paths = new Set((fact?.definitions ?? []).map(definition => definition.path))
-      const [only] = paths
-      if (only !== undefined && paths.size === 1 && language.isSourcePath(only) && !out.has(only))
-        out.set(only, { path: only, phase: phase.id, exists: true })
-    }
-  }
-  return [...out.values()]
 }

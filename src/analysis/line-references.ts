@@ -5,8 +5,9 @@
  */
 import type { Grounding, ReferenceFact } from '../grounding/types.js'
 import { BUILTIN_PATH } from '../grounding/types.js'
-import type { MasterPlanModel } from '../master-plan/model.js'
-import type { Unit } from '../master-plan/units.js'
+import type { MasterPlanModel, Section } from '../master-plan/model.js'
+import type { PhaseContent } from '../master-plan/phase-content.js'
+import { collectUnits, type Unit } from '../master-plan/units.js'
 import { findFile } from './targets.js'
 
 export interface LineReference {
@@ -209,4 +210,46 @@ export function reground(text: string, offset: number, references: readonly Line
     cursor = closing
   }
   return out + text.slice(cursor)
+}
+
+/** Units whose line references the plan may show: the phase's own, and outside sections' (headings too). */
+export function lineReferenceUnits(
+  model: MasterPlanModel,
+  content: PhaseContent
+): { unit: Unit; names: string[] }[] {
+  const out: { unit: Unit; names: string[] }[] = []
+  for (const unit of content.units)
+    if (unit.kind !== 'code' && hasLineReference(unit.text)) out.push({ unit, names: codeNames(unit.text) })
+  for (const section of [...content.guidelines, ...content.keyed]) {
+    const heading = section.headingSpan
+    for (const block of model.blocks) {
+      if (heading && block.start === heading.start)
+        for (const unit of block.units)
+          if (hasLineReference(unit.text)) out.push({ unit, names: headingNames(model, unit) })
+    }
+    for (const span of section.spans) {
+      for (const block of model.blocks) {
+        if (block.start < span.start || block.end > span.end) continue
+        for (const unit of block.units)
+          if (unit.kind !== 'code' && hasLineReference(unit.text))
+            out.push({ unit, names: codeNames(unit.text) })
+      }
+    }
+  }
+  return out
+}
+
+/** The names a heading's section cites in its first units (what "Architecture (api.py:61-66)" points at). */
+export function headingNames(model: MasterPlanModel, heading: Unit): string[] {
+  const section = model.sections.find(
+    candidate => model.blocks[candidate.headingIndex]?.start === heading.start
+  )
+  if (!section) return []
+  return sectionUnits(model, section)
+    .slice(0, 8)
+    .flatMap(unit => codeNames(unit.text))
+}
+
+function sectionUnits(model: MasterPlanModel, section: Section): Unit[] {
+  return collectUnits(model.blocks, section.bodyStart, section.bodyEnd)
 }

@@ -5,10 +5,14 @@
  * Read lazily, phase by phase, and only as far as a question needs. Pure.
  */
 import type { Language } from '../grounding/language.js'
+import type { Grounding } from '../grounding/types.js'
 import { phaseIds } from '../master-plan/lookup.js'
 import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import { citedNames, type CitedName } from '../master-plan/names.js'
 import type { Unit } from '../master-plan/units.js'
+import type { PhaseContent } from '../master-plan/phase-content.js'
+import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import { findFile, type Location } from './targets.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
 import type { Span } from '../master-plan/steps.js'
 import { collectUnits } from '../master-plan/units.js'
@@ -131,4 +135,54 @@ function definedIn(
     }
   }
   return names
+}
+
+/** Names the phase uses, absent from the repository and not its own, that an earlier phase creates. */
+export function earlierNames(
+  content: PhaseContent,
+  grounding: Grounding,
+  language: Language,
+  declared: ReadonlySet<string>,
+  createdEarlier: (name: string) => string | undefined
+): { name: string; phase: string }[] {
+  const out: { name: string; phase: string }[] = []
+  for (const name of languageNames(content.names, language)) {
+    if (name.kind !== 'symbol' || name.action === 'create' || isLanguageName(name.name, language)) continue
+    const bare = withoutReceiver(name.name, language)
+    if (declared.has(bare) || declared.has(bare.split('.').pop() ?? bare)) continue
+    const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+    if (fact && fact.definitions.length > 0) continue
+    const phase = createdEarlier(bare)
+    if (phase !== undefined && !out.some(known => known.name === bare)) out.push({ name: bare, phase })
+  }
+  return out
+}
+
+/** The files earlier phases create or change, resolved in the repository now. */
+export function reviewed(
+  others: OtherPhases,
+  grounding: Grounding,
+  language: Language
+): { path: string; phase: string; exists: boolean }[] {
+  const out = new Map<string, { path: string; phase: string; exists: boolean }>()
+  for (const phase of others.earlier()) {
+    for (const name of phase.names) {
+      if (name.action !== 'create' && name.action !== 'change') continue
+      let location: Location | undefined
+      if (name.kind === 'file') {
+        const fact = findFile(grounding, name.name)
+        if (fact && !fact.isDirectory && !fact.outside && language.isSourcePath(fact.path))
+          location = { path: fact.path, line: 1 }
+        if (fact && !out.has(fact.path) && location)
+          out.set(fact.path, { path: fact.path, phase: phase.id, exists: fact.exists })
+        continue
+      }
+      const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+      const paths = new Set((fact?.definitions ?? []).map(definition => definition.path))
+      const [only] = paths
+      if (only !== undefined && paths.size === 1 && language.isSourcePath(only) && !out.has(only))
+        out.set(only, { path: only, phase: phase.id, exists: true })
+    }
+  }
+  return [...out.values()]
 }

@@ -5,15 +5,36 @@
  * master plan gives; the master plan's own test items, each mapped to a named test; one "is removed"
  * test per thing it removes, never a "still works" test of it. Pure.
  */
-import type { Branch, Language, SampleFunction } from '../grounding/language.js'
+import type { Language } from '../grounding/language.js'
 import type { TestLayout } from '../grounding/types.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
-import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
 import { codeNames } from './line-references.js'
 import type { PhaseSample } from './samples.js'
 import type { Target, TargetAction } from './targets.js'
+import {
+  boldLabel,
+  CHECK_ONLY,
+  describesTest,
+  isHeader,
+  isLeafItem,
+  listedCases,
+  parentText,
+  stepLocator,
+  stepTestFile,
+  testFileIn
+} from './test-items.js'
+import {
+  bare,
+  behaviourWords,
+  branchExpectation,
+  branchWords,
+  describe,
+  flat,
+  splitWords,
+  subjectWord
+} from './test-names.js'
 
 export type RequirementOrigin = 'master plan' | 'branch' | 'behaviour' | 'removal' | 'creation'
 
@@ -58,17 +79,8 @@ export interface RequirementContext {
   readonly mentioned: ReadonlyMap<string, { readonly name: string; readonly at: { readonly path: string } }>
 }
 
-/** Words that open a check, not a behaviour of the code. */
-const CHECK_ONLY =
-  /^(?:\*\*[^*]*\*\*:?\s*)?(?:verify|ensure|review|examine|document|confirm|run|maintain|analy[sz]e|test|perform|attempt|mock|validate)\b/i
 const BEHAVIOUR =
   /\b(returns?|raises?|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|sets?|rejects?|accepts?|prints?|logs?|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?)\b/i
-const STOP = new Set(
-  'a an the to of and or if is are be been in on at for with by this that these those it its any all each will should must can from as into via then than which who what when where'.split(
-    ' '
-  )
-)
-
 export function testPlan(context: RequirementContext): TestPlan {
   const { content, language } = context
   const requirements: TestRequirement[] = []
@@ -305,15 +317,6 @@ function primaryTestFile(context: RequirementContext): string {
   return context.language.testModuleFor(['phase', context.content.selection.requested], context.layout)
 }
 
-/** The test module an item puts its tests in: the first it names that is not where something comes from. */
-function testFileIn(text: string, context: RequirementContext): string | undefined {
-  const plain = text.replace(/`/g, '')
-  const found = context.language
-    .testModulesIn(plain)
-    .filter(({ at }) => !/\bfrom\s+$/i.test(plain.slice(Math.max(0, at - 6), at)))
-  return found[0]?.path
-}
-
 /**
  * Where a sample's code goes: the file its first line names (`# app/api.py`), else the file the text
  * right before it names ("Implement the endpoints (`app/api/health.py`)"), else the source file its step
@@ -379,109 +382,6 @@ function homeOfNew(context: RequirementContext, target: Target): string | undefi
 
 // ── reading the master plan's items ─────────────────────────────────────────────────────────────────
 
-function stepLocator(content: PhaseContent): (unit: Unit) => string | undefined {
-  const ranges = content.structure.steps.map(step => ({
-    id: step.id,
-    spans: [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans]
-  }))
-  return unit =>
-    ranges.find(range => range.spans.some(span => unit.start >= span.start && unit.end <= span.end))?.id
-}
-
-function column(model: MasterPlanModel, unit: Unit): number {
-  return unit.start - lineStart(model.source, unit.start)
-}
-
-/** The list item this one is nested in, among the phase's units (or the units around it elsewhere). */
-function parentText(context: RequirementContext, unit: Unit): string {
-  const list = context.content.units.includes(unit) ? context.content.units : context.testItems
-  const index = list.indexOf(unit)
-  const own = column(context.model, unit)
-  for (let i = index - 1; i >= 0; i--) {
-    const candidate = list[i]
-    if (!candidate || candidate.kind !== 'list-item') break
-    if (column(context.model, candidate) < own) return candidate.text
-  }
-  return ''
-}
-
-/** An item with no items nested under it. */
-function isLeafItem(context: RequirementContext, unit: Unit): boolean {
-  if (unit.kind !== 'list-item') return unit.kind === 'paragraph' || unit.kind === 'table-row'
-  const list = context.content.units.includes(unit) ? context.content.units : context.testItems
-  const next = list[list.indexOf(unit) + 1]
-  return !(next && next.kind === 'list-item' && column(context.model, next) > column(context.model, unit))
-}
-
-/**
- * A test item that tests carry out: it opens like a test (or sits under "… tests to verify:"), and is not
- * a header, a file to create, a review, manual checking or a coverage goal.
- */
-function describesTest(
-  text: string,
-  parent: string,
-  context: RequirementContext,
-  stepId: string | undefined
-): boolean {
-  if (isHeader(text)) return false
-  const plain = flat(text)
-  const underTests = isHeader(parent) && /\b(tests?|verify)\b/i.test(parent)
-  if ((!TEST_START.test(plain) && !underTests) || NOT_A_TEST.test(plain) || NOT_A_TEST.test(parent))
-    return false
-  const label = boldLabel(text) ?? ''
-  if (NOT_TEST_LABEL.test(label) || /\bphases?\b/i.test(label)) return false
-  // A sub-step about manual checking ("Manual Testing and Validation") holds no automated tests.
-  const step = context.content.structure.steps.find(candidate => candidate.id === stepId)
-  const opening = step
-    ? context.content.units.find(unit =>
-        [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans].some(
-          span => unit.start >= span.start && unit.end <= span.end
-        )
-      )
-    : undefined
-  if (opening && NOT_A_TEST.test(flat(opening.text))) return false
-  // "Create `tests/test_x.py`": a file, not a test.
-  return splitWords(plain.replace(/`[^`]*`/g, ' ').replace(IMPERATIVE, '')).length > 0
-}
-
-/** Labels of items that are work on the code or the suite, not a test of behaviour. */
-const NOT_TEST_LABEL =
-  /^(?:review|examine|update|modify|check|document|maintain|analy[sz]e|import|mock|add|create)\b/i
-const TEST_START = /^(?:\*\*[^*]+\*\*|(?:tests?|verify|checks?|asserts?|ensures?|validates?|confirms?)\b)/i
-/** Checks a person makes, and goals for the suite as a whole. */
-const NOT_A_TEST = /\b(manual(?:ly)?|live|by hand|real-world|exploratory|coverage)\b|%/i
-
-/** The test module a sub-step names (`Update tests/test_x.py`), for its items that name none. */
-function stepTestFile(context: RequirementContext, stepId: string | undefined): string | undefined {
-  if (stepId === undefined) return undefined
-  const names = context.content.stepNames.get(stepId) ?? []
-  const named = names.find(name => name.kind === 'file' && context.language.isTestModule(name.name))?.name
-  // A leading `/` or `./` is the repository root.
-  return named?.replace(/^\.?\/+/, '')
-}
-
-/** "… including:" opens a list; it is not a test itself. */
-function isHeader(text: string): boolean {
-  return /:\s*$/.test(text.trim().replace(/[*_]+$/, ''))
-}
-
-/** `Add tests for empty input, partial commands, and error scenarios`: the cases, one test each. */
-function listedCases(text: string): string[] {
-  const match = /\btests?\s+(?:for|of|covering)\s+(.+?)\.?$/i.exec(
-    flat(text).replace(/\*\*[^*]*\*\*:?\s*/, '')
-  )
-  if (!match?.[1]) return []
-  return match[1]
-    .split(/,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/)
-    .map(part => part.trim())
-    .filter(Boolean)
-}
-
-function boldLabel(text: string): string | undefined {
-  const match = /^\s*\*\*([^*]+?)\*\*/.exec(text)
-  return match?.[1]?.replace(/:$/, '').trim()
-}
-
 /** The first name the text cites that the phase acts on, else the first code name that is not the language's. */
 function subjectIn(text: string, context: RequirementContext): string | undefined {
   const names = codeNames(text).filter(name => !context.language.isTestName(bare(name)))
@@ -529,159 +429,3 @@ function actionOf(targets: readonly Target[], name: string): TargetAction {
 }
 
 // ── names and words ─────────────────────────────────────────────────────────────────────────────────
-
-function bare(name: string): string {
-  return (
-    name
-      .replace(/\(.*\)$/, '')
-      .split('.')
-      .pop() ?? name
-  ).trim()
-}
-
-/** The word a test name starts with for a subject: `X.__init__` → `x`, `__contains__` → `contains`. */
-function subjectWord(name: string): string {
-  const parts = name.replace(/\(.*\)$/, '').split('.')
-  const last = parts[parts.length - 1] ?? name
-  if (last === '__init__' && parts.length > 1) return snake(parts[parts.length - 2] ?? last)
-  return snake(last)
-}
-
-/** `ProviderManager` → `provider_manager`; `get_x` stays. */
-export function snake(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toLowerCase()
-}
-
-/** Code spans as the words a test name takes from them: a name's last part, a parameter list's names. */
-function codeAsWords(text: string): string {
-  return text
-    .replace(/`\(([^`]*)\)`/g, (_, params: string) => params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' '))
-    .replace(/`([^`]*)`/g, (_, code: string) => bare(code))
-}
-
-function splitWords(text: string): string[] {
-  return codeAsWords(text)
-    .split(/[^\p{L}\p{N}_]+/u)
-    .map(word => snake(word))
-    .filter(word => word !== '' && !STOP.has(word))
-}
-
-const IMPERATIVE = /^(?:check|make sure|ensure|add|implement|update|create|define|change|modify)\s+/i
-const CONDITION = /^(?:if|when|unless|once|while)\b/i
-
-/**
- * The words of a behaviour for a test name: its first clause that is not a condition ("return the
- * cached list" of "Return the cached list when … is set"), without the subject and filler; at most five.
- */
-function behaviourWords(text: string, subject: string | undefined): string[] {
-  const parts = subject ? subject.replace(/\(.*\)$/, '').split('.') : []
-  const skip = new Set(parts.flatMap(part => [snake(part), ...splitWords(part)]))
-  const plain = codeAsWords(flat(text))
-    .replace(/\*\*([^*]*)\*\*:?/g, '$1')
-    .replace(IMPERATIVE, '')
-  const clauses = plain
-    .split(/[,;:]|\band\b|(?=\b(?:when|if|unless|once|while)\b)/i)
-    .map(clause => clause.trim())
-    .filter(Boolean)
-  const result = clauses.find(clause => !CONDITION.test(clause))
-  const words = splitWords(result ?? plain).filter(word => !skip.has(word))
-  return words.slice(0, 5)
-}
-
-const OPERATOR_WORDS: Record<string, string> = {
-  '<': 'lt',
-  '<=': 'le',
-  '>': 'gt',
-  '>=': 'ge',
-  '==': 'eq',
-  '!=': 'ne',
-  '/': 'slash'
-}
-
-function conditionWords(condition: string): string[] {
-  const out: string[] = []
-  for (const token of condition.match(/'[^']*'|"[^"]*"|[A-Za-z_][\w.]*|\d+|[<>=!]=?|\//g) ?? []) {
-    if (/^['"]/.test(token)) {
-      const inner = token.slice(1, -1)
-      out.push(/^\w+$/.test(inner) ? inner : (OPERATOR_WORDS[inner] ?? (inner === '' ? 'empty' : 'text')))
-    } else if (OPERATOR_WORDS[token]) out.push(OPERATOR_WORDS[token] as string)
-    else if (/^\d+$/.test(token)) out.push(token)
-    else {
-      const last = token.split('.').pop() ?? token
-      if (last !== 'self') out.push(snake(last))
-    }
-  }
-  return out.filter(Boolean)
-}
-
-function outcomeWords(outcome: string): string[] {
-  const keyword = /^(return|raise|yield)\b/.exec(outcome)?.[1]
-  const rest = outcome.replace(/^(?:return|raise|yield(?:\s+from)?)\s*/, '')
-  const first = /[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*/.exec(rest)?.[0]
-  const words = first
-    ? first
-        .split('.')
-        .filter(part => part !== 'self')
-        .slice(-2)
-        .map(snake)
-    : []
-  if (keyword === 'return') return rest === '' ? ['returns', 'nothing'] : ['returns', ...words]
-  if (keyword === 'raise') return ['raises', ...words.slice(-1)]
-  if (keyword === 'yield') return ['yields', ...words.slice(-1)]
-  return words
-}
-
-function branchWords(branch: Branch, fn: SampleFunction): string[] {
-  switch (branch.kind) {
-    case 'if':
-    case 'elif':
-      return conditionWords(branch.condition)
-    case 'else': {
-      const previous = fn.branches[fn.branches.indexOf(branch) - 1]
-      return previous ? ['not', ...conditionWords(previous.condition)] : ['otherwise']
-    }
-    case 'except':
-      return ['on', ...conditionWords(branch.condition.replace(/^except\s*/, '') || 'error')]
-    default:
-      return outcomeWords(branch.outcome ?? '')
-  }
-}
-
-function branchExpectation(branch: Branch): string {
-  const outcome = branch.outcome ? `\`${branch.outcome}\`` : 'as the sample does'
-  switch (branch.kind) {
-    case 'path':
-      return branch.condition === 'always' ? outcome : `otherwise ${outcome}`
-    case 'else':
-      return `else: ${outcome}`
-    case 'except':
-      return `on \`${branch.condition}\`: ${outcome}`
-    default:
-      return `when \`${branch.condition}\`: ${outcome}`
-  }
-}
-
-/** One line of master-plan text, markup kept, at most ~200 characters. */
-function flat(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, ' ').trim()
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line
-}
-
-/**
- * What an item says about the tests it names: for one name, the text after it (`test_x`: what it
- * checks); for a list of names, what follows the list ("for the listing methods").
- */
-function describe(text: string, name: string, names: readonly string[]): string {
-  const last = names.length > 1 ? (names[names.length - 1] ?? name) : name
-  const at = text.lastIndexOf(last)
-  let after = at === -1 ? '' : text.slice(at + last.length)
-  if (after.startsWith('`')) after = after.slice(1)
-  after = after.replace(/^\s*[:,—–-]\s*/, '').trim()
-  if (after.replace(/[`.\s]/g, '').length < 3) return 'as its name says (named by the master plan)'
-  return flat(after)
-}
