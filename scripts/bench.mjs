@@ -7,7 +7,7 @@
 // both are printed.
 //
 // Environment: BENCH_RUNS (default 5) measured runs per figure; BENCH_RUNS_10MB (default 1) for the
-// 10 MB master plan, about a minute of CPU per run on a 2-core runner; BENCH_ONLY=cold,plan,gate,api,scan
+// 10 MB master plan, about a minute of CPU per run on a 2-core runner; BENCH_ONLY=cold,plan,gate,api,scan,realcases
 // for a subset; BENCH_DEBUG=1 logs every round to stderr.
 import { execFileSync, spawn } from 'node:child_process'
 import {
@@ -27,12 +27,13 @@ import { URLSearchParams, fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { loadProcessing, loadRemarkParse } from './bench/processing.mjs'
 import { syntheticPlan } from './bench/synthetic-plan.mjs'
+import { measureRealcases, TARGETS as REALCASE_TARGETS } from './realcases.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const BUNDLE = join(ROOT, 'dist', 'index.js')
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5))
 const RUNS_10MB = Math.max(1, Number(process.env.BENCH_RUNS_10MB ?? 1))
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'cold,plan,gate,api,scan').split(','))
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'cold,plan,gate,api,scan,realcases').split(','))
 const OWNER = 'octo-org'
 const REPO = 'router'
 const began = performance.now()
@@ -695,6 +696,32 @@ async function repositoryScan() {
   )
 }
 
+// ── real cases ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Plan quality on ../shared/realcases (see scripts/realcases.mjs); skipped when the folder is absent. */
+async function realCases() {
+  const result = await measureRealcases({ log })
+  if (!result) {
+    log('no ../shared/realcases: skipped')
+    return
+  }
+  const t = REALCASE_TARGETS
+  for (const { phase, ours, reference: ref, verdict } of result.rows) {
+    const words = ref
+      ? `${ours.words} words (${(ours.words / ref.words).toFixed(2)}× the reference's ${ref.words})`
+      : `${ours.words} words`
+    report(
+      `real case phase ${phase}`,
+      `recall ${ours.recall.toFixed(0)}% (reference ${ref ? ref.recall.toFixed(0) : '—'}%), precision ${ours.precision.toFixed(0)}% ` +
+        `(reference ${ref ? ref.precision.toFixed(0) : '—'}%), ${words}, ${ours.specific.toFixed(0)}% phase-specific, ` +
+        `${ours.needless.length} needless clarification(s), ${ours.runTogether.length} run-together title(s), coverage ${ours.coverage}%` +
+        (verdict.length > 0 ? ` — ${verdict.join('; ')}` : ''),
+      `recall ≥ ${t.recall}%, precision ≥ ${t.precision}%, words ≤ ${t.wordsRatio}×, 0 needless, 0 run-together, coverage 100%`,
+      verdict.length === 0
+    )
+  }
+}
+
 // ── main ────────────────────────────────────────────────────────────────────────────────────────────
 
 try {
@@ -707,6 +734,7 @@ try {
   await section('gate', 'Gate overhead', gateOverhead)
   await section('api', 'API calls', apiCalls)
   await section('scan', 'Repository scan', repositoryScan)
+  await section('realcases', 'Real cases', realCases)
 } finally {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
 }

@@ -7,19 +7,18 @@ import { gitBlobSha } from './adapters/git.js'
 import type { Workspace } from './adapters/workspace.js'
 import { runGate } from './gate/run-gate.js'
 import { skippedGate, type GateResult } from './gate/result.js'
-import { groundReferences, listRepositoryFiles, testFileFor } from './grounding/index.js'
-import type { Grounding } from './grounding/types.js'
+import { analysePhase, groundingQueries } from './analysis/index.js'
+import { phaseSpecificShare, phaseTerms, wordCount } from './analysis/focus.js'
+import { stepStates } from './analysis/progress.js'
+import { groundReferences, listRepositoryFiles, python, repositoryReader } from './grounding/index.js'
+import type { Language } from './grounding/language.js'
 import { documentPaths } from './document-paths.js'
-import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
+import { phaseContent } from './master-plan/phase-content.js'
 import type { PhaseId } from './master-plan/phase-id.js'
 import { readMasterPlan } from './master-plan/read.js'
-import { clarifications as findClarifications } from './render/clarifications.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
-import { stepStates } from './render/progress.js'
-import { testRequirements } from './render/requirements.js'
 import { renderStatus } from './render/status-document.js'
-import { declaredNames, methodOwners, requirementSubjects } from './render/subjects.js'
 import type { Reporter } from './reporter.js'
 import type { PlanningSettings } from './settings.js'
 
@@ -65,6 +64,9 @@ export interface PlanningResult {
   readonly statusPath: string
   readonly nextPhase?: string
   readonly clarifications: number
+  /** Words of the plan, and the share of them (0–100) specific to the phase. */
+  readonly words?: number
+  readonly phaseSpecific?: number
   /** One line for logs and replies. */
   readonly message: string
 }
@@ -124,28 +126,31 @@ export async function planPhase(
   }
   const forcedBy = !gate.green ? (settings.actor ?? 'the user') : undefined
 
-  const grounding = await ground(workspace.root, content, deps)
-  const owners = methodOwners(model, content.units)
-  const requirements = testRequirements(
-    requirementSubjects(content.names, grounding, owners),
-    grounding,
-    path => testFileFor(path, grounding.testLayout)
+  const language: Language = python
+  const repo = await listRepositoryFiles(workspace.root)
+  const grounding = await groundReferences(
+    repo,
+    groundingQueries(model, content, language),
+    repositoryReader(repo.root),
+    language
   )
-  const declared = declaredNames(model, content.names)
-  const clarifications = findClarifications(content, grounding, declared)
+  reporter.info(
+    `Repository: ${repo.files.length} file(s); ${grounding.files.length} file(s), ${grounding.symbols.length} name(s) and ${grounding.references.length} use(s) grounded.`
+  )
+  const analysis = analysePhase({ model, content, grounding, language, repositoryFiles: repo.files })
+  const requirements = analysis.tests.requirements
   const existingTests = await testFunctions(
     workspace,
+    language,
     requirements.map(req => req.testFile)
   )
   const steps = stepStates(
     content.structure.steps,
-    content.stepNames,
-    { grounding, requirements, existingTests, gate },
-    clarifications
+    { targets: analysis.targets, requirements, existingTests, gate },
+    analysis.clarifications
   )
   const blob = gitBlobSha(text)
   const commit = deps.commit
-  const testsToUpdate = testsTouchingRemovals(content, grounding)
   const rendered = renderPlan({
     model,
     content,
@@ -155,10 +160,8 @@ export async function planPhase(
     gate,
     ...(commit ? { commit } : {}),
     ...(forcedBy ? { forcedBy } : {}),
-    grounding,
-    requirements,
-    clarifications,
-    testsToUpdate
+    analysis,
+    language
   })
   const coverage = measureCoverage(model, content, rendered)
   const status = renderStatus({
@@ -170,14 +173,20 @@ export async function planPhase(
     gate,
     ...(forcedBy ? { forcedBy } : {}),
     coverage,
-    grounding,
+    files: analysis.files,
     steps,
-    clarifications
+    clarifications: analysis.clarifications
   })
+  const words = wordCount(rendered.text)
+  const phaseSpecific = Math.round(
+    phaseSpecificShare(rendered.text, phaseTerms(content.units.map(unit => unit.text)))
+  )
   const result = {
     ...base,
     coverage,
-    clarifications: clarifications.length,
+    clarifications: analysis.clarifications.length,
+    words,
+    phaseSpecific,
     ...(content.nextPhase ? { nextPhase: content.nextPhase.id } : {})
   }
   if (coverage.percent < 100 || coverage.leaked.length > 0) {
@@ -204,49 +213,21 @@ export async function planPhase(
     status: { path: statusPath, text: status },
     message:
       `Planned phase ${phase}${selection.match === 'family' ? ` — ${selection.title}` : ''}: ` +
-      `${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%.`
+      `${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%, ${words} words (${phaseSpecific}% phase-specific).`
   }
 }
 
-async function ground(root: string, content: PhaseContent, deps: PlanningDependencies): Promise<Grounding> {
-  const repo = await listRepositoryFiles(root)
-  const refs = { files: [] as string[], modules: [] as string[], symbols: [] as string[] }
-  for (const name of [...content.names, ...content.contextNames]) {
-    if (name.kind === 'file') refs.files.push(name.name)
-    else if (name.kind === 'module') refs.modules.push(name.name)
-    else refs.symbols.push(name.name)
-  }
-  const grounding = await groundReferences(repo, refs)
-  deps.reporter.info(
-    `Repository: ${repo.files.length} file(s); ${grounding.files.length} file(s) and ${grounding.symbols.length} name(s) grounded.`
-  )
-  return grounding
-}
-
-async function testFunctions(workspace: Workspace, files: readonly string[]): Promise<Set<string>> {
+/** `path::name` of the test functions in the given files (class-less, as requirements name them). */
+async function testFunctions(
+  workspace: Workspace,
+  language: Language,
+  files: readonly string[]
+): Promise<Set<string>> {
   const found = new Set<string>()
   for (const file of new Set(files)) {
     const text = await workspace.readIfExists(file).catch(() => undefined)
     if (!text) continue
-    for (const match of text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(test_\w+)/gm))
-      found.add(`${file}::${match[1]}`)
+    for (const test of language.parse(text).testFunctions()) found.add(`${file}::${test.name}`)
   }
   return found
-}
-
-function testsTouchingRemovals(
-  content: PhaseContent,
-  grounding: Grounding
-): { test: string; because: string }[] {
-  const reasons = new Map<string, string[]>()
-  for (const name of content.names) {
-    if (name.action !== 'remove' && name.action !== 'move') continue
-    const fact = grounding.symbols.find(symbol => symbol.name === name.name)
-    for (const test of fact?.tests ?? []) {
-      const list = reasons.get(test) ?? []
-      list.push(`${'`'}${name.name}${'`'} (${name.action === 'remove' ? 'removed' : 'moved'})`)
-      reasons.set(test, list)
-    }
-  }
-  return [...reasons].map(([test, list]) => ({ test, because: `references ${list.join(', ')}` }))
 }

@@ -443,7 +443,7 @@ describe('dist/index.js on issue_comment', () => {
     // The same list as `plan-phase --list`: id, title, where and by which rule.
     expect(reply?.body).toContain('**Phases in the master plan:**')
     expect(reply?.body).toContain('- `0` — Baseline tests — heading (line 94)')
-    expect(reply?.body).toContain('- `3` — ProviderManager — heading (line 172); heading (line 403)')
+    expect(reply?.body).toContain('- `3` — ProviderManager — heading (line 172); heading (line 413)')
     expect(head(BRANCH)).toBeUndefined()
     expectNoViolations(world.server)
   })

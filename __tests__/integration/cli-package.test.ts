@@ -110,7 +110,9 @@ describe('the packed plan-phase package', () => {
     expect(result.stdout).toMatch(
       new RegExp(`\n<!-- ${STATUS} -->\n[^]*?\n# Phase 3 status: ProviderManager\n`)
     )
-    expect(result.stderr).toContain('Planned phase 3: 5 sub-step(s), coverage 100%.')
+    expect(result.stderr).toMatch(
+      /Planned phase 3: 6 sub-step\(s\), coverage 100%, \d+ words \(\d+% phase-specific\)\./
+    )
     expect(existsSync(join(example.dir, PLAN))).toBe(false)
   })
 

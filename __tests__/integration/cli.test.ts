@@ -213,7 +213,7 @@ describe('plan-phase CLI on the embedded example', () => {
     expect(listed.code).toBe(0)
     const lines = listed.stdout.split('\n').filter(line => line.startsWith('  '))
     expect(listed.stdout).toContain('Phases in admin/refactor-providers/master_plan.md:')
-    expect(lines).toContain('  3 — ProviderManager — heading (line 172); heading (line 403)')
+    expect(lines).toContain('  3 — ProviderManager — heading (line 172); heading (line 413)')
     expect(lines).toHaveLength(5)
     const unknown = await run(['99', '--repo', repo.dir, '--no-gate'])
     expect(unknown.code).toBe(1)

@@ -5,12 +5,11 @@ import path from 'node:path'
 
 import {
   BUILTIN_PATH,
-  detectTestLayout,
   groundReferences,
   listRepositoryFiles,
+  python,
   PYTHON_BUILTINS,
-  repositoryReader,
-  testFileFor
+  repositoryReader
 } from '../../src/grounding/index.js'
 import type { Grounding, TestLayout } from '../../src/grounding/index.js'
 import { generateSyntheticRepo } from '../support/synthetic-repo.js'
@@ -231,7 +230,7 @@ describe('groundReferences', () => {
 
   it('resolves modules to files and packages', () => {
     expect(fileFact(grounding, 'llm_router/config.py')?.symbols?.functions).toEqual([
-      { name: 'load_config', line: 4 }
+      { name: 'load_config', line: 4, endLine: 5 }
     ])
     expect(fileFact(grounding, 'llm_router/providers/__init__.py')).toMatchObject({
       exists: true,
@@ -244,19 +243,19 @@ describe('groundReferences', () => {
   })
 
   it('finds symbol definitions with kinds and line numbers, ignoring ignored and outside files', () => {
-    expect(symbolFact(grounding, 'ProviderManager')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'ProviderManager')?.definitions).toMatchObject([
       { path: 'llm_router/provider_manager.py', line: 1, kind: 'class' }
     ])
-    expect(symbolFact(grounding, 'load_config()')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'load_config()')?.definitions).toMatchObject([
       { path: 'llm_router/config.py', line: 4, kind: 'function' }
     ])
-    expect(symbolFact(grounding, 'ChatCompletionApi.resolve_provider_for_model')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'ChatCompletionApi.resolve_provider_for_model')?.definitions).toMatchObject([
       { path: 'llm_router/api.py', line: 12, kind: 'method' }
     ])
-    expect(symbolFact(grounding, 'resolve_provider_for_model')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'resolve_provider_for_model')?.definitions).toMatchObject([
       { path: 'llm_router/api.py', line: 12, kind: 'method' }
     ])
-    expect(symbolFact(grounding, 'llm_router.config.DEFAULT_PATH')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'llm_router.config.DEFAULT_PATH')?.definitions).toMatchObject([
       { path: 'llm_router/config.py', line: 1, kind: 'assignment' }
     ])
     expect(symbolFact(grounding, 'ChatCompletionApi.missing_method')?.definitions).toEqual([])
@@ -284,7 +283,7 @@ describe('groundReferences', () => {
 
   it('detects the flat test layout', () => {
     expect(grounding.testLayout).toMatchObject({ testRoot: 'tests', style: 'flat', prefix: 'test_' })
-    expect(testFileFor('llm_router/provider_manager.py', grounding.testLayout)).toBe(
+    expect(python.testFileFor('llm_router/provider_manager.py', grounding.testLayout)).toBe(
       'tests/test_provider_manager.py'
     )
   })
@@ -313,10 +312,10 @@ describe('src layouts and relative imports', () => {
     ])
     expect(fileFact(grounding, 'src/pkg/core.py')?.tests).toEqual(['tests/pkg/test_core.py'])
     expect(fileFact(grounding, 'tests/pkg/helpers.py')?.tests).toEqual(['tests/pkg/test_core.py'])
-    expect(symbolFact(grounding, 'Engine.start')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'Engine.start')?.definitions).toMatchObject([
       { path: 'src/pkg/core.py', line: 2, kind: 'method' }
     ])
-    expect(symbolFact(grounding, 'pkg.core.Engine')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'pkg.core.Engine')?.definitions).toMatchObject([
       { path: 'src/pkg/core.py', line: 1, kind: 'class' }
     ])
   })
@@ -442,27 +441,27 @@ describe('names the plan writes loosely', () => {
   })
 
   it('finds class attributes and attributes set in __init__', () => {
-    expect(symbolFact(grounding, 'ChatCompletionApi.registry')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'ChatCompletionApi.registry')?.definitions).toMatchObject([
       { path: 'llm_router/api.py', line: 2, kind: 'attribute' }
     ])
-    expect(symbolFact(grounding, 'ChatCompletionApi.manager')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'ChatCompletionApi.manager')?.definitions).toMatchObject([
       { path: 'llm_router/api.py', line: 5, kind: 'attribute' }
     ])
-    expect(symbolFact(grounding, 'Settings.models')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'Settings.models')?.definitions).toMatchObject([
       { path: 'llm_router/manager.py', line: 6, kind: 'attribute' }
     ])
-    expect(symbolFact(grounding, 'models')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'models')?.definitions).toMatchObject([
       { path: 'llm_router/manager.py', line: 6, kind: 'attribute' }
     ])
-    expect(symbolFact(grounding, 'ProviderManager.cache')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'ProviderManager.cache')?.definitions).toMatchObject([
       { path: 'llm_router/manager.py', line: 14, kind: 'attribute' }
     ])
     expect(symbolFact(grounding, 'ProviderManager.later')?.definitions).toEqual([])
     // Files nothing else points at are found through the text prefilter.
-    expect(symbolFact(grounding, 'self._backend')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'self._backend')?.definitions).toMatchObject([
       { path: 'llm_router/store.py', line: 3, kind: 'attribute' }
     ])
-    expect(symbolFact(grounding, 'retention_days')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'retention_days')?.definitions).toMatchObject([
       { path: 'llm_router/policy.py', line: 2, kind: 'attribute' }
     ])
   })
@@ -470,7 +469,7 @@ describe('names the plan writes loosely', () => {
   it('looks up self./cls. names as members of any class, never as files', () => {
     expect(symbolFact(grounding, 'self._providers')).toEqual({
       name: 'self._providers',
-      definitions: [{ path: 'llm_router/api.py', line: 6, kind: 'attribute' }],
+      definitions: [{ path: 'llm_router/api.py', line: 6, kind: 'attribute', owner: 'ChatCompletionApi' }],
       tests: ['tests/test_api.py']
     })
     expect(symbolFact(grounding, 'self.manager.resolve()')).toMatchObject({
@@ -480,7 +479,7 @@ describe('names the plan writes loosely', () => {
       ],
       via: ['manager']
     })
-    expect(symbolFact(grounding, 'cls.TIMEOUT')?.definitions).toEqual([
+    expect(symbolFact(grounding, 'cls.TIMEOUT')?.definitions).toMatchObject([
       { path: 'llm_router/manager.py', line: 11, kind: 'attribute' }
     ])
     expect(symbolFact(grounding, 'self.x')?.definitions).toEqual([])
@@ -547,14 +546,14 @@ describe('names the plan writes loosely', () => {
         tests: []
       })
     }
-    expect(BUILTIN_PATH).toBe('(python builtin)')
+    expect(BUILTIN_PATH).toBe('(builtin)')
     expect(PYTHON_BUILTINS).toEqual(expect.arrayContaining(['ExceptionGroup', 'aiter', 'anext', 'TypeError']))
     expect(PYTHON_BUILTINS).toHaveLength(157)
   })
 })
 
 describe('test layout', () => {
-  const layout = (files: string[]): TestLayout => detectTestLayout(files)
+  const layout = (files: string[]): TestLayout => python.detectTestLayout(files)
 
   it('detects a mirrored tests/ tree', () => {
     const detected = layout([
@@ -567,11 +566,11 @@ describe('test layout', () => {
     ])
     expect(detected).toMatchObject({ testRoot: 'tests', style: 'mirror', prefix: 'test_' })
     expect(detected.examples).toEqual(['tests/pkg/sub/test_b.py', 'tests/pkg/test_a.py'])
-    expect(testFileFor('pkg/sub/provider_manager.py', detected)).toBe(
+    expect(python.testFileFor('pkg/sub/provider_manager.py', detected)).toBe(
       'tests/pkg/sub/test_provider_manager.py'
     )
-    expect(testFileFor('src/pkg/x.py', detected)).toBe('tests/pkg/test_x.py')
-    expect(testFileFor('pkg/sub/__init__.py', detected)).toBe('tests/pkg/test_sub.py')
+    expect(python.testFileFor('src/pkg/x.py', detected)).toBe('tests/pkg/test_x.py')
+    expect(python.testFileFor('pkg/sub/__init__.py', detected)).toBe('tests/pkg/test_sub.py')
   })
 
   it('detects a flat tests/ directory, even with integration/ or e2e/ sub-folders', () => {
@@ -582,13 +581,15 @@ describe('test layout', () => {
       'tests/integration/test_flow.py'
     ])
     expect(detected).toMatchObject({ testRoot: 'tests', style: 'flat', prefix: 'test_' })
-    expect(testFileFor('llm_router/provider_manager.py', detected)).toBe('tests/test_provider_manager.py')
+    expect(python.testFileFor('llm_router/provider_manager.py', detected)).toBe(
+      'tests/test_provider_manager.py'
+    )
   })
 
   it('detects x_test.py files beside the code', () => {
     const detected = layout(['app/models.py', 'app/models_test.py', 'app/views.py', 'app/views_test.py'])
     expect(detected).toMatchObject({ testRoot: '', style: 'mirror', prefix: 'suffix' })
-    expect(testFileFor('app/forms.py', detected)).toBe('app/forms_test.py')
+    expect(python.testFileFor('app/forms.py', detected)).toBe('app/forms_test.py')
   })
 
   it('detects tests/unit as the root when most tests live there, and defaults when there are none', () => {
@@ -615,7 +616,9 @@ describe('test layout', () => {
       symbols: []
     })
     expect(grounding.testLayout.style).toBe('mirror')
-    expect(testFileFor('shop/pay/refund.py', grounding.testLayout)).toBe('tests/shop/pay/test_refund.py')
+    expect(python.testFileFor('shop/pay/refund.py', grounding.testLayout)).toBe(
+      'tests/shop/pay/test_refund.py'
+    )
   })
 })
 
@@ -639,13 +642,13 @@ describe('synthetic repository', () => {
     for (const m of synthetic.modules) {
       const cls = symbolFact(grounding, m.className)
       if (!cls) continue
-      expect(cls.definitions).toEqual([{ path: m.path, line: m.classLine, kind: 'class' }])
-      expect(symbolFact(grounding, m.functionName)?.definitions).toEqual([
+      expect(cls.definitions).toMatchObject([{ path: m.path, line: m.classLine, kind: 'class' }])
+      expect(symbolFact(grounding, m.functionName)?.definitions).toMatchObject([
         { path: m.path, line: m.functionLine, kind: 'function' }
       ])
-      expect(symbolFact(grounding, `${m.className}.handle_${m.className.slice(-4)}`)?.definitions).toEqual([
-        { path: m.path, line: m.methodLine, kind: 'method' }
-      ])
+      expect(
+        symbolFact(grounding, `${m.className}.handle_${m.className.slice(-4)}`)?.definitions
+      ).toMatchObject([{ path: m.path, line: m.methodLine, kind: 'method' }])
       expect(cls.tests).toEqual(m.classTests)
       expect(symbolFact(grounding, m.functionName)?.tests).toEqual(m.functionTests)
     }

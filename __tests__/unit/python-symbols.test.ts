@@ -21,7 +21,7 @@ describe('pythonSymbols', () => {
         'class Empty: pass'
       )
     )
-    expect(symbols.classes).toEqual([
+    expect(symbols.classes).toMatchObject([
       {
         name: 'ProviderManager',
         line: 3,
@@ -134,7 +134,7 @@ describe('pythonSymbols', () => {
         { name: 'parse', line: 9 }
       ]
     })
-    expect(symbols.functions).toEqual([
+    expect(symbols.functions).toMatchObject([
       { name: 'handler', line: 12 },
       { name: 'load_config', line: 15 }
     ])
@@ -242,7 +242,7 @@ describe('pythonSymbols', () => {
         '    FAST = False'
       )
     )
-    expect(symbols.functions).toEqual([{ name: 'compat', line: 3 }])
+    expect(symbols.functions).toMatchObject([{ name: 'compat', line: 3 }])
     expect(symbols.assignments).toEqual([{ name: 'FAST', line: 7 }])
   })
 
@@ -275,7 +275,7 @@ describe('pythonSymbols', () => {
 
   it('counts lines correctly with CRLF line endings', () => {
     const symbols = pythonSymbols('import os\r\n\r\nclass A:\r\n    def m(self):\r\n        pass\r\n')
-    expect(symbols.classes).toEqual([
+    expect(symbols.classes).toMatchObject([
       { name: 'A', line: 3, bases: [], methods: [{ name: 'm', line: 4 }], attributes: [] }
     ])
   })
@@ -293,7 +293,7 @@ describe('pythonImports', () => {
         '    from llm_router.api import ChatCompletionApi'
       )
     )
-    expect(imports).toEqual([
+    expect(imports).toMatchObject([
       { module: 'a.b', names: [] },
       { module: 'd', names: [] },
       { module: 'x.y', names: ['z', 'w'] },

@@ -1,62 +1,53 @@
 // The in-memory part of planning one phase, as src/planning.ts runs it after the gate: master plan model,
-// phase content, requirements, clarifications, step states, plan and status documents, coverage.
-// No repository (empty grounding), like src/tools/corpus-check.ts.
+// phase content, the analysis (targets, impact, tests, questions, focus), step states, plan and status
+// documents, coverage. No repository (empty grounding), like src/tools/corpus-check.ts.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 const load = async (root, path) => import(pathToFileURL(join(root, 'build', path)).href)
 
 export async function loadProcessing(root) {
-  const [
-    outline,
-    content,
-    requirements,
-    subjects,
-    clarifications,
-    progress,
-    plan,
-    coverage,
-    status,
-    gate,
-    layout
-  ] = await Promise.all(
+  const [outline, content, analysis, progress, plan, coverage, status, gate, grounding] = await Promise.all(
     [
       'master-plan/outline.js',
       'master-plan/phase-content.js',
-      'render/requirements.js',
-      'render/subjects.js',
-      'render/clarifications.js',
-      'render/progress.js',
+      'analysis/index.js',
+      'analysis/progress.js',
       'render/plan-document.js',
       'render/coverage.js',
       'render/status-document.js',
       'gate/result.js',
-      'grounding/test-layout.js'
+      'grounding/index.js'
     ].map(path => load(root, path))
   )
-  const grounding = {
+  const empty = {
     files: [],
     symbols: [],
-    testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] }
+    testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] },
+    references: []
   }
-  /** Model → render → coverage for one phase; returns what a caller checks. */
+  const language = grounding.python
+  /** Model → analysis → render → coverage for one phase; returns what a caller checks. */
   return function processPlan(text, phase) {
     const model = outline.buildModel(text)
     const phaseContent = content.phaseContent(model, phase, 'admin/master_plan.md')
-    const owners = subjects.methodOwners(model, phaseContent.units)
-    const required = requirements.testRequirements(
-      subjects.requirementSubjects(phaseContent.names, grounding, owners),
-      grounding,
-      path => layout.testFileFor(path, grounding.testLayout)
-    )
-    const declared = subjects.declaredNames(model, phaseContent.names)
-    const unclear = clarifications.clarifications(phaseContent, grounding, declared)
+    const analysed = analysis.analysePhase({
+      model,
+      content: phaseContent,
+      grounding: empty,
+      language,
+      repositoryFiles: []
+    })
     const gateResult = gate.skippedGate('pytest')
     const steps = progress.stepStates(
       phaseContent.structure.steps,
-      phaseContent.stepNames,
-      { grounding, requirements: required, existingTests: new Set(), gate: gateResult },
-      unclear
+      {
+        targets: analysed.targets,
+        requirements: analysed.tests.requirements,
+        existingTests: new Set(),
+        gate: gateResult
+      },
+      analysed.clarifications
     )
     const rendered = plan.renderPlan({
       model,
@@ -64,10 +55,8 @@ export async function loadProcessing(root) {
       planPath: `plan/phase_${phase}.md`,
       statusPath: `status/phase_${phase}.md`,
       gate: gateResult,
-      grounding,
-      requirements: required,
-      clarifications: unclear,
-      testsToUpdate: []
+      analysis: analysed,
+      language
     })
     const measured = coverage.measureCoverage(model, phaseContent, rendered)
     const statusText = status.renderStatus({
@@ -76,9 +65,9 @@ export async function loadProcessing(root) {
       generatedAt: '2025-01-01T00:00:00.000Z',
       gate: gateResult,
       coverage: measured,
-      grounding,
+      files: analysed.files,
       steps,
-      clarifications: unclear
+      clarifications: analysed.clarifications
     })
     return {
       coverage: measured.percent,

@@ -1,25 +1,18 @@
 /** Grounds the plan's references in the repository: reads each needed file once, parses only hits. */
+import { basename, FileIndex, normalizeRepoPath } from './file-index.js'
+import type { Language, ParsedModule } from './language.js'
 import { mapPool } from './pool.js'
-import { parsePython, pythonImports, pythonSymbols, type PythonTree } from './python-symbols.js'
-import {
-  absoluteModule,
-  basename,
-  FileIndex,
-  isPythonPath,
-  isTestPath,
-  moduleForPath,
-  normalizeRepoPath
-} from './python-paths.js'
+import { python } from './python/index.js'
 import { repositoryReader } from './repository-files.js'
-import { definitionPrefilter, dottedMention, wholeWordFinder } from './scan.js'
+import { dottedMention, wholeWordFinder } from './scan.js'
 import { findDefinitions, mentionWords, parseSymbolQuery, searchNames } from './symbol-queries.js'
 import type { SymbolQuery } from './symbol-queries.js'
-import { detectTestLayout } from './test-layout.js'
 import type {
   FileFact,
   Grounding,
-  PythonModuleSymbols,
+  ModuleSymbols,
   ReadFile,
+  ReferenceFact,
   References,
   RepositoryFiles,
   SymbolFact
@@ -63,7 +56,8 @@ function bareFileTarget(
   cited: string,
   name: string,
   index: FileIndex,
-  located: string[]
+  located: string[],
+  language: Language
 ): Target | undefined {
   const inRepo = index.filesNamed(name)
   const named = located.filter(path => basename(path) === name)
@@ -75,7 +69,7 @@ function bareFileTarget(
       only,
       inRepo.length > 0,
       false,
-      isPythonPath(only) ? moduleForPath(only) : undefined
+      language.isSourcePath(only) ? language.moduleForPath(only) : undefined
     )
     target.fact.citedAs = cited
     return target
@@ -88,7 +82,12 @@ function bareFileTarget(
   }
 }
 
-function resolveTargets(refs: References, queries: SymbolQuery[], index: FileIndex): Target[] {
+function resolveTargets(
+  refs: References,
+  queries: SymbolQuery[],
+  index: FileIndex,
+  language: Language
+): Target[] {
   const targets = new Map<string, Target>()
   const add = (target: Target): void => {
     const known = targets.get(target.fact.path)
@@ -97,7 +96,7 @@ function resolveTargets(refs: References, queries: SymbolQuery[], index: FileInd
       known.fact.citedAs = target.fact.citedAs
     }
   }
-  const normals = refs.files.map(normalizeRepoPath)
+  const normals = refs.files.map(raw => normalizeRepoPath(raw, index))
   // Where the plan's paths with a directory point, for bare names of files that do not exist yet.
   const located = [
     ...new Set(normals.flatMap(normal => (normal?.includes('/') ? [index.resolvePath(normal).path] : [])))
@@ -105,27 +104,34 @@ function resolveTargets(refs: References, queries: SymbolQuery[], index: FileInd
   refs.files.forEach((raw, i) => {
     const normal = normals[i]
     if (normal === undefined) {
-      add({ fact: { path: raw, exists: false, isDirectory: false, tests: [] }, pathTexts: [], pathWord: '' })
+      add({
+        fact: { path: raw.trim(), exists: false, isDirectory: false, outside: true, tests: [] },
+        pathTexts: [],
+        pathWord: ''
+      })
       return
     }
     const resolved = index.resolvePath(normal)
     const trailingSlash = /[\\/]\s*$/.test(raw)
     const bare =
       !resolved.exists && !normal.includes('/') && !trailingSlash
-        ? bareFileTarget(raw.trim(), normal, index, located)
+        ? bareFileTarget(raw.trim(), normal, index, located, language)
         : undefined
     if (bare) {
       add(bare)
       return
     }
     const isDirectory = resolved.exists ? resolved.isDirectory : trailingSlash
-    const module = isPythonPath(resolved.path) || isDirectory ? moduleForPath(resolved.path) : undefined
-    add(fileTarget(resolved.path, resolved.exists, isDirectory, module))
+    const module =
+      language.isSourcePath(resolved.path) || isDirectory ? language.moduleForPath(resolved.path) : undefined
+    const target = fileTarget(resolved.path, resolved.exists, isDirectory, module)
+    if (raw.trim().replace(/[\\/]+$/, '') !== resolved.path) target.fact.citedAs = raw.trim()
+    add(target)
   })
   for (const raw of refs.modules) {
     const module = raw.trim()
     if (!DOTTED.test(module)) continue
-    const resolved = index.resolveModule(module)
+    const resolved = language.resolveModule(index, module)
     add(fileTarget(resolved.path, resolved.exists, resolved.isDirectory, module))
   }
   for (const query of queries) {
@@ -134,11 +140,26 @@ function resolveTargets(refs: References, queries: SymbolQuery[], index: FileInd
   return [...targets.values()]
 }
 
-/** Modules a test file imports, including `from a import b` as `a.b` and relative imports resolved. */
-function importedModules(file: string, text: string, tree: PythonTree): string[] {
+/**
+ * What a file brings in, as reference qualification reads it: a plain `import a.b` as `a.b`, and
+ * `from a import b` as `a.b` only (taking one class from a module is no use of its other classes).
+ */
+function namesImported(file: string, parsed: ParsedModule, language: Language): string[] {
   const out: string[] = []
-  for (const { module, names } of pythonImports(text, tree)) {
-    const absolute = absoluteModule(module, file)
+  for (const { module, names } of parsed.imports()) {
+    const absolute = language.absoluteModule(module, file)
+    if (absolute === undefined) continue
+    if (names.length === 0) out.push(absolute)
+    for (const name of names) out.push(name === '*' ? absolute : `${absolute}.${name}`)
+  }
+  return out
+}
+
+/** Modules a file imports, including `from a import b` as `a.b` and relative imports resolved. */
+function importedModules(file: string, parsed: ParsedModule, language: Language): string[] {
+  const out: string[] = []
+  for (const { module, names } of parsed.imports()) {
+    const absolute = language.absoluteModule(module, file)
     if (absolute === undefined) continue
     out.push(absolute)
     for (const name of names) if (name !== '*') out.push(`${absolute}.${name}`)
@@ -166,22 +187,26 @@ function touchesTarget(
 
 /**
  * Facts for every file, module and symbol the plan mentions: whether it exists, its top-level symbols,
- * where symbols are defined (with lines), and which test files import or mention each one.
- * Every file is read at most once: all Python files when symbols must be located (one combined
- * prefilter, Lezer parse only on hits), otherwise only the referenced files and the tests.
+ * where symbols are defined (with lines), which test files import or mention each one, and every use of
+ * the watched names. Every file is read at most once: all source files when symbols must be located or
+ * names are watched (combined prefilters, a parse only on hits), otherwise only the referenced files and
+ * the tests.
  */
 export async function groundReferences(
   repo: RepositoryFiles,
   refs: References,
-  read: ReadFile = repositoryReader(repo.root)
+  read: ReadFile = repositoryReader(repo.root),
+  language: Language = python
 ): Promise<Grounding> {
   const index = new FileIndex(repo.files)
-  const queries: SymbolQuery[] = refs.symbols.map(raw => parseSymbolQuery(raw, index))
-  const targets = resolveTargets(refs, queries, index)
-  const prefilter = definitionPrefilter(queries.flatMap(searchNames))
+  const queries: SymbolQuery[] = refs.symbols.map(raw => parseSymbolQuery(raw, index, language))
+  const targets = resolveTargets(refs, queries, index, language)
+  const prefilter = language.definitionPrefilter(queries.flatMap(searchNames))
+  const watched = new Set((refs.watch ?? []).map(name => name.split('.').pop() ?? name).filter(Boolean))
+  const findWatched = watched.size > 0 ? wholeWordFinder(watched) : undefined
   const mustParse = new Set<string>()
   for (const { fact } of targets)
-    if (fact.exists && !fact.isDirectory && isPythonPath(fact.path)) mustParse.add(fact.path)
+    if (fact.exists && !fact.isDirectory && language.isSourcePath(fact.path)) mustParse.add(fact.path)
   for (const query of queries) if (query.kind === 'inModule') mustParse.add(query.path)
 
   const needles = new Set<string>()
@@ -192,11 +217,26 @@ export async function groundReferences(
   for (const query of queries) for (const word of mentionWords(query)) needles.add(word)
   const findWords = wholeWordFinder(needles)
 
-  const pythonFiles = repo.files.filter(isPythonPath)
-  const toRead = prefilter ? pythonFiles : pythonFiles.filter(file => mustParse.has(file) || isTestPath(file))
-  const parsed = new Map<string, PythonModuleSymbols>()
+  const sourceFiles = repo.files.filter(file => language.isSourcePath(file))
+  const wantEntryPoints = refs.entryPoints === true
+  const entryPoints: string[] = []
+  const toRead =
+    prefilter || findWatched || wantEntryPoints
+      ? sourceFiles
+      : sourceFiles.filter(file => mustParse.has(file) || language.isTestPath(file))
+  const parsed = new Map<string, ModuleSymbols>()
   const targetTests = targets.map(() => new Set<string>())
   const symbolTests = queries.map(() => new Set<string>())
+  const references: ReferenceFact[] = []
+  // Files a test sees without importing them (pytest's conftest.py): their imports count as the test's.
+  const implicit = new Set(
+    findWatched
+      ? repo.files
+          .filter(file => language.isTestPath(file))
+          .flatMap(file => language.implicitImports(file, index))
+      : []
+  )
+  const implicitImports = new Map<string, string[]>()
 
   await mapPool(toRead, READ_CONCURRENCY, async file => {
     let text: string
@@ -206,17 +246,30 @@ export async function groundReferences(
       return
     }
     const parsable = text.length <= MAX_PARSE_CHARS
-    // A test file can need both its symbols and its imports: one parse serves both.
-    let tree: PythonTree | undefined
-    const treeOf = (): PythonTree => (tree ??= parsePython(text))
+    // One parse serves symbols, imports and references.
+    let module: ParsedModule | undefined
+    const moduleOf = (): ParsedModule => (module ??= language.parse(text))
     if (parsable && (mustParse.has(file) || (prefilter?.test(text) ?? false))) {
-      parsed.set(file, pythonSymbols(text, treeOf()))
+      parsed.set(file, moduleOf().symbols())
     }
-    if (!isTestPath(file)) return
+    let imports: string[] | undefined
+    const lazyImports = (): string[] =>
+      (imports ??= parsable ? importedModules(file, moduleOf(), language) : [])
+    if (
+      wantEntryPoints &&
+      file.split('/').length <= 2 &&
+      !language.isTestPath(file) &&
+      language.isEntryPoint(file, text)
+    )
+      entryPoints.push(file)
+    if (parsable && implicit.has(file)) implicitImports.set(file, namesImported(file, moduleOf(), language))
+    if (parsable && findWatched) {
+      const hits = findWatched(text)
+      if (hits.size > 0) references.push(...referencesIn(file, moduleOf(), hits, index, language))
+    }
+    if (!language.isTestPath(file)) return
     const found = findWords(text)
     if (found.size === 0) return
-    let imports: string[] | undefined
-    const lazyImports = (): string[] => (imports ??= parsable ? importedModules(file, text, treeOf()) : [])
     targets.forEach((target, i) => {
       if (touchesTarget(target, file, text, found, lazyImports)) targetTests[i]?.add(file)
     })
@@ -242,5 +295,61 @@ export async function groundReferences(
     const via = query.kind === 'selfMember' && query.via.length > 0 ? { via: query.via } : {}
     symbols.push({ name: refs.symbols[i] ?? '', definitions, ...via, tests })
   })
-  return { files, symbols, testLayout: detectTestLayout(repo.files, index) }
+  const withFixtures = references.map(reference => {
+    const extra = language
+      .implicitImports(reference.path, index)
+      .flatMap(path => implicitImports.get(path) ?? [])
+    return extra.length > 0 ? { ...reference, fileImports: [...reference.fileImports, ...extra] } : reference
+  })
+  withFixtures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
+  return {
+    files,
+    symbols,
+    testLayout: language.detectTestLayout(repo.files, index),
+    references: withFixtures,
+    ...(wantEntryPoints ? { entryPoints: mainEntryPoints(entryPoints) } : {})
+  }
+}
+
+/** The uses of `names` in one file, with the test each sits in and what the file (and its fixtures) imports. */
+function referencesIn(
+  file: string,
+  module: ParsedModule,
+  names: ReadonlySet<string>,
+  index: FileIndex,
+  language: Language
+): ReferenceFact[] {
+  const found = module.references(names)
+  if (found.length === 0) return []
+  const fileImports = namesImported(file, module, language)
+  const tests = language.isTestModule(file) ? module.testFunctions() : []
+  const bases = new Map(module.symbols().classes.map(cls => [cls.name, cls.bases]))
+  return found.map(reference => {
+    const test = tests.find(
+      candidate =>
+        candidate.name === reference.inFunction &&
+        (candidate.className === undefined || candidate.className === reference.inClass)
+    )
+    const classBases = reference.inClass ? bases.get(reference.inClass) : undefined
+    const from =
+      reference.fromModule !== undefined ? language.absoluteModule(reference.fromModule, file) : undefined
+    const external = from !== undefined && !language.resolveModule(index, from).exists
+    return {
+      ...reference,
+      path: file,
+      ...(external ? { external: true as const } : {}),
+      ...(test ? { testId: language.testId(file, test) } : {}),
+      fileImports,
+      ...(classBases ? { classBases } : {})
+    }
+  })
+}
+
+/**
+ * The modules that start the application: those at the root when there are any (a helper script in a
+ * folder is not the application), else those one folder down.
+ */
+function mainEntryPoints(found: readonly string[]): string[] {
+  const root = found.filter(file => !file.includes('/'))
+  return [...(root.length > 0 ? root : found)].sort()
 }

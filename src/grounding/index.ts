@@ -1,19 +1,33 @@
+export { basename, dirname, FileIndex, normalizeRepoPath } from './file-index.js'
 export { groundReferences } from './ground.js'
+export type {
+  Branch,
+  KnownName,
+  Language,
+  ModuleImport,
+  ParsedModule,
+  Reference,
+  ReferenceKind,
+  SampleDefinitions,
+  SampleFunction,
+  TestFunction
+} from './language.js'
 export { mapPool } from './pool.js'
-export { isPythonBuiltin, PYTHON_BUILTINS } from './python-builtins.js'
-export { isPythonPath, isTestPath, moduleForPath } from './python-paths.js'
-export { pythonImports, pythonSymbols } from './python-symbols.js'
-export type { PythonImport } from './python-symbols.js'
+export { PYTHON_BUILTINS } from './python/builtins.js'
+export { python } from './python/index.js'
+export { pythonImports, pythonSymbols } from './python/symbols.js'
+export type { PythonImport } from './python/symbols.js'
 export { listRepositoryFiles, repositoryReader } from './repository-files.js'
-export { detectTestLayout, testFileFor } from './test-layout.js'
 export { BUILTIN_PATH } from './types.js'
 export type {
+  ClassSymbol,
+  Definition,
   DefinitionKind,
   FileFact,
   Grounding,
-  PythonClass,
-  PythonModuleSymbols,
+  ModuleSymbols,
   ReadFile,
+  ReferenceFact,
   References,
   RepositoryFiles,
   SymbolFact,

@@ -1,32 +1,17 @@
 /** One-pass text prefilters: decide cheaply which files are worth parsing or checking further. */
 
-const WORD_CHAR = '[A-Za-z0-9_]'
+export const WORD_CHAR = '[A-Za-z0-9_]'
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function alternation(words: Iterable<string>): string {
+export function alternation(words: Iterable<string>): string {
   // Longest first so a name never shadows a longer one that starts with it.
   return [...new Set(words)]
     .sort((a, b) => b.length - a.length || a.localeCompare(b))
     .map(escapeRegExp)
     .join('|')
-}
-
-/**
- * One RegExp for all names at once that hits a file when it may define one of them: `class Name`,
- * `def name` / `async def name` at any indentation (methods), `Name =` / `Name: T` at the start of a line
- * (module and class attributes), or `.name =` / `.name: T` / `.name,` anywhere (`self.name = …`, also
- * chained and tuple targets). Hits are confirmed by parsing; undefined when there is nothing to look for.
- */
-export function definitionPrefilter(names: Iterable<string>): RegExp | undefined {
-  const alt = alternation(names)
-  if (!alt) return undefined
-  const defined = `(?:async[ \\t]+)?(?:def|class)[ \\t]+(?:${alt})(?!${WORD_CHAR})`
-  const bound = `(?:${alt})[ \\t]*(?::|=(?!=))`
-  const attribute = `\\.(?:${alt})[ \\t]*(?::|,|=(?!=))`
-  return new RegExp(`^[ \\t]*(?:${defined}|${bound})|${attribute}`, 'm')
 }
 
 /** Finds which of `words` occur in a text as whole words, in one scan with one combined RegExp. */

@@ -1,13 +1,10 @@
 /** What a symbol reference in the plan asks for, and where the repository defines it. */
-import type { FileIndex } from './python-paths.js'
-import { isPythonPath } from './python-paths.js'
-import { isPythonBuiltin } from './python-builtins.js'
+import type { FileIndex } from './file-index.js'
+import type { Language } from './language.js'
 import { BUILTIN_PATH } from './types.js'
-import type { PythonClass, PythonModuleSymbols, SymbolFact } from './types.js'
+import type { ClassSymbol, ModuleSymbols, SymbolFact } from './types.js'
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
-/** Receivers whose attributes the plan may cite (`self._providers`, `cls.registry`). */
-const RECEIVERS = new Set(['self', 'cls'])
 
 export type SymbolQuery =
   | { kind: 'plain'; name: string }
@@ -19,32 +16,34 @@ export type SymbolQuery =
   | { kind: 'inModule'; path: string; moduleLast: string; rest: string[] }
   /** A single name that is a top-level package, directory or module of the repository (`llm_router`). */
   | { kind: 'package'; module: string; path: string; isDirectory: boolean }
-  /** A Python builtin (`ValueError`, `len`, `dict`). */
+  /** A builtin of the language (`ValueError`, `len`, `dict`). */
   | { kind: 'builtin'; name: string }
   | { kind: 'invalid' }
 
-export function parseSymbolQuery(raw: string, index: FileIndex): SymbolQuery {
+export function parseSymbolQuery(raw: string, index: FileIndex, language: Language): SymbolQuery {
   const cleaned = raw.trim().replace(/\(\)$/, '')
   const parts = cleaned.split('.')
   if (!parts.every(part => IDENTIFIER.test(part))) return { kind: 'invalid' }
   const [first, second] = parts
   const last = parts[parts.length - 1]
   if (first === undefined || last === undefined) return { kind: 'invalid' }
-  if (parts.length > 1 && RECEIVERS.has(first)) {
+  if (parts.length > 1 && language.receivers.has(first)) {
     return { kind: 'selfMember', member: last, via: parts.slice(1, -1) }
   }
   if (parts.length === 1) {
-    const resolved = index.resolveModule(first)
+    const resolved = language.resolveModule(index, first)
     if (resolved.exists) {
       return { kind: 'package', module: first, path: resolved.path, isDirectory: resolved.isDirectory }
     }
-    return isPythonBuiltin(first) ? { kind: 'builtin', name: first } : { kind: 'plain', name: first }
+    return language.knownName(first) === 'builtin'
+      ? { kind: 'builtin', name: first }
+      : { kind: 'plain', name: first }
   }
   for (let split = parts.length - 1; split >= 1; split--) {
     const rest = parts.slice(split)
     if (rest.length > 2) break
-    const resolved = index.resolveModule(parts.slice(0, split).join('.'))
-    if (resolved.exists && !resolved.isDirectory && isPythonPath(resolved.path)) {
+    const resolved = language.resolveModule(index, parts.slice(0, split).join('.'))
+    if (resolved.exists && !resolved.isDirectory && language.isSourcePath(resolved.path)) {
       return { kind: 'inModule', path: resolved.path, moduleLast: parts[split - 1] ?? '', rest }
     }
   }
@@ -87,25 +86,27 @@ export function mentionWords(query: SymbolQuery): string[] {
 type Definition = SymbolFact['definitions'][number]
 
 /** Methods, then attributes, of one class named `member`. */
-function classMembers(path: string, cls: PythonClass, member: string): Definition[] {
+function classMembers(path: string, cls: ClassSymbol, member: string): Definition[] {
   const out: Definition[] = []
   for (const method of cls.methods)
-    if (method.name === member) out.push({ path, line: method.line, kind: 'method' })
+    if (method.name === member)
+      out.push({ path, line: method.line, endLine: method.endLine, kind: 'method', owner: cls.name })
   for (const attribute of cls.attributes) {
-    if (attribute.name === member) out.push({ path, line: attribute.line, kind: 'attribute' })
+    if (attribute.name === member)
+      out.push({ path, line: attribute.line, kind: 'attribute', owner: cls.name })
   }
   return out
 }
 
 /** Top-level definitions named `name`; with `members`, also methods and attributes of every class. */
-function inFile(path: string, symbols: PythonModuleSymbols, name: string, members: boolean): Definition[] {
+function inFile(path: string, symbols: ModuleSymbols, name: string, members: boolean): Definition[] {
   const out: Definition[] = []
   for (const cls of symbols.classes) {
-    if (cls.name === name) out.push({ path, line: cls.line, kind: 'class' })
+    if (cls.name === name) out.push({ path, line: cls.line, endLine: cls.endLine, kind: 'class' })
     if (members) out.push(...classMembers(path, cls, name))
   }
   for (const fn of symbols.functions)
-    if (fn.name === name) out.push({ path, line: fn.line, kind: 'function' })
+    if (fn.name === name) out.push({ path, line: fn.line, endLine: fn.endLine, kind: 'function' })
   for (const assignment of symbols.assignments) {
     if (assignment.name === name) out.push({ path, line: assignment.line, kind: 'assignment' })
   }
@@ -115,7 +116,7 @@ function inFile(path: string, symbols: PythonModuleSymbols, name: string, member
 /** Methods and attributes named `member` of classes named `owner`, or of every class without an owner. */
 function memberOf(
   path: string,
-  symbols: PythonModuleSymbols,
+  symbols: ModuleSymbols,
   owner: string | undefined,
   member: string
 ): Definition[] {
@@ -124,7 +125,7 @@ function memberOf(
     .flatMap(cls => classMembers(path, cls, member))
 }
 
-function definitionsIn(query: SymbolQuery, path: string, symbols: PythonModuleSymbols): Definition[] {
+function definitionsIn(query: SymbolQuery, path: string, symbols: ModuleSymbols): Definition[] {
   switch (query.kind) {
     case 'plain':
       return inFile(path, symbols, query.name, true)
@@ -140,7 +141,7 @@ function definitionsIn(query: SymbolQuery, path: string, symbols: PythonModuleSy
 /** Definitions of a query among the parsed files, ordered by path then line. */
 export function findDefinitions(
   query: SymbolQuery,
-  parsed: ReadonlyMap<string, PythonModuleSymbols>
+  parsed: ReadonlyMap<string, ModuleSymbols>
 ): Definition[] {
   if (query.kind === 'builtin') return [{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }]
   const out: Definition[] = []

@@ -1,9 +1,12 @@
 /** Facts about the repository that ground Step 3 ("Review the codebase") of a phase execution plan. */
+import type { Reference } from './language.js'
 
-export interface PythonClass {
+/** A class of a module: where it starts and ends, its methods, bases and attributes. */
+export interface ClassSymbol {
   name: string
   line: number
-  methods: { name: string; line: number }[]
+  endLine: number
+  methods: { name: string; line: number; endLine: number }[]
   /** Positional base-class expressions as written (`Base`, `abc.ABC`, `Generic[T]`); keyword args are left out. */
   bases: string[]
   /**
@@ -13,9 +16,10 @@ export interface PythonClass {
   attributes: { name: string; line: number }[]
 }
 
-export interface PythonModuleSymbols {
-  classes: PythonClass[]
-  functions: { name: string; line: number }[]
+/** The top-level symbols of a module. */
+export interface ModuleSymbols {
+  classes: ClassSymbol[]
+  functions: { name: string; line: number; endLine: number }[]
   assignments: { name: string; line: number }[]
   /** Dotted modules imported; relative imports keep their leading dots (`.models`, `..`). */
   imports: string[]
@@ -36,6 +40,10 @@ export interface References {
   modules: string[]
   /** Names such as `ProviderManager`, `load_config`, `ChatCompletionApi.resolve_provider_for_model`. */
   symbols: string[]
+  /** Names (last parts of dotted names) whose every use in the repository is wanted: callers, importers. */
+  watch?: string[]
+  /** Find the modules that start the application (at the root or one folder down). */
+  entryPoints?: boolean
 }
 
 export interface FileFact {
@@ -45,24 +53,36 @@ export interface FileFact {
   citedAs?: string
   /** Repository files sharing a bare file name the plan used, when it cannot tell which one is meant. */
   candidates?: string[]
+  /** The path leaves the repository (an absolute or home path): nothing there is the phase's to change. */
+  outside?: boolean
   exists: boolean
   isDirectory: boolean
-  /** The dotted module this path is (set for Python files and packages). */
+  /** The dotted module this path is (set for source files and packages). */
   module?: string
-  /** Top-level symbols, for existing readable Python files. */
-  symbols?: PythonModuleSymbols
+  /** Top-level symbols, for existing readable source files. */
+  symbols?: ModuleSymbols
   /** Test files that import or mention it. */
   tests: string[]
 }
 
 export type DefinitionKind = 'class' | 'function' | 'method' | 'assignment' | 'attribute' | 'builtin'
 
-/** Where a Python builtin "is defined": `{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }`. */
-export const BUILTIN_PATH = '(python builtin)'
+/** Where a builtin of the language "is defined": `{ path: BUILTIN_PATH, line: 0, kind: 'builtin' }`. */
+export const BUILTIN_PATH = '(builtin)'
+
+export interface Definition {
+  path: string
+  line: number
+  /** Last line, for classes, functions and methods. */
+  endLine?: number
+  kind: DefinitionKind
+  /** For methods and attributes: the class they belong to. */
+  owner?: string
+}
 
 export interface SymbolFact {
   name: string
-  definitions: { path: string; line: number; kind: DefinitionKind }[]
+  definitions: Definition[]
   /** For `self.a.b` / `cls.a.b`: the attributes between the receiver and the member looked up (`['a']`). */
   via?: string[]
   tests: string[]
@@ -77,10 +97,27 @@ export interface TestLayout {
   examples: string[]
 }
 
+/** A use of a watched name, where it is and what the file around it imports. */
+export interface ReferenceFact extends Reference {
+  path: string
+  /** The runner's id of the test the reference sits in (`tests/test_api.py::test_resolve`), in test modules. */
+  testId?: string
+  /** Absolute modules the file imports, and `module.name` for each name it imports from one. */
+  fileImports: readonly string[]
+  /** Bases of the class the reference sits in, as written. */
+  classBases?: readonly string[]
+  /** An import from a module that is not in the repository (a third-party package or the standard library). */
+  external?: true
+}
+
 export interface Grounding {
   files: FileFact[]
   symbols: SymbolFact[]
   testLayout: TestLayout
+  /** Every use of the watched names (`References.watch`), in path then line order. */
+  references: ReferenceFact[]
+  /** Modules that start the application, when asked for (`References.entryPoints`). */
+  entryPoints?: string[]
 }
 
 /** Reads a repo-relative file as UTF-8 text. */

@@ -118,7 +118,12 @@ const TRACKER = /\b(progress|tracker|tracking)\b/i
 const STATUSY = /\b(status|checklist|timeline)\b/i
 const DECISION = /\b(decisions?|decided|rationale|trade-?offs?|adrs?|alternatives?)\b/i
 const GUIDELINE =
-  /\b(guidelines?|principles?|rules?|conventions?|standards?|practices?|testing|tests?|quality|gates?|requirements?|constraints?|workflow|philosophy|polic(y|ies)|style|compatibility|must|non-negotiable|protocol)\b/i
+  /\b(guidelines?|guiding|principles?|rules?|conventions?|standards?|practices?|testing|tests?|quality|gates?|requirements?|constraints?|workflow|philosophy|polic(y|ies)|style|compatibility|must|non-negotiable|protocol|error handling|preserv\w*)\b/i
+/** Titles of sections that state rules for everything below them. */
+const RULE_PARENT = /\b(guidelines?|guiding|principles?|rules?|conventions?|standards?|non-negotiable)\b/i
+/** Sections that are context whatever other words their title holds. */
+const NOT_GUIDELINE =
+  /\b(benefits?|risks?|examples?|motivation|background|objectives?|overview|success criteria|glossary|appendix|timeline|estimates?|summary|value proposition)\b/i
 
 function classify(
   model: MasterPlanModel,
@@ -147,11 +152,7 @@ function classify(
   const keyedTo = [
     ...new Set([...title.matchAll(phaseMentionPattern())].map(match => phaseKey(match[1] ?? '')))
   ]
-  const kind: GuidelineKind = DECISION.test(title)
-    ? 'decision'
-    : GUIDELINE.test(title)
-      ? 'guideline'
-      : 'context'
+  const kind = classifyTitle(path, title)
   const headingIndex = section?.headingIndex ?? -1
   const headingBlock = model.blocks[headingIndex]
   outside.push({
@@ -164,6 +165,19 @@ function classify(
     spans,
     keyedTo
   })
+}
+
+/**
+ * A guideline states rules for every phase: its title says so (testing strategy, conventions, error
+ * handling, compatibility), or a section above it does (everything under "Guiding Principles").
+ * Benefits, risks, examples and the like are context whatever else their title holds.
+ */
+export function classifyTitle(path: readonly string[], title: string): GuidelineKind {
+  if (NOT_GUIDELINE.test(title)) return 'context'
+  if (DECISION.test(title)) return 'decision'
+  if (GUIDELINE.test(title)) return 'guideline'
+  if (path.slice(0, -1).some(parent => RULE_PARENT.test(parent))) return 'guideline'
+  return 'context'
 }
 
 /** Task lists and status tables: at least 80% of list items are checkboxes, or it is only tables. */

@@ -10,12 +10,12 @@ import type { Span } from './steps.js'
 import { firstBlockEndingAfter } from './units.js'
 
 export type NameKind = 'file' | 'module' | 'symbol'
-export type NameAction = 'create' | 'remove' | 'move' | 'change' | 'mention'
+export type NameAction = 'create' | 'remove' | 'rename' | 'move' | 'change' | 'mention'
 
 export interface CitedName {
   readonly name: string
   readonly kind: NameKind
-  /** The strongest action any citation states (create > remove > move > change > mention). */
+  /** The strongest action any citation states (create > remove > rename > move > change > mention). */
   readonly action: NameAction
   /** The sentence that states that action, for the test requirement's wording. */
   readonly sentence: string
@@ -24,7 +24,7 @@ export interface CitedName {
 const FILE_EXTENSIONS =
   'py|pyi|pyx|toml|cfg|ini|yaml|yml|json|md|txt|sh|ts|tsx|js|mjs|cjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp|sql|html|css'
 const FILE_PATH = new RegExp(
-  String.raw`(?:^|[\s(\[,;"'])((?:\.{0,2}/)?(?:[\w@.-]+/)*[\w@-][\w@.-]*\.(?:${FILE_EXTENSIONS}))(?=$|[\s)\],;:.!?"'])`,
+  String.raw`(?:^|[\s(\[,;"'])((?:~|\$\w+)?(?:\.{0,2}/)?(?:[\w@.-]+/)*[\w@-][\w@.-]*\.(?:${FILE_EXTENSIONS}))(?=$|[\s)\],;:.!?"'])`,
   'g'
 )
 const IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/
@@ -33,23 +33,25 @@ const IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/
 const CUES: readonly [NameAction, RegExp][] = [
   ['create', /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/gi],
   ['remove', /\b(remov\w*|delet\w*|drop(?:s|ped)?|eliminat\w*)\b/gi],
+  ['rename', /\b(renam\w*)\b/gi],
   ['move', /\b(mov(?:e|es|ed|ing)|relocat\w*|cut)\b/gi],
-  [
-    'change',
-    /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|renam\w*|rewrit\w*|adjust\w*|switch\w*)\b/gi
-  ]
+  ['change', /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|rewrit\w*|adjust\w*|switch\w*)\b/gi]
 ]
 /** `X is removed`, `X moves to …`: a verb right after the name. */
 const AFTER: readonly [NameAction, RegExp][] = [
   ['remove', /^\s*(?:is|are|gets?|will be|must be|should be)?\s*(?:removed|deleted|dropped)\b/i],
+  ['rename', /^\s*(?:is|are|gets?|will be|must be)?\s*(?:renamed)\b/i],
   ['move', /^\s*(?:is|are|gets?|will be)?\s*(?:moves?|moved)\b/i],
   ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i]
 ]
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
+/** "Create `a.py` with a class `A` and a method `A.f`": what is created holds the names that follow. */
+const HOLDING =
+  /^\s*,?\s*(?:with|containing|including|holding|plus|and)\s+(?:(?:a|an|the|its|new|one)\s+)*(?:class|classes|method|methods|function|functions|attribute|attributes|field|fields|constant|constants|helper|helpers|module|modules)?\s*$/i
 /** Soft line breaks are wrapping, not punctuation; a hard break (U+2028 here) does end a clause. */
 const CLAUSE_END = /[.;!?:](?:\s|$)|\u2028/g
-const RANK: Record<NameAction, number> = { create: 4, remove: 3, move: 2, change: 1, mention: 0 }
+const RANK: Record<NameAction, number> = { create: 5, remove: 4, rename: 3, move: 2, change: 1, mention: 0 }
 
 export function citedNames(model: MasterPlanModel, spans: readonly Span[]): CitedName[] {
   const found = new Map<string, CitedName>()
@@ -156,6 +158,7 @@ function readContainer(
     const segment = full.slice(previous ? previous.end : clauseStart, start)
     let action = nearestCue(segment)
     if (action === 'mention' && previous && ENUMERATION.test(segment)) action = previous.action
+    if (action === 'mention' && previous?.action === 'create' && HOLDING.test(segment)) action = 'create'
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
     const name = classifyCode(piece.code)
     if (name) note(name.name, name.kind, action, sentence)
@@ -206,7 +209,6 @@ function classifyCode(value: string): { name: string; kind: NameKind } | undefin
   const bare = text.replace(/\(.*\)$/, '')
   if (bare.length < 2) return undefined
   const parts = bare.split('.')
-  if (parts[0] === 'self' || parts[0] === 'cls') return undefined
   const looksLikeModule = parts.length > 1 && parts.every(part => /^[a-z_][a-z0-9_]*$/.test(part))
   if (looksLikeModule && !call) return { name: bare, kind: 'module' }
   const last = parts[parts.length - 1] ?? ''

@@ -50,7 +50,9 @@ export interface PhaseContent {
 }
 
 const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|validat\w*|assert\w*)\b/i
-const MARKERS = /\b(TODO|TBD|FIXME|XXX)\b|\?\?+|\(\?\)/
+/** What marks an item as open: TODO-style tags, `??`, `(?)`, "clarify", "open question". */
+export const MARKERS =
+  /\b(TODO|TBD|FIXME|XXX|NEEDS CLARIFICATION)\b|\?\?+|\(\?\)|\b[Cc]larify\b|\b[Oo]pen questions?\b/
 
 export function phaseContent(
   model: MasterPlanModel,

@@ -9,7 +9,7 @@ import { phaseKey } from '../master-plan/phase-id.js'
 import { lineStart, normaliseText } from '../master-plan/text.js'
 import { collectUnits, unitsInSpans, type Unit } from '../master-plan/units.js'
 import type { RenderedPlan } from './plan-document.js'
-import { withoutLineReferences } from './verbatim.js'
+import { withoutLineNumbers } from '../analysis/line-references.js'
 
 export interface CoverageReport {
   readonly total: number
@@ -27,7 +27,8 @@ export function measureCoverage(
   plan: RenderedPlan
 ): CoverageReport {
   const raw = plan.phaseRegions.map(region => plan.text.slice(region.start, region.end)).join('\n')
-  const normalised = normaliseText(raw)
+  // Line references may be re-grounded in the plan: both sides are compared without their numbers.
+  const normalised = normaliseText(withoutLineNumbers(raw))
   const missing: Unit[] = []
   let rawCursor = 0
   let textCursor = 0
@@ -38,7 +39,7 @@ export function measureCoverage(
       if (at === -1) missing.push(unit)
       else rawCursor = at
     } else {
-      const needle = normaliseText(withoutLineReferences(unit.text))
+      const needle = normaliseText(withoutLineNumbers(unit.text))
       if (needle === '') continue
       const at = findFrom(normalised, needle, textCursor)
       if (at === -1) missing.push(unit)
@@ -78,7 +79,7 @@ function leakage(
       .map(fingerprint)
       .filter(line => line.length >= MIN_FINGERPRINT)
   )
-  const normalisedOutside = normaliseText(outside)
+  const normalisedOutside = normaliseText(withoutLineNumbers(outside))
   // Text that also stands in this phase, its guidelines or sections about it is there legitimately.
   const shared = [...content.guidelines, ...content.keyed].flatMap(section => section.spans)
   const legitimate = new Set(
@@ -94,7 +95,7 @@ function leakage(
       if (
         unit.kind === 'code'
           ? outside.includes(unit.text)
-          : normalisedOutside.includes(normaliseText(withoutLineReferences(unit.text)))
+          : normalisedOutside.includes(normaliseText(withoutLineNumbers(unit.text)))
       ) {
         leaked.push({ phaseId: section.id, unit })
       }

@@ -3,16 +3,20 @@
  * Step 2 run the suite, Step 3 review the codebase, Step 4 implement, Step 5 conclude, then what needs
  * clarification. Deterministic: the same inputs give the same bytes. Pure.
  */
+import type { PhaseAnalysis } from '../analysis/index.js'
+import type { Clarification } from '../analysis/clarifications.js'
 import { failureList, gateTable } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
-import type { Grounding } from '../grounding/types.js'
+import type { Language } from '../grounding/language.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
-import type { Step } from '../master-plan/steps.js'
-import type { Clarification } from './clarifications.js'
-import { code, DocumentWriter, table } from './markdown.js'
-import type { TestRequirement } from './requirements.js'
-import { copySpan, withoutLineReferences, type Span } from './verbatim.js'
+import { code, count, DocumentWriter, table } from './markdown.js'
+import { stepThree } from './plan-codebase.js'
+import { displayPath } from '../analysis/section-path.js'
+import { lineSpan, sourceLines } from './plan-lines.js'
+import { stepFour } from './plan-steps.js'
+import { flat, INNER_HEADING_DEPTH, prose } from './plan-text.js'
+import { copySpan, type Span } from './verbatim.js'
 
 export interface PlanInput {
   readonly model: MasterPlanModel
@@ -25,11 +29,8 @@ export interface PlanInput {
   readonly commit?: string
   /** Who overrode a red gate with --force. */
   readonly forcedBy?: string
-  readonly grounding: Grounding
-  readonly requirements: readonly TestRequirement[]
-  readonly clarifications: readonly Clarification[]
-  /** Existing tests that reference what the phase removes or moves. */
-  readonly testsToUpdate: readonly { test: string; because: string }[]
+  readonly analysis: PhaseAnalysis
+  readonly language: Language
 }
 
 export interface RenderedPlan {
@@ -39,9 +40,6 @@ export interface RenderedPlan {
   /** The marked cross-reference part, where text from other sections may appear. */
   readonly crossReferenceRegions: readonly Span[]
 }
-
-const STEP_HEADING_DEPTH = 4
-const INNER_HEADING_DEPTH = 5
 
 export function renderPlan(input: PlanInput): RenderedPlan {
   const { content } = input
@@ -58,7 +56,7 @@ export function renderPlan(input: PlanInput): RenderedPlan {
   stepThree(out, input)
   stepFour(out, input)
   stepFive(out, input)
-  clarificationPart(out, input.clarifications)
+  clarificationPart(out, input.analysis.clarifications)
   return {
     text: out.text(),
     phaseRegions: out.spans('phase'),
@@ -67,7 +65,7 @@ export function renderPlan(input: PlanInput): RenderedPlan {
 }
 
 function overview(out: DocumentWriter, input: PlanInput): void {
-  const { content, model } = input
+  const { content, model, analysis } = input
   const { selection, structure } = content
   out.block('## Overview')
   const rows: string[][] = [
@@ -76,7 +74,7 @@ function overview(out: DocumentWriter, input: PlanInput): void {
       'Master plan',
       `${code(content.masterPlanPath)}${input.masterPlanBlob ? ` (blob ${code(input.masterPlanBlob.slice(0, 12))})` : ''}`
     ],
-    ['Taken from', selection.sections.map(section => section.path.join(' › ')).join('; ')],
+    ['Taken from', selection.sections.map(section => displayPath(model, section.path)).join('; ')],
     ['Status file', code(input.statusPath)]
   ]
   if (input.commit) rows.push(['Tested commit', code(input.commit)])
@@ -94,17 +92,16 @@ function overview(out: DocumentWriter, input: PlanInput): void {
   if (structure.intro.length > 0) {
     out.block('**Purpose** (the phase’s own opening text):')
     out.begin('phase')
-    for (const span of structure.intro) out.block(copySpan(model, span, INNER_HEADING_DEPTH).text)
+    for (const span of structure.intro) out.block(copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
     out.end('phase')
   }
-  const codeSamples = content.units.filter(unit => unit.kind === 'code').length
-  const fromPlan = content.testItems.length
+  const modules = new Set(analysis.tests.requirements.map(requirement => requirement.testFile)).size
+  const callers = [...analysis.impact.callers.values()].reduce((sum, list) => sum + list.length, 0)
   out.block(
-    `This plan holds ${structure.steps.length} sub-step(s) (${structure.steps.map(step => step.id).join(', ') || 'none'}), ` +
-      `${codeSamples} code sample(s), ${fromPlan + input.requirements.length} test requirement(s) ` +
-      `(${fromPlan} from the master plan, ${input.requirements.length} named by this plan), ` +
-      `${content.guidelines.length} general guideline section(s), ${content.crossReferences.length + content.keyed.length} cross-reference(s) ` +
-      `and ${input.clarifications.length} point(s) that need clarification.`
+    `This plan holds ${count(structure.steps.length, 'sub-step')} (${structure.steps.map(step => step.id).join(', ') || 'none'}), ` +
+      `${count(analysis.tests.requirements.length, 'test')} to write in ${count(modules, 'module')}, ` +
+      `${count(callers, 'caller')} to update, ${count(analysis.impact.tests.length, 'existing test')} expected to fail ` +
+      `and ${count(analysis.clarifications.length, 'question')} to ask first.`
   )
   out.block(
     `> **Rule:** if any step cannot be completed, stop. Set that step to \`BLOCKED\` (or \`NEEDS CLARIFICATION\`) in ${code(input.statusPath)}, say why, and notify the user. Do not go on to later steps.`
@@ -112,17 +109,40 @@ function overview(out: DocumentWriter, input: PlanInput): void {
 }
 
 function stepOne(out: DocumentWriter, input: PlanInput): void {
-  const { content } = input
+  const { content, model, analysis } = input
+  const lines = sourceLines(model)
   out.block('## Step 1 — Read the master plan')
-  out.block(`Read ${code(content.masterPlanPath)} in full. The sections that matter most for this phase:`)
-  const lines = content.selection.sections.map(
-    section =>
-      `- ${section.path.join(' › ')} — ${section.role === 'summary' ? 'the phase’s summary' : 'the phase itself'}`
-  )
-  for (const section of content.keyed) lines.push(`- ${section.path.join(' › ')} — about this phase`)
-  for (const section of content.guidelines)
-    lines.push(`- ${section.path.join(' › ') || '(text before the first heading)'} — ${section.kind}`)
-  out.block(lines.join('\n'))
+  out.block(`Read ${code(content.masterPlanPath)}. What matters for this phase, by heading and line range:`)
+  const entries: string[] = []
+  const where = (path: readonly string[], span: Span | undefined): string =>
+    `${displayPath(model, path) || '(text before the first heading)'}${span ? ` (lines ${lineSpan(lines, span)})` : ''}`
+  for (const section of content.selection.sections) {
+    const first =
+      model.blocks[
+        Math.min(section.headingIndex < 0 ? section.bodyStart : section.headingIndex, section.bodyStart)
+      ]
+    const last = model.blocks[section.bodyEnd - 1]
+    const span = first && last ? { start: first.start, end: last.end } : undefined
+    entries.push(
+      `- ${where(section.path, span)} — ${section.role === 'summary' ? 'the phase’s summary' : 'the phase itself'}`
+    )
+  }
+  const outside = (section: { headingSpan?: Span; spans: readonly Span[] }): Span | undefined => {
+    const start = section.headingSpan?.start ?? section.spans[0]?.start
+    const end = section.spans[section.spans.length - 1]?.end ?? section.headingSpan?.end
+    return start !== undefined && end !== undefined ? { start, end } : undefined
+  }
+  for (const section of content.keyed)
+    entries.push(`- ${where(section.path, outside(section))} — about this phase`)
+  for (const copy of analysis.focus.guidelines)
+    entries.push(
+      `- ${where(copy.section.path, outside(copy.section))} — a guideline for every phase (in Step 4)`
+    )
+  for (const quote of analysis.focus.quotes)
+    entries.push(
+      `- ${where(quote.section.path, outside(quote.section))} — names this phase's work (quoted in Step 4)`
+    )
+  out.block(entries.join('\n'))
   const { files, status } = content.selection
   if (files.length > 0) {
     const them = files.length === 1 ? 'it' : 'them'
@@ -131,10 +151,11 @@ function stepOne(out: DocumentWriter, input: PlanInput): void {
     )
   }
   if (status.length > 0) out.block(`The master plan marks this phase: ${status.join(', ')}.`)
-  if (content.omitted.length > 0) {
-    out.block('Left out of this plan, and why:')
-    out.block(content.omitted.map(item => `- ${item.path.join(' › ')} — ${item.reason}`).join('\n'))
-  }
+  const background = analysis.focus.background + content.omitted.length
+  if (background > 0)
+    out.block(
+      `The other ${count(background, 'section')} (context, other phases, the title and any contents or progress lists) are background for this phase.`
+    )
 }
 
 function stepTwo(out: DocumentWriter, input: PlanInput): void {
@@ -161,172 +182,8 @@ function stepTwo(out: DocumentWriter, input: PlanInput): void {
     )
 }
 
-function stepThree(out: DocumentWriter, input: PlanInput): void {
-  const { grounding } = input
-  out.block('## Step 3 — Review the codebase')
-  out.block('Every file and module this phase (or the guidelines) names, as it stands in the repository now:')
-  if (grounding.files.length === 0) out.block('_The master plan names no files for this phase._')
-  else {
-    const rows = grounding.files.map(file => [
-      code(file.path),
-      file.exists ? (file.isDirectory ? 'exists (directory)' : 'exists') : 'to be created',
-      file.symbols ? symbolSummary(file.symbols) : '—',
-      file.tests.length > 0 ? file.tests.map(code).join(', ') : '—'
-    ])
-    out.block(
-      table(['File', 'Now', 'Top-level classes and functions', 'Tests that import or mention it'], rows)
-    )
-  }
-  if (grounding.symbols.length > 0) {
-    const declared = new Map(input.content.names.map(name => [name.name, name.action]))
-    const rows = grounding.symbols.map(symbol => [
-      code(symbol.name),
-      symbol.definitions.length > 0
-        ? symbol.definitions.map(def => `${def.kind} in ${code(def.path)}`).join(', ')
-        : declared.get(symbol.name) === 'create'
-          ? 'not in the repository — new in this phase'
-          : 'not found — needs clarification',
-      symbol.tests.length > 0 ? symbol.tests.map(code).join(', ') : '—'
-    ])
-    out.block(table(['Name', 'Where it is defined now', 'Tests that reference it'], rows))
-  }
-}
-
-function symbolSummary(symbols: NonNullable<Grounding['files'][number]['symbols']>): string {
-  const parts = [
-    ...symbols.classes.map(
-      cls => `class ${cls.name}${cls.methods.length ? ` (${cls.methods.map(m => m.name).join(', ')})` : ''}`
-    ),
-    ...symbols.functions.map(fn => `${fn.name}()`)
-  ]
-  return parts.length > 0 ? parts.join('; ') : '(no classes or functions)'
-}
-
-function stepFour(out: DocumentWriter, input: PlanInput): void {
-  const { content, model } = input
-  out.block('## Step 4 — Implement the phase')
-  out.block(
-    'Work through the sub-steps in order. For each one, first write its tests (see **Test requirements**), run them and see them fail, then write the code that makes them pass, then run the full suite. Record each sub-step’s state in the status file by its id.'
-  )
-  out.block('### Sub-steps')
-  out.begin('phase')
-  let rewrote = false
-  for (const step of content.structure.steps) rewrote = writeStep(out, input, step) || rewrote
-  out.end('phase')
-  if (rewrote) {
-    out.block(
-      '> Line-number references in the master plan were left out above: they go stale as code moves. Find the code by file and symbol (Step 3).'
-    )
-  }
-  testPart(out, input)
-  if (content.guidelines.length > 0) {
-    out.block('### General guidelines (apply to every sub-step)')
-    for (const section of content.guidelines) {
-      out.block(`#### ${section.title || 'Preamble'} (${section.kind})`)
-      out.block(`_From: ${section.path.join(' › ') || 'the text before the first heading'}_`)
-      for (const span of section.spans) out.block(copySpan(model, span, INNER_HEADING_DEPTH).text)
-    }
-  }
-  out.block('### Cross-references (from elsewhere in the master plan)')
-  out.begin('cross-references')
-  if (content.crossReferences.length === 0 && content.keyed.length === 0)
-    out.block('_No other section mentions this phase._')
-  for (const mention of content.crossReferences) {
-    out.block(`- **${mention.path.join(' › ') || 'Preamble'}:** ${flat(mention.unit.text)}`)
-  }
-  for (const section of content.keyed) {
-    out.block(`#### ${section.title}`)
-    out.block(`_From: ${section.path.join(' › ')}_`)
-    for (const span of section.spans) out.block(copySpan(model, span, INNER_HEADING_DEPTH).text)
-  }
-  out.end('cross-references')
-}
-
-function writeStep(out: DocumentWriter, input: PlanInput, step: Step): boolean {
-  const { model } = input
-  let rewrote = false
-  if (step.headingSpan) {
-    const heading = copySpan(model, step.headingSpan, STEP_HEADING_DEPTH)
-    rewrote ||= heading.rewrote
-    const text = heading.text.replace(/^#+ /, '')
-    out.block(
-      `${'#'.repeat(STEP_HEADING_DEPTH)} ${startsWithId(text, step.id) ? '' : `Step ${step.id} — `}${text}`
-    )
-  } else {
-    out.block(`${'#'.repeat(STEP_HEADING_DEPTH)} Step ${step.id} — ${step.title}`)
-  }
-  const files = stepFiles(input, step)
-  out.block(
-    `_Step id ${code(step.id)} · from ${step.path.join(' › ')} · files: ${files.length > 0 ? files.map(code).join(', ') : 'none named'}_`
-  )
-  for (const span of step.spans) {
-    const copy = copySpan(model, span, INNER_HEADING_DEPTH)
-    rewrote ||= copy.rewrote
-    out.block(copy.text)
-  }
-  return rewrote
-}
-
-function startsWithId(text: string, id: string): boolean {
-  return new RegExp(`^(?:step|task)?\\s*${id.replace(/\./g, '\\.')}(?![\\w.])`, 'i').test(text)
-}
-
-/** Files a sub-step touches: those it names, and where the names it cites are defined now. */
-function stepFiles(input: PlanInput, step: Step): string[] {
-  const files = new Set<string>()
-  for (const name of input.content.stepNames.get(step.id) ?? []) {
-    if (name.kind === 'file') files.add(name.name)
-    else if (name.kind === 'module') {
-      const fact = input.grounding.files.find(file => file.module === name.name)
-      if (fact) files.add(fact.path)
-    } else {
-      const fact = input.grounding.symbols.find(symbol => symbol.name === name.name)
-      for (const definition of fact?.definitions ?? []) files.add(definition.path)
-    }
-  }
-  return [...files].sort()
-}
-
-function testPart(out: DocumentWriter, input: PlanInput): void {
-  const { content } = input
-  out.block('### Test requirements')
-  out.block(
-    'Write each test first, run it and see it fail, then write the code that makes it pass. All of them must pass at the end of the phase.'
-  )
-  out.block('#### From the master plan')
-  if (content.testItems.length === 0) out.block('_The master plan lists no test items for this phase._')
-  else out.block(content.testItems.map(unit => `- ${flat(unit.text)}`).join('\n'))
-  out.block(
-    '#### Required by this plan (one per class, function or file the phase creates, changes, moves or removes)'
-  )
-  if (input.requirements.length === 0)
-    out.block('_The phase names no class, function or file that it creates, changes, moves or removes._')
-  else {
-    out.block(
-      table(
-        ['Test file', 'Test', 'Asserts', 'Because the master plan says'],
-        input.requirements.map(req => [
-          code(req.testFile),
-          code(req.testName),
-          req.asserts,
-          `“${flat(req.source)}”`
-        ])
-      )
-    )
-  }
-  out.block('#### Existing tests expected to fail')
-  const lines = input.testsToUpdate.map(
-    item => `- ${code(item.test)} — ${item.because}: **update it** to the new behaviour.`
-  )
-  if (lines.length > 0) out.block(lines.join('\n'))
-  else out.block('_No existing test references what this phase removes or moves._')
-  out.block(
-    `A test that fails only because later phases of the master plan are not done yet is **marked skipped**, with a reason naming the phase: \`@pytest.mark.skip(reason="needs phase N of the master plan")\`. A test of behaviour this phase replaces is **updated**, not skipped.`
-  )
-}
-
 function stepFive(out: DocumentWriter, input: PlanInput): void {
-  const { content } = input
+  const { content, analysis } = input
   out.block('## Step 5 — Conclude')
   const next = content.nextPhase
   const lines = [
@@ -337,28 +194,28 @@ function stepFive(out: DocumentWriter, input: PlanInput): void {
       : '3. This is the last phase the master plan defines.'
   ]
   out.block(lines.join('\n'))
-  if (next) {
-    const created = input.requirements
-      .filter(req => req.action === 'create' || req.action === 'move')
-      .map(req => code(req.subject))
-    if (created.length > 0)
-      out.block(
-        `What this phase creates or moves, which Phase ${next.id} may build on: ${created.join(', ')}.`
-      )
-    if (next.dependsOn.length > 0) {
-      out.block(`Phase ${next.id} refers to this phase (cross-references, quoted from its section):`)
-      out.begin('cross-references')
-      out.block(next.dependsOn.map(mention => `- ${flat(mention.unit.text)}`).join('\n'))
-      out.end('cross-references')
-    } else if (created.length === 0) out.block(`Phase ${next.id} starts from the state this phase leaves.`)
-  }
+  if (!next) return
+  const built = analysis.targets
+    .filter(target => target.action === 'create' || target.action === 'move' || target.action === 'rename')
+    .filter(target => target.kind === 'symbol' || !input.language.isTestPath(target.name))
+    .map(target => code(target.action === 'rename' && target.destination ? target.destination : target.name))
+  if (built.length > 0)
+    out.block(
+      `What this phase creates, moves or renames, which Phase ${next.id} may build on: ${built.join(', ')}.`
+    )
+  if (next.dependsOn.length > 0) {
+    out.block(`Phase ${next.id} refers to this phase (quoted from its section):`)
+    out.begin('cross-references')
+    out.block(next.dependsOn.map(mention => `- ${flat(mention.unit.text)}`).join('\n'))
+    out.end('cross-references')
+  } else if (built.length === 0) out.block(`Phase ${next.id} starts from the state this phase leaves.`)
 }
 
 function clarificationPart(out: DocumentWriter, items: readonly Clarification[]): void {
   out.block('## Needs clarification')
   if (items.length === 0) {
     out.block(
-      'Nothing found: every name is in the repository or declared new, and there are no TODO/TBD/? markers.'
+      'Nothing to ask: the master plan flags no open item for this phase, contradicts itself nowhere it touches, its line references still point at their code, and every name it uses is defined.'
     )
     return
   }
@@ -368,9 +225,4 @@ function clarificationPart(out: DocumentWriter, items: readonly Clarification[])
       .map(item => `- **${item.id}**${item.stepId ? ` (step ${item.stepId})` : ''}: ${item.question}`)
       .join('\n')
   )
-}
-
-/** One line of quoted master-plan text, without stale line numbers. */
-function flat(text: string): string {
-  return withoutLineReferences(text.replace(/\n\s*/g, ' '))
 }

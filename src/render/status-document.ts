@@ -5,20 +5,14 @@
  */
 import { failureList, gateTable } from '../gate/format.js'
 import type { GateResult } from '../gate/result.js'
-import type { Grounding } from '../grounding/types.js'
+import type { Clarification } from '../analysis/clarifications.js'
+import type { PhaseFile } from '../analysis/files.js'
+import type { StepStatus } from '../analysis/progress.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
-import type { Clarification } from './clarifications.js'
 import type { CoverageReport } from './coverage.js'
 import { code, DocumentWriter, table } from './markdown.js'
 
-export type StepState = 'NOT STARTED' | 'IN PROGRESS' | 'COMPLETED' | 'BLOCKED' | 'NEEDS CLARIFICATION'
-
-export interface StepStatus {
-  readonly id: string
-  readonly title: string
-  readonly state: StepState
-  readonly evidence: string
-}
+export type { StepState, StepStatus } from '../analysis/progress.js'
 
 export interface StatusInput {
   readonly content: PhaseContent
@@ -29,7 +23,7 @@ export interface StatusInput {
   readonly gate: GateResult
   readonly forcedBy?: string
   readonly coverage: CoverageReport
-  readonly grounding: Grounding
+  readonly files: readonly PhaseFile[]
   readonly steps: readonly StepStatus[]
   readonly clarifications: readonly Clarification[]
 }
@@ -68,16 +62,12 @@ export function renderStatus(input: StatusInput): string {
     )
   )
   out.block('## Files')
-  if (input.grounding.files.length === 0) out.block('_No files named._')
+  if (input.files.length === 0) out.block('_No files named._')
   else {
     out.block(
       table(
-        ['File', 'Now', 'Tests that touch it'],
-        input.grounding.files.map(file => [
-          code(file.path),
-          file.exists ? 'exists' : 'to be created',
-          file.tests.length > 0 ? String(file.tests.length) : '0'
-        ])
+        ['File', 'Now', 'Why'],
+        input.files.map(file => [code(file.path), file.now, file.why.join('; ')])
       )
     )
   }

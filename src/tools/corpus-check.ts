@@ -3,14 +3,15 @@
  * or a gate. Used by `npm run corpus` and by the corpus test. Linked files are read through `read` when
  * one is given (the corpus script hands in the other corpus documents of the same repository).
  */
+import { analysePhase } from '../analysis/index.js'
 import { skippedGate } from '../gate/result.js'
+import { python } from '../grounding/index.js'
 import type { Grounding } from '../grounding/types.js'
 import { errorMessage } from '../errors.js'
 import { phaseIds } from '../master-plan/lookup.js'
 import { phaseContent } from '../master-plan/phase-content.js'
 import { listPhases, phaseListLines } from '../master-plan/phase-list.js'
 import { readMasterPlan, type ReadLinkedFile } from '../master-plan/read.js'
-import { clarifications } from '../render/clarifications.js'
 import { measureCoverage } from '../render/coverage.js'
 import { renderPlan } from '../render/plan-document.js'
 
@@ -35,7 +36,8 @@ export interface DocumentCheck {
 const EMPTY_GROUNDING: Grounding = {
   files: [],
   symbols: [],
-  testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] }
+  testLayout: { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] },
+  references: []
 }
 
 /**
@@ -83,10 +85,14 @@ export async function checkDocument(
           planPath: `plan/phase_${id}.md`,
           statusPath: `status/phase_${id}.md`,
           gate: skippedGate('pytest'),
-          grounding: EMPTY_GROUNDING,
-          requirements: [],
-          clarifications: clarifications(content, EMPTY_GROUNDING, new Set()),
-          testsToUpdate: []
+          analysis: analysePhase({
+            model,
+            content,
+            grounding: EMPTY_GROUNDING,
+            language: python,
+            repositoryFiles: []
+          }),
+          language: python
         })
         const coverage = measureCoverage(model, content, plan)
         phases.push({

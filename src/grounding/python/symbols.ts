@@ -1,11 +1,12 @@
 /** Top-level symbols of a Python module, read from a real Python parse tree (@lezer/python). */
 import { parser } from '@lezer/python'
 
-import type { PythonClass, PythonModuleSymbols } from './types.js'
+import type { ModuleImport } from '../language.js'
+import type { ClassSymbol, ModuleSymbols } from '../types.js'
 
 /** One module's syntax tree: parse once, then read symbols and imports from the same tree. */
 export type PythonTree = ReturnType<typeof parser.parse>
-type SyntaxNode = PythonTree['topNode']
+export type SyntaxNode = PythonTree['topNode']
 
 export function parsePython(source: string): PythonTree {
   return parser.parse(source)
@@ -19,20 +20,16 @@ const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u
 const RELATIVE_DOTTED = /^(?:\.+|\.*[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)$/u
 
-export interface PythonImport {
-  /** The module named by the statement (`a.b` in `import a.b` and `from a.b import c`; `.m` when relative). */
-  module: string
-  /** Names imported by `from … import` (`*` kept); empty for plain `import`. */
-  names: string[]
-}
+/** An import statement: `a.b` in `import a.b` and `from a.b import c` (`.m` when relative), and the names. */
+export type PythonImport = ModuleImport
 
-function children(node: SyntaxNode): SyntaxNode[] {
+export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = []
   for (let child = node.firstChild; child; child = child.nextSibling) out.push(child)
   return out
 }
 
-class LineIndex {
+export class LineIndex {
   private readonly starts: number[] = [0]
   constructor(source: string) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1)
@@ -50,7 +47,7 @@ class LineIndex {
 }
 
 /** Statements at one scope, looking through if/try/with blocks and `a; b` groups but not into defs. */
-function scopeStatements(container: SyntaxNode, lookThrough = SCOPE_PRESERVING): SyntaxNode[] {
+export function scopeStatements(container: SyntaxNode, lookThrough = SCOPE_PRESERVING): SyntaxNode[] {
   const out: SyntaxNode[] = []
   const visit = (parent: SyntaxNode): void => {
     for (const node of children(parent)) {
@@ -64,7 +61,7 @@ function scopeStatements(container: SyntaxNode, lookThrough = SCOPE_PRESERVING):
 }
 
 /** The class or function a (possibly decorated) statement defines. */
-function definitionOf(node: SyntaxNode): SyntaxNode | null {
+export function definitionOf(node: SyntaxNode): SyntaxNode | null {
   if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') return node
   if (node.name === 'DecoratedStatement') {
     return node.getChild('ClassDefinition') ?? node.getChild('FunctionDefinition')
@@ -72,11 +69,18 @@ function definitionOf(node: SyntaxNode): SyntaxNode | null {
   return null
 }
 
-function text(source: string, node: SyntaxNode): string {
+/** The line of a node's last character that is not whitespace (a body's trailing blank lines left out). */
+export function endLineOf(source: string, node: SyntaxNode, lines: LineIndex): number {
+  let end = node.to
+  while (end > node.from && /\s/.test(source.charAt(end - 1))) end--
+  return lines.line(Math.max(node.from, end - 1))
+}
+
+export function text(source: string, node: SyntaxNode): string {
   return source.slice(node.from, node.to)
 }
 
-function nameOf(source: string, definition: SyntaxNode): string | undefined {
+export function nameOf(source: string, definition: SyntaxNode): string | undefined {
   const name = definition.getChild('VariableName')
   const value = name ? text(source, name) : ''
   return IDENTIFIER.test(value) ? value : undefined
@@ -137,7 +141,7 @@ function assignedNames(source: string, statement: SyntaxNode): string[] {
   return names.filter(name => IDENTIFIER.test(name))
 }
 
-function importOf(source: string, statement: SyntaxNode): PythonImport[] {
+function importOf(source: string, statement: SyntaxNode, line = 0): PythonImport[] {
   const parts = children(statement)
   const head = parts[0]
   if (!head) return []
@@ -146,7 +150,7 @@ function importOf(source: string, statement: SyntaxNode): PythonImport[] {
     let dotted = ''
     let alias = false
     const flush = (): void => {
-      if (DOTTED.test(dotted)) modules.push({ module: dotted, names: [] })
+      if (DOTTED.test(dotted)) modules.push({ module: dotted, names: [], line })
       dotted = ''
       alias = false
     }
@@ -176,7 +180,7 @@ function importOf(source: string, statement: SyntaxNode): PythonImport[] {
     else if (node.name === 'VariableName' && !alias) names.push(text(source, node))
   }
   return RELATIVE_DOTTED.test(module)
-    ? [{ module, names: names.filter(n => n === '*' || IDENTIFIER.test(n)) }]
+    ? [{ module, names: names.filter(n => n === '*' || IDENTIFIER.test(n)), line }]
     : []
 }
 
@@ -202,12 +206,12 @@ function receiverTargets(source: string, nodes: SyntaxNode[], receiver: string, 
 }
 
 /** Attributes `__init__` sets on its first parameter (`self.x = …`, `self.x: T = …`, `self.a = self.b = …`). */
-function instanceAttributes(source: string, init: SyntaxNode, lines: LineIndex): PythonClass['attributes'] {
+function instanceAttributes(source: string, init: SyntaxNode, lines: LineIndex): ClassSymbol['attributes'] {
   const receiverNode = init.getChild('ParamList')?.getChild('VariableName')
   const receiver = receiverNode ? text(source, receiverNode) : 'self'
   const body = init.getChild('Body')
   if (!body) return []
-  const out: PythonClass['attributes'] = []
+  const out: ClassSymbol['attributes'] = []
   for (const statement of scopeStatements(body, METHOD_SCOPE)) {
     if (statement.name !== 'AssignStatement') continue
     const names: string[] = []
@@ -223,10 +227,10 @@ function membersOf(
   source: string,
   classNode: SyntaxNode,
   lines: LineIndex
-): Pick<PythonClass, 'methods' | 'attributes'> {
+): Pick<ClassSymbol, 'methods' | 'attributes'> {
   const body = classNode.getChild('Body')
-  const methods: PythonClass['methods'] = []
-  const attributes: PythonClass['attributes'] = []
+  const methods: ClassSymbol['methods'] = []
+  const attributes: ClassSymbol['attributes'] = []
   if (!body) return { methods, attributes }
   const addAttribute = (attribute: { name: string; line: number }): void => {
     if (!attributes.some(known => known.name === attribute.name)) attributes.push(attribute)
@@ -241,7 +245,7 @@ function membersOf(
     if (definition?.name !== 'FunctionDefinition') continue
     const name = nameOf(source, definition)
     if (!name || methods.some(method => method.name === name)) continue
-    methods.push({ name, line: lines.line(definition.from) })
+    methods.push({ name, line: lines.line(definition.from), endLine: endLineOf(source, definition, lines) })
     if (name === '__init__') instanceAttributes(source, definition, lines).forEach(addAttribute)
   }
   return { methods, attributes }
@@ -253,9 +257,9 @@ function membersOf(
  * nested defs do not. Syntax errors are tolerated: the parser recovers and the rest is still read.
  * A name defined twice is reported once, at its first definition.
  */
-export function pythonSymbols(source: string, tree: PythonTree = parsePython(source)): PythonModuleSymbols {
+export function pythonSymbols(source: string, tree: PythonTree = parsePython(source)): ModuleSymbols {
   const lines = new LineIndex(source)
-  const result: PythonModuleSymbols = { classes: [], functions: [], assignments: [], imports: [] }
+  const result: ModuleSymbols = { classes: [], functions: [], assignments: [], imports: [] }
   const seen = { class: new Set<string>(), function: new Set<string>(), assignment: new Set<string>() }
   for (const statement of scopeStatements(tree.topNode)) {
     const definition = definitionOf(statement)
@@ -268,12 +272,13 @@ export function pythonSymbols(source: string, tree: PythonTree = parsePython(sou
         result.classes.push({
           name,
           line,
+          endLine: endLineOf(source, definition, lines),
           ...membersOf(source, definition, lines),
           bases: basesOf(source, definition)
         })
       } else if (definition.name === 'FunctionDefinition' && !seen.function.has(name)) {
         seen.function.add(name)
-        result.functions.push({ name, line })
+        result.functions.push({ name, line, endLine: endLineOf(source, definition, lines) })
       }
     } else if (statement.name === 'AssignStatement' || statement.name === 'TypeDefinition') {
       for (const name of assignedNames(source, statement)) {
@@ -293,9 +298,10 @@ export function pythonSymbols(source: string, tree: PythonTree = parsePython(sou
 /** Every import statement anywhere in the module (inside functions too), as written. */
 export function pythonImports(source: string, tree: PythonTree = parsePython(source)): PythonImport[] {
   const out: PythonImport[] = []
+  const lines = new LineIndex(source)
   const cursor = tree.cursor()
   do {
-    if (cursor.name === 'ImportStatement') out.push(...importOf(source, cursor.node))
+    if (cursor.name === 'ImportStatement') out.push(...importOf(source, cursor.node, lines.line(cursor.from)))
   } while (cursor.next())
   return out
 }

@@ -1,11 +1,12 @@
 /** How the repository lays out its tests, and where a new test for a source file belongs. */
-import { basename, dirname, FileIndex, isTestPath } from './python-paths.js'
-import type { TestLayout } from './types.js'
+import { basename, dirname, FileIndex } from '../file-index.js'
+import type { TestLayout } from '../types.js'
+import { isTestPath } from './paths.js'
 
 const DEFAULT_LAYOUT: TestLayout = { testRoot: 'tests', style: 'flat', prefix: 'test_', examples: [] }
 const EXAMPLES = 3
 
-function isTestModule(file: string): boolean {
+export function isTestModule(file: string): boolean {
   const name = basename(file)
   return isTestPath(file) && (name.startsWith('test_') || name.endsWith('_test.py'))
 }

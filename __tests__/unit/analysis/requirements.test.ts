@@ -1,0 +1,212 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { TestRequirement } from '../../../src/analysis/requirements.js'
+import { analyseFixture, lines, type PhaseFixture } from '../../support/phase-fixture.js'
+
+const fence = '```'
+
+const REPOSITORY = {
+  'modules/ProviderConfig.py': lines(
+    'class ProviderConfig:',
+    '    def __init__(self, models):',
+    '        self.models = models',
+    '        self._cached_models = None',
+    '',
+    '    def valid_models(self):',
+    '        return list(self.models)',
+    '',
+    '    def legacy_lookup(self, name):',
+    '        return name'
+  ),
+  'tests/test_ProviderConfig.py': lines('def test_valid_models():', '    assert True'),
+  'tests/test_Other.py': lines('def test_other():', '    assert True')
+}
+
+const MASTER_PLAN = lines(
+  '# Plan',
+  '',
+  '## Phase 1: Lookup',
+  '',
+  '### 1.1 Find a model',
+  '',
+  'Add `ProviderConfig.find_model(name)` to `modules/ProviderConfig.py`: exact match, then short name, else None.',
+  '',
+  `${fence}python`,
+  'class ProviderConfig:',
+  '    def find_model(self, name):',
+  '        if name in self.models:',
+  '            return name',
+  '        elif name in self.short_names():',
+  '            return self.short_names()[name]',
+  '        return None',
+  fence,
+  '',
+  '### 1.2 Cache',
+  '',
+  '- Update `valid_models()` to:',
+  '  - Return the cached list when `self._cached_models` is set',
+  '  - If the cache is empty, build the list and store it',
+  '- Read the path from `self.config.config.providers`.',
+  '- Remove the method `ProviderConfig.legacy_lookup`.',
+  '',
+  '### 1.3 Tests',
+  '',
+  '- `test_find_model_prefers_exact_match`: an exact name wins over a short name.',
+  '- **Empty model lists**: Test behaviour when no models are configured',
+  '- **Test Edge Cases**: Add tests for empty input, unknown names, and mixed case',
+  '- **Manual Testing**: Perform manual testing with a live provider',
+  '- Attempt >90% test coverage'
+)
+
+describe('test requirements', () => {
+  let fixture: PhaseFixture
+  let requirements: readonly TestRequirement[]
+  beforeAll(async () => {
+    fixture = await analyseFixture(REPOSITORY, MASTER_PLAN, '1')
+    requirements = fixture.analysis.tests.requirements
+  })
+  const named = (name: string) => requirements.find(requirement => requirement.testName === name)
+
+  it('puts every test of a module in one test module named the way the repository names its tests', () => {
+    expect([...new Set(requirements.map(requirement => requirement.testFile))]).toEqual([
+      'tests/test_ProviderConfig.py'
+    ])
+  })
+
+  it('carries the master plan’s own test names verbatim, with what they check', () => {
+    expect(named('test_find_model_prefers_exact_match')).toMatchObject({
+      origin: 'master plan',
+      stepId: '1.3',
+      expected: 'an exact name wins over a short name.'
+    })
+  })
+
+  it('names one test per item the master plan lists as a test, and one per case an item lists', () => {
+    expect(named('test_empty_model_lists')).toMatchObject({ origin: 'master plan', stepId: '1.3' })
+    for (const name of ['test_empty_input', 'test_unknown_names', 'test_mixed_case'])
+      expect(named(name)).toBeDefined()
+    expect(requirements.some(requirement => /manual|coverage|attempt/.test(requirement.testName))).toBe(false)
+  })
+
+  it('writes one test per branch of a sample function, the expected result from the sample, unless the master plan names its tests', () => {
+    // find_model has a test of its own name in the master plan: its branches are that test's business.
+    expect(requirements.some(requirement => requirement.origin === 'branch')).toBe(false)
+  })
+
+  it('writes one test per behaviour the prose states, for the function the item belongs to', () => {
+    const behaviours = requirements.filter(requirement => requirement.origin === 'behaviour')
+    expect(
+      behaviours.map(requirement => [requirement.testName, requirement.subject, requirement.expected])
+    ).toEqual([
+      [
+        'test_valid_models_return_cached_list',
+        'ProviderConfig.valid_models',
+        'Return the cached list when `self._cached_models` is set'
+      ],
+      [
+        'test_valid_models_build_list',
+        'ProviderConfig.valid_models',
+        'If the cache is empty, build the list and store it'
+      ]
+    ])
+  })
+
+  it('tests a removal once, that it is gone, and never tests a non-code path', () => {
+    const removal = requirements.filter(requirement => requirement.subject === 'ProviderConfig.legacy_lookup')
+    expect(removal).toEqual([
+      expect.objectContaining({ origin: 'removal', testName: 'test_legacy_lookup_is_removed' })
+    ])
+    expect(requirements.some(requirement => /config_config|providers/.test(requirement.testName))).toBe(false)
+  })
+})
+
+describe('test requirements from code samples', () => {
+  it('names one test per branch, with the condition and the expected result', async () => {
+    const fixture = await analyseFixture(
+      REPOSITORY,
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Lookup',
+        '',
+        'Add `ProviderConfig.find_model` to `modules/ProviderConfig.py`.',
+        '',
+        `${fence}python`,
+        'class ProviderConfig:',
+        '    def find_model(self, name):',
+        '        if name in self.models:',
+        '            return name',
+        '        elif not name:',
+        '            raise ValueError("empty name")',
+        '        return None',
+        fence
+      ),
+      '1'
+    )
+    expect(
+      fixture.analysis.tests.requirements.map(requirement => [
+        requirement.testFile,
+        requirement.testName,
+        requirement.expected
+      ])
+    ).toEqual([
+      [
+        'tests/test_ProviderConfig.py',
+        'test_find_model_name_in_models',
+        'when `name in self.models`: `return name`'
+      ],
+      [
+        'tests/test_ProviderConfig.py',
+        'test_find_model_not_name',
+        'when `not name`: `raise ValueError("empty name")`'
+      ],
+      ['tests/test_ProviderConfig.py', 'test_find_model_returns_none', 'otherwise `return None`']
+    ])
+  })
+})
+
+describe('where a code sample’s tests go', () => {
+  it('follows the file the text right before the sample names, when a step creates several', async () => {
+    const fixture = await analyseFixture(
+      { 'pkg/__init__.py': '', 'tests/test_existing.py': lines('def test_x():', '    pass') },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Service',
+        '',
+        '1. Create `pkg/logging_setup.py` and `pkg/health.py`.',
+        '2. Implement the endpoints (`pkg/health.py`):',
+        '',
+        `${fence}python`,
+        'def health():',
+        '    return {"status": "ok"}',
+        fence
+      ),
+      '1'
+    )
+    expect(
+      fixture.analysis.tests.requirements.map(requirement => [requirement.testFile, requirement.testName])
+    ).toEqual([['tests/test_health.py', 'test_health_returns_status']])
+  })
+})
+
+describe('the test module a sub-step names', () => {
+  it('reads a leading / as the repository root', async () => {
+    const fixture = await analyseFixture(
+      { 'tests/test_store.py': lines('def test_x():', '    pass') },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Checks',
+        '',
+        '### 1.1 Tests',
+        '',
+        '- Update `/tests/test_store.py`',
+        '- Test the empty store'
+      ),
+      '1'
+    )
+    expect(
+      fixture.analysis.tests.requirements.map(requirement => [requirement.testFile, requirement.testName])
+    ).toEqual([['tests/test_store.py', 'test_empty_store']])
+  })
+})

@@ -1,0 +1,128 @@
+import { describe, expect, it } from '@jest/globals'
+import { analyseFixture, lines } from '../../support/phase-fixture.js'
+
+const REPOSITORY = {
+  'modules/ProviderManager.py': lines(
+    'class ProviderManager:',
+    '    def __init__(self):',
+    '        self.providers = {}',
+    '',
+    '    def valid_scoped_models(self):',
+    '        return []',
+    '',
+    '    def discover_models(self):',
+    '        return None'
+  ),
+  'modules/Discovery.py': lines(
+    'class Discovery:',
+    '    def __init__(self):',
+    '        pass',
+    '',
+    '    def discover_models(self):',
+    '        return []'
+  ),
+  'main.py': lines(
+    'from modules.ProviderManager import ProviderManager',
+    '',
+    'if __name__ == "__main__":',
+    '    ProviderManager()'
+  ),
+  'admin/demo.py': lines('if __name__ == "__main__":', '    print("demo")'),
+  'tests/test_ProviderManager.py': lines('def test_x():', '    pass')
+}
+
+describe('what a phase acts on', () => {
+  it('reads bare method names in the class the phase works on, and says where each is now', async () => {
+    const fixture = await analyseFixture(
+      REPOSITORY,
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Update ProviderManager',
+        '',
+        '1. **Update ProviderManager**',
+        '   - Add `cached_models` initialized to `None` in `__init__`',
+        '   - Update `valid_scoped_models()` to return the cache',
+        '   - Update `discover_models()` to clear the cache'
+      ),
+      '1'
+    )
+    expect(
+      fixture.analysis.targets.map(target => [
+        target.name,
+        target.action,
+        target.at ? `${target.at.path}:${target.at.line}` : target.state
+      ])
+    ).toEqual([
+      ['cached_models', 'create', 'new'],
+      ['ProviderManager.valid_scoped_models', 'change', 'modules/ProviderManager.py:5'],
+      ['ProviderManager.discover_models', 'change', 'modules/ProviderManager.py:8']
+    ])
+    expect(fixture.analysis.files.map(file => file.path)).toEqual([
+      'modules/ProviderManager.py',
+      'tests/test_ProviderManager.py'
+    ])
+  })
+
+  it('names the module that starts the application when the phase asks to start it, not a helper script', async () => {
+    const fixture = await analyseFixture(
+      REPOSITORY,
+      lines('# Plan', '', '## Phase 1: Check', '', '- Verify the application starts without errors.'),
+      '1'
+    )
+    expect(fixture.analysis.entryPoints).toEqual(['main.py'])
+    expect(fixture.analysis.files).toContainEqual({
+      path: 'main.py',
+      now: 'exists',
+      why: ['starts the application']
+    })
+  })
+
+  it('gives a phase that names no code the files the earlier phases built', async () => {
+    const fixture = await analyseFixture(
+      REPOSITORY,
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Cache',
+        '',
+        'Update `ProviderManager.valid_scoped_models` to cache.',
+        '',
+        '## Phase 2: Helpers',
+        '',
+        'Create `modules/Helpers.py`.',
+        '',
+        '## Phase 3: Polish',
+        '',
+        '- Code review and optimization',
+        '- Update module documentation'
+      ),
+      '3'
+    )
+    expect(fixture.analysis.reviewed).toEqual([
+      { path: 'modules/ProviderManager.py', phase: '1', exists: true },
+      { path: 'modules/Helpers.py', phase: '2', exists: false }
+    ])
+  })
+
+  it('says a path outside the repository is outside, and reads a leading / as the root', async () => {
+    const fixture = await analyseFixture(
+      REPOSITORY,
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Config',
+        '',
+        '- Update `/main.py` to read `~/.config/app/settings.yaml`.'
+      ),
+      '1'
+    )
+    expect(fixture.analysis.files).toEqual(
+      expect.arrayContaining([
+        { path: 'main.py', now: 'exists', why: ['named by the phase'] },
+        { path: '~/.config/app/settings.yaml', now: 'outside the repository', why: ['named by the phase'] }
+      ])
+    )
+    expect(fixture.analysis.clarifications).toEqual([])
+  })
+})

@@ -1,0 +1,254 @@
+/**
+ * Impact analysis: for every target a phase removes, renames, moves or calls differently, the places in
+ * the repository that use it — qualified by class and module, so another class's attribute of the same
+ * name is not a caller — split into the callers each sub-step must update and the existing tests that
+ * will fail. Pure: reads the references the grounding collected.
+ */
+import type { Language } from '../grounding/language.js'
+import type { ReferenceFact } from '../grounding/types.js'
+import type { Target } from './targets.js'
+
+export interface Caller {
+  readonly path: string
+  readonly line: number
+  /** The source line there. */
+  readonly text: string
+  readonly target: string
+  /** What to do there, in a few words. */
+  readonly todo: string
+}
+
+export interface BreakingTest {
+  /** The runner's id (`tests/test_api.py::test_resolve`), or the module when its import fails. */
+  readonly id: string
+  readonly path: string
+  readonly line: number
+  readonly target: string
+  /** Why it fails, in a few words. */
+  readonly because: string
+  readonly decision: 'update' | 'skip'
+  /** For `skip`: the later phase that brings what the test needs. */
+  readonly untilPhase?: string
+}
+
+export interface Impact {
+  /** Callers to update, by the id of the sub-step that breaks them. */
+  readonly callers: ReadonlyMap<string, readonly Caller[]>
+  readonly tests: readonly BreakingTest[]
+}
+
+export interface ImpactContext {
+  readonly targets: readonly Target[]
+  readonly references: readonly ReferenceFact[]
+  readonly language: Language
+  /** The later phase that cites a name again (the test waits for it), by name. */
+  readonly laterPhaseOf: (name: string) => string | undefined
+}
+
+/** Targets whose uses break: removed, renamed, moved, or called or returning differently. */
+export function breaksUses(target: Target): boolean {
+  return (
+    target.state === 'exists' &&
+    (target.action === 'remove' || target.action === 'rename' || target.action === 'move' || target.signature)
+  )
+}
+
+export function impactOf(context: ImpactContext): Impact {
+  const callers = new Map<string, Caller[]>()
+  const tests = new Map<string, BreakingTest>()
+  // Code the phase removes goes away with its uses: they need no update of their own.
+  const removed = context.targets.filter(
+    target => target.action === 'remove' && target.at?.endLine !== undefined
+  )
+  const insideRemoved = (use: ReferenceFact): boolean =>
+    removed.some(
+      target =>
+        target.at !== undefined &&
+        use.path === target.at.path &&
+        use.line > target.at.line &&
+        use.line <= (target.at.endLine ?? target.at.line)
+    )
+  for (const target of context.targets) {
+    if (!breaksUses(target)) continue
+    const uses = usesOf(target, context.references, context.language).filter(use => !insideRemoved(use))
+    const stepId = target.stepIds[0] ?? ''
+    for (const use of uses) {
+      // Test modules fail; support files of the suite (fixtures, helpers) are callers to update.
+      if (context.language.isTestModule(use.path)) {
+        const test = breakingTest(target, use, context)
+        if (!tests.has(test.id)) tests.set(test.id, test)
+        continue
+      }
+      const list = callers.get(stepId) ?? []
+      if (!list.some(known => known.path === use.path && known.line === use.line)) {
+        list.push({
+          path: use.path,
+          line: use.line,
+          text: use.text,
+          target: target.name,
+          todo: todoFor(target, use, context.language)
+        })
+      }
+      callers.set(stepId, list)
+    }
+  }
+  for (const list of callers.values())
+    list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
+  return { callers, tests: [...tests.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }
+}
+
+function lastPart(name: string): string {
+  return name.split('.').pop() ?? name
+}
+
+/** The uses of one target among the references, by its kind: a module's importers, a member's accesses, a name's uses. */
+export function usesOf(
+  target: Target,
+  references: readonly ReferenceFact[],
+  language: Language
+): ReferenceFact[] {
+  if (target.kind === 'file' || target.kind === 'module') return importersOf(target, references, language)
+  const parts = target.name.split('.')
+  const member = parts.length > 1 ? lastPart(target.name) : undefined
+  const owner = parts.length > 1 ? parts[parts.length - 2] : undefined
+  const inOwnBody = (use: ReferenceFact): boolean =>
+    target.at !== undefined &&
+    use.path === target.at.path &&
+    use.line >= target.at.line &&
+    use.line <= (target.at.endLine ?? target.at.line)
+  // A constructor's callers call the class (importing it is no call).
+  if (member === '__init__' && owner)
+    return nameUses({ ...target, name: owner }, owner, references, language).filter(
+      use => use.kind === 'call'
+    )
+  if (member && owner) {
+    return references.filter(
+      use =>
+        use.name === member &&
+        use.kind !== 'definition' &&
+        !inOwnBody(use) &&
+        memberOfOwner(use, owner, target, language)
+    )
+  }
+  return nameUses(target, lastPart(target.name), references, language).filter(use => !inOwnBody(use))
+}
+
+/** `x.member` reaches the owner's member: through `self` inside the class (or a subclass), the class itself, or an object of a file that knows the class. */
+function memberOfOwner(use: ReferenceFact, owner: string, target: Target, language: Language): boolean {
+  if (use.receiver === undefined) return false
+  const receiver = use.receiver.split('.')[0] ?? use.receiver
+  if (language.receivers.has(use.receiver)) {
+    return (
+      use.inClass === owner ||
+      (use.classBases ?? []).some(base => lastPart(base.replace(/\[.*$/, '')) === owner)
+    )
+  }
+  if (use.receiver === owner || lastPart(use.receiver) === owner) return true
+  if (language.receivers.has(receiver) && use.inClass === owner) return false
+  // An object made right there of another class (`Cache().load()`) is not the owner's.
+  const made = /^([A-Za-z_]\w*)\(/.exec(use.receiver)?.[1]
+  if (made !== undefined && made !== owner && /^[A-Z]/.test(made)) return false
+  return knowsOwner(use, owner, target)
+}
+
+/** The file defines the owner, imports it by name, or imports its whole module. */
+function knowsOwner(use: ReferenceFact, owner: string, target: Target): boolean {
+  if (target.at && use.path === target.at.path) return true
+  return use.fileImports.some(
+    imported => lastPart(imported) === owner || (target.module !== undefined && imported === target.module)
+  )
+}
+
+/** Uses of a module-level name: imports of it from its module, and uses in files that have it. */
+function nameUses(
+  target: Target,
+  name: string,
+  references: readonly ReferenceFact[],
+  language: Language
+): ReferenceFact[] {
+  const module = target.module
+  return references.filter(use => {
+    if (use.name !== name || use.kind === 'definition') return false
+    if (use.kind === 'import') {
+      if (use.inModulePath) return false
+      const from =
+        use.fromModule !== undefined ? language.absoluteModule(use.fromModule, use.path) : undefined
+      return module === undefined || from === module
+    }
+    if (use.receiver !== undefined) {
+      return module !== undefined && (use.receiver === module || lastPart(use.receiver) === lastPart(module))
+    }
+    if (target.at && use.path === target.at.path) return true
+    return module !== undefined && use.fileImports.includes(`${module}.${name}`)
+  })
+}
+
+/** Import statements that name a module (`import pkg.api`, `from pkg.api import x`, `from pkg import api`). */
+function importersOf(
+  target: Target,
+  references: readonly ReferenceFact[],
+  language: Language
+): ReferenceFact[] {
+  const module = target.module
+  if (module === undefined) return []
+  const name = lastPart(module)
+  const parent = module.includes('.') ? module.slice(0, module.lastIndexOf('.')) : undefined
+  return references.filter(use => {
+    if (use.kind !== 'import' || use.name !== name || use.fromModule === undefined) return false
+    const from = language.absoluteModule(use.fromModule, use.path)
+    if (use.inModulePath) return from === module || from?.startsWith(`${module}.`) === true
+    return parent !== undefined && from === parent
+  })
+}
+
+function todoFor(target: Target, use: ReferenceFact, language: Language): string {
+  const step = target.stepIds[0] ? ` (step ${target.stepIds[0]})` : ''
+  // A new home given as a file is imported as its module.
+  const home = target.destination
+    ? (language.moduleForPath(target.destination) ?? target.destination)
+    : undefined
+  if (use.kind === 'import') {
+    if (target.action === 'move' && home) return `import it from \`${home}\` instead`
+    if (target.action === 'rename' && home) return `import \`${home}\` instead`
+    return `drop this import: \`${target.name}\` is ${verb(target)}${step}`
+  }
+  switch (target.action) {
+    case 'remove':
+      return `stop using \`${target.name}\`: it is removed${step}`
+    case 'rename':
+      return target.destination ? `use the new name \`${target.destination}\`` : `use the new name${step}`
+    case 'move':
+      return target.destination ? `use it from \`${target.destination}\`` : `use it from its new home${step}`
+    default:
+      return `pass what the new signature asks for${step}`
+  }
+}
+
+function verb(target: Target): string {
+  return target.action === 'remove'
+    ? 'removed'
+    : target.action === 'rename'
+      ? 'renamed'
+      : target.action === 'move'
+        ? 'moved'
+        : 'changed'
+}
+
+function breakingTest(target: Target, use: ReferenceFact, context: ImpactContext): BreakingTest {
+  const moduleLevel = use.testId === undefined
+  const id = use.testId ?? use.path
+  const why = moduleLevel
+    ? `imports \`${target.name}\` at line ${use.line}: every test in the module fails to import`
+    : `${use.kind === 'import' ? 'imports' : 'uses'} \`${target.name}\` (${verb(target)}) at line ${use.line}`
+  const later =
+    target.action === 'remove' && !target.destination ? context.laterPhaseOf(target.name) : undefined
+  return {
+    id,
+    path: use.path,
+    line: use.line,
+    target: target.name,
+    because: why,
+    decision: later ? 'skip' : 'update',
+    ...(later ? { untilPhase: later } : {})
+  }
+}

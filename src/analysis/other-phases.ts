@@ -1,0 +1,188 @@
+/**
+ * What the master plan's other phases do with names: which earlier phase creates a name this phase uses
+ * (a fact to state, not a question to ask), which files earlier phases create or change (the scope of a
+ * phase that reviews their work), and which later phase comes back to a name (a test waits for it).
+ * Read lazily, phase by phase, and only as far as a question needs. Pure.
+ */
+import type { Language } from '../grounding/language.js'
+import type { Grounding } from '../grounding/types.js'
+import { phaseIds } from '../master-plan/lookup.js'
+import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
+import { citedNames, type CitedName } from '../master-plan/names.js'
+import type { Unit } from '../master-plan/units.js'
+import type { PhaseContent } from '../master-plan/phase-content.js'
+import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import { findFile, type Location } from './targets.js'
+import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
+import type { Span } from '../master-plan/steps.js'
+import { collectUnits } from '../master-plan/units.js'
+import { fenceInfo } from './samples.js'
+
+export interface PhaseActs {
+  readonly id: string
+  /** Names it cites, with what it does to them. */
+  readonly names: readonly CitedName[]
+  /** Names its code samples define. */
+  readonly defines: ReadonlySet<string>
+}
+
+export interface OtherPhases {
+  /** The earliest earlier phase that creates `name` (cites it as new, or defines it in its code). */
+  createdEarlier(name: string): string | undefined
+  /** The first later phase that cites `name` again. */
+  laterPhaseOf(name: string): string | undefined
+  /** The earlier phases, in order, with what each does. */
+  earlier(): readonly PhaseActs[]
+}
+
+export function otherPhases(model: MasterPlanModel, current: string, language: Language): OtherPhases {
+  const key = phaseKey(current)
+  const ids = phaseIds(model)
+  const before = ids.filter(id => comparePhaseIds(id, current) < 0 && !phaseKey(id).startsWith(`${key}.`))
+  const after = ids.filter(id => comparePhaseIds(id, current) > 0 && !phaseKey(id).startsWith(`${key}.`))
+  const cache = new Map<string, PhaseActs>()
+  const sectionsOf = (id: string): PhaseSection[] =>
+    model.phaseSections.filter(section => phaseKey(section.id) === phaseKey(id))
+  const acts = (id: string): PhaseActs => {
+    const known = cache.get(id)
+    if (known) return known
+    const sections = sectionsOf(id)
+    const spans = sections.map(section => sectionSpan(model, section))
+    const computed = { id, names: citedNames(model, spans), defines: definedIn(model, sections, language) }
+    cache.set(id, computed)
+    return computed
+  }
+  // Scanned on the units the model keeps (no re-parse): a name is created where a sentence says so
+  // ("add", "new", "create" …) or where a code sample defines it.
+  const unitsOf = (id: string): Unit[] =>
+    sectionsOf(id).flatMap(section => collectUnits(model.blocks, section.bodyStart, section.bodyEnd))
+  const creates = (id: string, name: string): boolean => {
+    const word = lastPart(name.split('/').pop() ?? name)
+    const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
+    for (const unit of unitsOf(id)) {
+      if (!unit.text.includes(word)) continue
+      if (unit.kind === 'code') {
+        if (!language.fenceNames.has(fenceInfo(model, unit))) continue
+        const sample = language.sample(unit.text)
+        const defined = sample && [
+          ...sample.names,
+          ...sample.classes.map(cls => cls.name),
+          ...sample.functions.map(fn => lastPart(fn.name))
+        ]
+        if (defined?.includes(word)) return true
+        continue
+      }
+      const at = unit.text.search(whole)
+      if (at === -1) continue
+      const before =
+        unit.text
+          .slice(0, at)
+          .split(/[.!?](?:\s|$)/)
+          .pop() ?? ''
+      if (CREATES.test(before)) return true
+    }
+    return false
+  }
+  const cites = (id: string, name: string): boolean => {
+    const word = lastPart(name.split('/').pop() ?? name)
+    const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
+    return unitsOf(id).some(unit => unit.text.includes(word) && whole.test(unit.text))
+  }
+  return {
+    createdEarlier(name) {
+      return before.find(id => creates(id, name))
+    },
+    laterPhaseOf(name) {
+      return after.find(id => cites(id, name))
+    },
+    earlier: () => before.map(acts)
+  }
+}
+
+function lastPart(name: string): string {
+  return name.split('.').pop() ?? name
+}
+
+const CREATES = /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/i
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function sectionSpan(model: MasterPlanModel, section: PhaseSection): Span {
+  const first =
+    model.blocks[
+      Math.min(section.headingIndex < 0 ? section.bodyStart : section.headingIndex, section.bodyStart)
+    ]
+  const lastBlock = model.blocks[section.bodyEnd - 1]
+  return { start: first?.start ?? 0, end: lastBlock?.end ?? first?.end ?? 0 }
+}
+
+function definedIn(
+  model: MasterPlanModel,
+  sections: readonly PhaseSection[],
+  language: Language
+): Set<string> {
+  const names = new Set<string>()
+  for (const section of sections) {
+    for (const unit of collectUnits(model.blocks, section.bodyStart, section.bodyEnd)) {
+      if (unit.kind !== 'code' || !language.fenceNames.has(fenceInfo(model, unit))) continue
+      const sample = language.sample(unit.text)
+      if (!sample) continue
+      for (const name of sample.names) names.add(name)
+      for (const fn of sample.functions) names.add(fn.name.split('.').pop() ?? fn.name)
+      for (const cls of sample.classes) names.add(cls.name)
+    }
+  }
+  return names
+}
+
+/** Names the phase uses, absent from the repository and not its own, that an earlier phase creates. */
+export function earlierNames(
+  content: PhaseContent,
+  grounding: Grounding,
+  language: Language,
+  declared: ReadonlySet<string>,
+  createdEarlier: (name: string) => string | undefined
+): { name: string; phase: string }[] {
+  const out: { name: string; phase: string }[] = []
+  for (const name of languageNames(content.names, language)) {
+    if (name.kind !== 'symbol' || name.action === 'create' || isLanguageName(name.name, language)) continue
+    const bare = withoutReceiver(name.name, language)
+    if (declared.has(bare) || declared.has(bare.split('.').pop() ?? bare)) continue
+    const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+    if (fact && fact.definitions.length > 0) continue
+    const phase = createdEarlier(bare)
+    if (phase !== undefined && !out.some(known => known.name === bare)) out.push({ name: bare, phase })
+  }
+  return out
+}
+
+/** The files earlier phases create or change, resolved in the repository now. */
+export function reviewed(
+  others: OtherPhases,
+  grounding: Grounding,
+  language: Language
+): { path: string; phase: string; exists: boolean }[] {
+  const out = new Map<string, { path: string; phase: string; exists: boolean }>()
+  for (const phase of others.earlier()) {
+    for (const name of phase.names) {
+      if (name.action !== 'create' && name.action !== 'change') continue
+      let location: Location | undefined
+      if (name.kind === 'file') {
+        const fact = findFile(grounding, name.name)
+        if (fact && !fact.isDirectory && !fact.outside && language.isSourcePath(fact.path))
+          location = { path: fact.path, line: 1 }
+        if (fact && !out.has(fact.path) && location)
+          out.set(fact.path, { path: fact.path, phase: phase.id, exists: fact.exists })
+        continue
+      }
+      const fact = grounding.symbols.find(symbol => symbol.name === name.name)
+      const paths = new Set((fact?.definitions ?? []).map(definition => definition.path))
+      const [only] = paths
+      if (only !== undefined && paths.size === 1 && language.isSourcePath(only) && !out.has(only))
+        out.set(only, { path: only, phase: phase.id, exists: true })
+    }
+  }
+  return [...out.values()]
+}

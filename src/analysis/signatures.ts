@@ -1,0 +1,37 @@
+/** Signatures the master plan writes in prose (`Loader.load(path, strict)`), to compare with its code. Pure. */
+import type { MasterPlanModel } from '../master-plan/model.js'
+import { collectUnits } from '../master-plan/units.js'
+import type { ProseSignature } from './clarifications.js'
+import type { PhaseSample } from './samples.js'
+
+/** `name(a, b)` written in prose anywhere in the master plan, for the names the phase's samples define. */
+export function proseSignatures(model: MasterPlanModel, samples: readonly PhaseSample[]): ProseSignature[] {
+  const wanted = new Set(
+    samples.flatMap(sample => sample.definitions.functions.map(fn => fn.name.split('.').pop() ?? fn.name))
+  )
+  if (wanted.size === 0) return []
+  const out: ProseSignature[] = []
+  // `name(params)` or `Class.name(params)`; `obj.name(value)` through a variable is a call, not a signature.
+  const SIGNATURE = /`((?:[A-Z]\w*\.)?[A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g
+  for (const section of model.sections) {
+    const end = model.sections.find(
+      other => other.headingIndex > section.headingIndex && other.headingIndex < section.bodyEnd
+    )
+    const to = end ? end.headingIndex : section.bodyEnd
+    for (const unit of collectUnits(model.blocks, section.bodyStart, to)) {
+      if (unit.kind === 'code') continue
+      for (const match of unit.text.matchAll(SIGNATURE)) {
+        const name = (match[1] ?? '').split('.').pop() ?? ''
+        if (!wanted.has(name)) continue
+        const params = (match[2] ?? '')
+          .split(',')
+          .map(param => param.trim().split(/[=:]/)[0]?.trim() ?? '')
+          .filter(param => param && param !== 'self' && param !== 'cls')
+        // A call with values (`resolve("mini")`) is not a signature.
+        if (!params.every(param => /^\*{0,2}[A-Za-z_]\w*$/.test(param))) continue
+        out.push({ name, params, path: section.path, context: `${section.path.join(' ')} ${unit.text}` })
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,325 @@
+/**
+ * What a phase acts on: every name it creates, removes, renames, moves or changes, read in the class
+ * context of its steps (`discover_models` of the `ProviderManager` the step updates, not of another
+ * class), with where it is defined now and the steps that act on it. Pure.
+ */
+import type { Language } from '../grounding/language.js'
+import type { Definition, FileFact, Grounding, SymbolFact } from '../grounding/types.js'
+import { BUILTIN_PATH } from '../grounding/types.js'
+import type { CitedName, NameAction, NameKind } from '../master-plan/names.js'
+import type { PhaseContent } from '../master-plan/phase-content.js'
+import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import type { PhaseSample } from './samples.js'
+
+export type TargetAction = Exclude<NameAction, 'mention'>
+
+export interface Location {
+  readonly path: string
+  readonly line: number
+  readonly endLine?: number
+  /** The class a method or attribute belongs to. */
+  readonly owner?: string
+}
+
+export interface Target {
+  /** As the master plan cites it, qualified by its class when the context tells (`ProviderManager.resolve`). */
+  readonly name: string
+  readonly kind: NameKind
+  readonly action: TargetAction
+  /** A change to how it is called or what it returns: its callers must change too. */
+  readonly signature: boolean
+  /** Sub-steps that act on it, in order. */
+  readonly stepIds: readonly string[]
+  /** The master plan's sentence that states the action. */
+  readonly sentence: string
+  /** Where it is defined now (a file target: the file itself, line 1). */
+  readonly at?: Location
+  /** Its dotted module, for a file or a symbol that is defined now. */
+  readonly module?: string
+  readonly state: 'exists' | 'new' | 'outside' | 'missing' | 'ambiguous'
+  /** For a move or rename: the new home or name the master plan gives. */
+  readonly destination?: string
+  /** For a file moved or renamed: whether the new file exists already. */
+  readonly destinationExists?: boolean
+}
+
+export interface TargetContext {
+  readonly content: PhaseContent
+  readonly grounding: Grounding
+  readonly language: Language
+  /** Names the phase's own code samples define (classes, methods, functions, module names). */
+  readonly declared: ReadonlySet<string>
+  /** Names the repository imports from outside it (third-party packages). */
+  readonly imported: ReadonlySet<string>
+  /** CamelCase words of the phase's prose (`Update ProviderManager`), candidates for its class context. */
+  readonly classWords: readonly string[]
+  /** Method → class, from the classes the phase's code samples define. */
+  readonly sampleOwners: ReadonlyMap<string, string>
+}
+
+const SIGNATURE =
+  /\b(signatures?|parameters?|arguments?|to take|takes?|first parameter|return(?:s|ing)? type|instead of)\b|\bto\s+\((?:self|cls)\b/i
+
+export function phaseTargets(context: TargetContext): Target[] {
+  const { content, grounding, language } = context
+  const classes = contextClasses(content, grounding, language, context.classWords)
+  const byKey = new Map<string, Target>()
+  for (const step of content.structure.steps) {
+    for (const cited of languageNames(content.stepNames.get(step.id) ?? [], language)) {
+      const target = toTarget(cited, step.id, context, classes)
+      if (!target) continue
+      const key = target.at
+        ? `${target.at.path}:${target.at.line}:${target.kind}`
+        : `${target.kind}:${target.name}`
+      const known = byKey.get(key)
+      if (!known) byKey.set(key, target)
+      else byKey.set(key, merge(known, target))
+    }
+  }
+  return [...byKey.values()]
+}
+
+/**
+ * The classes and module-level functions the phase's code samples define, as targets when the cited
+ * names do not already cover them: new when the repository has none of that name, changed when it does.
+ */
+export function sampleTargets(
+  samples: readonly PhaseSample[],
+  context: TargetContext,
+  known: readonly Target[]
+): Target[] {
+  const out: Target[] = []
+  const have = new Set(known.map(target => lastPart(target.name)))
+  for (const sample of samples) {
+    const stepId = sample.stepId
+    if (stepId === undefined) continue
+    const names = [
+      ...sample.definitions.classes.map(cls => cls.name),
+      ...sample.definitions.functions.filter(fn => !fn.name.includes('.')).map(fn => fn.name)
+    ]
+    for (const name of names) {
+      if (have.has(name)) continue
+      have.add(name)
+      const fact = context.grounding.symbols.find(symbol => symbol.name === name)
+      const definitions = (fact?.definitions ?? []).filter(definition => definition.path !== BUILTIN_PATH)
+      const [only] = definitions
+      const base = { name, kind: 'symbol' as const, signature: false, stepIds: [stepId], sentence: '' }
+      if (only && definitions.length === 1) {
+        const module = context.language.moduleForPath(only.path)
+        out.push({
+          ...base,
+          action: 'change',
+          at: toLocation(only),
+          ...(module ? { module } : {}),
+          state: 'exists'
+        })
+      } else if (definitions.length === 0) out.push({ ...base, action: 'create', state: 'new' })
+    }
+  }
+  return out
+}
+
+/**
+ * Where the names a phase only mentions are defined, read in the same class context as its targets
+ * (`discover_models` → `ProviderManager.discover_models`): the subjects of behaviours it states.
+ */
+export function mentionedLocations(context: TargetContext): Map<string, { name: string; at: Location }> {
+  const { content, grounding, language } = context
+  const classes = contextClasses(content, grounding, language, context.classWords)
+  const out = new Map<string, { name: string; at: Location }>()
+  for (const cited of languageNames(content.names, language)) {
+    if (cited.kind !== 'symbol' || isLanguageName(cited.name, language)) continue
+    const fact = grounding.symbols.find(symbol => symbol.name === cited.name)
+    const { at } = locate(fact, classes)
+    if (!at) continue
+    const bare = withoutReceiver(cited.name, language)
+    const name = at.owner && !bare.includes('.') ? `${at.owner}.${bare}` : bare
+    out.set(lastPart(bare), { name, at })
+    out.set(bare, { name, at })
+  }
+  return out
+}
+
+function merge(a: Target, b: Target): Target {
+  const stronger = RANK[b.action] > RANK[a.action] ? b : a
+  const name = a.name.length >= b.name.length ? a.name : b.name
+  return {
+    ...stronger,
+    name,
+    signature: a.signature || b.signature,
+    stepIds: [...new Set([...a.stepIds, ...b.stepIds])]
+  }
+}
+
+const RANK: Record<TargetAction, number> = { create: 5, remove: 4, rename: 3, move: 2, change: 1 }
+
+function toTarget(
+  cited: CitedName,
+  stepId: string,
+  context: TargetContext,
+  classes: ReadonlySet<string>
+): Target | undefined {
+  const { grounding, language } = context
+  if (cited.action === 'mention' || language.isTestName(cited.name) || isLanguageName(cited.name, language))
+    return undefined
+  if (cited.kind === 'file' || cited.kind === 'module') return fileTarget(cited, stepId, grounding, language)
+  const bare = withoutReceiver(cited.name, language)
+  if (context.imported.has(bare.split('.')[0] ?? bare) && !context.declared.has(bare)) return undefined
+  const fact = grounding.symbols.find(symbol => symbol.name === cited.name)
+  const located = locate(fact, classes)
+  let action: TargetAction = cited.action
+  // "Add an import for X" of a name that exists already adds a use, not the name.
+  if (action === 'create' && located.at && /\bimport/i.test(cited.sentence)) return undefined
+  if (action === 'create' && located.at && !context.declared.has(lastPart(bare))) action = 'change'
+  const owner = located.at?.owner ?? (located.at ? undefined : context.sampleOwners.get(bare))
+  const name = owner && !bare.includes('.') ? `${owner}.${bare}` : bare
+  const destination = destinationOf(cited, action)
+  const base = {
+    name,
+    kind: cited.kind,
+    action,
+    signature: (action === 'change' && SIGNATURE.test(cited.sentence)) || action === 'rename',
+    stepIds: [stepId],
+    sentence: cited.sentence,
+    ...(destination ? { destination } : {})
+  }
+  if (located.at) {
+    const module = language.moduleForPath(located.at.path)
+    return { ...base, at: located.at, ...(module ? { module } : {}), state: 'exists' }
+  }
+  if (located.ambiguous > 1) return { ...base, state: 'ambiguous' }
+  const declared = context.declared.has(lastPart(bare)) || action === 'create'
+  return { ...base, state: declared ? 'new' : 'missing' }
+}
+
+function fileTarget(
+  cited: CitedName,
+  stepId: string,
+  grounding: Grounding,
+  language: Language
+): Target | undefined {
+  const fact = findFile(grounding, cited.name)
+  if (!fact || fact.isDirectory) return undefined
+  // A file is moved, renamed or removed only when the verb governs it ("rename `a.py` to …"), not when
+  // it is where something else moves from ("moved from `tests/test_api.py`").
+  if ((cited.action === 'move' || cited.action === 'rename' || cited.action === 'remove') && !governs(cited))
+    return undefined
+  const module = fact.module ?? language.moduleForPath(fact.path)
+  const action = cited.action as TargetAction
+  const destination = destinationOf(cited, action)
+  const destinationExists = destination !== undefined ? findFile(grounding, destination)?.exists : undefined
+  return {
+    ...(destinationExists !== undefined ? { destinationExists } : {}),
+    name: fact.path,
+    kind: 'file',
+    action,
+    signature: action === 'rename' || action === 'move' || action === 'remove',
+    stepIds: [stepId],
+    sentence: cited.sentence,
+    ...(fact.exists ? { at: { path: fact.path, line: 1 } } : {}),
+    ...(module ? { module } : {}),
+    state: fact.outside ? 'outside' : fact.exists ? 'exists' : 'new',
+    ...(destination ? { destination } : {})
+  }
+}
+
+/** A file fact by the text the plan used: full path, bare name, directory with a slash, or module. */
+export function findFile(grounding: Grounding, cited: string): FileFact | undefined {
+  const path = cited.replace(/\/+$/, '')
+  return grounding.files.find(
+    file => file.path === path || file.citedAs === cited || file.citedAs === path || file.module === path
+  )
+}
+
+/**
+ * The one definition a name means: the only one, else the one in a class (or file) the context names.
+ * Definitions in tests only count when nothing else fits.
+ */
+function locate(
+  fact: SymbolFact | undefined,
+  classes: ReadonlySet<string>
+): { at?: Location; ambiguous: number } {
+  const definitions = (fact?.definitions ?? []).filter(definition => definition.path !== BUILTIN_PATH)
+  const pick = (list: Definition[]): Location | undefined => {
+    const [only] = list
+    return only && list.length === 1 ? toLocation(only) : undefined
+  }
+  const single = pick(definitions)
+  if (single) return { at: single, ambiguous: 1 }
+  const inContext = definitions.filter(definition =>
+    definition.owner ? classes.has(definition.owner) : definition.kind === 'class' && classes.size === 0
+  )
+  const chosen = pick(inContext)
+  if (chosen) return { at: chosen, ambiguous: 1 }
+  return { ambiguous: definitions.length }
+}
+
+function toLocation(definition: Definition): Location {
+  return {
+    path: definition.path,
+    line: definition.line,
+    ...(definition.endLine !== undefined ? { endLine: definition.endLine } : {}),
+    ...(definition.owner ? { owner: definition.owner } : {})
+  }
+}
+
+/**
+ * Classes that set the context of a phase's bare method names: classes it names (in code or prose)
+ * that the repository defines, and the one class that owns each method it names unambiguously.
+ */
+export function contextClasses(
+  content: PhaseContent,
+  grounding: Grounding,
+  language: Language,
+  classWords: readonly string[]
+): Set<string> {
+  const classes = new Set<string>()
+  for (const symbol of grounding.symbols) {
+    const definitions = symbol.definitions.filter(definition => definition.path !== BUILTIN_PATH)
+    if (definitions.some(definition => definition.kind === 'class') && !symbol.name.includes('.'))
+      classes.add(symbol.name)
+    const owners = new Set(definitions.flatMap(definition => (definition.owner ? [definition.owner] : [])))
+    const [owner] = owners
+    if (
+      owner !== undefined &&
+      owners.size === 1 &&
+      definitions.every(definition => definition.owner === owner)
+    )
+      classes.add(owner)
+  }
+  // Only what this phase names: the grounding also holds context words of the phase's prose.
+  const cited = new Set(content.names.map(name => withoutReceiver(name.name, language).split('.')[0]))
+  return new Set([...classes].filter(name => cited.has(name) || classWords.includes(name)))
+}
+
+function lastPart(name: string): string {
+  return name.split('.').pop() ?? name
+}
+
+function governs(cited: CitedName): boolean {
+  const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(
+    `\\b(?:mov|renam|remov|delet|drop)\\w*\\s+(?:the\\s+)?(?:file\\s+|module\\s+)?${escaped}`,
+    'i'
+  ).test(cited.sentence)
+}
+
+const PATHISH = /[\w./-]*\w\.(?:py|pyi|ts|tsx|js|mjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp)\b/g
+
+/** The new home of a move (the last other file its sentence names) or the new name of a rename. */
+function destinationOf(cited: CitedName, action: TargetAction): string | undefined {
+  if (action === 'rename') {
+    const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const match = new RegExp(`${escaped}\\S*\\s+(?:to|as|into|→|->)\\s+\`?([\\w./-]+)`, 'i').exec(
+      cited.sentence
+    )
+    return match?.[1]?.replace(/[.,;:]$/, '')
+  }
+  if (action === 'move') {
+    const files = [...cited.sentence.matchAll(PATHISH)]
+      .map(match => match[0])
+      .filter(path => path !== cited.name)
+    return files[files.length - 1]
+  }
+  return undefined
+}

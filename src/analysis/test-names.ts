@@ -1,0 +1,168 @@
+/**
+ * Test names and expected results in words a developer reads: from a behaviour's result clause, a
+ * branch's condition and outcome, or the master plan's own wording. Pure.
+ */
+import type { Branch, SampleFunction } from '../grounding/language.js'
+
+const STOP = new Set(
+  'a an the to of and or if is are be been in on at for with by this that these those it its any all each will should must can from as into via then than which who what when where'.split(
+    ' '
+  )
+)
+
+export function bare(name: string): string {
+  return (
+    name
+      .replace(/\(.*\)$/, '')
+      .split('.')
+      .pop() ?? name
+  ).trim()
+}
+
+/** The word a test name starts with for a subject: `X.__init__` → `x`, `__contains__` → `contains`. */
+export function subjectWord(name: string): string {
+  const parts = name.replace(/\(.*\)$/, '').split('.')
+  const last = parts[parts.length - 1] ?? name
+  if (last === '__init__' && parts.length > 1) return snake(parts[parts.length - 2] ?? last)
+  return snake(last)
+}
+
+/** `ProviderManager` → `provider_manager`; `get_x` stays. */
+export function snake(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase()
+}
+
+/** Code spans as the words a test name takes from them: a name's last part, a parameter list's names. */
+function codeAsWords(text: string): string {
+  return text
+    .replace(/`\(([^`]*)\)`/g, (_, params: string) => params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' '))
+    .replace(/`([^`]*)`/g, (_, code: string) => bare(code))
+}
+
+export function splitWords(text: string): string[] {
+  return codeAsWords(text)
+    .split(/[^\p{L}\p{N}_]+/u)
+    .map(word => snake(word))
+    .filter(word => word !== '' && !STOP.has(word))
+}
+
+export const IMPERATIVE = /^(?:check|make sure|ensure|add|implement|update|create|define|change|modify)\s+/i
+
+const CONDITION = /^(?:if|when|unless|once|while)\b/i
+
+/**
+ * The words of a behaviour for a test name: its first clause that is not a condition ("return the
+ * cached list" of "Return the cached list when … is set"), without the subject and filler; at most five.
+ */
+export function behaviourWords(text: string, subject: string | undefined): string[] {
+  const parts = subject ? subject.replace(/\(.*\)$/, '').split('.') : []
+  const skip = new Set(parts.flatMap(part => [snake(part), ...splitWords(part)]))
+  const plain = codeAsWords(flat(text))
+    .replace(/\*\*([^*]*)\*\*:?/g, '$1')
+    .replace(IMPERATIVE, '')
+  const clauses = plain
+    .split(/[,;:]|\band\b|(?=\b(?:when|if|unless|once|while)\b)/i)
+    .map(clause => clause.trim())
+    .filter(Boolean)
+  const result = clauses.find(clause => !CONDITION.test(clause))
+  const words = splitWords(result ?? plain).filter(word => !skip.has(word))
+  return words.slice(0, 5)
+}
+
+const OPERATOR_WORDS: Record<string, string> = {
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+  '==': 'eq',
+  '!=': 'ne',
+  '/': 'slash'
+}
+
+function conditionWords(condition: string): string[] {
+  const out: string[] = []
+  for (const token of condition.match(/'[^']*'|"[^"]*"|[A-Za-z_][\w.]*|\d+|[<>=!]=?|\//g) ?? []) {
+    if (/^['"]/.test(token)) {
+      const inner = token.slice(1, -1)
+      out.push(/^\w+$/.test(inner) ? inner : (OPERATOR_WORDS[inner] ?? (inner === '' ? 'empty' : 'text')))
+    } else if (OPERATOR_WORDS[token]) out.push(OPERATOR_WORDS[token] as string)
+    else if (/^\d+$/.test(token)) out.push(token)
+    else {
+      const last = token.split('.').pop() ?? token
+      if (last !== 'self') out.push(snake(last))
+    }
+  }
+  return out.filter(Boolean)
+}
+
+function outcomeWords(outcome: string): string[] {
+  const keyword = /^(return|raise|yield)\b/.exec(outcome)?.[1]
+  const rest = outcome.replace(/^(?:return|raise|yield(?:\s+from)?)\s*/, '')
+  const first = /[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*/.exec(rest)?.[0]
+  const words = first
+    ? first
+        .split('.')
+        .filter(part => part !== 'self')
+        .slice(-2)
+        .map(snake)
+    : []
+  if (keyword === 'return') return rest === '' ? ['returns', 'nothing'] : ['returns', ...words]
+  if (keyword === 'raise') return ['raises', ...words.slice(-1)]
+  if (keyword === 'yield') return ['yields', ...words.slice(-1)]
+  return words
+}
+
+export function branchWords(branch: Branch, fn: SampleFunction): string[] {
+  switch (branch.kind) {
+    case 'if':
+    case 'elif':
+      return conditionWords(branch.condition)
+    case 'else': {
+      const previous = fn.branches[fn.branches.indexOf(branch) - 1]
+      return previous ? ['not', ...conditionWords(previous.condition)] : ['otherwise']
+    }
+    case 'except':
+      return ['on', ...conditionWords(branch.condition.replace(/^except\s*/, '') || 'error')]
+    default:
+      return outcomeWords(branch.outcome ?? '')
+  }
+}
+
+export function branchExpectation(branch: Branch): string {
+  const outcome = branch.outcome ? `\`${branch.outcome}\`` : 'as the sample does'
+  switch (branch.kind) {
+    case 'path':
+      return branch.condition === 'always' ? outcome : `otherwise ${outcome}`
+    case 'else':
+      return `else: ${outcome}`
+    case 'except':
+      return `on \`${branch.condition}\`: ${outcome}`
+    default:
+      return `when \`${branch.condition}\`: ${outcome}`
+  }
+}
+
+/** One line of master-plan text, markup kept, at most ~200 characters. */
+export function flat(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, ' ').trim()
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line
+}
+
+/**
+ * What an item says about the tests it names: for one name, the text after it (`test_x`: what it
+ * checks); for a list of names, what follows the list ("for the listing methods").
+ */
+export function describe(text: string, name: string, names: readonly string[]): string {
+  const last = names.length > 1 ? (names[names.length - 1] ?? name) : name
+  const at = text.lastIndexOf(last)
+  let after = at === -1 ? '' : text.slice(at + last.length)
+  if (after.startsWith('`')) after = after.slice(1)
+  after = after.replace(/^\s*[:,—–-]\s*/, '').trim()
+  if (after.replace(/[`.\s]/g, '').length < 3) return 'as its name says (named by the master plan)'
+  return flat(after)
+}
