@@ -14,7 +14,7 @@ import { checkDestinations } from './destination-check.js'
 import { planPhase, type PlanningResult } from './planning.js'
 import type { Reporter } from './reporter.js'
 import { documentFacts, type RunReport, type RunState } from './run-report.js'
-import type { ActionSettings, PlanningSettings } from './settings.js'
+import { projectSettings, type ActionSettings, type PlanningSettings } from './settings.js'
 import { outputDirectory, writeStage } from './stage.js'
 import type { PlanRequest } from './trigger/request.js'
 
@@ -88,13 +88,8 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
 
 function planningSettings(settings: ActionSettings, request: PlanRequest): PlanningSettings {
   return {
+    ...projectSettings(settings),
     phase: request.phase,
-    masterPlanPath: settings.masterPlanPath,
-    planPathTemplate: settings.planPathTemplate,
-    statusPathTemplate: settings.statusPathTemplate,
-    testCommand: settings.testCommand,
-    testTimeoutMinutes: settings.testTimeoutMinutes,
-    ...(settings.testReport ? { testReport: settings.testReport } : {}),
     gate: true,
     force: request.flags.force,
     actor: request.actor,

@@ -162,7 +162,7 @@ describe('dist/index.js refuses a master plan that is not a Markdown file in the
       expect(result.code).toBe(1)
       expect(result.outputs.outcome).toBe('failed')
       const line = failure(result.stdout)
-      expect(line).toContain(`::error::failed: The master plan (input master-plan`)
+      expect(line).toContain('::error::failed: The master plan (the input `master-plan`)')
       expect(line).toContain(MASTER)
       expect(line).toContain(problem)
       expect(result.summary).toContain(problem)

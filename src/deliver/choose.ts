@@ -9,6 +9,7 @@ import type { GateResult } from '../gate/result.js'
 import type { PhaseId } from '../master-plan/phase-id.js'
 import type { Document } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
+import { settingName } from '../setting-names.js'
 import type { ActionSettings, Delivery } from '../settings.js'
 import type { PlanRequest, PullRequestRef } from '../trigger/request.js'
 import { deliverToPullRequestBranch } from './pull-request-branch.js'
@@ -89,6 +90,7 @@ export async function deliverDocuments(
     phase: request.phase,
     title: result.title,
     branch: paths.branch,
+    baseSetting: settingName(settings.origins, 'base'),
     ...(settings.base
       ? { base: settings.base }
       : pull && !pull.fromFork
@@ -126,7 +128,7 @@ async function commitToBase(
   const head = await branchSha(clients.git, owner, repo, base)
   if (head === undefined) {
     throw new UserError(
-      `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
+      `The base branch "${base}" does not exist in ${owner}/${repo}. Set ${settingName(settings.origins, 'base')} to an existing branch.`
     )
   }
   const result = await commitFiles(
