@@ -11,6 +11,7 @@ import type { GitHubClients } from './adapters/github.js'
 import { openWorkspace } from './adapters/workspace.js'
 import { deliverDocuments } from './deliver/choose.js'
 import { checkDestinations } from './destination-check.js'
+import type { PhaseId } from './master-plan/phase-id.js'
 import { planPhase, type PlanningResult } from './planning.js'
 import type { Reporter } from './reporter.js'
 import { documentFacts, type RunReport, type RunState } from './run-report.js'
@@ -65,7 +66,7 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
       })
   })
   // From here on the phase is the master plan's own id: `03` and `3` make one document, branch and reply.
-  const canonical: PlanRequest = { ...request, phase: result.phase }
+  const canonical: PlanRequest<PhaseId> = { ...request, phase: result.phase }
   run.learn({ phase: result.phase }, { phase: result.phase })
   const facts = documentFacts(result, settings.workingDirectory)
   if (result.outcome !== 'planned' && result.outcome !== 'status-refreshed')

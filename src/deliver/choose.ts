@@ -44,7 +44,7 @@ export function deliveryRoute(delivery: Delivery, pull: PullRequestRef | undefin
 
 export async function deliverDocuments(
   settings: ActionSettings,
-  request: PlanRequest,
+  request: PlanRequest<PhaseId>,
   clients: GitHubClients,
   web: string,
   result: DocumentsToDeliver,
@@ -59,8 +59,7 @@ export async function deliverDocuments(
 ): Promise<DeliveryResult> {
   const { tested, local, defaultBranch } = at
   const { owner, repo } = request
-  // The request's phase is the canonical id by the time anything is delivered (plan-stage, publish).
-  const paths = documentPaths(settings, request.phase as PhaseId)
+  const paths = documentPaths(settings, request.phase)
   const files = [
     ...(result.plan ? [{ path: paths.plan, content: result.plan.text }] : []),
     ...(result.status ? [{ path: paths.status, content: result.status.text }] : [])
@@ -116,7 +115,7 @@ export async function deliverDocuments(
 async function commitToBase(
   clients: GitHubClients,
   settings: ActionSettings,
-  request: PlanRequest,
+  request: PlanRequest<PhaseId>,
   files: FileToCommit[],
   message: string,
   local: LocalRepository | undefined,
