@@ -516,7 +516,7 @@ describe('dist/index.js checks every destination with the phase filled in, befor
     await refused(
       't',
       { 'plan-path': '.gi{phase}/plan.md' },
-      'The plan-path for phase t, ".git/plan.md", is inside .git/'
+      'The plan path for phase t, ".git/plan.md", is inside .git/; nothing was run. Change the input `plan-path`.'
     )
   })
 
@@ -524,7 +524,7 @@ describe('dist/index.js checks every destination with the phase filled in, befor
     await refused(
       'b',
       { 'status-path': '.githu{phase}/status.md' },
-      'The status-path for phase b, ".github/status.md", is under .github/'
+      'The status file path for phase b, ".github/status.md", is under .github/'
     )
   })
 
