@@ -2,7 +2,7 @@
  * Every input and output of the action, once. `action.yml` must say the same (contract test), and
  * inputs.ts compares input values with these defaults to tell an explicit input from an unset one.
  */
-import { DEFAULTS } from './settings.js'
+import { DEFAULTS, PERMISSIONS } from './settings.js'
 
 export interface InputSpec {
   readonly name: string
@@ -51,7 +51,7 @@ export const INPUTS = {
     default: DEFAULTS.permission,
     required: false,
     description:
-      'Least repository permission a commenter or labeller needs: read, triage, write, maintain or admin. ' +
+      `Least repository permission a commenter or labeller needs: ${PERMISSIONS.slice(0, -1).join(', ')} or ${PERMISSIONS.at(-1)}. ` +
       'A commenter below it gets a -1 (thumbs down) reaction and no reply comment.'
   },
   allowForks: {

@@ -3,7 +3,8 @@
  * `author_association`), and whether a pull request from a fork may be planned at all.
  */
 import type { OutcomeCode } from './outcome.js'
-import type { Permission } from './settings.js'
+import { inputName } from './setting-names.js'
+import { PERMISSIONS, type Permission } from './settings.js'
 import type { Actor, PlanRequest, PullRequestRef, TriggerKind } from './trigger/request.js'
 
 export type { Actor } from './trigger/request.js'
@@ -25,18 +26,15 @@ export interface AuthoriseOptions {
 export type AuthoriseResult =
   { readonly ok: true } | { readonly ok: false; readonly outcome: OutcomeCode; readonly message: string }
 
-/** Lowest to highest. */
-export const PERMISSION_LEVELS: readonly Permission[] = ['read', 'triage', 'write', 'maintain', 'admin']
-
 const NOT_FOUND = 404
 
 function isPermission(value: unknown): value is Permission {
-  return typeof value === 'string' && (PERMISSION_LEVELS as readonly string[]).includes(value)
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value)
 }
 
 /** Rank of a permission; -1 for `none` or anything unknown. */
 export function permissionRank(value: string | undefined): number {
-  return isPermission(value) ? PERMISSION_LEVELS.indexOf(value) : -1
+  return isPermission(value) ? PERMISSIONS.indexOf(value) : -1
 }
 
 /**
@@ -86,7 +84,7 @@ export async function authoriseActor(
     outcome: 'unauthorised',
     message:
       `@${actor.login} ${has} ${repository.owner}/${repository.repo}; plan-phase needs at least ${required} ` +
-      `(input \`permission\`).`
+      `(${inputName('permission')}).`
   }
 }
 
@@ -105,7 +103,7 @@ export function checkFork(
       `Not planning pull request #${pull.number} for @${actor}: its head is in the fork ` +
       `${pull.headRepo || '(a deleted repository)'}. The test gate would run that untrusted code in a job ` +
       `that may hold a token that can write to ${repository}. To allow it, ` +
-      `set the input \`allow-forks: true\` and use the two-job staged mode: a job with \`stage: plan\` and ` +
+      `set ${inputName('allowForks')} to \`true\` and use the two-job staged mode: a job with \`stage: plan\` and ` +
       `read-only permissions runs the gate and uploads the documents, and a job with \`stage: publish\` and ` +
       `write permissions delivers them without running any of the fork's code.`
   }

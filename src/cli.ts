@@ -13,15 +13,18 @@ import { describeSystemError, isSystemError, systemErrorReason } from './adapter
 import { gitTopLevel, headCommit } from './adapters/git.js'
 import { createLocalExec } from './adapters/local-exec.js'
 import { openWorkspace } from './adapters/workspace.js'
-import { CONFIG_FILE, parseConfigFile, type ConfigValues } from './config-file.js'
+import { CONFIG_FILE } from './config-file.js'
+import { checkDocumentPaths } from './document-path-check.js'
 import { errorMessage, UserError } from './errors.js'
 import { EXIT } from './exit-codes.js'
+import { readCliSettings, SettingError, type CliSettingFlags } from './inputs.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import { isValidPhaseId, PHASE_ID_FORM } from './master-plan/phase-id.js'
 import { listPhases, phaseListLines, type PhaseSummary } from './master-plan/phase-list.js'
 import { readMasterPlan } from './master-plan/read.js'
 import { packageVersion } from './package-version.js'
 import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from './planning.js'
+import { CLI_FLAGS, settingName, type CliFlagKey, type SettingKey } from './setting-names.js'
 import { DEFAULTS, type PlanningSettings } from './settings.js'
 
 const USAGE = `Usage: plan-phase <phase> [options]
@@ -35,8 +38,9 @@ Options:
   --repo DIR                  repository to plan in (default: the git repository holding the current
                               directory, or the current directory outside one)
   --master-plan PATH          master plan, relative to the repository (default: ${DEFAULTS.masterPlanPath})
-  --plan-path TEMPLATE        where the plan goes; {phase} is replaced (default: ${DEFAULTS.planPathTemplate})
-  --status-path TEMPLATE      where the status goes (default: ${DEFAULTS.statusPathTemplate})
+  --plan-path TEMPLATE        where the plan goes, relative to the repository and outside .git/ and
+                              .github/; must contain {phase} (default: ${DEFAULTS.planPathTemplate})
+  --status-path TEMPLATE      where the status goes, the same way (default: ${DEFAULTS.statusPathTemplate})
   --test-command CMD          test suite, run without a shell (default: ${DEFAULTS.testCommand})
   --test-timeout-minutes N    kill the suite after N minutes (default: ${DEFAULTS.testTimeoutMinutes})
   --test-report GLOB          JUnit XML written by a runner other than pytest
@@ -51,11 +55,13 @@ Options:
 
 Exit codes:
   0  planned: the documents were written (or printed with --dry-run), or the status refreshed
-  1  stopped: a red test suite, an unknown phase, a missing master plan, a path or setting to fix
-  2  usage: an unknown option, a missing or malformed phase id, a --repo that is not a directory
+  1  stopped: a red test suite, an unknown phase, a missing master plan, a path or a setting in
+     .github/plan-phase.yml to fix
+  2  usage: an unknown option, an option value plan-phase refuses (a --plan-path without {phase}),
+     a missing or malformed phase id, a --repo that is not a directory
   3  internal error: a bug in plan-phase or a system failure it does not know; please report it`
 
-const OPTIONS = {
+export const CLI_OPTIONS = {
   repo: { type: 'string' },
   'master-plan': { type: 'string' },
   'plan-path': { type: 'string' },
@@ -87,7 +93,7 @@ export async function runCli(
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: OPTIONS
+      options: CLI_OPTIONS
     })
   } catch (error) {
     process.stderr.write(`plan-phase: ${argumentProblem(error, argv)}\n\n${USAGE}\n`)
@@ -126,39 +132,16 @@ export async function runCli(
     const place = await repositoryRoot(values.repo, cwd)
     if (place.note) reporter.info(place.note)
     const workspace = await openWorkspace(place.root)
-    const config = await readConfig(workspace.readIfExists.bind(workspace))
-    const pick = (flag: string | undefined, key: string, fallback: string): string => {
-      const fromFile = config[key]
-      return flag ?? (typeof fromFile === 'string' ? fromFile : fallback)
-    }
-    const timeoutText = values['test-timeout-minutes']
-    const fileTimeout = config['test-timeout-minutes']
-    const timeout =
-      timeoutText !== undefined
-        ? Number(timeoutText)
-        : typeof fileTimeout === 'number'
-          ? fileTimeout
-          : DEFAULTS.testTimeoutMinutes
-    if (!Number.isFinite(timeout) || timeout <= 0) {
-      const problem = `must be a positive number of minutes, got "${timeoutText ?? String(fileTimeout)}".`
-      if (timeoutText !== undefined) throw new UsageError(`--test-timeout-minutes ${problem}`)
-      throw new UserError(`test-timeout-minutes in ${CONFIG_FILE} ${problem}`)
-    }
-    const testReport =
-      values['test-report'] ?? (typeof config['test-report'] === 'string' ? config['test-report'] : undefined)
+    const project = readCliSettings(settingFlags(values), await workspace.readIfExists(CONFIG_FILE))
     const settings: PlanningSettings = {
+      ...project,
       phase,
-      masterPlanPath: pick(values['master-plan'], 'master-plan', DEFAULTS.masterPlanPath),
-      planPathTemplate: pick(values['plan-path'], 'plan-path', DEFAULTS.planPathTemplate),
-      statusPathTemplate: pick(values['status-path'], 'status-path', DEFAULTS.statusPathTemplate),
-      testCommand: pick(values['test-command'], 'test-command', DEFAULTS.testCommand),
-      testTimeoutMinutes: timeout,
-      ...(testReport ? { testReport } : {}),
       gate: values['no-gate'] !== true,
       force: values.force === true,
       actor: env.USER ?? 'the CLI user',
       statusOnly: values.status === true
     }
+    const name = (key: SettingKey): string => settingName(settings.origins, key)
     if (place.outsideGit && !(await workspace.exists(settings.masterPlanPath))) {
       throw new UserError(
         `The master plan "${settings.masterPlanPath}" is not in ${workspace.root}, which is not inside a git repository, so plan-phase could not look for the repository's root. Run plan-phase inside the repository, or pass --repo DIR (and --master-plan PATH).`
@@ -172,15 +155,22 @@ export async function runCli(
       now: () => new Date(),
       tempDir,
       env,
-      ...(commit ? { commit } : {})
+      ...(commit ? { commit } : {}),
+      // Where the documents go is checked before the gate, as in the action: a bad path costs no test run.
+      checkDestination: documents =>
+        checkDocumentPaths(documents, {
+          workingDirectory: '',
+          origins: settings.origins,
+          checkout: workspace.root
+        })
     })
     const documents = [result.plan, result.status].filter(doc => doc !== undefined)
     if (values['dry-run']) {
       for (const doc of documents) process.stdout.write(`<!-- ${doc.path} -->\n${doc.text}\n`)
     } else {
       await workspace.writeDocuments([
-        ...(result.plan ? [{ ...result.plan, what: 'plan', setting: '--plan-path' }] : []),
-        ...(result.status ? [{ ...result.status, what: 'status file', setting: '--status-path' }] : [])
+        ...(result.plan ? [{ ...result.plan, what: 'plan', setting: name('planPath') }] : []),
+        ...(result.status ? [{ ...result.status, what: 'status file', setting: name('statusPath') }] : [])
       ])
       for (const doc of documents) reporter.info(`wrote ${doc.path}`)
     }
@@ -197,7 +187,7 @@ export async function runCli(
     if (result.outcome === 'incomplete-plan') return EXIT.internal
     return ok ? EXIT.ok : EXIT.stopped
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`plan-phase: ${error.message}\n`)
       return EXIT.usage
     }
@@ -229,10 +219,13 @@ async function listCommand(
   try {
     const place = await repositoryRoot(repo, cwd)
     const workspace = await openWorkspace(place.root)
-    const config = await readConfig(workspace.readIfExists.bind(workspace))
-    const fromFile = config['master-plan']
-    const path = masterPlan ?? (typeof fromFile === 'string' ? fromFile : DEFAULTS.masterPlanPath)
-    const text = await workspace.readText(path, 'master plan (--master-plan)', MAX_MASTER_PLAN_BYTES)
+    const settings = readCliSettings(
+      masterPlan !== undefined ? { masterPlan } : {},
+      await workspace.readIfExists(CONFIG_FILE)
+    )
+    const path = settings.masterPlanPath
+    const what = `master plan (${settingName(settings.origins, 'masterPlan')})`
+    const text = await workspace.readText(path, what, MAX_MASTER_PLAN_BYTES)
     const model = await readMasterPlan(text, path, file =>
       workspace.readIfExists(file, MAX_LINKED_FILE_BYTES)
     )
@@ -247,7 +240,7 @@ async function listCommand(
     writePhaseList(process.stdout, phases)
     return EXIT.ok
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`plan-phase: ${error.message}\n`)
       return EXIT.usage
     }
@@ -260,9 +253,19 @@ function writePhaseList(out: NodeJS.WritableStream, phases: readonly PhaseSummar
   for (const line of phaseListLines(phases)) out.write(`  ${line}\n`)
 }
 
-async function readConfig(read: (path: string) => Promise<string | undefined>): Promise<ConfigValues> {
-  const text = await read(CONFIG_FILE)
-  return text === undefined ? {} : parseConfigFile(text)
+/** The command line is wrong: an unknown option, or a flag's value the settings reader refused. */
+function isUsageError(error: unknown): error is Error {
+  return error instanceof UsageError || (error instanceof SettingError && !error.inFile)
+}
+
+/** The flags that carry a setting, by setting (the table in setting-names.ts). */
+function settingFlags(values: Readonly<Record<string, string | boolean | undefined>>): CliSettingFlags {
+  const flags: CliSettingFlags = {}
+  for (const [key, flag] of Object.entries(CLI_FLAGS) as [CliFlagKey, string][]) {
+    const value = values[flag.slice(2)]
+    if (typeof value === 'string') flags[key] = value
+  }
+  return flags
 }
 
 /**
@@ -304,7 +307,7 @@ function argumentProblem(error: unknown, argv: readonly string[]): string {
 
 function knownOption(arg: string): boolean {
   if (arg === '--') return true
-  if (arg.startsWith('--')) return Object.hasOwn(OPTIONS, arg.slice(2).split('=')[0] ?? '')
+  if (arg.startsWith('--')) return Object.hasOwn(CLI_OPTIONS, arg.slice(2).split('=')[0] ?? '')
   return /^-[qh]+$/.test(arg)
 }
 

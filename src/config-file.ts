@@ -6,6 +6,7 @@
  * (a local user's own repository).
  */
 import { parse } from 'yaml'
+import type { InputName } from './action-io.js'
 import { UserError } from './errors.js'
 
 export const CONFIG_FILE = '.github/plan-phase.yml'
@@ -13,7 +14,7 @@ export const CONFIG_FILE = '.github/plan-phase.yml'
 type Kind = 'string' | 'number' | 'boolean'
 
 /** Every key the file may set, with its type; the names are the action's input names. */
-export const CONFIG_KEYS: Readonly<Record<string, Kind>> = {
+export const CONFIG_KEYS: Readonly<Partial<Record<InputName, Kind>>> = {
   'master-plan': 'string',
   'plan-path': 'string',
   'status-path': 'string',
@@ -32,7 +33,7 @@ export const CONFIG_KEYS: Readonly<Record<string, Kind>> = {
  * `permissions:` in the workflow, where a reviewer sees both together; the file must not lower the bar
  * a commenter is checked against, or let a fork's code run next to a write token.
  */
-export const WORKFLOW_ONLY_KEYS: ReadonlySet<string> = new Set(['permission', 'allow-forks'])
+export const WORKFLOW_ONLY_KEYS: ReadonlySet<string> = new Set<InputName>(['permission', 'allow-forks'])
 
 export type ConfigValues = Readonly<Record<string, string | number | boolean>>
 
@@ -57,7 +58,7 @@ export function parseConfigFile(text: string, path = CONFIG_FILE): ConfigValues 
       )
     }
     // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
-    const kind = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined
+    const kind = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key as InputName] : undefined
     if (!kind) {
       throw new UserError(
         `${path}: unknown key "${key}". Known keys: ${Object.keys(CONFIG_KEYS).join(', ')}.`

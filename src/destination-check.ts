@@ -2,23 +2,19 @@
  * The run's destinations checked once the phase is known and before the gate runs: the documents'
  * final paths (never in `.git/` or `.github/`, never through a link in the checkout) and, when a plan
  * pull request will be opened, its branch (a valid name, none of the branches it must not move, and
- * not protected on GitHub). Every refusal is a UserError that names the input to change.
+ * not protected on GitHub). Every refusal is a UserError that names the setting to change, the way its
+ * user wrote it (an input, a flag, a key of `.github/plan-phase.yml`).
  */
-import { lstat } from 'node:fs/promises'
-import { join } from 'node:path'
 import { HTTP_STATUS, statusOf, type ReposClient } from './adapters/github.js'
-import { deliveryRoute, repoPath } from './deliver/choose.js'
-import { documentPathProblem, planBranchProblem } from './destinations.js'
+import { deliveryRoute } from './deliver/choose.js'
+import { planBranchProblem } from './destinations.js'
+import { checkDocumentPaths, type Destinations } from './document-path-check.js'
 import { UserError } from './errors.js'
+import { settingName } from './setting-names.js'
 import { fillTemplate, type ActionSettings } from './settings.js'
 import type { PullRequestRef } from './trigger/request.js'
 
-export interface Destinations {
-  readonly phase: string
-  /** Paths relative to working-directory, as planning fills them in. */
-  readonly planPath: string
-  readonly statusPath: string
-}
+export type { Destinations } from './document-path-check.js'
 
 export interface DestinationContext {
   readonly settings: ActionSettings
@@ -33,25 +29,11 @@ export interface DestinationContext {
 
 export async function checkDestinations(documents: Destinations, context: DestinationContext): Promise<void> {
   const { settings } = context
-  const paths: [string, string][] = [
-    ['plan-path', documents.planPath],
-    ['status-path', documents.statusPath]
-  ]
-  for (const [input, path] of paths) {
-    const inRepository = repoPath(settings.workingDirectory, path)
-    const refuse = (problem: string): never => {
-      throw new UserError(
-        `The ${input} for phase ${documents.phase}, "${inRepository}", ${problem}; nothing was run. ` +
-          `Change the input \`${input}\` (or its key in .github/plan-phase.yml).`
-      )
-    }
-    const problem = documentPathProblem(inRepository)
-    if (problem) refuse(problem)
-    if (context.checkout) {
-      const linked = await linkOnPath(context.checkout, inRepository)
-      if (linked) refuse(linked)
-    }
-  }
+  await checkDocumentPaths(documents, {
+    workingDirectory: settings.workingDirectory,
+    origins: settings.origins,
+    ...(context.checkout !== undefined ? { checkout: context.checkout } : {})
+  })
   if (deliveryRoute(settings.delivery, context.pullRequest) === 'plan-branch')
     await checkPlanBranch(documents.phase, context)
 }
@@ -63,8 +45,7 @@ async function checkPlanBranch(phase: string, context: DestinationContext): Prom
   const refuse = (problem: string): never => {
     throw new UserError(
       `The plan branch for phase ${phase}, "${branch}", ${problem}; plan-phase opens its pull request from a ` +
-        'branch of its own and never moves this one. Nothing was run. Change the input `branch` ' +
-        '(or its key in .github/plan-phase.yml).'
+        `branch of its own and never moves this one. Nothing was run. Change ${settingName(settings.origins, 'branch')}.`
     )
   }
   const problem = planBranchProblem(branch, {
@@ -81,24 +62,4 @@ async function checkPlanBranch(phase: string, context: DestinationContext): Prom
     // plan-phase creates it.
     if (statusOf(error) !== HTTP_STATUS.notFound) throw error
   }
-}
-
-/** Why the path cannot be written in the checkout: a part of it is a link, or it is a directory. */
-async function linkOnPath(root: string, path: string): Promise<string | undefined> {
-  const parts = path.split('/')
-  for (let index = 1; index <= parts.length; index++) {
-    const prefix = parts.slice(0, index).join('/')
-    let stats
-    try {
-      stats = await lstat(join(root, prefix))
-    } catch {
-      return undefined
-    }
-    if (stats.isSymbolicLink())
-      return index === parts.length
-        ? 'is a symbolic link in the checkout'
-        : `goes through the symbolic link "${prefix}" in the checkout`
-    if (index === parts.length && stats.isDirectory()) return 'is a directory in the checkout'
-  }
-  return undefined
 }

@@ -11,10 +11,11 @@ import type { GitHubClients } from './adapters/github.js'
 import { openWorkspace } from './adapters/workspace.js'
 import { deliverDocuments } from './deliver/choose.js'
 import { checkDestinations } from './destination-check.js'
+import type { PhaseId } from './master-plan/phase-id.js'
 import { planPhase, type PlanningResult } from './planning.js'
 import type { Reporter } from './reporter.js'
 import { documentFacts, type RunReport, type RunState } from './run-report.js'
-import type { ActionSettings, PlanningSettings } from './settings.js'
+import { projectSettings, type ActionSettings, type PlanningSettings } from './settings.js'
 import { outputDirectory, writeStage } from './stage.js'
 import type { PlanRequest } from './trigger/request.js'
 
@@ -65,7 +66,7 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
       })
   })
   // From here on the phase is the master plan's own id: `03` and `3` make one document, branch and reply.
-  const canonical: PlanRequest = { ...request, phase: result.phase }
+  const canonical: PlanRequest<PhaseId> = { ...request, phase: result.phase }
   run.learn({ phase: result.phase }, { phase: result.phase })
   const facts = documentFacts(result, settings.workingDirectory)
   if (result.outcome !== 'planned' && result.outcome !== 'status-refreshed')
@@ -88,13 +89,8 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
 
 function planningSettings(settings: ActionSettings, request: PlanRequest): PlanningSettings {
   return {
+    ...projectSettings(settings),
     phase: request.phase,
-    masterPlanPath: settings.masterPlanPath,
-    planPathTemplate: settings.planPathTemplate,
-    statusPathTemplate: settings.statusPathTemplate,
-    testCommand: settings.testCommand,
-    testTimeoutMinutes: settings.testTimeoutMinutes,
-    ...(settings.testReport ? { testReport: settings.testReport } : {}),
     gate: true,
     force: request.flags.force,
     actor: request.actor,

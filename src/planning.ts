@@ -13,13 +13,15 @@ import { stepStates } from './analysis/progress.js'
 import { groundReferences, listRepositoryFiles, python, repositoryReader } from './grounding/index.js'
 import type { Language } from './grounding/language.js'
 import { documentPaths } from './document-paths.js'
-import { phaseContent } from './master-plan/phase-content.js'
+import { UnknownPhaseError } from './master-plan/lookup.js'
+import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
 import type { PhaseId } from './master-plan/phase-id.js'
 import { readMasterPlan } from './master-plan/read.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
 import type { Reporter } from './reporter.js'
+import { settingName } from './setting-names.js'
 import type { PlanningSettings } from './settings.js'
 
 /** A master plan over this size is refused: GitHub's blob API and the runner's memory set the bound. */
@@ -76,16 +78,22 @@ export async function planPhase(
   deps: PlanningDependencies
 ): Promise<PlanningResult> {
   const { workspace, reporter } = deps
+  const masterPlan = settingName(settings.origins, 'masterPlan')
   const text = await workspace.readText(
     settings.masterPlanPath,
-    'master plan (input master-plan)',
+    `master plan (${masterPlan})`,
     MAX_MASTER_PLAN_BYTES
   )
   const model = await readMasterPlan(text, settings.masterPlanPath, path =>
     workspace.readIfExists(path, MAX_LINKED_FILE_BYTES)
   )
   // The phase is looked up before the gate: a typo should not cost a full test run.
-  const content = phaseContent(model, settings.phase, settings.masterPlanPath)
+  let content: PhaseContent
+  try {
+    content = phaseContent(model, settings.phase, settings.masterPlanPath)
+  } catch (error) {
+    throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
+  }
   const { selection } = content
   const phase = selection.requested
   const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
@@ -102,7 +110,8 @@ export async function planPhase(
           timeoutMinutes: settings.testTimeoutMinutes,
           ...(settings.testReport ? { reportGlob: settings.testReport } : {}),
           env: deps.env,
-          tempDir: deps.tempDir
+          tempDir: deps.tempDir,
+          origins: settings.origins
         },
         deps.exec,
         reporter

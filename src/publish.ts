@@ -15,6 +15,7 @@ import type { OutcomeCode } from './outcome.js'
 import { documentFacts } from './run-report.js'
 import { documentPaths } from './document-paths.js'
 import { confirmPhaseId } from './master-plan/phase-id.js'
+import { inputName } from './setting-names.js'
 import type { ActionSettings } from './settings.js'
 import { codeBlock, codeSpan } from './text/code.js'
 import { outputDirectory, readStage, type StageResult } from './stage.js'
@@ -57,7 +58,7 @@ export async function publish(input: PublishInput): Promise<PublishResult> {
       kind: 'stopped',
       outcome: 'failed',
       message:
-        `The plan job left no result in output-dir (${codeSpan(settings.outputDir)}): it crashed, timed out or ` +
+        `The plan job left no result in ${codeSpan(settings.outputDir)} (${inputName('outputDir')}): it crashed, timed out or ` +
         `was cancelled before handing over, or its artifact was not downloaded. Nothing was delivered.${run}`,
       facts: {}
     }

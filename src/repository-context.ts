@@ -6,6 +6,7 @@
 import { describeGraphqlErrors, graphqlErrors, type GraphqlClient } from './adapters/github-graphql.js'
 import { CONFIG_FILE } from './config-file.js'
 import { UserError } from './errors.js'
+import { inputName } from './setting-names.js'
 import type { PullRequestRef } from './trigger/request.js'
 
 /** A settings file is a few lines; anything near this size is a mistake, not configuration. */
@@ -87,7 +88,7 @@ export async function readRepositoryContext(
     if (!errors) throw error
     throw new UserError(
       `GitHub's GraphQL API did not answer for ${owner}/${repo} (${describeGraphqlErrors(errors)}); nothing ` +
-        'was run. Check that the token (input `token`) may read the repository and its pull requests.'
+        `was run. Check that the token (${inputName('token')}) may read the repository and its pull requests.`
     )
   }
   const repository = data.repository

@@ -1,23 +1,51 @@
-/** Everything a run needs to know, validated once (inputs.ts for the action, cli.ts for the CLI). */
+/**
+ * Everything a run needs to know, validated once by the one reader (inputs.ts): the action's inputs,
+ * the CLI's flags and `.github/plan-phase.yml` go through the same checks.
+ */
 
-export type Delivery = 'auto' | 'commit' | 'pull-request'
-export type Permission = 'read' | 'triage' | 'write' | 'maintain' | 'admin'
-export type Stage = 'authorise' | 'all' | 'plan' | 'publish'
+export const DELIVERIES = ['auto', 'commit', 'pull-request'] as const
+export type Delivery = (typeof DELIVERIES)[number]
+/** Lowest to highest: a commenter needs at least the configured level. */
+export const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'] as const
+export type Permission = (typeof PERMISSIONS)[number]
+export const STAGES = ['authorise', 'all', 'plan', 'publish'] as const
+export type Stage = (typeof STAGES)[number]
+/** Who reads the settings, and so how messages name them: action inputs or CLI flags. */
+export const CALLERS = ['action', 'cli'] as const
+export type Caller = (typeof CALLERS)[number]
 
-/** What planning needs: the same for the action and the CLI. */
-export interface PlanningSettings {
-  /** Validated phase id, as requested. */
-  readonly phase: string
+/**
+ * Where the settings came from, so that a message names each one the way the user wrote it
+ * (setting-names.ts): the caller's own word (an input, a flag) or a key of `.github/plan-phase.yml`.
+ */
+export interface SettingOrigins {
+  readonly caller: Caller
+  /** File keys (input names) whose value came from `.github/plan-phase.yml`. */
+  readonly fromFile: readonly string[]
+}
+
+/** What the repository configures for planning: the same for the action and the CLI. */
+export interface ProjectSettings {
   /** Repository-relative path of the master plan. */
   readonly masterPlanPath: string
-  /** Template with `{phase}`, repository-relative. */
+  /** Repository-relative template of the plan path; contains `{phase}`. */
   readonly planPathTemplate: string
+  /** Repository-relative template of the status path; contains `{phase}`. */
   readonly statusPathTemplate: string
-  /** The test command, run as argv (no shell). */
+  /** The test command, run as argv (no shell); it splits into arguments (checked when read). */
   readonly testCommand: string
+  /** Minutes before the test run is stopped; 0 < n <= 360. */
   readonly testTimeoutMinutes: number
-  /** Glob of JUnit XML files for runners other than pytest. */
+  /** Relative glob of JUnit XML files for runners other than pytest; undefined when unset. */
   readonly testReport?: string
+  /** How each setting was given, for messages. */
+  readonly origins: SettingOrigins
+}
+
+/** What planning needs: the project's settings and this run's request. */
+export interface PlanningSettings extends ProjectSettings {
+  /** Validated phase id, as requested. */
+  readonly phase: string
   /** false only for the CLI's --no-gate. */
   readonly gate: boolean
   /** Override a red gate; recorded in plan and status. */
@@ -28,8 +56,8 @@ export interface PlanningSettings {
   readonly statusOnly: boolean
 }
 
-/** What the action's inputs (and `.github/plan-phase.yml`) configure, validated once by inputs.ts. */
-export interface ActionSettings {
+/** What the action's inputs (and `.github/plan-phase.yml`) configure besides the project's settings. */
+export interface ActionSettings extends ProjectSettings {
   /** GitHub API token (input `token`, default the workflow's token). */
   readonly token: string
   /** Input `phase`, trimmed; '' when unset. Validated by the trigger layer (a bad id is invalid-command). */
@@ -42,18 +70,6 @@ export interface ActionSettings {
   readonly permission: Permission
   /** Plan pull requests whose head is in a fork (staged mode only). */
   readonly allowForks: boolean
-  /** Repository-relative path of the master plan. */
-  readonly masterPlanPath: string
-  /** Repository-relative template of the plan path; contains `{phase}`. */
-  readonly planPathTemplate: string
-  /** Repository-relative template of the status path; contains `{phase}`. */
-  readonly statusPathTemplate: string
-  /** The test command, run as argv (no shell). */
-  readonly testCommand: string
-  /** Minutes before the test run is stopped; 0 < n <= 360. */
-  readonly testTimeoutMinutes: number
-  /** Relative glob of JUnit XML files; undefined when unset. */
-  readonly testReport?: string
   /** How the documents are delivered. */
   readonly delivery: Delivery
   /** Branch template for the plan pull request; contains `{phase}`. */
@@ -74,6 +90,19 @@ export interface ActionSettings {
   readonly maxFailuresInReply: number
 }
 
+/** The project's part of any settings, without the rest (an action's settings carry much more). */
+export function projectSettings(settings: ProjectSettings): ProjectSettings {
+  return {
+    masterPlanPath: settings.masterPlanPath,
+    planPathTemplate: settings.planPathTemplate,
+    statusPathTemplate: settings.statusPathTemplate,
+    testCommand: settings.testCommand,
+    testTimeoutMinutes: settings.testTimeoutMinutes,
+    ...(settings.testReport !== undefined ? { testReport: settings.testReport } : {}),
+    origins: settings.origins
+  }
+}
+
 export const DEFAULTS = {
   masterPlanPath: 'admin/refactor-providers/master_plan.md',
   planPathTemplate: 'admin/refactor-providers/action/phase_{phase}_execution_plan.md',
@@ -82,10 +111,10 @@ export const DEFAULTS = {
   testTimeoutMinutes: 30,
   command: '/plan-phase',
   labelPattern: 'plan-phase:<id>',
-  permission: 'write' as Permission,
-  delivery: 'auto' as Delivery,
+  permission: 'write' satisfies Permission,
+  delivery: 'auto' satisfies Delivery,
   branch: 'plan-phase/phase-{phase}',
-  stage: 'all' as Stage,
+  stage: 'all' satisfies Stage,
   outputDir: 'plan-phase-output'
 } as const
 

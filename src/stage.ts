@@ -11,6 +11,7 @@ import { describeSystemError, isSystemError } from './adapters/fs-errors.js'
 import { errorMessage, UserError } from './errors.js'
 import { isValidPhaseId } from './master-plan/phase-id.js'
 import type { OutcomeCode } from './outcome.js'
+import { inputName } from './setting-names.js'
 
 export const RESULT_FILE = 'plan-phase-result.json'
 const PLAN_FILE = 'plan.md'
@@ -121,7 +122,7 @@ export async function writeStage(
       await rm(join(dir, name), { force: true }).catch(() => undefined)
     const cause = isSystemError(error) ? describeSystemError(error) : errorMessage(error)
     throw new UserError(
-      `The plan job could not write its output to ${dir} (input output-dir). ${cause} Nothing was left there for the publish job.`
+      `The plan job could not write its output to ${dir} (${inputName('outputDir')}). ${cause} Nothing was left there for the publish job.`
     )
   }
 }
@@ -133,7 +134,7 @@ export function outputDirectory(workspaceRoot: string, outputDir: string): strin
 
 /** The plan job's hand-over; undefined when it left no result file (it crashed or was cancelled). */
 export async function readStage(dir: string): Promise<HandOver | undefined> {
-  const where = `the plan job's output (input output-dir "${dir}")`
+  const where = `the plan job's output (${inputName('outputDir')} "${dir}")`
   const read = async (name: string, limit: number, optional = false): Promise<string | undefined> => {
     const path = join(dir, name)
     let stats

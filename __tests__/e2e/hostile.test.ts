@@ -162,7 +162,7 @@ describe('dist/index.js refuses a master plan that is not a Markdown file in the
       expect(result.code).toBe(1)
       expect(result.outputs.outcome).toBe('failed')
       const line = failure(result.stdout)
-      expect(line).toContain(`::error::failed: The master plan (input master-plan`)
+      expect(line).toContain('::error::failed: The master plan (the input `master-plan`)')
       expect(line).toContain(MASTER)
       expect(line).toContain(problem)
       expect(result.summary).toContain(problem)
@@ -516,7 +516,7 @@ describe('dist/index.js checks every destination with the phase filled in, befor
     await refused(
       't',
       { 'plan-path': '.gi{phase}/plan.md' },
-      'The plan-path for phase t, ".git/plan.md", is inside .git/'
+      'The plan path for phase t, ".git/plan.md", is inside .git/; nothing was run. Change the input `plan-path`.'
     )
   })
 
@@ -524,7 +524,7 @@ describe('dist/index.js checks every destination with the phase filled in, befor
     await refused(
       'b',
       { 'status-path': '.githu{phase}/status.md' },
-      'The status-path for phase b, ".github/status.md", is under .github/'
+      'The status file path for phase b, ".github/status.md", is under .github/'
     )
   })
 

@@ -175,7 +175,7 @@ describe('dist/index.js in two jobs: every stop of the plan job is reported by t
     expect(published.outputs.outcome).toBe('failed')
     const { reply, reactions } = answered(pull.number, commandId(payload))
     expect(reactions).toEqual(['eyes', 'confused'])
-    expect(reply).toContain('The plan job left no result in output-dir')
+    expect(reply).toMatch(/The plan job left no result in `[^`]+\/out` \(the input `output-dir`\)/)
     expect(reply).toContain(RUN_URL)
     expect(state().branchHead(OWNER, REPO, 'feature')).toBe(pull.headSha)
   })

@@ -126,15 +126,15 @@ describe('plan-phase CLI on the embedded example', () => {
     [
       ['3', '--test-timeout-minutes', 'soon'],
       2,
-      '--test-timeout-minutes must be a positive number of minutes, got "soon".'
+      '--test-timeout-minutes "soon" is not a valid number of minutes. Accepted: a number more than 0 and at most 360.'
     ],
+    [['3', '--master-plan', 'missing.md'], 1, 'The master plan (--master-plan) "missing.md" does not exist'],
+    [['3', '--master-plan', '../outside.md'], 2, '--master-plan "../outside.md" leaves the repository'],
     [
-      ['3', '--master-plan', 'missing.md'],
-      1,
-      'The master plan (input master-plan) "missing.md" does not exist'
-    ],
-    [['3', '--master-plan', '../outside.md'], 1, 'leaves the repository'],
-    [['3', '--test-command', 'pytest; rm -rf /'], 1, 'test-command']
+      ['3', '--test-command', 'pytest; rm -rf /'],
+      2,
+      '--test-command "pytest; rm -rf /" contains the shell operator `;`'
+    ]
   ])('refuses %j with a clear message', async (args, code, message) => {
     const result = await run([...args, '--repo', repo.dir])
     expect(result.code).toBe(code)
@@ -316,6 +316,120 @@ describe('plan-phase CLI on the embedded example', () => {
     const result = await run(['3', '--repo', repo.dir, '--no-gate'])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('unknown key "test-comand"')
+  })
+})
+
+describe('plan-phase CLI checks everything it can before the gate runs', () => {
+  let repo: TempRepo
+  let marker: string
+  beforeEach(() => {
+    repo = copyExample({ git: true })
+    marker = join(repo.dir, 'GATE_RAN')
+  })
+  afterEach(() => repo.remove())
+
+  /** The gate's command leaves a marker: a run that refuses before the gate leaves none. */
+  const refused = async (args: string[], cwd?: string) => {
+    const result = await run([...args, '--repo', repo.dir, '--test-command', `touch ${marker}`], cwd)
+    expect(existsSync(marker)).toBe(false)
+    expect(existsSync(join(repo.dir, PLAN))).toBe(false)
+    return result
+  }
+
+  it.each([
+    [
+      ['--plan-path', '../plans/phase_{phase}.md'],
+      '--plan-path "../plans/phase_{phase}.md" leaves the repository'
+    ],
+    [['--plan-path', '.git/phase_{phase}.md'], '--plan-path ".git/phase_{phase}.md" is inside .git/'],
+    [
+      ['--status-path', '.github/workflows/phase_{phase}.yml'],
+      '--status-path ".github/workflows/phase_{phase}.yml" is under .github/'
+    ],
+    [['--plan-path', 'docs/plan.md'], '--plan-path "docs/plan.md" does not contain {phase}'],
+    [
+      ['--status-path', PLAN.replace('3', '{phase}')],
+      '--status-path "admin/refactor-providers/action/phase_{phase}_execution_plan.md" is the same as --plan-path'
+    ],
+    [['--test-report', '/tmp/*.xml'], '--test-report "/tmp/*.xml" is not relative to the repository']
+  ])('%j: a usage error naming the flag, and the gate never runs', async (args, message) => {
+    const result = await refused(['3', ...args])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`plan-phase: ${message}`)
+    expect(result.stderr).not.toContain('input')
+  })
+
+  it('a path that only the phase id turns into .git/: refused once the phase is known, before the gate', async () => {
+    writeFileSync(join(repo.dir, 'letters.md'), '# Plan\n\n## Phase T: Tidy\n\nTidy the modules.\n')
+    const result = await refused([
+      't',
+      '--master-plan',
+      'letters.md',
+      '--plan-path',
+      'docs/.gi{phase}/plan.md'
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'The plan path for phase T, "docs/.giT/plan.md", is inside .git/; nothing was run. Change --plan-path.'
+    )
+  })
+
+  it('a document path through a symbolic link that leads out of the repository', async () => {
+    const { mkdtempSync, symlinkSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const outside = mkdtempSync(join(tmpdir(), 'plan-phase-outside-'))
+    try {
+      symlinkSync(outside, join(repo.dir, 'plans'))
+      const result = await refused(['3', '--plan-path', 'plans/phase_{phase}.md'])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('goes through the symbolic link "plans" in the checkout')
+      expect(result.stderr).toContain('Change --plan-path.')
+    } finally {
+      const { rmSync } = await import('node:fs')
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  it('a bad path in .github/plan-phase.yml: named as the file’s key, exit 1, the gate never runs', async () => {
+    mkdirSync(join(repo.dir, '.github'), { recursive: true })
+    writeFileSync(join(repo.dir, '.github', 'plan-phase.yml'), 'plan-path: docs/plan.md\n')
+    const result = await refused(['3'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'plan-phase: plan-path in .github/plan-phase.yml "docs/plan.md" does not contain {phase}.'
+    )
+  })
+
+  it.each([
+    [['3', '--master-plan', 'missing.md'], 1, 'The master plan (--master-plan) "missing.md" does not exist'],
+    [['99'], 1, 'Phase "99" is not in the master plan'],
+    [['3.x'], 2, '"3.x" is not a phase id']
+  ])('%j: the master plan and the phase are checked first', async (args, code, message) => {
+    const result = await refused(args)
+    expect(result.code).toBe(code)
+    expect(result.stderr).toContain(message)
+  })
+
+  it('a master plan without phases names --master-plan, not an input', async () => {
+    writeFileSync(join(repo.dir, 'notes.md'), '# Notes\n\nNothing planned here yet.\n')
+    const result = await refused(['3', '--master-plan', 'notes.md'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('Check --master-plan, or add phase headings to the plan.')
+  })
+
+  it('a suite that runs out of time says to raise --test-timeout-minutes', async () => {
+    const result = await run([
+      '3',
+      '--repo',
+      repo.dir,
+      '--test-command',
+      'sleep 60',
+      '--test-timeout-minutes',
+      '0.02'
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('raise --test-timeout-minutes if it needs longer')
+    expect(result.stderr).not.toContain('`test-timeout-minutes`')
   })
 })
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkDestinations, type DestinationContext } from '../../src/destination-check.js'
 import { errorMessage } from '../../src/errors.js'
+import { callerOrigins } from '../../src/setting-names.js'
 import type { ActionSettings } from '../../src/settings.js'
 import type { PullRequestRef } from '../../src/trigger/request.js'
 
@@ -29,7 +30,8 @@ const SETTINGS: ActionSettings = {
   outputDir: 'out',
   notifyFromPlan: false,
   force: false,
-  maxFailuresInReply: 20
+  maxFailuresInReply: 20,
+  origins: callerOrigins('action')
 }
 
 const PULL: PullRequestRef = {
@@ -107,11 +109,16 @@ describe('checkDestinations', () => {
       statusPathTemplate: '.githu{phase}/s.md'
     }
     expect(await refusal(checkDestinations(documents('t', settings), context({ settings })))).toBe(
-      'The plan-path for phase t, ".git/plan.md", is inside .git/; nothing was run. Change the input `plan-path` (or its key in .github/plan-phase.yml).'
+      'The plan path for phase t, ".git/plan.md", is inside .git/; nothing was run. Change the input `plan-path`.'
     )
     expect(await refusal(checkDestinations(documents('b', settings), context({ settings })))).toContain(
-      'The status-path for phase b, ".github/s.md", is under .github/'
+      'The status file path for phase b, ".github/s.md", is under .github/'
     )
+    // Set in .github/plan-phase.yml, the key is what to change.
+    const fromFile = { ...settings, origins: { caller: 'action' as const, fromFile: ['plan-path'] } }
+    expect(
+      await refusal(checkDestinations(documents('t', fromFile), context({ settings: fromFile })))
+    ).toContain('Change `plan-path` in .github/plan-phase.yml.')
   })
 
   it('applies working-directory before checking', async () => {
@@ -168,7 +175,7 @@ describe('checkDestinations', () => {
         )
       )
       expect(message).toContain(problem)
-      expect(message).toContain('Change the input `branch`')
+      expect(message).toContain('Change the input `branch`.')
       expect(asked).toEqual([])
     }
   )

@@ -9,6 +9,7 @@ import { openWorkspace } from '../../src/adapters/workspace.js'
 import { skippedGate } from '../../src/gate/result.js'
 import { planPhase, type PlanningResult } from '../../src/planning.js'
 import { silentReporter } from '../../src/reporter.js'
+import { callerOrigins } from '../../src/setting-names.js'
 import { DEFAULTS } from '../../src/settings.js'
 import { copyExample, PROJECT_ROOT, type TempRepo } from '../support/example-repo.js'
 
@@ -25,7 +26,8 @@ async function plan(dir: string, phase: string, statusOnly = false): Promise<Pla
       testTimeoutMinutes: 5,
       gate: false,
       force: false,
-      statusOnly
+      statusOnly,
+      origins: callerOrigins('cli')
     },
     {
       workspace: await openWorkspace(dir),

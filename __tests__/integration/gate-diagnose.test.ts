@@ -137,7 +137,7 @@ describe('gate diagnostics', () => {
     const result = await gate(cwd, `${python} -m pytest`)
     expect(result.green).toBe(false)
     expect(result.summary).toContain(
-      `pytest is not installed for ${python} (Python ${RUNNING}): install it with \`${python} -m ensurepip && ${python} -m pip install pytest\` (this environment has no pip), or point \`test-command\` at a Python that has pytest.`
+      `pytest is not installed for ${python} (Python ${RUNNING}): install it with \`${python} -m ensurepip && ${python} -m pip install pytest\` (this environment has no pip), or point the input \`test-command\` at a Python that has pytest.`
     )
   })
 

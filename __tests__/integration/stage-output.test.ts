@@ -48,7 +48,7 @@ describe('writeStage', () => {
     )
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^The plan job could not write its output to ${base} \\(input output-dir\\)\\. .+ Nothing was left there for the publish job\\.$`
+        `^The plan job could not write its output to ${base} \\(the input \`output-dir\`\\)\\. .+ Nothing was left there for the publish job\\.$`
       )
     )
     expect(existsSync(join(base, RESULT_FILE))).toBe(false)
@@ -62,7 +62,7 @@ describe('writeStage', () => {
     const file = join(base, 'out')
     writeFileSync(file, 'x')
     await expect(writeStage(file, result, { plan: '# Plan\n', status: '# Status\n' })).rejects.toThrow(
-      /^The plan job could not write its output to .*\/out \(input output-dir\)\. Could not create the directory .*: something of that name is already there \(EEXIST\)\. Nothing was left there/
+      /^The plan job could not write its output to .*\/out \(the input `output-dir`\)\. Could not create the directory .*: something of that name is already there \(EEXIST\)\. Nothing was left there/
     )
   })
 })

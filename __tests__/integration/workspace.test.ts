@@ -426,15 +426,21 @@ describe('the CLI writing documents', () => {
     symlinkSync(target, join(repo.dir, PLAN))
     const { code, stderr } = await cli([])
     expect(code).toBe(1)
-    expect(stderr).toContain(`plan-phase: Refusing to write "${PLAN}": it is a symbolic link.`)
+    // Found before the gate, with the phase filled in (document-path-check.ts).
+    expect(stderr).toContain(
+      `plan-phase: The plan path for phase 3, "${PLAN}", is a symbolic link in the checkout; nothing was run. Change --plan-path.`
+    )
     expect(readFileSync(target, 'utf8')).toBe('precious\n')
     expect(lstatSync(join(repo.dir, PLAN)).isSymbolicLink()).toBe(true)
   })
 
   it('refuses a plan path in .github/workflows/', async () => {
     const { code, stderr } = await cli(['--plan-path', '.github/workflows/phase_{phase}.yml'])
-    expect(code).toBe(1)
-    expect(stderr).toContain('plan-phase never writes into .git/ or .github/')
+    // The settings reader refuses it, as it refuses the action's input: a usage error naming the flag.
+    expect(code).toBe(2)
+    expect(stderr).toContain(
+      'plan-phase: --plan-path ".github/workflows/phase_{phase}.yml" is under .github/'
+    )
     expect(existsSync(join(repo.dir, '.github/workflows'))).toBe(false)
   })
 
@@ -448,7 +454,7 @@ describe('the CLI writing documents', () => {
     const { code, stderr } = await cli([])
     expect(code).toBe(1)
     expect(stderr).toContain(
-      'The master plan (input master-plan) path "admin/refactor-providers/master_plan.md" is a symbolic link that leads outside the repository'
+      'The master plan (--master-plan) path "admin/refactor-providers/master_plan.md" is a symbolic link that leads outside the repository'
     )
     expect(existsSync(join(repo.dir, STATUS))).toBe(false)
   })

@@ -72,7 +72,7 @@ describe('authorise', () => {
       ok: false,
       outcome: 'unauthorised',
       message:
-        '@alice has triage permission on octo-org/octo-repo; plan-phase needs at least write (input `permission`).'
+        '@alice has triage permission on octo-org/octo-repo; plan-phase needs at least write (the input `permission`).'
     })
   })
 
@@ -141,7 +141,7 @@ describe('authorise', () => {
       expect(refused.message).toContain('@alice')
       expect(refused.message).toContain('mallory/octo-repo')
       expect(refused.message).toContain('untrusted code')
-      expect(refused.message).toContain('allow-forks: true')
+      expect(refused.message).toContain('set the input `allow-forks` to `true`')
       expect(refused.message).toContain('stage: plan')
       expect(refused.message).toContain('stage: publish')
     }

@@ -1,4 +1,10 @@
-import { existingJunitPath, isPytest, parseTestCommand, withJunitReport } from '../../src/gate/command.js'
+import {
+  existingJunitPath,
+  isPytest,
+  parseTestCommand,
+  testCommandProblem,
+  withJunitReport
+} from '../../src/gate/command.js'
 import { childEnvironment } from '../../src/gate/environment.js'
 import { UserError } from '../../src/errors.js'
 
@@ -57,16 +63,21 @@ describe('parseTestCommand', () => {
     ['pytest \\\n  -x', 'line break']
   ])('rejects %s', (command, detail) => {
     const error = rejection(command)
-    expect(error.message).toContain('`test-command`')
-    expect(error.message).toContain(JSON.stringify(command))
+    expect(error.message).toContain(`The test command ${JSON.stringify(command)}`)
     expect(error.message).toContain('without a shell')
     expect(error.message).toContain("bash -c '…'")
     expect(error.message).toContain(detail)
   })
 
+  it('says why a command cannot run without a shell, for the settings reader', () => {
+    expect(testCommandProblem('python3 -m pytest -q')).toBeUndefined()
+    expect(testCommandProblem('pytest; rm -rf /')).toBe('contains the shell operator `;`')
+    expect(testCommandProblem('pytest $HOME')).toContain('`$HOME`')
+  })
+
   it('rejects an empty command', () => {
     expect(rejection('').message).toContain('is empty')
-    expect(rejection('   ').message).toContain('`test-command`')
+    expect(rejection('   ').message).toContain('The test command "   " is empty')
   })
 
   it('allows backticks inside single quotes and line breaks inside quotes', () => {

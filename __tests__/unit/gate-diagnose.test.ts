@@ -94,14 +94,18 @@ describe('diagnose', () => {
       '/repo'
     )
     expect(sentences).toEqual([
-      'This repository asks for Python >=3.12 (requires-python in pyproject.toml); the gate ran Python 3.11.7 (python3): run plan-phase where a matching Python is set up (for example with actions/setup-python), or point `test-command` at one.',
+      'This repository asks for Python >=3.12 (requires-python in pyproject.toml); the gate ran Python 3.11.7 (python3): run plan-phase where a matching Python is set up (for example with actions/setup-python), or point the input `test-command` at one.',
       'tests/test_a.py could not be imported: SyntaxError: invalid syntax.'
     ])
   })
 
-  it('a missing pytest script on PATH', () => {
-    expect(diagnose({ ...red, status: 'not-found', argv: ['pytest', '-q'] }, {}, '/repo')).toEqual([
-      'pytest is not installed here (no `pytest` on PATH): install it with `python3 -m pip install pytest`, or set `test-command` to `python3 -m pytest` for a Python that has it.'
+  it('a missing pytest script on PATH, naming the setting the way the run was configured', () => {
+    const evidence = { ...red, status: 'not-found' as const, argv: ['pytest', '-q'] }
+    expect(diagnose(evidence, {}, '/repo')).toEqual([
+      'pytest is not installed here (no `pytest` on PATH): install it with `python3 -m pip install pytest`, or set the input `test-command` to `python3 -m pytest` for a Python that has it.'
     ])
+    expect(diagnose(evidence, {}, '/repo', '--test-command')[0]).toContain(
+      'or set --test-command to `python3 -m pytest`'
+    )
   })
 })

@@ -1,6 +1,6 @@
 import { INPUTS } from '../../src/action-io.js'
 import { UserError } from '../../src/errors.js'
-import { readActionSettings, refProblem } from '../../src/inputs.js'
+import { readActionSettings, readCliSettings, refProblem, SettingError } from '../../src/inputs.js'
 import { DEFAULTS } from '../../src/settings.js'
 
 /** What @actions/core returns: action.yml defaults for every input the workflow did not set. */
@@ -50,7 +50,8 @@ describe('readActionSettings', () => {
       outputDir: 'plan-phase-output',
       notifyFromPlan: false,
       force: false,
-      maxFailuresInReply: 20
+      maxFailuresInReply: 20,
+      origins: { caller: 'action', fromFile: [] }
     })
   })
 
@@ -135,7 +136,13 @@ describe('readActionSettings', () => {
     [{ 'status-path': 'docs/.git/{phase}.md' }, 'is inside .git/', 'outside .git/'],
     [{ 'plan-path': 'docs/{id}/{phase}.md' }, 'placeholder other than {phase}', '{phase}'],
     [{ 'status-path': 'C:\\status\\{phase}.md' }, 'input `status-path`', 'repository-relative'],
-    [{ 'status-path': DEFAULTS.planPathTemplate }, 'is the same as plan-path', 'different from plan-path'],
+    [
+      { 'status-path': DEFAULTS.planPathTemplate },
+      'is the same as the input `plan-path`',
+      'different from the plan’s'
+    ],
+    [{ 'test-command': 'pytest; rm -rf /' }, 'contains the shell operator `;`', "bash -c '…'"],
+    [{ 'test-command': 'pytest --basetemp=$RUNNER_TEMP' }, '`$RUNNER_TEMP`', 'without a shell'],
     [
       { 'master-plan': '~/plan.md' },
       'input `master-plan` "~/plan.md" is not relative',
@@ -170,6 +177,24 @@ describe('readActionSettings', () => {
     expect(await errorOf({}, file('delivery: fax'))).toContain('`delivery` in .github/plan-phase.yml "fax"')
   })
 
+  it('records which settings came from the file, so later messages name them as keys', async () => {
+    const config = file('test-command: pytest -q\nbranch: plans/{phase}\nbase: trunk\n')
+    const settings = await read({ 'test-command': 'tox' }, config)
+    expect(settings.origins).toEqual({ caller: 'action', fromFile: ['branch', 'base'] })
+  })
+
+  it('starts every refusal with the setting, capitalised, and marks whether it was in the file', async () => {
+    const refusal = async (set: Record<string, string>, config = noFile): Promise<unknown> =>
+      read(set, config).catch((error: unknown) => error)
+    const fromInput = await refusal({ 'plan-path': 'docs/plan.md' })
+    expect(fromInput).toBeInstanceOf(SettingError)
+    expect(fromInput).toMatchObject({ inFile: false })
+    expect((fromInput as Error).message).toMatch(
+      /^The input `plan-path` "docs\/plan.md" does not contain \{phase\}/
+    )
+    expect(await refusal({}, file('plan-path: docs/plan.md'))).toMatchObject({ inFile: true })
+  })
+
   it('accepts valid custom values', async () => {
     const settings = await read({
       permission: 'triage',
@@ -202,6 +227,127 @@ describe('readActionSettings', () => {
       labelPattern: 'plan/<id>',
       phase: '3'
     })
+  })
+})
+
+async function cliErrorOf(
+  flags: Parameters<typeof readCliSettings>[0],
+  config?: string
+): Promise<SettingError> {
+  try {
+    readCliSettings(flags, config)
+  } catch (error: unknown) {
+    if (error instanceof SettingError) return error
+    throw error
+  }
+  throw new Error('expected a SettingError')
+}
+
+describe('readCliSettings', () => {
+  it('uses the defaults, then the file, then the flags', () => {
+    expect(readCliSettings({}, undefined)).toEqual({
+      masterPlanPath: DEFAULTS.masterPlanPath,
+      planPathTemplate: DEFAULTS.planPathTemplate,
+      statusPathTemplate: DEFAULTS.statusPathTemplate,
+      testCommand: 'pytest',
+      testTimeoutMinutes: 30,
+      origins: { caller: 'cli', fromFile: [] }
+    })
+    const config = 'test-command: pytest -q\ntest-timeout-minutes: 45\ntest-report: out/*.xml\n'
+    expect(readCliSettings({ testCommand: 'tox' }, config)).toMatchObject({
+      testCommand: 'tox',
+      testTimeoutMinutes: 45,
+      testReport: 'out/*.xml',
+      origins: { caller: 'cli', fromFile: ['test-timeout-minutes', 'test-report'] }
+    })
+  })
+
+  it('takes a flag given empty as given, and refuses it', async () => {
+    expect((await cliErrorOf({ masterPlan: '' }, 'master-plan: plan.md\n')).message).toContain(
+      '--master-plan "" is empty'
+    )
+  })
+
+  it('checks the file’s other keys too: the file means the same whoever reads it', async () => {
+    const error = await cliErrorOf({}, 'delivery: fax\n')
+    expect(error.message).toBe(
+      'delivery in .github/plan-phase.yml "fax" is not a known value. Accepted: auto, commit, pull-request.'
+    )
+    expect(error.inFile).toBe(true)
+  })
+
+  it('refuses what the action refuses, before anything runs: paths out of the repository, into .git/ or .github/, without {phase}', async () => {
+    for (const [flags, problem] of [
+      [{ planPath: '../plans/{phase}.md' }, '--plan-path "../plans/{phase}.md" leaves the repository'],
+      [{ planPath: '.git/{phase}.md' }, '--plan-path ".git/{phase}.md" is inside .git/'],
+      [
+        { statusPath: '.github/workflows/{phase}.yml' },
+        '--status-path ".github/workflows/{phase}.yml" is under .github/'
+      ],
+      [{ planPath: 'docs/plan.md' }, '--plan-path "docs/plan.md" does not contain {phase}'],
+      [{ testTimeoutMinutes: 'soon' }, '--test-timeout-minutes "soon" is not a valid number of minutes'],
+      [
+        { testCommand: 'pytest | tee log' },
+        '--test-command "pytest | tee log" contains the shell operator `|`'
+      ]
+    ] as const) {
+      const error = await cliErrorOf(flags)
+      expect(error.message).toContain(problem)
+      expect(error.inFile).toBe(false)
+    }
+  })
+})
+
+describe('one message table, two vocabularies', () => {
+  // The same mistake made through each way of giving a setting.
+  const mistakes = [
+    {
+      input: 'plan-path',
+      flag: 'planPath',
+      value: 'docs/plan.md',
+      yaml: 'docs/plan.md',
+      problem: '"docs/plan.md" does not contain {phase}'
+    },
+    {
+      input: 'master-plan',
+      flag: 'masterPlan',
+      value: '/etc/plan.md',
+      yaml: '/etc/plan.md',
+      problem: '"/etc/plan.md" is not relative'
+    },
+    {
+      input: 'test-timeout-minutes',
+      flag: 'testTimeoutMinutes',
+      value: '0',
+      yaml: '0',
+      problem: '"0" is not a valid number of minutes'
+    },
+    {
+      input: 'test-command',
+      flag: 'testCommand',
+      value: 'make test && x',
+      yaml: "'make test && x'",
+      problem: '"make test && x" contains the shell operator `&&`'
+    }
+  ] as const
+
+  it.each(mistakes)('$input: the action names the input, the CLI the flag', async mistake => {
+    const action = await errorOf({ [mistake.input]: mistake.value })
+    const cli = (await cliErrorOf({ [mistake.flag]: mistake.value })).message
+    expect(action).toContain(`The input \`${mistake.input}\` ${mistake.problem}`)
+    expect(cli).toMatch(new RegExp(`^--${mistake.input} `))
+    expect(cli).toContain(`--${mistake.input} ${mistake.problem}`)
+    expect(cli).not.toContain('input')
+  })
+
+  it.each(mistakes)('$input in .github/plan-phase.yml: both name the key', async mistake => {
+    const yaml = `${mistake.input}: ${mistake.yaml}\n`
+    expect(await errorOf({}, file(yaml))).toContain(
+      `\`${mistake.input}\` in .github/plan-phase.yml ${mistake.problem}`
+    )
+    const cli = (await cliErrorOf({}, yaml)).message
+    expect(cli).toContain(`${mistake.input} in .github/plan-phase.yml ${mistake.problem}`)
+    expect(cli).not.toContain('input')
   })
 })
 

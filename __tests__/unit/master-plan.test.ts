@@ -135,9 +135,21 @@ describe('sections', () => {
     const model = plan('# Notes\nJust prose.\n')
     expect(() => selectPhase(model, '1', 'notes.md')).toThrow(
       'The master plan notes.md has no phases: no heading, bold label or index entry names one ' +
-        '(e.g. "## Phase 1: …"; docs/phases.md lists the forms plan-phase reads). Check the input ' +
-        'master-plan, or add phase headings to the plan.'
+        '(e.g. "## Phase 1: …"; docs/phases.md lists the forms plan-phase reads). Check the ' +
+        'master-plan setting, or add phase headings to the plan.'
     )
+    // Planning names the setting the way the run's user gave it (setting-names.ts).
+    let error: unknown
+    try {
+      selectPhase(model, '1', 'notes.md')
+    } catch (caught: unknown) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(UnknownPhaseError)
+    const named = (error as UnknownPhaseError).naming('--master-plan')
+    expect(named).toBeInstanceOf(UnknownPhaseError)
+    expect(named.message).toContain('Check --master-plan, or add phase headings to the plan.')
+    expect(named.phases).toEqual([])
   })
 
   it('points at a section that lists phases without naming an id', () => {

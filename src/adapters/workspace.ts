@@ -13,7 +13,7 @@ export { isForbiddenWrite, type DocumentToWrite } from './write-documents.js'
 
 export interface Workspace {
   readonly root: string
-  /** Reads a repository-relative text file; `what` names it in errors (e.g. "master plan (input master-plan)"). */
+  /** Reads a repository-relative text file; `what` names it in errors (e.g. "master plan (--master-plan)"). */
   readText(path: string, what: string, maxBytes: number): Promise<string>
   exists(path: string): Promise<boolean>
   /** Reads a file if it exists, undefined otherwise; over `maxBytes` (default 10 MiB) is an error. */

@@ -16,7 +16,7 @@ export interface DocumentToWrite {
   readonly text: string
   /** What the document is, for messages: "plan", "status file". Default "output". */
   readonly what?: string
-  /** The setting that chose the path, for messages: "--status-path", "status-path". */
+  /** The setting that chose the path, as its user wrote it (setting-names.ts): "--status-path"… */
   readonly setting?: string
 }
 
@@ -256,7 +256,7 @@ function name(document: DocumentToWrite): string {
 }
 
 function changePath(document: DocumentToWrite): string {
-  return document.setting ? `choose another path with ${document.setting}` : 'change plan-path or status-path'
+  return document.setting ? `choose another path with ${document.setting}` : 'choose another path'
 }
 
 function capitalise(text: string): string {

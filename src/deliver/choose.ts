@@ -9,6 +9,7 @@ import type { GateResult } from '../gate/result.js'
 import type { PhaseId } from '../master-plan/phase-id.js'
 import type { Document } from '../planning.js'
 import { sameDocument } from '../render/volatile.js'
+import { settingName } from '../setting-names.js'
 import type { ActionSettings, Delivery } from '../settings.js'
 import type { PlanRequest, PullRequestRef } from '../trigger/request.js'
 import { deliverToPullRequestBranch } from './pull-request-branch.js'
@@ -43,7 +44,7 @@ export function deliveryRoute(delivery: Delivery, pull: PullRequestRef | undefin
 
 export async function deliverDocuments(
   settings: ActionSettings,
-  request: PlanRequest,
+  request: PlanRequest<PhaseId>,
   clients: GitHubClients,
   web: string,
   result: DocumentsToDeliver,
@@ -58,8 +59,7 @@ export async function deliverDocuments(
 ): Promise<DeliveryResult> {
   const { tested, local, defaultBranch } = at
   const { owner, repo } = request
-  // The request's phase is the canonical id by the time anything is delivered (plan-stage, publish).
-  const paths = documentPaths(settings, request.phase as PhaseId)
+  const paths = documentPaths(settings, request.phase)
   const files = [
     ...(result.plan ? [{ path: paths.plan, content: result.plan.text }] : []),
     ...(result.status ? [{ path: paths.status, content: result.status.text }] : [])
@@ -89,6 +89,7 @@ export async function deliverDocuments(
     phase: request.phase,
     title: result.title,
     branch: paths.branch,
+    baseSetting: settingName(settings.origins, 'base'),
     ...(settings.base
       ? { base: settings.base }
       : pull && !pull.fromFork
@@ -114,7 +115,7 @@ export async function deliverDocuments(
 async function commitToBase(
   clients: GitHubClients,
   settings: ActionSettings,
-  request: PlanRequest,
+  request: PlanRequest<PhaseId>,
   files: FileToCommit[],
   message: string,
   local: LocalRepository | undefined,
@@ -126,7 +127,7 @@ async function commitToBase(
   const head = await branchSha(clients.git, owner, repo, base)
   if (head === undefined) {
     throw new UserError(
-      `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
+      `The base branch "${base}" does not exist in ${owner}/${repo}. Set ${settingName(settings.origins, 'base')} to an existing branch.`
     )
   }
   const result = await commitFiles(

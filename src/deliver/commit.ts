@@ -55,7 +55,7 @@ export function checkSizes(files: readonly FileToCommit[]): void {
       const mib = (bytes / 1024 / 1024).toFixed(1)
       throw new UserError(
         `The document ${file.path} is ${bytes} bytes (${mib} MiB); plan-phase commits documents up to 5 MiB. ` +
-          'Split the phase in the master plan (input master-plan) into smaller phases.'
+          'Split the phase into smaller phases in the master plan.'
       )
     }
   }

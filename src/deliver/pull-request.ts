@@ -17,6 +17,7 @@ import type { CommentPage } from '../adapters/github-graphql.js'
 import { UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
+import { inputName } from '../setting-names.js'
 import { branchSha, commitFiles, type CommitResult, type FileToCommit } from './commit.js'
 import { compareUrl, pullRequestBody, pullRequestTitle } from './pull-request-text.js'
 
@@ -56,6 +57,8 @@ export interface PullRequestDelivery {
   readonly branch: string
   /** Input `base`; the repository's default branch when absent. */
   readonly base?: string
+  /** The base's setting as the run's user wrote it (setting-names.ts), for messages. */
+  readonly baseSetting?: string
   readonly files: readonly FileToCommit[]
   /** Treat documents that differ only in volatile details as unchanged (see commitFiles). */
   readonly sameContent?: (existing: string, wanted: string) => boolean
@@ -90,7 +93,7 @@ async function commitOnPlanBranch(
     const parentSha = head ?? (await branchSha(git, owner, repo, base))
     if (parentSha === undefined) {
       throw new UserError(
-        `The base branch "${base}" does not exist in ${owner}/${repo}. Set the input base to an existing branch.`
+        `The base branch "${base}" does not exist in ${owner}/${repo}. Set ${input.baseSetting ?? inputName('base')} to an existing branch.`
       )
     }
     const result = await commitFiles(

@@ -14,11 +14,35 @@ import { UserError } from '../errors.js'
 // shell-quote hands variable names to the env getter; this marker lets us see where it did.
 const VARIABLE_MARK = '\u0000plan-phase-variable\u0000'
 
-function commandError(command: string, reason: string): UserError {
-  return new UserError(
-    `The input \`test-command\` (${JSON.stringify(command)}) ${reason}. It is run as an argument list ` +
-      "without a shell; if you really need a shell, write it explicitly, e.g. `bash -c '…'`."
-  )
+export const SHELL_HINT = "if you really need a shell, write it explicitly, e.g. `bash -c '…'`"
+
+/** A test command that cannot run without a shell; `reason` says why, for the settings reader's message. */
+export class TestCommandError extends UserError {
+  constructor(
+    command: string,
+    readonly reason: string
+  ) {
+    super(
+      `The test command ${JSON.stringify(command)} ${reason}. It is run as an argument list without a ` +
+        `shell; ${SHELL_HINT}.`
+    )
+    this.name = 'TestCommandError'
+  }
+}
+
+function commandError(command: string, reason: string): TestCommandError {
+  return new TestCommandError(command, reason)
+}
+
+/** Why `command` cannot be run as an argument list, or undefined when it can. */
+export function testCommandProblem(command: string): string | undefined {
+  try {
+    parseTestCommand(command)
+    return undefined
+  } catch (error) {
+    if (error instanceof TestCommandError) return error.reason
+    throw error
+  }
 }
 
 /** Shell syntax that shell-quote passes through as plain text: backticks and line breaks. */

@@ -11,6 +11,7 @@ import { constants } from 'node:fs'
 import { lstat, open } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Exec } from '../adapters/exec.js'
+import { inputName } from '../setting-names.js'
 import { fromPyproject, fromPythonVersionFile, type PythonRequest } from './python-version.js'
 import type { FailedTest, GateStatus } from './result.js'
 
@@ -47,15 +48,20 @@ const ERROR_LINE = /^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit)\b.*$
 const COLLECTING = /^_+ ERROR collecting (\S+) _+$/m
 
 /** Sentences that explain the failure, most basic cause first; empty when nothing is recognised. */
-export function diagnose(evidence: GateEvidence, facts: PythonFacts, cwd: string): string[] {
+export function diagnose(
+  evidence: GateEvidence,
+  facts: PythonFacts,
+  cwd: string,
+  testCommand = inputName('testCommand')
+): string[] {
   if (evidence.status === 'passed' || evidence.status === 'skipped') return []
   const sentences: string[] = []
-  const missing = pytestMissing(evidence, facts.interpreter)
+  const missing = pytestMissing(evidence, facts.interpreter, testCommand)
   if (missing) sentences.push(missing)
   const { interpreter, requested } = facts
   if (!missing && requested && interpreter?.version && !requested.satisfiedBy(interpreter.version)) {
     sentences.push(
-      `This repository asks for Python ${requested.spec} (${requested.source}); the gate ran Python ${interpreter.version}${interpreter.command ? ` (${interpreter.command})` : ''}: run plan-phase where a matching Python is set up (for example with actions/setup-python), or point \`test-command\` at one.`
+      `This repository asks for Python ${requested.spec} (${requested.source}); the gate ran Python ${interpreter.version}${interpreter.command ? ` (${interpreter.command})` : ''}: run plan-phase where a matching Python is set up (for example with actions/setup-python), or point ${testCommand} at one.`
     )
   }
   if (!missing) {
@@ -65,10 +71,14 @@ export function diagnose(evidence: GateEvidence, facts: PythonFacts, cwd: string
   return sentences
 }
 
-function pytestMissing(evidence: GateEvidence, interpreter: Interpreter | undefined): string | undefined {
+function pytestMissing(
+  evidence: GateEvidence,
+  interpreter: Interpreter | undefined,
+  testCommand: string
+): string | undefined {
   const program = path.basename(evidence.argv[0] ?? '')
   if (evidence.status === 'not-found' && /^(py\.?test)(\.exe)?$/.test(program)) {
-    return 'pytest is not installed here (no `pytest` on PATH): install it with `python3 -m pip install pytest`, or set `test-command` to `python3 -m pytest` for a Python that has it.'
+    return `pytest is not installed here (no \`pytest\` on PATH): install it with \`python3 -m pip install pytest\`, or set ${testCommand} to \`python3 -m pytest\` for a Python that has it.`
   }
   const match = PYTEST_MISSING.exec(evidence.outputTail)
   if (!match) return undefined
@@ -78,7 +88,7 @@ function pytestMissing(evidence: GateEvidence, interpreter: Interpreter | undefi
     interpreter?.hasPip === false
       ? `\`${python} -m ensurepip && ${python} -m pip install pytest\` (this environment has no pip)`
       : `\`${python} -m pip install pytest\``
-  return `pytest is not installed for ${which}: install it with ${install}, or point \`test-command\` at a Python that has pytest.`
+  return `pytest is not installed for ${which}: install it with ${install}, or point ${testCommand} at a Python that has pytest.`
 }
 
 /** The first module pytest could not import, with the line that says why. */
@@ -150,6 +160,8 @@ export interface DiagnoseContext {
   readonly exec: Exec
   /** The suite's own environment (the probe finds the same interpreter on the same PATH). */
   readonly env: Readonly<Record<string, string>>
+  /** The test command's setting as the run's user wrote it (setting-names.ts). */
+  readonly testCommand?: string
 }
 
 /** The diagnosis as one string to append to the summary, or undefined when there is nothing to add. */
@@ -163,7 +175,8 @@ export async function diagnoseGate(
   const sentences = diagnose(
     evidence,
     { ...(interpreter ? { interpreter } : {}), ...(requested ? { requested } : {}) },
-    context.cwd
+    context.cwd,
+    ...(context.testCommand !== undefined ? [context.testCommand] : [])
   )
   return sentences.length > 0 ? sentences.join(' ') : undefined
 }

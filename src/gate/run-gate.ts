@@ -5,6 +5,8 @@ import * as path from 'node:path'
 import type { Exec, ExecResult } from '../adapters/exec.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
+import { callerOrigins, capitalised, settingName, type SettingKey } from '../setting-names.js'
+import type { SettingOrigins } from '../settings.js'
 import { isPytest, parseTestCommand, withJunitReport } from './command.js'
 import { diagnoseGate } from './diagnose.js'
 import { childEnvironment } from './environment.js'
@@ -21,6 +23,8 @@ export interface GateOptions {
   maxFailures?: number
   env?: NodeJS.ProcessEnv
   tempDir: string
+  /** How the settings were given, so messages name them the user's way; the action's inputs if absent. */
+  origins?: SettingOrigins
 }
 
 const DEFAULT_TAIL_BYTES = 64 * 1024
@@ -42,11 +46,14 @@ interface Reports {
 
 export async function runGate(options: GateOptions, exec: Exec, reporter: Reporter): Promise<GateResult> {
   const { command, cwd } = options
-  if (options.reportGlob !== undefined) checkGlob(options.reportGlob)
+  const name = (key: SettingKey): string => settingName(options.origins ?? callerOrigins('action'), key)
+  if (options.reportGlob !== undefined) checkGlob(options.reportGlob, name('testReport'))
   const parsed = parseTestCommand(command)
   const pytest = isPytest(parsed)
   if (pytest && options.reportGlob !== undefined) {
-    reporter.warning('`test-report` is ignored for pytest: the gate asks pytest for its own JUnit report.')
+    reporter.warning(
+      `${capitalised(name('testReport'))} is ignored for pytest: the gate asks pytest for its own JUnit report.`
+    )
   }
   const junit = pytest
     ? withJunitReport(parsed, path.join(options.tempDir, `plan-phase-junit-${randomUUID()}.xml`))
@@ -79,7 +86,7 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
   const status = classify(outcome, pytest, report)
   const diagnosis = await diagnoseGate(
     { status, argv, outputTail: outcome.tail, failures: report?.failures ?? [] },
-    { cwd, exec, env: childEnvironment(options.env ?? process.env) }
+    { cwd, exec, env: childEnvironment(options.env ?? process.env), testCommand: name('testCommand') }
   )
   return {
     status,
@@ -96,7 +103,7 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
     failures: (report?.failures ?? []).slice(0, options.maxFailures ?? DEFAULT_MAX_FAILURES),
     source: report ? 'junit' : ['passed', 'failed'].includes(status) ? 'exit-code' : 'none',
     outputTail: outcome.tail,
-    summary: [summarise(status, outcome, options, pytest, reports), diagnosis].filter(Boolean).join(' ')
+    summary: [summarise(status, outcome, options, pytest, reports, name), diagnosis].filter(Boolean).join(' ')
   }
 }
 
@@ -145,20 +152,21 @@ function summarise(
   outcome: ExecResult,
   options: GateOptions,
   pytest: boolean,
-  reports: Reports
+  reports: Reports,
+  name: (key: SettingKey) => string
 ): string {
   const report = reports.summary
   const code = outcome.exitCode
   if (status === 'not-found') {
-    return `The test command \`${options.command}\` could not be started: ${outcome.spawnError}. Check the \`test-command\` input.`
+    return `The test command \`${options.command}\` could not be started: ${outcome.spawnError}. Check ${name('testCommand')}.`
   }
   if (status === 'timed-out') {
-    return `The test suite was killed after ${plural(options.timeoutMinutes, 'minute')} without finishing; raise \`test-timeout-minutes\` if it needs longer.`
+    return `The test suite was killed after ${plural(options.timeoutMinutes, 'minute')} without finishing; raise ${name('testTimeoutMinutes')} if it needs longer.`
   }
   if (status === 'killed')
     return `The test suite was ended by signal ${outcome.signal ?? 'unknown'} before it finished.`
   if (status === 'no-tests' && pytest && code === 5) {
-    return 'pytest collected no tests (exit code 5): check `test-command` and that the test files follow pytest naming (`test_*.py`).'
+    return `pytest collected no tests (exit code 5): check ${name('testCommand')} and that the test files follow pytest naming (\`test_*.py\`).`
   }
   if (status === 'no-tests') return 'The JUnit report lists no tests: an empty suite is not a green gate.'
   if (!report) {
@@ -166,7 +174,7 @@ function summarise(
     const why = reports.problem ?? 'no JUnit report was found'
     const hint = pytest
       ? 'see the log for what pytest reported'
-      : 'set `test-report` to the JUnit XML file(s) your runner writes'
+      : `set ${name('testReport')} to the JUnit XML file(s) your runner writes`
     return `The test command exited with code ${code}${meaning}; the counts are unknown because ${why}: ${hint}.`
   }
   const counts = `${report.passed} passed, ${report.failed} failed, ${plural(report.errors, 'error')}, ${report.skipped} skipped`
@@ -175,10 +183,10 @@ function summarise(
   return `The test suite is red: ${counts} of ${plural(report.total, 'test')}${odd}.`
 }
 
-function checkGlob(pattern: string): void {
+function checkGlob(pattern: string, setting: string): void {
   if (pattern.trim() === '' || path.isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
     throw new UserError(
-      `The input \`test-report\` (${JSON.stringify(pattern)}) must be a glob relative to the working directory, without \`..\`.`
+      `${capitalised(setting)} (${JSON.stringify(pattern)}) must be a glob relative to the working directory, without \`..\`.`
     )
   }
 }

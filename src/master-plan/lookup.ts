@@ -35,9 +35,11 @@ export class UnknownPhaseError extends UserError {
     readonly requested: string,
     /** Every phase the master plan has, with where and how it was found. */
     readonly phases: readonly PhaseSummary[],
-    masterPlanPath: string,
+    private readonly masterPlanPath: string,
     /** Where the plan seems to list its phases in a form plan-phase does not read as phases. */
-    listedAt?: PhaseListing
+    private readonly listedAt?: PhaseListing,
+    /** The master plan's setting as its user wrote it (setting-names.ts), e.g. `--master-plan`. */
+    masterPlanSetting = 'the master-plan setting'
   ) {
     const found = phases.map(phase => phase.id)
     super(
@@ -47,11 +49,22 @@ export class UnknownPhaseError extends UserError {
             (listedAt
               ? `Its section "${listedAt.title}" (line ${listedAt.line}) holds a ${listedAt.form}, but none of ` +
                 'its entries names a phase id; write each one as "## Phase 1: …" or "| 1 | Title |".'
-              : 'Check the input master-plan, or add phase headings to the plan.')
+              : `Check ${masterPlanSetting}, or add phase headings to the plan.`)
         : `Phase "${requested}" is not in the master plan ${masterPlanPath}. Phases found: ${found.join(', ')}.`
     )
     this.found = found
     this.name = 'UnknownPhaseError'
+  }
+
+  /** The same error, naming the master plan's setting the way the run's user wrote it. */
+  naming(masterPlanSetting: string): UnknownPhaseError {
+    return new UnknownPhaseError(
+      this.requested,
+      this.phases,
+      this.masterPlanPath,
+      this.listedAt,
+      masterPlanSetting
+    )
   }
 }
 

@@ -27,9 +27,13 @@ export interface Actor {
   readonly isBot: boolean
 }
 
-export interface PlanRequest {
+/**
+ * `Phase` is the id as asked (a validated string) until the master plan names it; from then on (delivery,
+ * the reply) it is the canonical `PhaseId` (master-plan/phase-id.ts), and the type says so.
+ */
+export interface PlanRequest<Phase extends string = string> {
   readonly kind: TriggerKind
-  readonly phase: string
+  readonly phase: Phase
   readonly flags: CommandFlags
   /** Login of whoever commented, labelled or dispatched. */
   readonly actor: string
