@@ -24,8 +24,8 @@ import {
 } from './realcases/measure.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-const PLAN_PATH = '.plan-phase-realcases/plan.md'
-const STATUS_PATH = '.plan-phase-realcases/status.md'
+const PLAN_PATH = '.plan-phase-realcases/plan-{phase}.md'
+const STATUS_PATH = '.plan-phase-realcases/status-{phase}.md'
 
 export const TARGETS = {
   recall: 95,
@@ -74,10 +74,12 @@ function ourPlan(repo, phase, masterPlan) {
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
   )
   if (run.status !== 0) throw new Error(`plan-phase ${phase} failed (${run.status}): ${run.stderr}`)
-  if (!run.stdout.includes(`<!-- ${PLAN_PATH} -->`))
+  const planPath = PLAN_PATH.replace('{phase}', phase)
+  const statusPath = STATUS_PATH.replace('{phase}', phase)
+  if (!run.stdout.includes(`<!-- ${planPath} -->`))
     throw new Error(`plan-phase ${phase} printed no plan (is build/ current?): ${run.stderr.slice(-500)}`)
-  const open = `<!-- ${PLAN_PATH} -->\n`
-  const close = `\n<!-- ${STATUS_PATH} -->\n`
+  const open = `<!-- ${planPath} -->\n`
+  const close = `\n<!-- ${statusPath} -->\n`
   const text = run.stdout.slice(run.stdout.indexOf(open) + open.length, run.stdout.indexOf(close))
   const coverage = Number(/coverage: ([\d.]+)%/.exec(run.stderr)?.[1] ?? NaN)
   return { text, coverage }
