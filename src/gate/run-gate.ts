@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Exec, ExecResult } from '../adapters/exec.js'
+import { CancelledError } from '../cancellation.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
 import { isPytest, parseTestCommand, withJunitReport } from './command.js'
@@ -20,6 +21,8 @@ export interface GateOptions {
   maxFailures?: number
   env?: NodeJS.ProcessEnv
   tempDir: string
+  /** The job was cancelled: the suite and everything it started are ended, and the gate throws. */
+  signal?: AbortSignal
 }
 
 const DEFAULT_TAIL_BYTES = 64 * 1024
@@ -62,9 +65,15 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
         env: childEnvironment(options.env ?? process.env),
         timeoutMs: options.timeoutMinutes * 60_000,
         tailBytes: options.tailBytes ?? DEFAULT_TAIL_BYTES,
-        onOutput
+        onOutput,
+        ...(options.signal ? { signal: options.signal } : {})
       })
     )
+    if (outcome.cancelled) {
+      throw new CancelledError(
+        'The job was cancelled while the test suite ran: the suite and every process it started were stopped.'
+      )
+    }
     // A suite that did not finish leaves no report or a partial one: its counts would mislead.
     const finished = outcome.spawnError === undefined && !outcome.timedOut && outcome.signal === null
     const glob = finished ? options.reportGlob : undefined
