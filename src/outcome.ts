@@ -18,6 +18,7 @@ export const OUTCOMES = [
   'head-moved', // the branch moved after the gate tested it: nothing pushed
   'pull-request-refused', // GitHub refused to create the PR; branch pushed, compare link given
   'planned-artifacts', // stage plan: documents written to output-dir for the publish job
+  'cancelled', // the job was cancelled (SIGINT/SIGTERM): the gate and what it started were stopped
   'failed' // misconfiguration or an error: see the message
 ] as const
 
@@ -34,5 +35,6 @@ export const FAILING_OUTCOMES: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>([
   'pull-request-closed',
   'head-moved',
   'pull-request-refused',
+  'cancelled',
   'failed'
 ])

@@ -36,6 +36,8 @@ export interface ActionIO {
   readonly readEvent: () => Promise<unknown>
   /** Builds the API clients once, with the settings' token. */
   readonly connect: (token: string) => { clients: GitHubClients; permissions: PermissionsClient }
+  /** Aborted when the job is cancelled (SIGINT/SIGTERM): the gate and the master plan parse stop. */
+  readonly signal?: AbortSignal
 }
 
 /** Where the run ended and everything the notifier needs to say so. */
@@ -170,7 +172,8 @@ export async function runAction(io: ActionIO): Promise<RunReport> {
         now: io.now,
         tempDir: io.tempDir,
         env,
-        ...(head ? { commit: head } : {})
+        ...(head ? { commit: head } : {}),
+        ...(io.signal ? { signal: io.signal } : {})
       }
     )
     const planned = { ...reply, ...facts(result, settings.workingDirectory) }

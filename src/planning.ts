@@ -33,6 +33,8 @@ export interface PlanningDependencies {
   readonly env: NodeJS.ProcessEnv
   /** The commit the gate tests (HEAD of the checkout, or the PR head read at the start). */
   readonly commit?: string
+  /** Aborted when the job is cancelled: the gate stops the suite and planning ends with CancelledError. */
+  readonly signal?: AbortSignal
 }
 
 export interface Document {
@@ -85,7 +87,8 @@ export async function planPhase(
           timeoutMinutes: settings.testTimeoutMinutes,
           ...(settings.testReport ? { reportGlob: settings.testReport } : {}),
           env: deps.env,
-          tempDir: deps.tempDir
+          tempDir: deps.tempDir,
+          ...(deps.signal ? { signal: deps.signal } : {})
         },
         deps.exec,
         reporter

@@ -2,9 +2,9 @@
  * A pytest suite whose conftest starts two processes that leave pytest's process group: one with
  * `setsid`, one by a double fork (reparented away from the suite). Each keeps printing `::warning::`
  * workflow commands, so one that outlives the gate would print them after the gate's stop-commands
- * block has ended. Their pids are written to `pidDir`.
+ * block has ended. Their pids, and pytest's, are written to `pidDir`.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export interface DaemonSuiteOptions {
@@ -60,11 +60,13 @@ def _start(name, double_fork, fd):
 
 def pytest_sessionstart(session):
     os.makedirs(PID_DIR, exist_ok=True)
+    with open(os.path.join(PID_DIR, 'pytest'), 'w') as f:
+        f.write(str(os.getpid()))
     fd = ${target}
     _start('setsid', False, fd)
     _start('double-fork', True, fd)
     deadline = time.time() + 10
-    while len(os.listdir(PID_DIR)) < 2 and time.time() < deadline:
+    while len(os.listdir(PID_DIR)) < 3 and time.time() < deadline:
         time.sleep(0.02)
     if ${options.sleepSeconds ?? 0} > 0:
         os.write(1, b'SUITE-SLEEPING\\n')
@@ -74,14 +76,15 @@ def pytest_sessionstart(session):
 
 
 def test_daemons_started():
-    assert len(os.listdir(${JSON.stringify(options.pidDir)})) == 2
+    assert sorted(os.listdir(${JSON.stringify(options.pidDir)})) == ['double-fork', 'pytest', 'setsid']
 `
   return { 'conftest.py': conftest, 'tests/test_daemons.py': test }
 }
 
-/** The pids the daemons wrote (the double fork's is the grandchild that kept running). */
-export function daemonPids(pidDir: string): number[] {
-  return readdirSync(pidDir).map(name => Number(readFileSync(join(pidDir, name), 'utf8')))
+/** The pids of pytest and of the two daemons (the double fork's is the grandchild that kept running). */
+export function suitePids(pidDir: string): Record<'pytest' | (typeof DAEMON_NAMES)[number], number> {
+  const pid = (name: string): number => Number(readFileSync(join(pidDir, name), 'utf8'))
+  return { pytest: pid('pytest'), setsid: pid('setsid'), 'double-fork': pid('double-fork') }
 }
 
 /** Running: signal 0 reaches it and it is not a zombie nobody reaped (PID 1 in a container may not). */
