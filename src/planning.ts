@@ -9,8 +9,8 @@ import { runGate } from './gate/run-gate.js'
 import { skippedGate, type GateResult } from './gate/result.js'
 import { groundReferences, listRepositoryFiles, testFileFor } from './grounding/index.js'
 import type { Grounding } from './grounding/types.js'
-import { buildModel } from './master-plan/outline.js'
-import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
+import type { PhaseContent } from './master-plan/phase-content.js'
+import { parseMasterPlan } from './plan-parser/parse-master-plan.js'
 import { clarifications as findClarifications } from './render/clarifications.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
@@ -72,9 +72,13 @@ export async function planPhase(
     'master plan (input master-plan)',
     MAX_MASTER_PLAN_BYTES
   )
-  const model = buildModel(text)
-  // The phase is looked up before the gate: a typo should not cost a full test run.
-  const content = phaseContent(model, settings.phase, settings.masterPlanPath)
+  // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
+  // time, memory and nesting budget: the master plan may come from a pull request.
+  const { model, content } = await parseMasterPlan(text, {
+    phase: settings.phase,
+    path: settings.masterPlanPath,
+    ...(deps.signal ? { signal: deps.signal } : {})
+  })
   reporter.info(
     `Phase ${settings.phase}: ${content.selection.sections.map(s => s.path.join(' › ')).join('; ')}`
   )

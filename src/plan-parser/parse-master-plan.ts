@@ -1,0 +1,150 @@
+/**
+ * Reads the master plan, and the requested phase from it, in a worker thread with a heap cap and a
+ * time budget, so a pull request's pathological markdown costs bounded time and memory and ends with a
+ * message naming the limit. The main thread gets the model and the phase's content as plain data and
+ * never loads remark. Run from the TypeScript sources (tests), where there is no worker bundle, the
+ * same checked parse runs in-thread, without the time and memory caps.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { CancelledError } from '../cancellation.js'
+import { UserError } from '../errors.js'
+import { UnknownPhaseError } from '../master-plan/lookup.js'
+import type { ParseReply, PhaseRequest, PlanReading } from './checked-parse.js'
+import {
+  DEFAULT_PARSE_LIMITS,
+  memoryBudgetMessage,
+  nestingMessage,
+  parseBudgetMs,
+  timeBudgetMessage,
+  type ParseLimits
+} from './limits.js'
+import type { WorkerMessage } from './worker.js'
+
+export type { PlanReading } from './checked-parse.js'
+
+/** A thread that has not started parsing after this long is not going to (an overloaded machine). */
+const STARTUP_MS = 60_000
+/** Where `npm run package` puts the worker, relative to dist/index.js or dist/cli/index.js. */
+const WORKER_BUNDLE = ['plan-parser', 'index.js']
+
+export interface ParseOptions {
+  /** The phase to read, as requested. */
+  readonly phase: string
+  /** The master plan's path, for messages. */
+  readonly path: string
+  /** The job was cancelled: the worker is stopped and the parse throws CancelledError. */
+  readonly signal?: AbortSignal
+  readonly limits?: ParseLimits
+  /** The worker script; default the bundle next to this one. Tests from the sources pass dist's. */
+  readonly workerFile?: string
+}
+
+export async function parseMasterPlan(text: string, options: ParseOptions): Promise<PlanReading> {
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS
+  const request: PhaseRequest = {
+    text,
+    phase: options.phase,
+    path: options.path,
+    nestingColumns: limits.nestingColumns
+  }
+  const workerFile = options.workerFile ?? bundledWorker()
+  if (workerFile === undefined) {
+    // Loaded only here, and left out of the bundles: their main thread never evaluates remark.
+    const { checkedParse } = (await import(
+      /* webpackIgnore: true */ './checked-parse.js'
+    )) as typeof import('./checked-parse.js')
+    return answer(checkedParse(request), options.path, limits)
+  }
+  const bytes = Buffer.byteLength(text, 'utf8')
+  return new Promise<PlanReading>((resolve, reject) => {
+    if (options.signal?.aborted) return reject(cancelled())
+    const worker = new Worker(workerFile, {
+      workerData: request,
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb }
+    })
+    let settled = false
+    const settle = (outcome: () => void): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      void worker.terminate()
+      outcome()
+    }
+    const fail = (error: Error): void => settle(() => reject(error))
+    const onAbort = (): void => fail(cancelled())
+    let timer = setTimeout(
+      () => fail(new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)),
+      STARTUP_MS
+    )
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'parsing') {
+        clearTimeout(timer)
+        const budget = parseBudgetMs(bytes, limits)
+        timer = setTimeout(() => fail(new UserError(timeBudgetMessage(options.path, bytes, limits))), budget)
+        return
+      }
+      settle(() => {
+        try {
+          resolve(answer(message, options.path, limits))
+        } catch (error: unknown) {
+          reject(error)
+        }
+      })
+    })
+    worker.on('error', (error: Error & { code?: string }) =>
+      fail(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new UserError(memoryBudgetMessage(options.path, bytes, limits))
+          : new Error(`The master plan parser failed: ${error.message}`)
+      )
+    )
+    worker.on('exit', code =>
+      fail(new Error(`The master plan parser stopped (exit code ${code}) without an answer.`))
+    )
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+function answer(reply: ParseReply, path: string, limits: ParseLimits): PlanReading {
+  switch (reply.kind) {
+    case 'read':
+      return reply.reading
+    case 'unknown-phase': {
+      // Rebuilt on this side of the thread boundary: the pipeline answers it by its class and phases.
+      const error = new UnknownPhaseError(reply.requested, reply.found, path)
+      error.message = reply.message
+      throw error
+    }
+    case 'too-deep':
+      throw new UserError(nestingMessage(path, reply.deep, limits))
+    case 'error':
+      throw new Error(`The master plan parser failed: ${reply.message}`)
+  }
+}
+
+function cancelled(): CancelledError {
+  return new CancelledError('The job was cancelled while the master plan was read.')
+}
+
+/**
+ * The worker bundle beside the running bundle (dist/index.js, dist/cli/index.js); undefined when running
+ * from the TypeScript sources. A bundle without it is a packaging error, not something to work around.
+ */
+function bundledWorker(): string | undefined {
+  const here = fileURLToPath(import.meta.url)
+  if (here.endsWith('.ts')) return undefined
+  const dir = dirname(here)
+  const found = [join(dir, ...WORKER_BUNDLE), join(dir, '..', ...WORKER_BUNDLE)].find(file =>
+    existsSync(file)
+  )
+  if (found === undefined) {
+    throw new Error(
+      `The master plan parser's worker (${WORKER_BUNDLE.join('/')}) is missing next to ${here}: rebuild with \`npm run package\`.`
+    )
+  }
+  return found
+}
