@@ -15,6 +15,7 @@ import type { Reporter } from './reporter.js'
 import { finish } from './notify/finish.js'
 import { FAILING_OUTCOMES, type OutcomeCode } from './outcome.js'
 import { runAction, type ActionIO, type RunReport } from './pipeline.js'
+import { startParserEarly } from './plan-parser/parse-master-plan.js'
 
 /**
  * After a cancel signal the runner waits 7.5 s before it escalates (see cancellation.ts): the pipeline
@@ -31,6 +32,8 @@ const EXIT_AFTER_REPORT_MS = 1000
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const reporter = coreReporter()
   const cancellation = watchForCancellation()
+  // The master plan parser's thread starts while the run reads its event and asks GitHub who may run it.
+  startParserEarly()
   let report: RunReport
   let cancelled = false
   let api: ApiClock | undefined

@@ -1,14 +1,14 @@
 /**
- * Entry of the master plan parser's worker thread (bundled as dist/plan-parser/index.js). It says when
- * it starts, so the time budget counts the parse and not the thread's start-up, then posts the reply.
+ * Entry of the master plan parser's worker thread (bundled as dist/plan-parser/index.js). It may start
+ * before the master plan is read (see startParserEarly), so it waits for its one request; it says when
+ * it starts parsing, so the time budget counts the parse and not the thread's start-up.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { checkedParse, type ParseReply, type PhaseRequest } from './checked-parse.js'
 
 export type WorkerMessage = { readonly kind: 'parsing' } | ParseReply
 
-const port = parentPort
-if (port) {
-  port.postMessage({ kind: 'parsing' } satisfies WorkerMessage)
-  port.postMessage(checkedParse(workerData as PhaseRequest) satisfies WorkerMessage)
-}
+parentPort?.once('message', (request: PhaseRequest) => {
+  parentPort?.postMessage({ kind: 'parsing' } satisfies WorkerMessage)
+  parentPort?.postMessage(checkedParse(request) satisfies WorkerMessage)
+})
