@@ -105,7 +105,7 @@ function cancelledReport(report: RunReport, signal: NodeJS.Signals): RunReport {
   const after = delivered?.commitSha
     ? ` Before that: ${delivered.message}`
     : ' Nothing was committed; run the command again to plan.'
-  const message = `The job was cancelled (${signal}): plan-phase stopped the test suite and every process it started.${after}`
+  const message = `The job was cancelled (${signal}): plan-phase stopped, and with it the test suite and every process it started if the suite was running.${after}`
   return { ...report, reply: { ...report.reply, outcome: 'cancelled', message } }
 }
 

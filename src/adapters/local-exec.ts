@@ -12,7 +12,7 @@ import { killMarked, newGateMarker, terminateMarked } from './process-sweep.js'
 
 /** Time between SIGTERM and SIGKILL, and how long to wait for pipes held open by leftovers. */
 const GRACE_MS = 2000
-/** The same after a cancellation: the runner allows 7.5 s before it escalates (see main.ts). */
+/** The same after a cancellation: the runner allows 7.5 s before it escalates (see cancellation.ts). */
 const CANCEL_GRACE_MS = 1000
 /** setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1
