@@ -6,7 +6,7 @@ import { expectNoViolations } from '../support/github-server/index.js'
 import { OWNER, REPO, startWorld, type World } from './fixture.js'
 
 /** Short limits, so the test measures them rather than waiting out the defaults (30 s, 180 s). */
-const LIMITS = { PLAN_PHASE_API_TIMEOUT_SECONDS: '1', PLAN_PHASE_API_DEADLINE_SECONDS: '4' }
+const LIMITS = { PLAN_PHASE_API_TIMEOUT_SECONDS: '1', PLAN_PHASE_API_DEADLINE_SECONDS: '6' }
 const FAST_GREEN = { 'test-command': 'true' }
 
 describe('dist/index.js when GitHub stops answering', () => {
@@ -52,7 +52,7 @@ describe('dist/index.js when GitHub stops answering', () => {
     const failure = result.stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
     expect(failure).toContain("GitHub's API did not answer in time")
     expect(failure).toContain('PLAN_PHASE_API_DEADLINE_SECONDS')
-    // Attempts of 1 s with their pauses, cut at 4 s of waiting: not 3 × 300 s.
+    // Attempts of 1 s with their pauses, cut at 6 s of waiting (the calls before it wait too): not 3 × 300 s.
     const hung = world.server.requestsFor('pulls/list').filter(request => request.status === 0)
     expect(hung.length).toBeGreaterThanOrEqual(2)
     expect(hung.length).toBeLessThanOrEqual(3)
@@ -77,7 +77,7 @@ describe('dist/index.js when GitHub stops answering', () => {
       inputs: FAST_GREEN,
       env: LIMITS
     })
-    // 4 s for the run's work, at most 4 s more for reactions and the reply.
+    // 6 s for the run's work, then a few seconds more for reactions and the reply.
     expect(Date.now() - started).toBeLessThan(20_000)
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')

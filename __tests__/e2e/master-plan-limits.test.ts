@@ -16,6 +16,7 @@ import { DEFAULT_PARSE_LIMITS, parseBudgetMs } from '../../src/plan-parser/limit
 import { parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
 import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
 import { expectNoViolations, workflowDispatchPayload } from '../support/github-server/index.js'
+import { isWrite } from '../support/github-server/server.js'
 import { OWNER, REPO, startWorld } from './fixture.js'
 
 const WORKER = join(PROJECT_ROOT, 'dist', 'plan-parser', 'index.js')
@@ -66,7 +67,18 @@ describe('the master plan parser in its worker thread', () => {
         const text = readFileSync(join(CORPUS, name), 'utf8')
         const phase = phaseIds(buildModel(text))[0]
         if (phase === undefined) continue
-        const inThread = checkedParse({ text, phase, path: name, nestingColumns: 1000 })
+        // Without a reader the worker's second round gets every linked file as unreadable; so does this one.
+        const first = checkedParse({ text, phase, path: name, nestingColumns: 1000 })
+        const inThread =
+          first.kind === 'needs-files'
+            ? checkedParse({
+                text,
+                phase,
+                path: name,
+                nestingColumns: 1000,
+                files: first.paths.map(path => [path, undefined] as const)
+              })
+            : first
         const reading = await parseMasterPlan(text, { phase, path: name, workerFile: WORKER })
         expect({ name, reading }).toEqual({
           name,
@@ -175,7 +187,7 @@ describe('the shipped bundles on a pathological master plan', () => {
       )
       expect(result.summary).toContain('took longer than its time budget')
       expect(existsSync(marker)).toBe(false)
-      expect(world.server.requests.filter(request => request.method !== 'GET')).toEqual([])
+      expect(world.server.requests.filter(isWrite)).toEqual([])
       expectNoViolations(world.server)
     } finally {
       await world.close()
