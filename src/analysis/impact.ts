@@ -144,6 +144,8 @@ function memberOfOwner(use: ReferenceFact, owner: string, target: Target, langua
     )
   }
   if (use.receiver === owner || lastPart(use.receiver) === owner) return true
+  // The code says which class the object is: that class's member, not the owner's.
+  if (use.receiverType !== undefined) return use.receiverType === owner
   if (language.receivers.has(receiver) && use.inClass === owner) return false
   // An object made right there of another class (`Cache().load()`) is not the owner's.
   const made = /^([A-Za-z_]\w*)\(/.exec(use.receiver)?.[1]
@@ -207,6 +209,11 @@ function todoFor(target: Target, use: ReferenceFact, language: Language): string
   const home = target.destination
     ? (language.moduleForPath(target.destination) ?? target.destination)
     : undefined
+  if (use.inString) {
+    if ((target.action === 'move' || target.action === 'rename') && home)
+      return `point this string at \`${home}\` instead`
+    return `this string names \`${target.name}\`, which is ${verb(target)}${step}`
+  }
   if (use.kind === 'import') {
     if (target.action === 'move' && home) return `import it from \`${home}\` instead`
     if (target.action === 'rename' && home) return `import \`${home}\` instead`
@@ -237,9 +244,10 @@ function verb(target: Target): string {
 function breakingTest(target: Target, use: ReferenceFact, context: ImpactContext): BreakingTest {
   const moduleLevel = use.testId === undefined
   const id = use.testId ?? use.path
+  const how = use.inString ? 'names' : use.kind === 'import' ? 'imports' : 'uses'
   const why = moduleLevel
-    ? `imports \`${target.name}\` at line ${use.line}: every test in the module fails to import`
-    : `${use.kind === 'import' ? 'imports' : 'uses'} \`${target.name}\` (${verb(target)}) at line ${use.line}`
+    ? `${how} \`${target.name}\` at line ${use.line}: every test in the module fails to import`
+    : `${how} \`${target.name}\` (${verb(target)}) at line ${use.line}${use.inString ? ' in a string' : ''}`
   const later =
     target.action === 'remove' && !target.destination ? context.laterPhaseOf(target.name) : undefined
   return {

@@ -166,14 +166,14 @@ function toTarget(
   const bare = withoutReceiver(cited.name, language)
   if (context.imported.has(bare.split('.')[0] ?? bare) && !context.declared.has(bare)) return undefined
   const fact = grounding.symbols.find(symbol => symbol.name === cited.name)
-  const located = locate(fact, classes)
+  const located = locate(fact, classes, namedFiles(context, cited.sentence, stepId))
   let action: TargetAction = cited.action
   // "Add an import for X" of a name that exists already adds a use, not the name.
   if (action === 'create' && located.at && /\bimport/i.test(cited.sentence)) return undefined
   if (action === 'create' && located.at && !context.declared.has(lastPart(bare))) action = 'change'
   const owner = located.at?.owner ?? (located.at ? undefined : context.sampleOwners.get(bare))
   const name = owner && !bare.includes('.') ? `${owner}.${bare}` : bare
-  const destination = destinationOf(cited, action)
+  const destination = destinationOf(cited, action, located.at?.path)
   const base = {
     name,
     kind: cited.kind,
@@ -232,12 +232,13 @@ export function findFile(grounding: Grounding, cited: string): FileFact | undefi
 }
 
 /**
- * The one definition a name means: the only one, else the one in a class (or file) the context names.
- * Definitions in tests only count when nothing else fits.
+ * The one definition a name means: the only one, else the one in a file its sentence or step names,
+ * else the one in a class (or file) the context names.
  */
 function locate(
   fact: SymbolFact | undefined,
-  classes: ReadonlySet<string>
+  classes: ReadonlySet<string>,
+  files: ReadonlySet<string> = new Set()
 ): { at?: Location; ambiguous: number } {
   const definitions = (fact?.definitions ?? []).filter(definition => definition.path !== BUILTIN_PATH)
   const pick = (list: Definition[]): Location | undefined => {
@@ -246,6 +247,8 @@ function locate(
   }
   const single = pick(definitions)
   if (single) return { at: single, ambiguous: 1 }
+  const named = pick(definitions.filter(definition => files.has(definition.path)))
+  if (named) return { at: named, ambiguous: 1 }
   const inContext = definitions.filter(definition =>
     definition.owner ? classes.has(definition.owner) : definition.kind === 'class' && classes.size === 0
   )
@@ -292,6 +295,18 @@ export function contextClasses(
   return new Set([...classes].filter(name => cited.has(name) || classWords.includes(name)))
 }
 
+/** The repository files a sentence names, and the files its step names. */
+function namedFiles(context: TargetContext, sentence: string, stepId: string): Set<string> {
+  const files = new Set<string>()
+  const add = (cited: string): void => {
+    const fact = findFile(context.grounding, cited)
+    if (fact?.exists && !fact.isDirectory) files.add(fact.path)
+  }
+  for (const match of sentence.matchAll(PATHISH)) add(match[0])
+  for (const name of context.content.stepNames.get(stepId) ?? []) if (name.kind === 'file') add(name.name)
+  return files
+}
+
 function lastPart(name: string): string {
   return name.split('.').pop() ?? name
 }
@@ -306,8 +321,12 @@ function governs(cited: CitedName): boolean {
 
 const PATHISH = /[\w./-]*\w\.(?:py|pyi|ts|tsx|js|mjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp)\b/g
 
-/** The new home of a move (the last other file its sentence names) or the new name of a rename. */
-function destinationOf(cited: CitedName, action: TargetAction): string | undefined {
+/**
+ * The new home of a move — the file after "to" or "into" ("into it": the file the sentence creates),
+ * else the last other file the sentence names that is neither where it comes from ("from …") nor where
+ * it is now — or the new name of a rename.
+ */
+function destinationOf(cited: CitedName, action: TargetAction, current?: string): string | undefined {
   if (action === 'rename') {
     const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const match = new RegExp(`${escaped}\\S*\\s+(?:to|as|into|→|->)\\s+\`?([\\w./-]+)`, 'i').exec(
@@ -316,10 +335,21 @@ function destinationOf(cited: CitedName, action: TargetAction): string | undefin
     return match?.[1]?.replace(/[.,;:]$/, '')
   }
   if (action === 'move') {
-    const files = [...cited.sentence.matchAll(PATHISH)]
-      .map(match => match[0])
-      .filter(path => path !== cited.name)
-    return files[files.length - 1]
+    const { sentence } = cited
+    const files = [...sentence.matchAll(PATHISH)]
+      .map(match => ({ path: match[0], before: sentence.slice(0, match.index) }))
+      .filter(file => file.path !== cited.name)
+    const into = files.find(file =>
+      /\b(?:to|into)\s+(?:the\s+)?(?:new\s+)?(?:file\s+|module\s+)?`?$/i.test(file.before)
+    )
+    if (into) return into.path
+    const here = current?.split('/').pop()
+    const others = files.filter(
+      file =>
+        !/\bfrom\s+(?:the\s+)?(?:file\s+|module\s+)?`?$/i.test(file.before) &&
+        file.path.split('/').pop() !== here
+    )
+    return others[others.length - 1]?.path ?? files[files.length - 1]?.path
   }
   return undefined
 }

@@ -26,6 +26,8 @@ export interface Reference {
   readonly kind: ReferenceKind
   /** What the name is reached through, as written: `self`, `self.api`, `ChatCompletionApi`, a module alias. */
   readonly receiver?: string
+  /** The class the receiver holds, when the code says so (`self.zones = zones` of `zones: ShippingZones`). */
+  readonly receiverType?: string
   /** For an import: the module the statement names, as written (relative imports keep their dots). */
   readonly fromModule?: string
   /** For an import: the name is part of that module's dotted path, not a name imported from it. */
@@ -35,6 +37,8 @@ export interface Reference {
   readonly inFunction?: string
   /** The source line, trimmed: what the developer will see there. */
   readonly text: string
+  /** Reached through a string (a patch target, `getattr(x, "name")`), not written as code. */
+  readonly inString?: true
 }
 
 export interface TestFunction {
@@ -138,4 +142,6 @@ export interface Language {
   knownName(name: string): KnownName | undefined
   /** What a code sample defines; undefined when the sample is not in this language. */
   sample(code: string): SampleDefinitions | undefined
+  /** The language as one repository lays it out (where its packages start), from its files. */
+  inRepository(files: readonly string[]): Language
 }

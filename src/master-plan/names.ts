@@ -166,14 +166,19 @@ function readContainer(
   }
 }
 
+/** A subordinate clause between a verb and a name: the verb's object came before it ("add a test that `x` …"). */
+const SUBORDINATE = /\b(?:that|which|whether|because|unless|until|so that)\b/i
+
 function nearestCue(segment: string): NameAction {
-  let best: { action: NameAction; at: number } | undefined
+  let best: { action: NameAction; at: number; end: number } | undefined
   for (const [action, pattern] of CUES) {
     pattern.lastIndex = 0
     for (const match of segment.matchAll(pattern)) {
-      if (!best || match.index >= best.at) best = { action, at: match.index }
+      if (!best || match.index >= best.at)
+        best = { action, at: match.index, end: match.index + match[0].length }
     }
   }
+  if (best && SUBORDINATE.test(segment.slice(best.end))) return 'mention'
   return best?.action ?? 'mention'
 }
 

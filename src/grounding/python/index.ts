@@ -1,9 +1,17 @@
 /** Python, the first `Language`: pytest conventions, the standard library, @lezer/python trees. */
-import { basename, dirname, type FileIndex } from '../file-index.js'
+import { basename, dirname, FileIndex } from '../file-index.js'
 import type { KnownName, Language } from '../language.js'
 import { isPythonBuiltin } from './builtins.js'
 import { parsePythonModule } from './module.js'
-import { absoluteModule, isPythonPath, isTestPath, moduleForPath, resolveModule } from './paths.js'
+import {
+  absoluteModule,
+  isPythonPath,
+  isTestPath,
+  moduleForPath,
+  packageModuleForPath,
+  packageRoots,
+  resolveModule
+} from './paths.js'
 import { pythonDefinitionPrefilter } from './prefilter.js'
 import { pythonSample } from './samples.js'
 import { STDLIB_MODULES, TYPING_NAMES } from './stdlib.js'
@@ -72,5 +80,19 @@ export const python: Language = {
   testId: (path, test) => [path, ...(test.className ? [test.className] : []), test.name].join('::'),
   skipMarker: reason => `@pytest.mark.skip(reason=${JSON.stringify(reason)})`,
   knownName,
-  sample: code => pythonSample(code)
+  sample: code => pythonSample(code),
+  inRepository: files => pythonIn(new FileIndex(files))
+}
+
+/** Python as one repository's packages lay it out: modules under package roots such as `services/catalog/`. */
+function pythonIn(index: FileIndex): Language {
+  const roots = packageRoots(index)
+  const moduleOf = (file: string): string | undefined => packageModuleForPath(file, index)
+  return {
+    ...python,
+    moduleForPath: moduleOf,
+    absoluteModule: (imported, fromFile) => absoluteModule(imported, fromFile, moduleOf),
+    resolveModule: (lookup, module) => resolveModule(lookup, module, roots),
+    inRepository: files => pythonIn(new FileIndex(files))
+  }
 }
