@@ -61,7 +61,7 @@ export function formatCases(rows, { verbose = false } = {}) {
         `${row.questions.length} (${row.unexpectedQuestions.length} needless, ${row.unasked.length} unasked)`,
         row.invented.length,
         `${row.badTestNames.length} bad`,
-        `${row.runTogether.length} run together`,
+        `${row.runTogether.length} run together, ${row.labelTitles.length} labelled`,
         `${row.coverage}%`,
         row.words,
         row.verdict.length === 0 ? 'PASS' : `FAIL: ${row.verdict.join('; ')}`
@@ -86,6 +86,8 @@ export function formatCases(rows, { verbose = false } = {}) {
       list('invented', row.invented)
       list('bad test names', row.badTestNames)
       list('run-together titles', row.runTogether)
+      list('titles repeating the phase label', row.labelTitles)
+      list('test modules named after the phase', row.phaseModules)
     }
   }
   const failed = rows.filter(row => row.verdict.length > 0).length

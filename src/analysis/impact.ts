@@ -70,7 +70,11 @@ export function impactOf(context: ImpactContext): Impact {
     )
   for (const target of context.targets) {
     if (!breaksUses(target)) continue
-    const uses = usesOf(target, context.references, context.language).filter(use => !insideRemoved(use))
+    // A function called differently is still imported the same way: only its calls and accesses break.
+    const moved = target.action === 'remove' || target.action === 'rename' || target.action === 'move'
+    const uses = usesOf(target, context.references, context.language).filter(
+      use => !insideRemoved(use) && (moved || use.kind !== 'import')
+    )
     const stepId = target.stepIds[0] ?? ''
     for (const use of uses) {
       // Test modules fail; support files of the suite (fixtures, helpers) are callers to update.
@@ -161,7 +165,10 @@ function knowsOwner(use: ReferenceFact, owner: string, target: Target): boolean 
   )
 }
 
-/** Uses of a module-level name: imports of it from its module, and uses in files that have it. */
+/**
+ * Uses of a module-level name: imports of it from its module or from a package that re-exports it
+ * (`from pkg import f` where `pkg/__init__.py` imports `f` from `pkg.mod`), and uses in files that have it.
+ */
 function nameUses(
   target: Target,
   name: string,
@@ -169,19 +176,36 @@ function nameUses(
   language: Language
 ): ReferenceFact[] {
   const module = target.module
+  const fromOf = (use: ReferenceFact): string | undefined =>
+    use.fromModule !== undefined ? language.absoluteModule(use.fromModule, use.path) : undefined
+  const homes = new Set(module !== undefined ? [module] : [])
+  for (const use of references) {
+    if (
+      use.kind !== 'import' ||
+      use.name !== name ||
+      use.inModulePath ||
+      !/(^|\/)__init__\.pyi?$/.test(use.path)
+    )
+      continue
+    const from = fromOf(use)
+    const reexporter = language.moduleForPath(use.path)
+    if (from !== undefined && homes.has(from) && reexporter !== undefined) homes.add(reexporter)
+  }
   return references.filter(use => {
     if (use.name !== name || use.kind === 'definition') return false
     if (use.kind === 'import') {
       if (use.inModulePath) return false
-      const from =
-        use.fromModule !== undefined ? language.absoluteModule(use.fromModule, use.path) : undefined
-      return module === undefined || from === module
+      const from = fromOf(use)
+      return module === undefined || (from !== undefined && homes.has(from))
     }
     if (use.receiver !== undefined) {
-      return module !== undefined && (use.receiver === module || lastPart(use.receiver) === lastPart(module))
+      return (
+        module !== undefined &&
+        [...homes].some(home => use.receiver === home || lastPart(use.receiver ?? '') === lastPart(home))
+      )
     }
     if (target.at && use.path === target.at.path) return true
-    return module !== undefined && use.fileImports.includes(`${module}.${name}`)
+    return [...homes].some(home => use.fileImports.includes(`${home}.${name}`))
   })
 }
 

@@ -20,7 +20,14 @@ import { classWords, isLanguageName, languageNames, withoutReceiver } from './ph
 import { testPlan, type TestPlan } from './requirements.js'
 import { phaseSamples, sampleNames, type PhaseSample } from './samples.js'
 import { proseSignatures } from './signatures.js'
-import { findFile, mentionedLocations, phaseTargets, sampleTargets, type Target } from './targets.js'
+import {
+  findFile,
+  mentionedLocations,
+  phaseTargets,
+  sampleTargets,
+  withSampleSignatures,
+  type Target
+} from './targets.js'
 
 export interface StepFacts {
   /** Files the sub-step touches: those it names and where its targets are defined. */
@@ -96,8 +103,12 @@ export function groundingQueries(
   for (const unit of content.testItems) for (const name of language.testNamesIn(unit.text)) watch.add(name)
   for (const sample of phaseSamples(model, content, language)) {
     for (const cls of sample.definitions.classes) if (!known.has(cls.name)) refs.symbols.push(cls.name)
-    for (const fn of sample.definitions.functions)
+    for (const fn of sample.definitions.functions) {
       if (!fn.name.includes('.') && !known.has(fn.name)) refs.symbols.push(fn.name)
+      // A sample may give an existing function another signature: its uses are wanted.
+      const last = fn.name.split('.').pop() ?? fn.name
+      if (!/^__\w+__$/.test(last)) watch.add(last)
+    }
   }
   if (!citesCode(content, language)) {
     for (const phase of otherPhases(model, content.selection.requested, language).earlier()) {
@@ -150,7 +161,11 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     sampleOwners: sampleOwners(samples)
   }
   const cited = phaseTargets(targetContext)
-  const targets = [...cited, ...sampleTargets(samples, targetContext, cited)]
+  const targets = withSampleSignatures(
+    [...cited, ...sampleTargets(samples, targetContext, cited)],
+    samples,
+    grounding
+  )
   const others = otherPhases(model, content.selection.requested, language)
   const impact = impactOf({
     targets,

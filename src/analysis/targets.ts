@@ -108,6 +108,8 @@ export function sampleTargets(
         const module = context.language.moduleForPath(only.path)
         out.push({
           ...base,
+          // A method the sample defines at top level is still its class's (`def find_item(self, …)`).
+          name: only.owner ? `${only.owner}.${name}` : name,
           action: 'change',
           at: toLocation(only),
           ...(module ? { module } : {}),
@@ -117,6 +119,44 @@ export function sampleTargets(
     }
   }
   return out
+}
+
+/**
+ * Targets whose code samples give them another signature than the repository's: a function the phase's
+ * samples define with other parameters, or another return annotation, than the definition it stands for
+ * now (a `# BEFORE` / `# AFTER` pair included). Its callers must change too. Only what both sides write
+ * is compared (a sketch without annotations changes nothing).
+ */
+export function withSampleSignatures(
+  targets: readonly Target[],
+  samples: readonly PhaseSample[],
+  grounding: Grounding
+): Target[] {
+  return targets.map(target => {
+    if (target.kind !== 'symbol' || !target.at || target.signature) return target
+    if (target.action !== 'change' && target.action !== 'create') return target
+    const at = target.at
+    const definition = grounding.symbols
+      .flatMap(symbol => symbol.definitions)
+      .find(candidate => candidate.path === at.path && candidate.line === at.line)
+    if (!definition?.params) return target
+    const owner = at.owner
+    const bare = lastPart(target.name)
+    const differs = samples.some(sample =>
+      sample.definitions.functions.some(fn => {
+        const parts = fn.name.split('.')
+        if (parts[parts.length - 1] !== bare) return false
+        if (parts.length > 1 && owner !== undefined && parts[0] !== owner) return false
+        const params = fn.params.join(',') !== (definition.params ?? []).join(',')
+        const returns =
+          fn.returns !== undefined &&
+          definition.returns !== undefined &&
+          fn.returns.replace(/\s+/g, '') !== definition.returns.replace(/\s+/g, '')
+        return params || returns
+      })
+    )
+    return differs ? { ...target, action: 'change', signature: true } : target
+  })
 }
 
 /**
@@ -254,6 +294,12 @@ function locate(
   )
   const chosen = pick(inContext)
   if (chosen) return { at: chosen, ambiguous: 1 }
+  // A bare name whose only module-level definition is a function or class, when no class the phase
+  // names has a member of that name: the module-level one (another class's method is no candidate).
+  if (!definitions.some(definition => definition.owner !== undefined && classes.has(definition.owner))) {
+    const free = pick(definitions.filter(definition => definition.owner === undefined))
+    if (free) return { at: free, ambiguous: 1 }
+  }
   return { ambiguous: definitions.length }
 }
 

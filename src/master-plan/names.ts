@@ -37,12 +37,17 @@ const CUES: readonly [NameAction, RegExp][] = [
   ['move', /\b(mov(?:e|es|ed|ing)|relocat\w*|cut)\b/gi],
   ['change', /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|rewrit\w*|adjust\w*|switch\w*)\b/gi]
 ]
-/** `X is removed`, `X moves to …`: a verb right after the name. */
+/** `X is removed`, `X moves to …`, `X now takes …`: a verb right after the name. */
 const AFTER: readonly [NameAction, RegExp][] = [
   ['remove', /^\s*(?:is|are|gets?|will be|must be|should be)?\s*(?:removed|deleted|dropped)\b/i],
   ['rename', /^\s*(?:is|are|gets?|will be|must be)?\s*(?:renamed)\b/i],
   ['move', /^\s*(?:is|are|gets?|will be)?\s*(?:moves?|moved)\b/i],
-  ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i]
+  ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i],
+  // What a function takes or returns from now on: its signature changes.
+  [
+    'change',
+    /^\s*(?:\([^)]*\)\s*)?(?:now\s+)?(?:changes\s+(?:its|their)\s+(?:return|signature|parameters?|arguments?)|(?:takes|accepts|receives|requires)\b[^.;]*\b(?:arguments?|parameters?)\b|(?:is|are)\s+(?:changed|updated|modified)\b)/i
+  ]
 ]
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i

@@ -27,6 +27,7 @@ import {
   importedNames,
   namedPythonFiles,
   needlessClarifications,
+  phaseLabelTitles,
   recallPrecision,
   runTogetherTitles,
   stepTitles
@@ -83,6 +84,10 @@ export interface CaseCheck {
   /** Generated test names with words from nowhere, a numbered suffix or a clipped ending. */
   readonly badTestNames: readonly string[]
   readonly runTogether: readonly string[]
+  /** Sub-step titles that repeat the phase's label. */
+  readonly labelTitles: readonly string[]
+  /** Test modules the plan names after the phase instead of after a module under test. */
+  readonly phaseModules: readonly string[]
   readonly coverage: number
   readonly words: number
   /** The targets missed (empty: the case passes). */
@@ -172,10 +177,13 @@ export function measureCase(name: string, truth: CaseTruth, inputs: CaseInputs):
   const invented = inventedNames(plan, inputs.masterPlan, inputs.files, new Set(tests))
   const badTestNames = tests.filter(test => badTestName(test, vocabulary))
   const units = phaseContent(buildModel(inputs.masterPlan), truth.phase, truth.masterPlan).units
+  const titles = stepTitles(plan)
   const runTogether = runTogetherTitles(
-    stepTitles(plan),
+    titles,
     units.map(unit => unit.text)
   )
+  const labelTitles = phaseLabelTitles(titles)
+  const phaseModules = testModules(plan).filter(path => /(?:^|\/)(?:test_)?phase[_\w]*\.py$/i.test(path))
   const check = {
     name,
     phase: truth.phase,
@@ -195,6 +203,8 @@ export function measureCase(name: string, truth: CaseTruth, inputs: CaseInputs):
     invented,
     badTestNames,
     runTogether,
+    labelTitles,
+    phaseModules,
     coverage: inputs.coverage,
     words: inputs.words
   }
@@ -216,7 +226,9 @@ function verdict(check: Omit<CaseCheck, 'verdict'>): string[] {
     [check.needless, 'question(s) about builtins, typing, stdlib or imports'],
     [check.invented, 'invented name(s)'],
     [check.badTestNames, 'test name(s) not read from the master plan and the repository'],
-    [check.runTogether, 'run-together title(s)']
+    [check.runTogether, 'run-together title(s)'],
+    [check.labelTitles, 'sub-step title(s) that repeat the phase label'],
+    [check.phaseModules, 'test module(s) named after the phase']
   ]
   for (const [list, what] of counted) if (list.length > 0) misses.push(`${list.length} ${what}`)
   if (check.coverage < CASE_TARGETS.coverage) misses.push(`coverage ${check.coverage}%`)
@@ -296,6 +308,12 @@ function listsTest(failing: readonly string[], test: string): boolean {
   )
 }
 
+/** The test modules the plan's test requirements write to (the headings of its tables). */
+function testModules(plan: string): string[] {
+  const part = section(plan, /^test requirements$/i)
+  return [...part.matchAll(/^#{2,6}\s+`([^`]+\.py)`/gm)].map(match => match[1] ?? '')
+}
+
 /** Test names the plan generates: the first column of its test-requirement tables. */
 function generatedTestNames(plan: string): string[] {
   const part = section(plan, /^test requirements$/i)
@@ -339,6 +357,10 @@ const DANGLING = new Set(
   'to of for with from by in on at until and or the a an into than if when whether next is are'.split(' ')
 )
 
+const FILE_EXTENSION_WORDS = new Set(['py', 'pyi', 'md', 'toml', 'yaml', 'yml', 'json', 'cfg', 'txt'])
+/** Words that say a test is a test, not what it checks. */
+const GENERIC = new Set('test tests testing unit integration regression phase step case cases'.split(' '))
+
 function badTestName(name: string, vocabulary: ReadonlySet<string>): boolean {
   const words = name
     .replace(/^test_/, '')
@@ -347,6 +369,9 @@ function badTestName(name: string, vocabulary: ReadonlySet<string>): boolean {
   const last = words[words.length - 1] ?? ''
   if (/^\d+$/.test(last) && words.length > 1) return true
   if (DANGLING.has(last)) return true
+  if (words.every(word => GENERIC.has(word) || /^\d+$/.test(word))) return true
+  // A file name read as words (`…_store_py_add`): a row of a file list, not a behaviour.
+  if (words.some(word => FILE_EXTENSION_WORDS.has(word))) return true
   return words.some(word => !/^\d+$/.test(word) && !vocabulary.has(word))
 }
 

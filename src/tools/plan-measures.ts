@@ -202,3 +202,10 @@ export function runTogetherTitles(titles: readonly string[], unitTexts: readonly
     return found.filter(piece => !found.some(other => other !== piece && other.includes(piece))).length >= 2
   })
 }
+
+/** Step titles that repeat the phase's label (`Phase 1: Update ProviderManager` as a sub-step's title). */
+export function phaseLabelTitles(titles: readonly string[]): string[] {
+  return titles.filter(title =>
+    /^(?:Phase|Stage|Milestone|Sprint)\s+[\w.]+\s*(?:[:—–-]|$)/i.test(title.trim())
+  )
+}
