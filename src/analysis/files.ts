@@ -34,11 +34,14 @@ export interface FileInputs {
 }
 
 export function phaseFiles(input: FileInputs): PhaseFile[] {
-  const files = new Map<string, { now: PhaseFile['now']; why: string[]; defines: string[]; uses: string[] }>()
+  const files = new Map<
+    string,
+    { now: PhaseFile['now']; why: string[]; defines: string[]; adds: string[]; uses: string[] }
+  >()
   const entry = (path: string, now: PhaseFile['now']) => {
     let known = files.get(path)
     if (!known) {
-      known = { now, why: [], defines: [], uses: [] }
+      known = { now, why: [], defines: [], adds: [], uses: [] }
       files.set(path, known)
     }
     return known
@@ -73,8 +76,9 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
   }
   for (const [path, { now }] of named) note(path, now, 'named by the phase')
   for (const target of input.targets) {
-    if (target.kind !== 'symbol' || !target.at) continue
-    add(entry(target.at.path, 'exists').defines, `\`${target.name}\``)
+    if (target.kind !== 'symbol') continue
+    if (target.at) add(entry(target.at.path, 'exists').defines, `\`${target.name}\``)
+    else if (target.home) add(entry(target.home, 'exists').adds, `\`${target.name}\``)
   }
   for (const [stepId, callers] of input.impact.callers) {
     for (const caller of callers) {
@@ -89,12 +93,13 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
   for (const path of input.entryPoints) note(path, 'exists', 'starts the application')
   for (const file of input.reviewed)
     note(file.path, file.exists ? 'exists' : 'to be created', `created or changed by phase ${file.phase}`)
-  return [...files].map(([path, { now, why, defines, uses }]) => ({
+  return [...files].map(([path, { now, why, defines, adds, uses }]) => ({
     path,
     now,
     why: [
       ...why,
       ...(defines.length > 0 ? [`defines ${defines.join(', ')}`] : []),
+      ...(adds.length > 0 ? [`gains ${adds.join(', ')}`] : []),
       ...(uses.length > 0 ? [`uses ${uses.join(', ')}`] : [])
     ]
   }))

@@ -16,6 +16,8 @@ export interface Caller {
   readonly target: string
   /** What to do there, in a few words. */
   readonly todo: string
+  /** The function (`Class.method`) the use sits in, when it sits in one: code that changes with it. */
+  readonly within?: string
 }
 
 export interface BreakingTest {
@@ -85,12 +87,18 @@ export function impactOf(context: ImpactContext): Impact {
       }
       const list = callers.get(stepId) ?? []
       if (!list.some(known => known.path === use.path && known.line === use.line)) {
+        const within = use.inFunction
+          ? use.inClass
+            ? `${use.inClass}.${use.inFunction}`
+            : use.inFunction
+          : undefined
         list.push({
           path: use.path,
           line: use.line,
           text: use.text,
           target: target.name,
-          todo: todoFor(target, use, context.language)
+          todo: todoFor(target, use, context.language),
+          ...(within ? { within } : {})
         })
       }
       callers.set(stepId, list)

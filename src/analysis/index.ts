@@ -90,6 +90,14 @@ export function groundingQueries(
   }
   const texts = content.units.map(unit => unit.text)
   const known = new Set(refs.symbols)
+  // The class of a member the phase names (`RateEntry.tax_on`): where a new member goes.
+  for (const name of [...refs.symbols]) {
+    const owner = name.split('.')[0] ?? ''
+    if (name.includes('.') && /^[A-Z]/.test(owner) && !known.has(owner)) {
+      known.add(owner)
+      refs.symbols.push(owner)
+    }
+  }
   for (const word of classWords(texts)) if (!known.has(word)) refs.symbols.push(word)
   for (const { unit, names: cited } of lineReferenceUnits(model, content)) {
     for (const file of unit.text.matchAll(/(\b[\w./-]*\w\.[A-Za-z]\w{0,5}):\d/g))
@@ -193,7 +201,14 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
       grounding.references.find(
         use => use.kind === 'definition' && use.name === name && language.isTestModule(use.path)
       )?.path,
-    mentioned: mentionedLocations(targetContext)
+    mentioned: mentionedLocations(targetContext),
+    changedCallers: new Set(
+      [...impact.callers.values()]
+        .flat()
+        .flatMap(caller =>
+          caller.within ? [caller.within, caller.within.split('.').pop() ?? caller.within] : []
+        )
+    )
   })
   const keys = focusKeys(targets, content)
   const focus = planFocus(model, content, keys, new Set(testMentions))
@@ -292,7 +307,10 @@ function stepFacts(
       if (fact && !fact.isDirectory && !fact.outside && (fact.exists || name.kind === 'file'))
         files.add(fact.path)
     }
-    for (const target of mine) if (target.at && target.kind === 'symbol') files.add(target.at.path)
+    for (const target of mine) {
+      if (target.at && target.kind === 'symbol') files.add(target.at.path)
+      if (target.home) files.add(target.home)
+    }
     out.set(step.id, { files: [...files], targets: mine })
   }
   return out

@@ -77,21 +77,36 @@ export interface RequirementContext {
   readonly testExists: (name: string) => string | undefined
   /** Where names the phase mentions without acting on them are defined (by bare and cited name). */
   readonly mentioned: ReadonlyMap<string, { readonly name: string; readonly at: { readonly path: string } }>
+  /** Functions that hold callers the phase breaks (`FloodAlerter.check_line`): code it changes too. */
+  readonly changedCallers?: ReadonlySet<string>
 }
 
+/** What code does, said with a verb (not only "if", "only" or "when"). */
+const ACTION =
+  /\b(returns?|returned|raises?|raised|yields?|stores?|stored|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|filters?|sorts?|routes?|delegates?|looks?\s+\w+\s+up|falls?\s+back|keeps?|takes?|invalidat\w*)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
+/** A sentence about how the code behaves now, before the phase. */
+const CURRENT = /^\W*(?:today|currently|at the moment|right now|so far|until now)\b/i
+
 const BEHAVIOUR =
-  /\b(returns?|raises?|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|sets?|rejects?|accepts?|prints?|logs?|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?)\b/i
+  /\b(returns?|returned|raises?|raised|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|stored|sets?|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?|looks?\s+\w+\s+up|falls?\s+back|keeps?)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
 export function testPlan(context: RequirementContext): TestPlan {
   const { content, language } = context
   const requirements: TestRequirement[] = []
   const names = new Set<string>()
+  // Two items that come to the same test name state one behaviour twice: one test checks both.
   const add = (requirement: TestRequirement): TestRequirement => {
-    let name = requirement.testName
-    for (let n = 2; names.has(`${requirement.testFile}::${name}`); n++) name = `${requirement.testName}_${n}`
-    names.add(`${requirement.testFile}::${name}`)
-    const unique = { ...requirement, testName: name }
-    requirements.push(unique)
-    return unique
+    const key = `${requirement.testFile}::${requirement.testName}`
+    if (names.has(key)) {
+      const at = requirements.findIndex(known => `${known.testFile}::${known.testName}` === key)
+      const known = requirements[at]
+      if (known && !known.expected.includes(requirement.expected)) {
+        requirements[at] = { ...known, expected: `${known.expected}; ${requirement.expected}` }
+      }
+      return requirements[at] ?? requirement
+    }
+    names.add(key)
+    requirements.push(requirement)
+    return requirement
   }
   const primary = primaryTestFile(context)
   const stepOf = stepLocator(content)
@@ -140,25 +155,43 @@ export function testPlan(context: RequirementContext): TestPlan {
       isLeafItem(context, unit) &&
       describesTest(unit.text, parentText(context, unit), context, stepId)
     ) {
-      const label = boldLabel(unit.text)
-      const subject = subjectIn(unit.text, context)
-      const cases = listedCases(unit.text)
+      const found = boldLabel(unit.text)
+      // "Tests:" says what the item is, not what it checks: the cases after it are the tests.
+      const label = found && !GENERIC_LABEL.test(found) ? found : undefined
+      const body = unit.text.replace(GENERIC_LEAD, '')
+      const subject = subjectIn(body, context)
+      const cases = listedCases(body)
+      const clauses = body.split(/;\s*/).filter(clause => splitWords(clause).length > 0)
       const named =
         cases.length > 1
-          ? cases.map(text => ({ words: splitWords(text), expected: `${text} (${label ?? 'listed case'})` }))
-          : [
-              {
-                words: label ? splitWords(label) : behaviourWords(unit.text, subject),
-                expected: flat(unit.text)
-              }
-            ]
-      for (const { words, expected } of named) {
+          ? cases.map(text => ({
+              words: splitWords(text),
+              expected: `${text} (${label ?? 'listed case'})`,
+              subject
+            }))
+          : !label && (clauses.length > 1 || caseParts(body).length > 1)
+            ? clauses.flatMap(caseParts).map(clause => {
+                const own = subjectIn(clause, context) ?? subject
+                return {
+                  words: subjectFirst(own, behaviourWords(clause, own)),
+                  expected: flat(clause),
+                  subject: own
+                }
+              })
+            : [
+                {
+                  words: label ? splitWords(label) : subjectFirst(subject, behaviourWords(body, subject)),
+                  expected: flat(unit.text),
+                  subject
+                }
+              ]
+      for (const { words, expected, subject: about } of named) {
         if (words.length === 0) continue
         tests.push(
           add({
             testFile: file,
             testName: language.testName(words),
-            subject: subject ?? label ?? '',
+            subject: about ?? label ?? '',
             origin: 'master plan',
             expected,
             ...(stepId ? { stepId } : {}),
@@ -202,27 +235,49 @@ export function testPlan(context: RequirementContext): TestPlan {
     }
   }
 
-  // One test per behavioural item of the prose, for names the samples do not already cover.
+  // One test per behaviour the prose states, for names the samples do not already cover: each leaf
+  // item, and each sentence of a paragraph (its subject carried to the sentences after it); an item
+  // that states two behaviours joined by "and" ("returns `Item` and raises …") gives two tests.
   for (const unit of content.units) {
-    if (unit.kind !== 'list-item' || testItemSet.has(unit) || !isLeafItem(context, unit)) continue
-    const text = flat(unit.text)
-    if (CHECK_ONLY.test(text) || !BEHAVIOUR.test(text) || /\bimports?\b/i.test(text)) continue
-    const parent = parentText(context, unit)
+    if (testItemSet.has(unit)) continue
+    const paragraph = unit.kind === 'paragraph'
+    if (!paragraph && (unit.kind !== 'list-item' || !isLeafItem(context, unit))) continue
+    const parent = paragraph ? '' : parentText(context, unit)
     // "Update `f()` to:" opens a list of what f does: its items are f's behaviours.
-    const subject =
-      (isHeader(parent) ? resolveSubject(parent, context) : undefined) ?? resolveSubject(unit.text, context)
-    if (!subject || covered.has(bare(subject.name)) || subject.action === 'remove') continue
-    if (namedByPlan(explicitNames, subject.name, language)) continue
+    let carried = isHeader(parent) ? resolveSubject(parent, context) : undefined
     const stepId = stepOf(unit)
-    add({
-      testFile: testFileFor(subject.home, context) ?? primary,
-      testName: language.testName([subjectWord(subject.name), ...behaviourWords(unit.text, subject.name)]),
-      subject: subject.name,
-      origin: 'behaviour',
-      expected: text,
-      ...(stepId ? { stepId } : {}),
-      action: subject.action
-    })
+    // The phase's opening text says why, not what the code will do.
+    if (paragraph && stepId === undefined) continue
+    for (const sentence of paragraph ? sentences(unit.text) : [unit.text]) {
+      const text = flat(sentence)
+      // Verbs are read outside code spans (`Store` is no "stores").
+      const words = text.replace(/`[^`]*`/g, ' ')
+      const found = resolveSubject(sentence, context)
+      // In prose, a behaviour is one of code the phase changes: what it acts on, or a caller it breaks
+      // ("`FloodAlerter.check_line` looks the station up …"), not code it only mentions.
+      const own = paragraph && found && !changes(found.name, found.action, context) ? undefined : found
+      const subject = (paragraph ? undefined : carried) ?? own ?? carried
+      if (paragraph && own) carried = own
+      if (CHECK_ONLY.test(text) || !BEHAVIOUR.test(words) || /\bimports?\b/i.test(words)) continue
+      // Prose tells a story: only a sentence that says what code does is a behaviour, not one about
+      // how things are today or about who has to remember what.
+      if (paragraph && (!actsItself(text, subject?.name) || CURRENT.test(words))) continue
+      if (!subject || covered.has(bare(subject.name)) || subject.action === 'remove') continue
+      if (namedByPlan(explicitNames, subject.name, language)) continue
+      for (const behaviour of behaviours(sentence)) {
+        const named = behaviourWords(behaviour, subject.name)
+        if (named.length === 0) continue
+        add({
+          testFile: testFileFor(subject.home, context) ?? primary,
+          testName: language.testName([subjectWord(subject.name), ...named]),
+          subject: subject.name,
+          origin: 'behaviour',
+          expected: flat(behaviour),
+          ...(stepId ? { stepId } : {}),
+          action: subject.action
+        })
+      }
+    }
   }
 
   // What the phase removes: one test that it is gone. What it creates and nothing above tests: one test.
@@ -232,6 +287,10 @@ export function testPlan(context: RequirementContext): TestPlan {
     )
   )
   for (const name of explicitNames) tested.add(name)
+  const testedByName = (name: string): boolean => {
+    const word = subjectWord(name)
+    return requirements.some(requirement => new RegExp(`(?:^|_)${word}(?:_|$)`).test(requirement.testName))
+  }
   for (const target of context.targets) {
     if (target.kind !== 'symbol') continue
     const name = bare(target.name)
@@ -249,6 +308,7 @@ export function testPlan(context: RequirementContext): TestPlan {
       target.action === 'create' &&
       !tested.has(name) &&
       !covered.has(name) &&
+      !testedByName(target.name) &&
       !namedByPlan(explicitNames, target.name, language)
     ) {
       add({
@@ -278,6 +338,97 @@ export function testPlan(context: RequirementContext): TestPlan {
     return { ...item, tests }
   })
   return { requirements, items: mapped }
+}
+
+/**
+ * Whether a sentence says what its subject does: an action verb whose own subject is not another code
+ * name ("the dict that `load_config` returns" says what `load_config` does, not the subject).
+ */
+function actsItself(text: string, subject: string | undefined): boolean {
+  const pattern = new RegExp(ACTION.source, 'gi')
+  for (const match of text.matchAll(pattern)) {
+    const before = text.slice(0, match.index)
+    if (before.split('`').length % 2 === 0) continue
+    const code = /`([^`]+)`\s*$/.exec(before)?.[1]
+    if (code === undefined || (subject !== undefined && bare(code) === bare(subject))) return true
+  }
+  return false
+}
+
+/** Whether the phase changes this code: a target of its own, or a function holding a caller it breaks. */
+function changes(name: string, action: TargetAction, context: RequirementContext): boolean {
+  if (targetNamed(context.targets, name) && action !== 'remove') return true
+  const callers = context.changedCallers ?? new Set<string>()
+  return callers.has(name) || callers.has(bare(name))
+}
+
+/**
+ * The cases of one clause of a test item: "`f` for an exclusive and an inclusive entry, rounding half
+ * up" is `f` for an exclusive entry, for an inclusive entry, and rounding half up — the subject named
+ * first is the subject of each.
+ */
+function caseParts(clause: string): string[] {
+  const [first = '', ...rest] = clause.split(/,\s+/)
+  const forList = /^(.*?\bfor\s+)(.+)$/i.exec(first)
+  const heads =
+    forList?.[1] && forList[2] && /\s+and\s+/.test(forList[2]) && !/`/.test(forList[2])
+      ? forList[2].split(/\s+and\s+/).map(item => `${forList[1]}${item}`)
+      : [first]
+  const subject = /^\s*`[^`]+`/.exec(first)?.[0]
+  return [
+    ...heads,
+    ...rest.map(part => (subject && !part.includes('`') ? `${subject} ${part}` : part))
+  ].filter(part => splitWords(part).length > 0)
+}
+
+/** The sentences of a paragraph (a `.` inside a code span or a number does not end one). */
+function sentences(text: string): string[] {
+  const out: string[] = []
+  let start = 0
+  let inCode = false
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]
+    if (char === '`') inCode = !inCode
+    if (inCode || !/[.!?]/.test(char ?? '') || !/\s/.test(text[at + 1] ?? ' ')) continue
+    if (/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue
+    out.push(text.slice(start, at + 1).trim())
+    start = at + 1
+  }
+  const rest = text.slice(start).trim()
+  if (rest) out.push(rest)
+  return out.filter(Boolean)
+}
+
+/**
+ * Outcomes joined by "and" in one item, each led by its own verb ("returns `Item` and raises …"); a
+ * part that only states a condition ("Check if `x` is not `None`") stays with the outcome after it.
+ */
+function behaviours(text: string): string[] {
+  const normal = text.replace(/\bchanges?\s+(?:its|their)\s+return\s+type\s+to\b/gi, 'returns')
+  const parts = normal.split(/\s+and\s+(?=(?:returns?|raises?|rejects?|yields?)\b)/i)
+  const out: string[] = []
+  let pending = ''
+  for (const part of parts) {
+    const joined = pending ? `${pending} and ${part}` : part
+    if (ACTION.test(part.replace(/`[^`]*`/g, ' '))) {
+      out.push(joined)
+      pending = ''
+    } else pending = joined
+  }
+  if (pending) out.push(pending)
+  return out
+}
+
+/** A label or lead that only says "these are tests". */
+const GENERIC_LABEL = /^(?:unit |integration |regression |new )?(?:tests?|testing|test cases?)$/i
+const GENERIC_LEAD =
+  /^\s*(?:\*\*)?(?:unit |integration |regression |new )?(?:tests?|testing|test cases?)(?:\*\*)?\s*:\s*(?:\*\*)?/i
+
+/** A test name's words with the name under test first, unless they hold it already. */
+function subjectFirst(subject: string | undefined, words: readonly string[]): string[] {
+  if (!subject || words.length === 0) return [...words]
+  const first = subjectWord(subject)
+  return words[0] === first ? [...words] : [first, ...words]
 }
 
 // ── where tests go ──────────────────────────────────────────────────────────────────────────────────
@@ -310,9 +461,15 @@ function primaryTestFile(context: RequirementContext): string {
   const named = context.testItems.map(unit => testFileIn(unit.text, context)).find(Boolean)
   if (named) return named
   for (const target of context.targets) {
-    const home = target.at?.path ?? (target.kind === 'file' ? target.name : undefined)
+    const home = target.at?.path ?? target.home ?? (target.kind === 'file' ? target.name : undefined)
     const file = testFileFor(home, context)
     if (file && (target.action === 'create' || target.action === 'change')) return file
+  }
+  // The source files the phase names, changed or not: its tests go with the first of them.
+  for (const name of context.content.names) {
+    if (name.kind !== 'file' || context.language.isTestPath(name.name)) continue
+    const file = testFileFor(known(context, name.name), context)
+    if (file) return file
   }
   return context.language.testModuleFor(['phase', context.content.selection.requested], context.layout)
 }
@@ -366,6 +523,7 @@ function known(context: RequirementContext, path: string): string {
 
 /** A new name lives in the source file its step creates or changes. */
 function homeOfNew(context: RequirementContext, target: Target): string | undefined {
+  if (target.home) return target.home
   const owner = target.name.includes('.')
     ? targetNamed(context.targets, target.name.split('.')[0] ?? '')
     : undefined

@@ -41,6 +41,8 @@ export interface Target {
   readonly destination?: string
   /** For a file moved or renamed: whether the new file exists already. */
   readonly destinationExists?: boolean
+  /** For a new member of a class that exists: the file it goes into (the class's). */
+  readonly home?: string
 }
 
 export interface TargetContext {
@@ -211,7 +213,10 @@ function toTarget(
   // "Add an import for X" of a name that exists already adds a use, not the name.
   if (action === 'create' && located.at && /\bimport/i.test(cited.sentence)) return undefined
   if (action === 'create' && located.at && !context.declared.has(lastPart(bare))) action = 'change'
-  const owner = located.at?.owner ?? (located.at ? undefined : context.sampleOwners.get(bare))
+  const newMember =
+    !located.at && action === 'create' ? memberHome(cited, bare, classes, grounding) : undefined
+  const owner =
+    located.at?.owner ?? (located.at ? undefined : (context.sampleOwners.get(bare) ?? newMember?.owner))
   const name = owner && !bare.includes('.') ? `${owner}.${bare}` : bare
   const destination = destinationOf(cited, action, located.at?.path)
   const base = {
@@ -229,7 +234,44 @@ function toTarget(
   }
   if (located.ambiguous > 1) return { ...base, state: 'ambiguous' }
   const declared = context.declared.has(lastPart(bare)) || action === 'create'
-  return { ...base, state: declared ? 'new' : 'missing' }
+  const home = newMember && owner === newMember.owner ? { home: newMember.path } : {}
+  return { ...base, ...home, state: declared ? 'new' : 'missing' }
+}
+
+/** Words that make a new name a member: an instance variable, an attribute set in `__init__`, a method. */
+const MEMBER =
+  /\b(?:instance variables?|attributes?|fields?|propert(?:y|ies)|methods?)\b|\b__init__\b|\bself\./i
+
+/**
+ * The class a new name joins and the file it goes into: the one existing class the phase names, when
+ * the sentence says the name is a member ("Add `cache` instance variable … in `__init__`").
+ */
+function memberHome(
+  cited: CitedName,
+  bare: string,
+  classes: ReadonlySet<string>,
+  grounding: Grounding
+): { owner: string; path: string } | undefined {
+  const classHome = (name: string): { owner: string; path: string } | undefined => {
+    const definitions = (grounding.symbols.find(symbol => symbol.name === name)?.definitions ?? []).filter(
+      definition => definition.kind === 'class'
+    )
+    const [only] = definitions
+    return only && definitions.length === 1 ? { owner: name, path: only.path } : undefined
+  }
+  // `RateEntry.tax_on`: the class is named with it.
+  if (bare.includes('.'))
+    return bare.split('.').length === 2 ? classHome(bare.split('.')[0] ?? '') : undefined
+  if (!(MEMBER.test(cited.sentence) || /^(?:self|cls)\./.test(cited.name))) return undefined
+  const homes = [...classes].flatMap(name => {
+    const definitions = (grounding.symbols.find(symbol => symbol.name === name)?.definitions ?? []).filter(
+      definition => definition.kind === 'class'
+    )
+    const [only] = definitions
+    return only && definitions.length === 1 ? [{ owner: name, path: only.path }] : []
+  })
+  const [only] = homes
+  return only && homes.length === 1 ? only : undefined
 }
 
 function fileTarget(

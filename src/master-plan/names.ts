@@ -165,6 +165,7 @@ function readContainer(
     if (action === 'mention' && previous && ENUMERATION.test(segment)) action = previous.action
     if (action === 'mention' && previous?.action === 'create' && HOLDING.test(segment)) action = 'create'
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
+    if (action === 'mention') action = placeCue(segment, full.slice(offset, offset + 40))
     const name = classifyCode(piece.code)
     if (name) note(name.name, name.kind, action, sentence)
     previous = { end: offset, action }
@@ -187,6 +188,20 @@ function nearestCue(segment: string): NameAction {
   return best?.action ?? 'mention'
 }
 
+/**
+ * Where new code goes: a function named as the place of a change ("at the start of `f()`", "inside
+ * `f`") or as the moment it runs ("… when `f()` is run") is changed.
+ */
+const PLACE_BEFORE =
+  /\b(?:at the (?:start|beginning|end|top|bottom) of|inside|within|in the body of)\s+(?:the\s+)?$/i
+const MOMENT_BEFORE = /\b(?:when|whenever|each time|every time)\s+$/i
+const MOMENT_AFTER = /^\s*(?:method\s+|function\s+)?(?:is|are)\s+(?:run|called|invoked|executed)\b/i
+
+function placeCue(before: string, after: string): NameAction {
+  if (PLACE_BEFORE.test(before)) return 'change'
+  return MOMENT_BEFORE.test(before) && MOMENT_AFTER.test(after) ? 'change' : 'mention'
+}
+
 function afterCue(text: string): NameAction {
   for (const [action, pattern] of AFTER) if (pattern.test(text)) return action
   return 'mention'
@@ -196,7 +211,8 @@ function sentenceAround(full: string, at: number): string {
   let start = 0
   let end = full.length
   CLAUSE_END.lastIndex = 0
-  for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n/g)) {
+  // A table cell is a sentence of its own: the row's other cells say other things.
+  for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n| \| /g)) {
     const boundary = match.index + match[0].length
     if (boundary <= at) start = boundary
     else {
@@ -204,7 +220,10 @@ function sentenceAround(full: string, at: number): string {
       break
     }
   }
-  return full.slice(start, end).trim()
+  return full
+    .slice(start, end)
+    .trim()
+    .replace(/^\|\s*|\s*\|$/g, '')
 }
 
 function classifyCode(value: string): { name: string; kind: NameKind } | undefined {

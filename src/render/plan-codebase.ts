@@ -68,7 +68,7 @@ export function where(target: Target): string {
       return target.kind === 'symbol' ? code(`${at.path}:${at.line}`) : code(at.path)
     }
     case 'new':
-      return 'new in this phase'
+      return target.home ? `new in this phase, in ${code(target.home)}` : 'new in this phase'
     case 'outside':
       return 'outside the repository'
     case 'ambiguous':

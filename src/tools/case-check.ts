@@ -182,7 +182,7 @@ export function measureCase(name: string, truth: CaseTruth, inputs: CaseInputs):
     titles,
     units.map(unit => unit.text)
   )
-  const labelTitles = phaseLabelTitles(titles)
+  const labelTitles = phaseLabelTitles(titles, truth.phase)
   const phaseModules = testModules(plan).filter(path => /(?:^|\/)(?:test_)?phase[_\w]*\.py$/i.test(path))
   const check = {
     name,

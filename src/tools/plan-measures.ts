@@ -203,9 +203,12 @@ export function runTogetherTitles(titles: readonly string[], unitTexts: readonly
   })
 }
 
-/** Step titles that repeat the phase's label (`Phase 1: Update ProviderManager` as a sub-step's title). */
-export function phaseLabelTitles(titles: readonly string[]): string[] {
-  return titles.filter(title =>
-    /^(?:Phase|Stage|Milestone|Sprint)\s+[\w.]+\s*(?:[:—–-]|$)/i.test(title.trim())
-  )
+/**
+ * Step titles that repeat the phase's own label (`Phase 1: Update ProviderManager` as a sub-step of phase
+ * 1). A sub-phase's heading (`Phase 8.1: …` in phase 8) is the step's own and does not count.
+ */
+export function phaseLabelTitles(titles: readonly string[], phaseId: string): string[] {
+  const id = phaseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const label = new RegExp(`^(?:Phase|Stage|Milestone|Sprint)\\s+${id}(?![\\w.])\\s*(?:[:—–-]|$)`, 'i')
+  return titles.filter(title => label.test(title.trim()))
 }

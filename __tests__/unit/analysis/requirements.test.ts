@@ -92,18 +92,19 @@ describe('test requirements', () => {
     expect(requirements.some(requirement => requirement.origin === 'branch')).toBe(false)
   })
 
-  it('writes one test per behaviour the prose states, for the function the item belongs to', () => {
+  it('writes one test per behaviour the prose states, for the function the item belongs to, named as it reads', () => {
     const behaviours = requirements.filter(requirement => requirement.origin === 'behaviour')
+    // The verb is said of the subject ("returns"), and the condition the item gives comes after "when".
     expect(
       behaviours.map(requirement => [requirement.testName, requirement.subject, requirement.expected])
     ).toEqual([
       [
-        'test_valid_models_return_cached_list',
+        'test_valid_models_returns_cached_list_when_cached_models_set',
         'ProviderConfig.valid_models',
         'Return the cached list when `self._cached_models` is set'
       ],
       [
-        'test_valid_models_build_list',
+        'test_valid_models_builds_list_when_cache_empty',
         'ProviderConfig.valid_models',
         'If the cache is empty, build the list and store it'
       ]
