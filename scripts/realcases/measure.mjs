@@ -8,5 +8,6 @@ export {
   needlessClarifications,
   recallPrecision,
   runTogetherTitles,
-  stepTitles
+  stepTitles,
+  touchedPythonFiles
 } from '../../build/tools/plan-measures.js'

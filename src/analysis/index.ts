@@ -32,6 +32,8 @@ import {
 export interface StepFacts {
   /** Files the sub-step touches: those it names and where its targets are defined. */
   readonly files: readonly string[]
+  /** Files the sub-step only reads ("Examine `x.py` …"). */
+  readonly reads: readonly string[]
   readonly targets: readonly Target[]
 }
 
@@ -258,7 +260,13 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     targets,
     uses,
     fromEarlier,
-    steps: stepFacts(content, targets, grounding, language),
+    steps: stepFacts(
+      content,
+      targets,
+      grounding,
+      language,
+      new Set(files.filter(file => file.readOnly).map(file => file.path))
+    ),
     impact,
     lineReferences: references,
     tests,
@@ -294,24 +302,27 @@ function stepFacts(
   content: PhaseContent,
   targets: readonly Target[],
   grounding: Grounding,
-  language: Language
+  language: Language,
+  readOnly: ReadonlySet<string>
 ): Map<string, StepFacts> {
   const out = new Map<string, StepFacts>()
   for (const step of content.structure.steps) {
     const mine = targets.filter(target => target.stepIds.includes(step.id))
     const files = new Set<string>()
+    const reads = new Set<string>()
     for (const name of content.stepNames.get(step.id) ?? []) {
       if (name.kind !== 'file' && name.kind !== 'module') continue
       if (name.kind === 'module' && language.receivers.has(name.name.split('.')[0] ?? '')) continue
       const fact = findFile(grounding, name.name)
       if (fact && !fact.isDirectory && !fact.outside && (fact.exists || name.kind === 'file'))
-        files.add(fact.path)
+        (readOnly.has(fact.path) ? reads : files).add(fact.path)
     }
     for (const target of mine) {
       if (target.at && target.kind === 'symbol') files.add(target.at.path)
       if (target.home) files.add(target.home)
     }
-    out.set(step.id, { files: [...files], targets: mine })
+    for (const path of files) reads.delete(path)
+    out.set(step.id, { files: [...files], reads: [...reads], targets: mine })
   }
   return out
 }

@@ -19,6 +19,8 @@ export interface CitedName {
   readonly action: NameAction
   /** The sentence that states that action, for the test requirement's wording. */
   readonly sentence: string
+  /** Every citation only reads it ("Review …", "Examine `x.py` for …"): context, not a file to change. */
+  readonly readOnly?: true
 }
 
 const FILE_EXTENSIONS =
@@ -60,7 +62,9 @@ const RANK: Record<NameAction, number> = { create: 5, remove: 4, rename: 3, move
 
 export function citedNames(model: MasterPlanModel, spans: readonly Span[]): CitedName[] {
   const found = new Map<string, CitedName>()
-  const note = (name: string, kind: NameKind, action: NameAction, sentence: string): void => {
+  const touched = new Set<string>()
+  const note = (name: string, kind: NameKind, action: NameAction, sentence: string, read: boolean): void => {
+    if (!read) touched.add(name)
     const previous = found.get(name)
     if (!previous || RANK[action] > RANK[previous.action]) {
       found.set(name, { name, kind, action, sentence: sentence.replace(/\s+/g, ' ').trim() })
@@ -75,7 +79,9 @@ export function citedNames(model: MasterPlanModel, spans: readonly Span[]): Cite
       }
     }
   }
-  return [...found.values()]
+  return [...found.values()].map(name =>
+    touched.has(name.name) ? name : { ...name, readOnly: true as const }
+  )
 }
 
 /**
@@ -87,7 +93,10 @@ export function mergeCitedNames(lists: readonly (readonly CitedName[])[]): Cited
   for (const list of lists) {
     for (const name of list) {
       const previous = found.get(name.name)
-      if (!previous || RANK[name.action] > RANK[previous.action]) found.set(name.name, name)
+      const readOnly = (previous?.readOnly ?? true) && name.readOnly === true
+      const { readOnly: _, ...chosen } =
+        !previous || RANK[name.action] > RANK[previous.action] ? name : previous
+      found.set(name.name, readOnly ? { ...chosen, readOnly: true } : chosen)
     }
   }
   return [...found.values()]
@@ -132,9 +141,13 @@ function flatten(node: Nodes, pieces: Piece[]): void {
   } else if ('children' in node) for (const child of node.children as Nodes[]) flatten(child, pieces)
 }
 
+/** Verbs of reading: a name they govern is looked at, not changed. */
+const READ =
+  /\b(?:review\w*|examin\w*|inspect\w*|study|consult\w*|look(?:ing)?\s+(?:at|into)|refer(?:ring)?\s+to|audit\w*|verify\w*|confirm\w*|validat\w*|check(?:ing)?)\b/i
+
 function readContainer(
   container: Nodes,
-  note: (name: string, kind: NameKind, action: NameAction, sentence: string) => void
+  note: (name: string, kind: NameKind, action: NameAction, sentence: string, read: boolean) => void
 ) {
   const pieces: Piece[] = []
   flatten(container, pieces)
@@ -155,7 +168,9 @@ function readContainer(
         previous = undefined
       }
       for (const path of piece.text.matchAll(FILE_PATH)) {
-        if (path[1]) note(cleanPath(path[1]), 'file', 'mention', sentenceAround(full, start))
+        if (!path[1]) continue
+        const before = full.slice(Math.max(clauseStart, start - 400), start + path.index)
+        note(cleanPath(path[1]), 'file', 'mention', sentenceAround(full, start), reads(before, 'mention'))
       }
       continue
     }
@@ -167,9 +182,22 @@ function readContainer(
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
     if (action === 'mention') action = placeCue(segment, full.slice(offset, offset + 40))
     const name = classifyCode(piece.code)
-    if (name) note(name.name, name.kind, action, sentence)
+    // Read when the nearest verb before it in its clause is one of reading ("Examine `X` class in `x.py`").
+    const read = reads(full.slice(clauseStart, start), action)
+    if (name) note(name.name, name.kind, action, sentence, read)
     previous = { end: offset, action }
   }
+}
+
+/**
+ * Whether the verb that governs a name in its clause is one of reading: a reading verb before it, and no
+ * verb of change anywhere in the clause before it ("Update `a.py` to check `b.yaml`" changes `a.py`).
+ */
+function reads(before: string, action: NameAction): boolean {
+  if (action !== 'mention') return false
+  const matches = [...before.matchAll(new RegExp(READ.source, 'gi'))]
+  const last = matches[matches.length - 1]
+  return last !== undefined && nearestCue(before) === 'mention'
 }
 
 /** A subordinate clause between a verb and a name: the verb's object came before it ("add a test that `x` …"). */

@@ -44,6 +44,7 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   const facts = analysis.steps.get(step.id)
   const parts: string[] = []
   if (facts && facts.files.length > 0) parts.push(`files: ${facts.files.map(code).join(', ')}`)
+  if (facts && facts.reads.length > 0) parts.push(`reads: ${facts.reads.map(code).join(', ')}`)
   const targets = (facts?.targets ?? []).filter(target => target.kind === 'symbol')
   if (targets.length > 0)
     parts.push(

@@ -30,7 +30,8 @@ import {
   phaseLabelTitles,
   recallPrecision,
   runTogetherTitles,
-  stepTitles
+  stepTitles,
+  touchedPythonFiles
 } from './plan-measures.js'
 
 export interface CaseTruth {
@@ -66,6 +67,8 @@ export interface CaseCheck {
   readonly named: readonly string[]
   readonly missed: readonly string[]
   readonly extra: readonly string[]
+  /** Precision of the files Step 3 lists as touched (files only read for context are apart). */
+  readonly touchPrecision: number
   /** Broken callers (`path:line`) the plan does not list. */
   readonly missedCallers: readonly string[]
   /** Broken tests the plan does not list under the tests expected to fail. */
@@ -154,6 +157,7 @@ export function measureCase(name: string, truth: CaseTruth, inputs: CaseInputs):
   const repoFiles = [...inputs.files.keys()]
   const named = namedPythonFiles(plan, repoFiles)
   const { recall, precision, missed, extra } = recallPrecision(named, truth.changed)
+  const touchPrecision = recallPrecision(touchedPythonFiles(plan), truth.changed).precision
   const callers = listedCallers(plan)
   const failing = expectedFailures(plan)
   const missedCallers = truth.brokenCallers.filter(caller => !callers.has(caller))
@@ -193,6 +197,7 @@ export function measureCase(name: string, truth: CaseTruth, inputs: CaseInputs):
     named,
     missed,
     extra,
+    touchPrecision,
     missedCallers,
     missedTests,
     wrong,

@@ -70,6 +70,20 @@ export function namedPythonFiles(text: string, repoFiles: readonly string[]): st
   return [...named].sort()
 }
 
+/**
+ * The Python files a plan of ours lists as the files its phase touches: the first column of the table
+ * under "Review the codebase" (files it only reads for context are listed apart, not in the table).
+ */
+export function touchedPythonFiles(text: string): string[] {
+  const start = text.search(/^## Step 3\b.*$/m)
+  if (start === -1) return []
+  const rest = text.slice(start)
+  const end = rest.slice(1).search(/^## /m)
+  const part = end === -1 ? rest : rest.slice(0, end + 1)
+  const table = /The files this phase touches[^\n]*\n\n((?:\|.*\n?)+)/.exec(part)?.[1] ?? ''
+  return [...table.matchAll(/^\|\s*`([^`]+\.py)`\s*\|/gm)].map(match => match[1] ?? '').sort()
+}
+
 export interface RecallPrecision {
   /** Percent of the truth the plan names (100 when there is no truth). */
   readonly recall: number
