@@ -14,10 +14,14 @@ import { fileURLToPath } from 'node:url'
 
 const CACHES = /(^|\/)(__pycache__|\.pytest_cache)(\/|$)/
 
-/** A test module or a support file of the suite: what the hybrid run keeps from `before/`. */
+/**
+ * A test module: what the hybrid run keeps from `before/`. Support files of the suite (`conftest.py`,
+ * helpers) are code the tests call, so they come from `after/` like any caller, and their changed
+ * lines count among the callers.
+ */
 export function isTestFile(path) {
   const name = path.slice(path.lastIndexOf('/') + 1)
-  return /^test_.*\.py$/.test(name) || /_test\.py$/.test(name) || name === 'conftest.py'
+  return /^test_.*\.py$/.test(name) || /_test\.py$/.test(name)
 }
 
 export function listTree(dir, root = dir, out = []) {

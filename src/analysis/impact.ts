@@ -45,6 +45,8 @@ export interface ImpactContext {
   readonly language: Language
   /** The later phase that cites a name again (the test waits for it), by name. */
   readonly laterPhaseOf: (name: string) => string | undefined
+  /** Whether a class is the owner or inherits from it, as far as the repository says. */
+  readonly isA?: (cls: string, owner: string) => boolean
 }
 
 /** Targets whose uses break: removed, renamed, moved, or called or returning differently. */
@@ -74,7 +76,7 @@ export function impactOf(context: ImpactContext): Impact {
     if (!breaksUses(target)) continue
     // A function called differently is still imported the same way: only its calls and accesses break.
     const moved = target.action === 'remove' || target.action === 'rename' || target.action === 'move'
-    const uses = usesOf(target, context.references, context.language).filter(
+    const uses = usesOf(target, context.references, context.language, context.isA).filter(
       use => !insideRemoved(use) && (moved || use.kind !== 'import')
     )
     const stepId = target.stepIds[0] ?? ''
@@ -117,7 +119,8 @@ function lastPart(name: string): string {
 export function usesOf(
   target: Target,
   references: readonly ReferenceFact[],
-  language: Language
+  language: Language,
+  isA: (cls: string, owner: string) => boolean = (cls, owner) => cls === owner
 ): ReferenceFact[] {
   if (target.kind === 'file' || target.kind === 'module') return importersOf(target, references, language)
   const parts = target.name.split('.')
@@ -139,14 +142,20 @@ export function usesOf(
         use.name === member &&
         use.kind !== 'definition' &&
         !inOwnBody(use) &&
-        memberOfOwner(use, owner, target, language)
+        memberOfOwner(use, owner, target, language, isA)
     )
   }
   return nameUses(target, lastPart(target.name), references, language).filter(use => !inOwnBody(use))
 }
 
 /** `x.member` reaches the owner's member: through `self` inside the class (or a subclass), the class itself, or an object of a file that knows the class. */
-function memberOfOwner(use: ReferenceFact, owner: string, target: Target, language: Language): boolean {
+function memberOfOwner(
+  use: ReferenceFact,
+  owner: string,
+  target: Target,
+  language: Language,
+  isA: (cls: string, owner: string) => boolean
+): boolean {
   if (use.receiver === undefined) return false
   const receiver = use.receiver.split('.')[0] ?? use.receiver
   if (language.receivers.has(use.receiver)) {
@@ -156,12 +165,14 @@ function memberOfOwner(use: ReferenceFact, owner: string, target: Target, langua
     )
   }
   if (use.receiver === owner || lastPart(use.receiver) === owner) return true
-  // The code says which class the object is: that class's member, not the owner's.
-  if (use.receiverType !== undefined) return use.receiverType === owner
+  // A subclass reaches the owner's member through its own name too (`CsvExporter.write_header`).
+  if (/^[A-Z]\w*$/.test(lastPart(use.receiver)) && isA(lastPart(use.receiver), owner)) return true
+  // The code says which class the object is: that class's member (or an inherited one), not the owner's.
+  if (use.receiverType !== undefined) return isA(use.receiverType, owner)
   if (language.receivers.has(receiver) && use.inClass === owner) return false
-  // An object made right there of another class (`Cache().load()`) is not the owner's.
+  // An object made right there of another class (`Cache().load()`) is not the owner's, unless it inherits.
   const made = /^([A-Za-z_]\w*)\(/.exec(use.receiver)?.[1]
-  if (made !== undefined && made !== owner && /^[A-Z]/.test(made)) return false
+  if (made !== undefined && /^[A-Z]/.test(made)) return isA(made, owner)
   return knowsOwner(use, owner, target)
 }
 
@@ -186,18 +197,20 @@ function nameUses(
   const module = target.module
   const fromOf = (use: ReferenceFact): string | undefined =>
     use.fromModule !== undefined ? language.absoluteModule(use.fromModule, use.path) : undefined
+  // Every module that imports the name from one of its homes holds it too (`pkg/__init__.py` re-exports
+  // it; `mock.patch("pkg.search.f")` reaches the `f` that `pkg.search` imported).
   const homes = new Set(module !== undefined ? [module] : [])
-  for (const use of references) {
-    if (
-      use.kind !== 'import' ||
-      use.name !== name ||
-      use.inModulePath ||
-      !/(^|\/)__init__\.pyi?$/.test(use.path)
-    )
-      continue
-    const from = fromOf(use)
-    const reexporter = language.moduleForPath(use.path)
-    if (from !== undefined && homes.has(from) && reexporter !== undefined) homes.add(reexporter)
+  for (let grew = true; grew;) {
+    grew = false
+    for (const use of references) {
+      if (use.kind !== 'import' || use.name !== name || use.inModulePath || use.inString) continue
+      const from = fromOf(use)
+      const holder = language.moduleForPath(use.path)
+      if (from !== undefined && homes.has(from) && holder !== undefined && !homes.has(holder)) {
+        homes.add(holder)
+        grew = true
+      }
+    }
   }
   return references.filter(use => {
     if (use.name !== name || use.kind === 'definition') return false

@@ -18,6 +18,7 @@ import { flaggedElsewhere } from './open-items.js'
 import { earlierNames, otherPhases, reviewed } from './other-phases.js'
 import { classWords, isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
 import { testPlan, type TestPlan } from './requirements.js'
+import { testHomes } from './test-homes.js'
 import { phaseSamples, sampleNames, type PhaseSample } from './samples.js'
 import { proseSignatures } from './signatures.js'
 import {
@@ -177,11 +178,13 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     grounding
   )
   const others = otherPhases(model, content.selection.requested, language)
+  const isA = inheritance(grounding)
   const impact = impactOf({
     targets,
     references: grounding.references,
     language,
-    laterPhaseOf: name => others.laterPhaseOf(name)
+    laterPhaseOf: name => others.laterPhaseOf(name),
+    isA
   })
   const references = lineReferences({
     model,
@@ -204,6 +207,13 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
         use => use.kind === 'definition' && use.name === name && language.isTestModule(use.path)
       )?.path,
     mentioned: mentionedLocations(targetContext),
+    testHome: testHomes(grounding.testImports ?? {}, language, grounding.testLayout, moduleFiles(input)),
+    classFile: name => {
+      const classes = (grounding.symbols.find(symbol => symbol.name === name)?.definitions ?? []).filter(
+        definition => definition.kind === 'class'
+      )
+      return classes.length === 1 ? classes[0]?.path : undefined
+    },
     changedCallers: new Set(
       [...impact.callers.values()]
         .flat()
@@ -214,6 +224,13 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
   })
   const keys = focusKeys(targets, content)
   const focus = planFocus(model, content, keys, new Set(testMentions))
+  // A rename's or move's new name is the phase's own: it is defined by the phase.
+  for (const target of targets) {
+    if ((target.action !== 'rename' && target.action !== 'move') || !target.destination) continue
+    const last = target.destination.split('.').pop() ?? target.destination
+    declared.add(target.destination)
+    declared.add(last)
+  }
   const asks = clarifications({
     model,
     content,
@@ -245,7 +262,7 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
   const uses = new Map<string, { uses: number; files: number; tests: number }>()
   for (const target of targets) {
     if (target.state !== 'exists') continue
-    const found = usesOf(target, grounding.references, language)
+    const found = usesOf(target, grounding.references, language, isA)
     uses.set(target.name, {
       uses: found.length,
       files: new Set(found.map(use => use.path)).size,
@@ -274,6 +291,34 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     focus,
     entryPoints,
     reviewed: review
+  }
+}
+
+/** The repository's source file for each dotted module. */
+function moduleFiles(input: AnalysisInput): (module: string) => string | undefined {
+  const files = new Map<string, string>()
+  for (const file of input.repositoryFiles) {
+    if (!input.language.isSourcePath(file)) continue
+    const module = input.language.moduleForPath(file)
+    if (module !== undefined && !files.has(module)) files.set(module, file)
+  }
+  return module => files.get(module)
+}
+
+/** Whether a class is another or inherits from it, through the bases the repository gives (cycles stop). */
+function inheritance(grounding: Grounding): (cls: string, owner: string) => boolean {
+  const bases = grounding.classBases ?? {}
+  return (cls, owner) => {
+    const seen = new Set<string>()
+    const queue = [cls]
+    while (queue.length > 0) {
+      const next = queue.shift() ?? ''
+      if (next === owner) return true
+      if (seen.has(next)) continue
+      seen.add(next)
+      queue.push(...(bases[next] ?? []))
+    }
+    return false
   }
 }
 

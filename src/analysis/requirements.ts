@@ -79,6 +79,10 @@ export interface RequirementContext {
   readonly mentioned: ReadonlyMap<string, { readonly name: string; readonly at: { readonly path: string } }>
   /** Functions that hold callers the phase breaks (`FloodAlerter.check_line`): code it changes too. */
   readonly changedCallers?: ReadonlySet<string>
+  /** Where the repository keeps the tests of a source file, read from its existing tests (see test-homes.ts). */
+  readonly testHome?: (source: string) => string | undefined
+  /** The file that defines a class of the repository, when one does. */
+  readonly classFile?: (name: string) => string | undefined
 }
 
 /** What code does, said with a verb (not only "if", "only" or "when"). */
@@ -122,6 +126,7 @@ export function testPlan(context: RequirementContext): TestPlan {
       testFileIn(unit.text, context) ??
       testFileIn(parentText(context, unit), context) ??
       stepTestFile(context, stepId) ??
+      testFileFor(resolveSubject(unit.text, context)?.home, context) ??
       primary
     const file = renamed(context, written)
     const explicit = language.testNamesIn(unit.text)
@@ -359,7 +364,12 @@ function actsItself(text: string, subject: string | undefined): boolean {
 function changes(name: string, action: TargetAction, context: RequirementContext): boolean {
   if (targetNamed(context.targets, name) && action !== 'remove') return true
   const callers = context.changedCallers ?? new Set<string>()
-  return callers.has(name) || callers.has(bare(name))
+  if (callers.has(name) || callers.has(bare(name))) return true
+  // A class whose members the phase acts on, or whose methods hold callers it breaks.
+  const owners = [...context.targets.map(target => target.name), ...callers].flatMap(qualified =>
+    qualified.includes('.') ? [qualified.split('.').slice(-2)[0] ?? ''] : []
+  )
+  return !name.includes('.') && owners.includes(name)
 }
 
 /**
@@ -435,7 +445,9 @@ function subjectFirst(subject: string | undefined, words: readonly string[]): st
 
 function testFileFor(home: string | undefined, context: RequirementContext): string | undefined {
   if (!home || !context.language.isSourcePath(home)) return undefined
-  return renamed(context, context.language.testFileFor(renamed(context, home), context.layout))
+  const source = renamed(context, home)
+  const house = source === home ? context.testHome?.(source) : undefined
+  return renamed(context, house ?? context.language.testFileFor(source, context.layout))
 }
 
 /** A file this phase renames or moves is written to under its new name. */
@@ -553,7 +565,10 @@ function resolveSubject(
   text: string,
   context: RequirementContext
 ): { name: string; home: string | undefined; action: TargetAction } | undefined {
-  for (const cited of codeNames(text)) {
+  const cites = codeNames(text)
+  // A class the text names (`BaseExporter` declares `header`): a bare new member of it is its.
+  const textClass = cites.map(name => context.classFile?.(name)).find(Boolean)
+  for (const cited of cites) {
     if (
       context.language.isTestName(bare(cited)) ||
       context.language.knownName(cited) !== undefined ||
@@ -561,8 +576,18 @@ function resolveSubject(
     )
       continue
     const target = targetNamed(context.targets, cited)
+    // `CsvExporter.header` of a new `header`: the class the text names it with is where it goes.
+    const owner = cited.includes('.')
+      ? context.classFile?.(cited.split('.')[0] ?? '')
+      : target && !target.at && target.kind === 'symbol' && /^[a-z_]/.test(bare(target.name))
+        ? textClass
+        : undefined
     if (target && target.kind === 'symbol')
-      return { name: target.name, home: target.at?.path ?? homeOfNew(context, target), action: target.action }
+      return {
+        name: target.name.includes('.') || !owner ? target.name : cited,
+        home: target.at?.path ?? owner ?? target.home ?? homeOfNew(context, target),
+        action: target.action
+      }
     const known = context.mentioned.get(cited) ?? context.mentioned.get(bare(cited))
     if (known) return { name: known.name, home: known.at.path, action: 'change' }
   }

@@ -263,6 +263,13 @@ function memberHome(
   if (bare.includes('.'))
     return bare.split('.').length === 2 ? classHome(bare.split('.')[0] ?? '') : undefined
   if (!(MEMBER.test(cited.sentence) || /^(?:self|cls)\./.test(cited.name))) return undefined
+  // "Add a method `header(report)` to `CsvExporter`": the class it is added to.
+  const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const into = new RegExp(
+    `\\b${escaped}\\b[^.;]*?\\b(?:to|in|into|on)\\s+(?:the\\s+)?(?:class\\s+)?([A-Z]\\w*)`
+  ).exec(cited.sentence)?.[1]
+  const named = into ? classHome(into) : undefined
+  if (named) return named
   const homes = [...classes].flatMap(name => {
     const definitions = (grounding.symbols.find(symbol => symbol.name === name)?.definitions ?? []).filter(
       definition => definition.kind === 'class'

@@ -45,7 +45,9 @@ function codeAsWords(text: string): string {
         params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' ')
       )
       // A dunder (`__init__`) says where, not what: it is no word of a test name.
-      .replace(/`([^`]*)`/g, (_, code: string) => (/^__\w+__$/.test(bare(code)) ? ' ' : bare(code)))
+      .replace(/`([^`]*)`/g, (_, code: string) =>
+        /^__\w+__$/.test(bare(code)) ? ' ' : bare(code).replace(/[^\p{L}\p{N}_.]+/gu, ' ')
+      )
   )
 }
 

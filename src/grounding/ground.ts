@@ -237,6 +237,8 @@ export async function groundReferences(
       : []
   )
   const implicitImports = new Map<string, string[]>()
+  const testImports: Record<string, string[]> = {}
+  const classBases: Record<string, string[]> = {}
 
   await mapPool(toRead, READ_CONCURRENCY, async file => {
     let text: string
@@ -266,6 +268,13 @@ export async function groundReferences(
     if (parsable && findWatched) {
       const hits = findWatched(text)
       if (hits.size > 0) references.push(...referencesIn(file, moduleOf(), hits, index, language))
+    }
+    if (parsable) {
+      const facts = language.outline(text)
+      for (const cls of facts.classes) if (cls.bases.length > 0) classBases[cls.name] = [...cls.bases]
+      if (language.isTestModule(file)) {
+        testImports[file] = facts.imports.flatMap(imported => language.absoluteModule(imported, file) ?? [])
+      }
     }
     if (!language.isTestPath(file)) return
     const found = findWords(text)
@@ -307,7 +316,9 @@ export async function groundReferences(
     symbols,
     testLayout: language.detectTestLayout(repo.files, index),
     references: withFixtures,
-    ...(wantEntryPoints ? { entryPoints: mainEntryPoints(entryPoints) } : {})
+    ...(wantEntryPoints ? { entryPoints: mainEntryPoints(entryPoints) } : {}),
+    testImports: Object.fromEntries(Object.entries(testImports).sort(([a], [b]) => (a < b ? -1 : 1))),
+    classBases
   }
 }
 

@@ -116,6 +116,14 @@ export interface Language {
   implicitImports(testPath: string, index: FileIndex): readonly string[]
 
   parse(source: string): ParsedModule
+  /**
+   * What a module's text says without a parse: the modules it imports (as written) and the classes it
+   * defines with their bases' last names. Cheap enough for every file of the repository.
+   */
+  outline(source: string): {
+    readonly imports: readonly string[]
+    readonly classes: readonly { readonly name: string; readonly bases: readonly string[] }[]
+  }
   /** One RegExp that hits a module when it may define one of the names (hits are confirmed by parsing). */
   definitionPrefilter(names: Iterable<string>): RegExp | undefined
   /** Whether a module's text starts the application when run (`if __name__ == "__main__":`). */

@@ -130,6 +130,10 @@ export interface Grounding {
   references: ReferenceFact[]
   /** Modules that start the application, when asked for (`References.entryPoints`). */
   entryPoints?: string[]
+  /** The modules each test module imports (absolute), for placing new tests beside the existing ones. */
+  testImports?: Record<string, string[]>
+  /** Every class of the repository that has bases, with its bases' last names (`CsvExporter` → `BaseExporter`). */
+  classBases?: Record<string, string[]>
 }
 
 /** Reads a repo-relative file as UTF-8 text. */

@@ -51,6 +51,8 @@ const AFTER: readonly [NameAction, RegExp][] = [
     /^\s*(?:\([^)]*\)\s*)?(?:now\s+)?(?:changes\s+(?:its|their)\s+(?:return|signature|parameters?|arguments?)|(?:takes|accepts|receives|requires)\b[^.;]*\b(?:arguments?|parameters?)\b|(?:is|are)\s+(?:changed|updated|modified)\b)/i
   ]
 ]
+/** Between a renamed or moved name and the next: the new name or home (`to`, `as`, `into`, an arrow). */
+const DESTINATION = /^\s*(?:to|as|into|→|->)\s*(?:the\s+)?(?:new\s+)?(?:name\s+|module\s+|file\s+)?$/i
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
 /** "Create `a.py` with a class `A` and a method `A.f`": what is created holds the names that follow. */
@@ -184,6 +186,16 @@ function readContainer(
     const name = classifyCode(piece.code)
     // Read when the nearest verb before it in its clause is one of reading ("Examine `X` class in `x.py`").
     const read = reads(full.slice(clauseStart, start), action)
+    // "Rename `a` to `b` and `c` to `d`": `b` is where `a` goes, and `c` is renamed like `a`.
+    if (
+      previous &&
+      (previous.action === 'rename' || previous.action === 'move') &&
+      DESTINATION.test(segment)
+    ) {
+      if (name) note(name.name, name.kind, 'mention', sentence, read)
+      previous = { end: offset, action: previous.action }
+      continue
+    }
     if (name) note(name.name, name.kind, action, sentence, read)
     previous = { end: offset, action }
   }

@@ -197,3 +197,128 @@ describe('impact analysis in a monorepo', () => {
     )
   })
 })
+
+describe('impact analysis through a class hierarchy', () => {
+  it('counts a subclass’s object and a subclass’s self as the base class’s', async () => {
+    const fixture = await analyseFixture(
+      {
+        'exporters/base.py': lines(
+          'class Base:',
+          '    def write_header(self, report):',
+          '        return ""',
+          '',
+          '    def export(self, report):',
+          '        return self.write_header(report)'
+        ),
+        'exporters/csv.py': lines('from exporters.base import Base', '', '', 'class Csv(Base):', '    pass'),
+        'exporters/md.py': lines(
+          'from exporters.base import Base',
+          '',
+          '',
+          'class Md(Base):',
+          '    def export(self, report):',
+          '        return "| " + self.write_header(report)'
+        ),
+        'exporters/other.py': lines(
+          'class Other:',
+          '    def write_header(self, report):',
+          '        return 1'
+        ),
+        'tests/test_csv.py': lines(
+          'from exporters.csv import Csv',
+          'from exporters.other import Other',
+          '',
+          '',
+          'class TestCsv:',
+          '    def test_header(self):',
+          '        assert Csv().write_header(None) == ""',
+          '',
+          '    def test_other(self):',
+          '        assert Other().write_header(None) == 1'
+        )
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Headers',
+        '',
+        '### Step 1.1: Retire',
+        '',
+        'Remove `Base.write_header`.'
+      ),
+      '1'
+    )
+    const callers = [...fixture.analysis.impact.callers.values()].flat()
+    expect(callers.map(caller => `${caller.path}:${caller.line}`)).toEqual([
+      'exporters/base.py:6',
+      'exporters/md.py:6'
+    ])
+    expect(fixture.analysis.impact.tests.map(test => test.id)).toEqual([
+      'tests/test_csv.py::TestCsv::test_header'
+    ])
+  })
+})
+
+describe('impact analysis of two renames in one sentence', () => {
+  it('renames both names, and reaches a name through any module that imports it (a patch target)', async () => {
+    const fixture = await analyseFixture(
+      {
+        'shelf/__init__.py': '',
+        'shelf/storage.py': lines(
+          'def load_books(path):',
+          '    return []',
+          '',
+          '',
+          'def save_books(books, path):',
+          '    pass'
+        ),
+        'shelf/search.py': lines(
+          'from shelf.storage import load_books',
+          '',
+          '',
+          'def find(path):',
+          '    return load_books(path)'
+        ),
+        'shelf/cli.py': lines(
+          'from shelf.storage import save_books as save',
+          '',
+          '',
+          'def main(path):',
+          '    save([], path)'
+        ),
+        'tests/test_search.py': lines(
+          'from unittest import mock',
+          '',
+          'from shelf import search',
+          '',
+          '',
+          'def test_find_reads_once():',
+          '    with mock.patch("shelf.search.load_books", return_value=[]):',
+          '        assert search.find("p") == []'
+        )
+      },
+      lines(
+        '# Plan',
+        '',
+        '**Phase 2 — Names**',
+        '',
+        '1. Rename `load_books` to `read_library` and `save_books` to `write_library` in `shelf/storage.py`.'
+      ),
+      '2'
+    )
+    expect(fixture.analysis.targets.map(target => [target.name, target.action, target.destination])).toEqual([
+      ['load_books', 'rename', 'read_library'],
+      ['save_books', 'rename', 'write_library']
+    ])
+    const callers = [...fixture.analysis.impact.callers.values()].flat()
+    // The alias keeps its calls valid: only the import changes.
+    expect(callers.map(caller => `${caller.path}:${caller.line}`)).toEqual(
+      ['shelf/search.py:1', 'shelf/search.py:5', 'shelf/cli.py:1'].sort()
+    )
+    expect(fixture.analysis.impact.tests.map(test => test.id)).toEqual([
+      'tests/test_search.py::test_find_reads_once'
+    ])
+    // The new names are the phase's own: no question about them.
+    expect(fixture.analysis.clarifications).toEqual([])
+  })
+})

@@ -211,3 +211,57 @@ describe('the test module a sub-step names', () => {
     ).toEqual([['tests/test_store.py', 'test_empty_store']])
   })
 })
+
+describe('test requirements of a phase whose tests are a sub-step of their own', () => {
+  it('reads the items under "Step n: Tests" as tests, each in the test module of the class it names', async () => {
+    const fixture = await analyseFixture(
+      {
+        'src/app/exporters/base.py': lines(
+          'class BaseExporter:',
+          '    def export(self, report):',
+          '        return ""'
+        ),
+        'src/app/exporters/csv_exporter.py': lines(
+          'from app.exporters.base import BaseExporter',
+          '',
+          '',
+          'class CsvExporter(BaseExporter):',
+          '    pass'
+        ),
+        'tests/exporters/test_csv.py': lines(
+          'from app.exporters.csv_exporter import CsvExporter',
+          '',
+          '',
+          'class TestCsv:',
+          '    def test_export(self):',
+          '        assert CsvExporter().export(None) == ""'
+        )
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 3: Headers',
+        '',
+        '### Step 3.1: A header per format',
+        '',
+        'Add a method `header(report)` to `CsvExporter`.',
+        '',
+        '### Step 3.2: Tests',
+        '',
+        '- `CsvExporter.header` returns `region,total` for the sales report.',
+        '- `BaseExporter().header(report)` raises `NotImplementedError`.'
+      ),
+      '3'
+    )
+    const requirements = fixture.analysis.tests.requirements.filter(
+      requirement => requirement.stepId === '3.2'
+    )
+    expect(requirements.map(requirement => [requirement.testFile, requirement.testName])).toEqual([
+      ['tests/exporters/test_csv.py', 'test_header_returns_region_total_sales_report'],
+      ['tests/exporters/test_base.py', 'test_base_exporter_raises_not_implemented_error']
+    ])
+    expect(fixture.analysis.targets.find(target => target.name === 'CsvExporter.header')?.home).toBe(
+      'src/app/exporters/csv_exporter.py'
+    )
+  })
+})

@@ -50,6 +50,28 @@ function testName(words: readonly string[]): string {
   return name
 }
 
+const IMPORT_LINE =
+  /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm
+const CLASS_LINE = /^[ \t]*class[ \t]+([A-Za-z_]\w*)[ \t]*\(([^)]*)\)/gm
+
+/** Imports and class bases read from the text, line by line (a parse is kept for files that need one). */
+function outline(source: string): ReturnType<Language['outline']> {
+  const imports: string[] = []
+  for (const match of source.matchAll(IMPORT_LINE)) {
+    if (match[1] !== undefined && match[1] !== '') imports.push(match[1])
+    else if (match[2]) for (const part of match[2].split(',')) imports.push(part.trim())
+  }
+  const classes = [...source.matchAll(CLASS_LINE)].map(match => ({
+    name: match[1] ?? '',
+    bases: (match[2] ?? '')
+      .split(',')
+      .map(base => base.trim())
+      .filter(base => base !== '' && !base.includes('='))
+      .map(base => base.replace(/\[.*$/, '').split('.').pop() ?? base)
+  }))
+  return { imports, classes }
+}
+
 const TEST_NAME = /(?<![\w/.-])(test_\w+)\b(?!\.\w)/g
 const TEST_MODULE = /[\w./-]*\btest_\w+\.pyi?\b|[\w./-]*\w_test\.py\b/g
 
@@ -66,6 +88,7 @@ export const python: Language = {
   resolveModule,
   implicitImports: conftests,
   parse: parsePythonModule,
+  outline,
   definitionPrefilter: pythonDefinitionPrefilter,
   isEntryPoint: (path, source) =>
     basename(path) === '__main__.py' || /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source),
