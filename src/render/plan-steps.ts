@@ -54,7 +54,18 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   for (const span of step.spans) out.block(copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
   const callers = analysis.impact.callers.get(step.id) ?? []
   if (callers.length === 0) return
-  out.block(`**Callers this sub-step breaks** — update each one in this sub-step (${callers.length}):`)
+  const breakers = [
+    ...new Set(
+      callers.map(
+        caller => analysis.targets.find(target => target.name === caller.target)?.stepIds[0] ?? step.id
+      )
+    )
+  ].filter(id => id !== step.id)
+  out.block(
+    breakers.length === 0
+      ? `**Callers this sub-step breaks** — update each one in this sub-step (${callers.length}):`
+      : `**Callers to update here** — broken by step ${breakers.join(', ')}; update each one in this sub-step (${callers.length}):`
+  )
   const byFile = new Map<string, typeof callers>()
   for (const caller of callers) byFile.set(caller.path, [...(byFile.get(caller.path) ?? []), caller])
   const lines: string[] = []

@@ -322,3 +322,33 @@ describe('impact analysis of two renames in one sentence', () => {
     expect(fixture.analysis.clarifications).toEqual([])
   })
 })
+
+describe('callers under the sub-step that updates them', () => {
+  it('lists an earlier sub-step’s callers under a later one that says to update the callers', async () => {
+    const fixture = await analyseFixture(
+      {
+        'app/__init__.py': '',
+        'app/textutil.py': lines('def slug(title):', '    return title'),
+        'app/notes.py': lines('from app.textutil import slug')
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 2: Names',
+        '',
+        '#### 2.1 Rename the module',
+        '',
+        'Rename `app/textutil.py` to `app/text.py`.',
+        '',
+        '#### 2.2 Update the importers',
+        '',
+        'Every module that imports it imports `app.text` instead.'
+      ),
+      '2'
+    )
+    expect([...fixture.analysis.impact.callers.keys()]).toEqual(['2.2'])
+    expect(
+      fixture.analysis.impact.callers.get('2.2')?.map(caller => `${caller.path}:${caller.line}`)
+    ).toEqual(['app/notes.py:1'])
+  })
+})
