@@ -12,7 +12,27 @@ import type { PhaseContent } from '../master-plan/phase-content.js'
 import type { Unit } from '../master-plan/units.js'
 import { codeNames } from './line-references.js'
 import type { PhaseSample } from './samples.js'
+import {
+  actsItself,
+  BEHAVIOUR,
+  behaviours,
+  caseParts,
+  CURRENT,
+  GENERIC_LABEL,
+  GENERIC_LEAD,
+  sentences,
+  subjectFirst
+} from './prose-behaviours.js'
 import type { Target, TargetAction } from './targets.js'
+import {
+  homeOfNew,
+  namedByPlan,
+  primaryTestFile,
+  renamed,
+  sampleHome,
+  targetNamed,
+  testFileFor
+} from './test-files.js'
 import {
   boldLabel,
   CHECK_ONLY,
@@ -85,14 +105,6 @@ export interface RequirementContext {
   readonly classFile?: (name: string) => string | undefined
 }
 
-/** What code does, said with a verb (not only "if", "only" or "when"). */
-const ACTION =
-  /\b(returns?|returned|raises?|raised|yields?|stores?|stored|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|filters?|sorts?|routes?|delegates?|looks?\s+\w+\s+up|falls?\s+back|keeps?|takes?|invalidat\w*)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
-/** A sentence about how the code behaves now, before the phase. */
-const CURRENT = /^\W*(?:today|currently|at the moment|right now|so far|until now)\b/i
-
-const BEHAVIOUR =
-  /\b(returns?|returned|raises?|raised|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|stored|sets?|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?|looks?\s+\w+\s+up|falls?\s+back|keeps?)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
 export function testPlan(context: RequirementContext): TestPlan {
   const { content, language } = context
   const requirements: TestRequirement[] = []
@@ -345,21 +357,6 @@ export function testPlan(context: RequirementContext): TestPlan {
   return { requirements, items: mapped }
 }
 
-/**
- * Whether a sentence says what its subject does: an action verb whose own subject is not another code
- * name ("the dict that `load_config` returns" says what `load_config` does, not the subject).
- */
-function actsItself(text: string, subject: string | undefined): boolean {
-  const pattern = new RegExp(ACTION.source, 'gi')
-  for (const match of text.matchAll(pattern)) {
-    const before = text.slice(0, match.index)
-    if (before.split('`').length % 2 === 0) continue
-    const code = /`([^`]+)`\s*$/.exec(before)?.[1]
-    if (code === undefined || (subject !== undefined && bare(code) === bare(subject))) return true
-  }
-  return false
-}
-
 /** Whether the phase changes this code: a target of its own, or a function holding a caller it breaks. */
 function changes(name: string, action: TargetAction, context: RequirementContext): boolean {
   if (targetNamed(context.targets, name) && action !== 'remove') return true
@@ -370,184 +367,6 @@ function changes(name: string, action: TargetAction, context: RequirementContext
     qualified.includes('.') ? [qualified.split('.').slice(-2)[0] ?? ''] : []
   )
   return !name.includes('.') && owners.includes(name)
-}
-
-/**
- * The cases of one clause of a test item: "`f` for an exclusive and an inclusive entry, rounding half
- * up" is `f` for an exclusive entry, for an inclusive entry, and rounding half up — the subject named
- * first is the subject of each.
- */
-function caseParts(clause: string): string[] {
-  const [first = '', ...rest] = clause.split(/,\s+/)
-  const forList = /^(.*?\bfor\s+)(.+)$/i.exec(first)
-  const heads =
-    forList?.[1] && forList[2] && /\s+and\s+/.test(forList[2]) && !/`/.test(forList[2])
-      ? forList[2].split(/\s+and\s+/).map(item => `${forList[1]}${item}`)
-      : [first]
-  const subject = /^\s*`[^`]+`/.exec(first)?.[0]
-  return [
-    ...heads,
-    ...rest.map(part => (subject && !part.includes('`') ? `${subject} ${part}` : part))
-  ].filter(part => splitWords(part).length > 0)
-}
-
-/** The sentences of a paragraph (a `.` inside a code span or a number does not end one). */
-function sentences(text: string): string[] {
-  const out: string[] = []
-  let start = 0
-  let inCode = false
-  for (let at = 0; at < text.length; at++) {
-    const char = text[at]
-    if (char === '`') inCode = !inCode
-    if (inCode || !/[.!?]/.test(char ?? '') || !/\s/.test(text[at + 1] ?? ' ')) continue
-    if (/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue
-    out.push(text.slice(start, at + 1).trim())
-    start = at + 1
-  }
-  const rest = text.slice(start).trim()
-  if (rest) out.push(rest)
-  return out.filter(Boolean)
-}
-
-/**
- * Outcomes joined by "and" in one item, each led by its own verb ("returns `Item` and raises …"); a
- * part that only states a condition ("Check if `x` is not `None`") stays with the outcome after it.
- */
-function behaviours(text: string): string[] {
-  const normal = text.replace(/\bchanges?\s+(?:its|their)\s+return\s+type\s+to\b/gi, 'returns')
-  const parts = normal.split(/\s+and\s+(?=(?:returns?|raises?|rejects?|yields?)\b)/i)
-  const out: string[] = []
-  let pending = ''
-  for (const part of parts) {
-    const joined = pending ? `${pending} and ${part}` : part
-    if (ACTION.test(part.replace(/`[^`]*`/g, ' '))) {
-      out.push(joined)
-      pending = ''
-    } else pending = joined
-  }
-  if (pending) out.push(pending)
-  return out
-}
-
-/** A label or lead that only says "these are tests". */
-const GENERIC_LABEL = /^(?:unit |integration |regression |new )?(?:tests?|testing|test cases?)$/i
-const GENERIC_LEAD =
-  /^\s*(?:\*\*)?(?:unit |integration |regression |new )?(?:tests?|testing|test cases?)(?:\*\*)?\s*:\s*(?:\*\*)?/i
-
-/** A test name's words with the name under test first, unless they hold it already. */
-function subjectFirst(subject: string | undefined, words: readonly string[]): string[] {
-  if (!subject || words.length === 0) return [...words]
-  const first = subjectWord(subject)
-  return words[0] === first ? [...words] : [first, ...words]
-}
-
-// ── where tests go ──────────────────────────────────────────────────────────────────────────────────
-
-function testFileFor(home: string | undefined, context: RequirementContext): string | undefined {
-  if (!home || !context.language.isSourcePath(home)) return undefined
-  const source = renamed(context, home)
-  const house = source === home ? context.testHome?.(source) : undefined
-  return renamed(context, house ?? context.language.testFileFor(source, context.layout))
-}
-
-/** A file this phase renames or moves is written to under its new name. */
-function renamed(context: RequirementContext, path: string): string {
-  const target = context.targets.find(
-    candidate =>
-      candidate.kind === 'file' &&
-      candidate.name === path &&
-      (candidate.action === 'rename' || candidate.action === 'move')
-  )
-  return target?.destination ?? path
-}
-
-/** Whether the master plan names a test of this subject (`test_resolve_by_alias` for `resolve`). */
-function namedByPlan(names: ReadonlySet<string>, subject: string, language: Language): boolean {
-  const stem = language.testName([subjectWord(subject)])
-  for (const name of names) if (name === stem || name.startsWith(`${stem}_`)) return true
-  return false
-}
-
-/** The test module of the first source file the phase creates or changes; the layout's default otherwise. */
-function primaryTestFile(context: RequirementContext): string {
-  const named = context.testItems.map(unit => testFileIn(unit.text, context)).find(Boolean)
-  if (named) return named
-  for (const target of context.targets) {
-    const home = target.at?.path ?? target.home ?? (target.kind === 'file' ? target.name : undefined)
-    const file = testFileFor(home, context)
-    if (file && (target.action === 'create' || target.action === 'change')) return file
-  }
-  // The source files the phase names, changed or not: its tests go with the first of them.
-  for (const name of context.content.names) {
-    if (name.kind !== 'file' || context.language.isTestPath(name.name)) continue
-    const file = testFileFor(known(context, name.name), context)
-    if (file) return file
-  }
-  return context.language.testModuleFor(['phase', context.content.selection.requested], context.layout)
-}
-
-/**
- * Where a sample's code goes: the file its first line names (`# app/api.py`), else the file the text
- * right before it names ("Implement the endpoints (`app/api/health.py`)"), else the source file its step
- * creates or changes, else where its class lives now.
- */
-function sampleHome(context: RequirementContext, sample: PhaseSample): string | undefined {
-  const { language } = context
-  const isSource = (path: string): boolean => language.isSourcePath(path) && !language.isTestPath(path)
-  const firstLine = sample.unit.text.split('\n')[0] ?? ''
-  const inComment = [...firstLine.matchAll(SOURCE_PATH)].map(match => match[0]).find(isSource)
-  if (inComment) return known(context, inComment)
-  const units = context.content.units
-  for (let index = units.indexOf(sample.unit) - 1; index >= 0; index--) {
-    const unit = units[index]
-    if (!unit || unit.kind === 'code') break
-    const named = [...unit.text.matchAll(SOURCE_PATH)].map(match => match[0]).filter(isSource)
-    const last = named[named.length - 1]
-    if (last) return known(context, last)
-  }
-  const inStep = context.targets.filter(
-    target => target.kind === 'file' && sample.stepId !== undefined && target.stepIds.includes(sample.stepId)
-  )
-  const file = inStep.find(target => isSource(target.name))
-  if (file) return file.name
-  for (const cls of sample.definitions.classes) {
-    const target = targetNamed(context.targets, cls.name)
-    if (target?.at) return target.at.path
-  }
-  for (const fn of sample.definitions.functions) {
-    const target = targetNamed(context.targets, fn.name)
-    if (target?.at) return target.at.path
-  }
-  return undefined
-}
-
-const SOURCE_PATH = /[\w./-]*\w\.[A-Za-z]{1,4}\b/g
-
-/** A path as the phase's targets spell it (the bare `api.py` the text wrote is `pkg/api.py`). */
-function known(context: RequirementContext, path: string): string {
-  const clean = path.replace(/^\.?\//, '')
-  const target = context.targets.find(
-    candidate =>
-      candidate.kind === 'file' && (candidate.name === clean || candidate.name.endsWith(`/${clean}`))
-  )
-  return target?.name ?? clean
-}
-
-/** A new name lives in the source file its step creates or changes. */
-function homeOfNew(context: RequirementContext, target: Target): string | undefined {
-  if (target.home) return target.home
-  const owner = target.name.includes('.')
-    ? targetNamed(context.targets, target.name.split('.')[0] ?? '')
-    : undefined
-  if (owner?.at) return owner.at.path
-  const file = context.targets.find(
-    other =>
-      other.kind === 'file' &&
-      context.language.isSourcePath(other.name) &&
-      !context.language.isTestPath(other.name) &&
-      other.stepIds.some(id => target.stepIds.includes(id))
-  )
-  return file?.name
 }
 
 // ── reading the master plan's items ─────────────────────────────────────────────────────────────────
@@ -592,14 +411,6 @@ function resolveSubject(
     if (known) return { name: known.name, home: known.at.path, action: 'change' }
   }
   return undefined
-}
-
-function targetNamed(targets: readonly Target[], name: string): Target | undefined {
-  const wanted = bare(name)
-  return (
-    targets.find(target => target.name === name) ??
-    targets.find(target => target.kind === 'symbol' && bare(target.name) === wanted)
-  )
 }
 
 function isMovedOrRemoved(targets: readonly Target[], name: string): boolean {
