@@ -81,7 +81,7 @@ const KIND_WORDS = new Set([
 ])
 /** A name that stops on one of these was cut mid-phrase. */
 const DANGLING = new Set(
-  'to of for with from by in on at until and or the a an into than if when whether next is are be any instead whose not no'.split(
+  'to of for with from by in on at until and or the a an into than if when whether next is are be any instead whose not no between using via'.split(
     ' '
   )
 )
@@ -145,7 +145,9 @@ export function behaviourWords(text: string, subject: string | undefined): strin
   const result = clauses.find(
     clause => !CONDITION.test(clause) && !/^(?:until|before|after|by)\b/i.test(clause)
   )
-  const words = tidy(splitWords(result ?? plain), skip).slice(0, MAX_BEHAVIOUR_WORDS)
+  // A phrase a word or two longer than the budget is kept whole rather than cut mid-phrase.
+  const all = tidy(splitWords(result ?? plain), skip)
+  const words = all.length <= MAX_BEHAVIOUR_WORDS + 2 ? all : all.slice(0, MAX_BEHAVIOUR_WORDS)
   while (words.length > 0 && DANGLING.has(words[words.length - 1] ?? '')) words.pop()
   const [verb] = words
   // "Return the cached results" is said of the subject; "Cache remains valid" already has its verb.

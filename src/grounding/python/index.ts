@@ -40,14 +40,14 @@ function conftests(testPath: string, index: FileIndex): string[] {
 }
 
 function testName(words: readonly string[]): string {
-  const joined = words
-    .map(word => word.replace(/[^A-Za-z0-9_]+/g, '_'))
-    .join('_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '')
-  let name = `test_${joined}`.replace(/^test_test_/, 'test_')
-  if (name.length > MAX_TEST_NAME) name = name.slice(0, MAX_TEST_NAME).replace(/_[^_]*$/, '')
-  return name
+  const parts = words
+    .map(word => word.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, ''))
+    .filter(Boolean)
+  const build = (list: readonly string[]): string => `test_${list.join('_')}`.replace(/^test_test_/, 'test_')
+  // Too long: whole words go from the end (a snake_case name is never cut inside).
+  while (parts.length > 1 && build(parts).length > MAX_TEST_NAME) parts.pop()
+  const name = build(parts)
+  return name.length > MAX_TEST_NAME ? name.slice(0, MAX_TEST_NAME).replace(/_[^_]*$/, '') : name
 }
 
 const IMPORT_LINE =
