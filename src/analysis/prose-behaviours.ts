@@ -7,12 +7,15 @@ import { subjectWord, splitWords, bare } from './test-names.js'
 
 /** What code does, said with a verb (not only "if", "only" or "when"). */
 export const ACTION =
-  /\b(returns?|returned|raises?|raised|yields?|stores?|stored|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|filters?|sorts?|routes?|delegates?|looks?\s+\w+\s+up|falls?\s+back|keeps?|takes?|invalidat\w*)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
+  /\b(returns?|returned|raises?|raised|yields?|stores?|stored|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|filters?|sorts?|routes?|delegates?|looks?\s+(?:\w+\s+){1,3}up|falls?\s+back|keeps?|takes?|invalidat\w*)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
+/** A sentence that names the error something is (`an unknown code is a `KeyError``). */
+export const RAISES = /\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/
+
 /** A sentence about how the code behaves now, before the phase. */
 export const CURRENT = /^\W*(?:today|currently|at the moment|right now|so far|until now)\b/i
 
 export const BEHAVIOUR =
-  /\b(returns?|returned|raises?|raised|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|stored|sets?|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?|looks?\s+\w+\s+up|falls?\s+back|keeps?)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
+  /\b(returns?|returned|raises?|raised|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|stored|sets?|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?|looks?\s+(?:\w+\s+){1,3}up|falls?\s+back|keeps?)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
 /**
  * Whether a sentence says what its subject does: an action verb whose own subject is not another code
  * name ("the dict that `load_config` returns" says what `load_config` does, not the subject).

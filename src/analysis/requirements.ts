@@ -20,6 +20,7 @@ import {
   CURRENT,
   GENERIC_LABEL,
   GENERIC_LEAD,
+  RAISES,
   sentences,
   subjectFirst
 } from './prose-behaviours.js'
@@ -275,7 +276,9 @@ export function testPlan(context: RequirementContext): TestPlan {
       const own = paragraph && found && !changes(found.name, found.action, context) ? undefined : found
       const subject = (paragraph ? undefined : carried) ?? own ?? carried
       if (paragraph && own) carried = own
-      if (CHECK_ONLY.test(text) || !BEHAVIOUR.test(words) || /\bimports?\b/i.test(words)) continue
+      // Verbs outside code spans; an error a sentence names (`is a `KeyError``) inside them.
+      const behaves = BEHAVIOUR.test(words) || RAISES.test(text)
+      if (CHECK_ONLY.test(text) || !behaves || /\bimports?\b/i.test(words)) continue
       // Prose tells a story: only a sentence that says what code does is a behaviour, not one about
       // how things are today or about who has to remember what.
       if (paragraph && (!actsItself(text, subject?.name) || CURRENT.test(words))) continue

@@ -265,3 +265,47 @@ describe('test requirements of a phase whose tests are a sub-step of their own',
     )
   })
 })
+
+describe('test requirements from prose paragraphs', () => {
+  it('tests what the changed code does, sentence by sentence, and not how things are today or what other code does', async () => {
+    const fixture = await analyseFixture(
+      {
+        'gauges/__init__.py': '',
+        'gauges/readings.py': lines('def parse_reading(line: str) -> int:', '    return int(line)'),
+        'gauges/config.py': lines('def load_config():', '    return {}'),
+        'gauges/alerts.py': lines(
+          'from gauges.readings import parse_reading',
+          '',
+          '',
+          'class Alerter:',
+          '    def check_line(self, line):',
+          '        return parse_reading(line) > 5'
+        ),
+        'gauges/test_readings.py': lines('from gauges.readings import parse_reading'),
+        'gauges/test_alerts.py': lines('from gauges.alerts import Alerter')
+      },
+      lines(
+        '# Roadmap',
+        '',
+        '## Phase 3 — Datum',
+        '',
+        'Today `parse_reading` returns the raw gauge value.',
+        '',
+        'In this phase `parse_reading` takes the station as a second, required argument and returns the level',
+        'relative to chart datum. It wraps the dict that `load_config` returns.',
+        '',
+        '`Alerter.check_line` looks the station up first; an unknown code is a `KeyError`.'
+      ),
+      '3'
+    )
+    const tests = fixture.analysis.tests.requirements.map(requirement => [
+      requirement.testFile,
+      requirement.testName
+    ])
+    expect(tests).toEqual([
+      ['gauges/test_readings.py', 'test_parse_reading_takes_station_second'],
+      ['gauges/test_readings.py', 'test_parse_reading_returns_level_relative_chart_datum'],
+      ['gauges/test_alerts.py', 'test_check_line_looks_station_up_first']
+    ])
+  })
+})
