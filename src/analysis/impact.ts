@@ -47,6 +47,8 @@ export interface ImpactContext {
   readonly laterPhaseOf: (name: string) => string | undefined
   /** Whether a class is the owner or inherits from it, as far as the repository says. */
   readonly isA?: (cls: string, owner: string) => boolean
+  /** Whether the repository defines a class of this name. */
+  readonly isClass?: (name: string) => boolean
 }
 
 /** Targets whose uses break: removed, renamed, moved, or called or returning differently. */
@@ -76,7 +78,7 @@ export function impactOf(context: ImpactContext): Impact {
     if (!breaksUses(target)) continue
     // A function called differently is still imported the same way: only its calls and accesses break.
     const moved = target.action === 'remove' || target.action === 'rename' || target.action === 'move'
-    const uses = usesOf(target, context.references, context.language, context.isA).filter(
+    const uses = usesOf(target, context.references, context.language, context.isA, context.isClass).filter(
       use => !insideRemoved(use) && (moved || use.kind !== 'import')
     )
     const stepId = target.stepIds[0] ?? ''
@@ -111,6 +113,16 @@ export function impactOf(context: ImpactContext): Impact {
   return { callers, tests: [...tests.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }
 }
 
+/** `order` → `Order`, `price_book` → `PriceBook`; undefined for what is no plain name. */
+function camel(name: string): string | undefined {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) return undefined
+  return name
+    .split('_')
+    .filter(Boolean)
+    .map(part => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+}
+
 function lastPart(name: string): string {
   return name.split('.').pop() ?? name
 }
@@ -120,7 +132,8 @@ export function usesOf(
   target: Target,
   references: readonly ReferenceFact[],
   language: Language,
-  isA: (cls: string, owner: string) => boolean = (cls, owner) => cls === owner
+  isA: (cls: string, owner: string) => boolean = (cls, owner) => cls === owner,
+  isClass: (name: string) => boolean = () => false
 ): ReferenceFact[] {
   if (target.kind === 'file' || target.kind === 'module') return importersOf(target, references, language)
   const parts = target.name.split('.')
@@ -142,20 +155,29 @@ export function usesOf(
         use.name === member &&
         use.kind !== 'definition' &&
         !inOwnBody(use) &&
-        memberOfOwner(use, owner, target, language, isA)
+        memberOfOwner(use, owner, target, language, isA, isClass)
     )
   }
   return nameUses(target, lastPart(target.name), references, language).filter(use => !inOwnBody(use))
 }
 
-/** `x.member` reaches the owner's member: through `self` inside the class (or a subclass), the class itself, or an object of a file that knows the class. */
+/**
+ * `x.member` reaches the owner's member: through `self` inside the class (or a subclass), the class
+ * itself, an object the code types or names after its class (`order.total` of an `Order`), or an
+ * object of a file that knows the class; `Owner(…, member=…)` sets it.
+ */
 function memberOfOwner(
   use: ReferenceFact,
   owner: string,
   target: Target,
   language: Language,
-  isA: (cls: string, owner: string) => boolean
+  isA: (cls: string, owner: string) => boolean,
+  isClass: (name: string) => boolean
 ): boolean {
+  if (use.keywordOf !== undefined) {
+    const callee = lastPart(use.keywordOf)
+    return /^[A-Z]/.test(callee) && isA(callee, owner)
+  }
   if (use.receiver === undefined) return false
   const receiver = use.receiver.split('.')[0] ?? use.receiver
   if (language.receivers.has(use.receiver)) {
@@ -169,6 +191,9 @@ function memberOfOwner(
   if (/^[A-Z]\w*$/.test(lastPart(use.receiver)) && isA(lastPart(use.receiver), owner)) return true
   // The code says which class the object is: that class's member (or an inherited one), not the owner's.
   if (use.receiverType !== undefined) return isA(use.receiverType, owner)
+  // An object named after a class of the repository (`order`, `invoice`) is one of that class.
+  const named = camel(lastPart(use.receiver))
+  if (named !== undefined && isClass(named)) return isA(named, owner)
   if (language.receivers.has(receiver) && use.inClass === owner) return false
   // An object made right there of another class (`Cache().load()`) is not the owner's, unless it inherits.
   const made = /^([A-Za-z_]\w*)\(/.exec(use.receiver)?.[1]

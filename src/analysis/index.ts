@@ -180,13 +180,15 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
   )
   const others = otherPhases(model, content.selection.requested, language)
   const isA = inheritance(grounding)
+  const isClass = (name: string): boolean => grounding.classBases?.[name] !== undefined
   const impact = toCallerSteps(
     impactOf({
       targets,
       references: grounding.references,
       language,
       laterPhaseOf: name => others.laterPhaseOf(name),
-      isA
+      isA,
+      isClass
     }),
     model,
     content
@@ -267,7 +269,7 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
   const uses = new Map<string, { uses: number; files: number; tests: number }>()
   for (const target of targets) {
     if (target.state !== 'exists') continue
-    const found = usesOf(target, grounding.references, language, isA)
+    const found = usesOf(target, grounding.references, language, isA, isClass)
     uses.set(target.name, {
       uses: found.length,
       files: new Set(found.map(use => use.path)).size,

@@ -28,6 +28,8 @@ export interface Reference {
   readonly receiver?: string
   /** The class the receiver holds, when the code says so (`self.zones = zones` of `zones: ShippingZones`). */
   readonly receiverType?: string
+  /** A keyword argument of a call (`total` of `Order("A1", total=3)`): the callee as written. */
+  readonly keywordOf?: string
   /** For an import: the module the statement names, as written (relative imports keep their dots). */
   readonly fromModule?: string
   /** For an import: the name is part of that module's dotted path, not a name imported from it. */

@@ -132,8 +132,10 @@ export interface Grounding {
   entryPoints?: string[]
   /** The modules each test module imports (absolute), for placing new tests beside the existing ones. */
   testImports?: Record<string, string[]>
-  /** Every class of the repository that has bases, with its bases' last names (`CsvExporter` → `BaseExporter`). */
+  /** Every class of the repository, with its bases' last names (`CsvExporter` → `BaseExporter`). */
   classBases?: Record<string, string[]>
+  /** The watched names the repository's source writes somewhere, as a word (code, strings or comments). */
+  seen?: string[]
 }
 
 /** Reads a repo-relative file as UTF-8 text. */

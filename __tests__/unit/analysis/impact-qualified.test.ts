@@ -352,3 +352,56 @@ describe('callers under the sub-step that updates them', () => {
     ).toEqual(['app/notes.py:1'])
   })
 })
+
+describe('impact analysis of a renamed field', () => {
+  it('finds reads through an object named after the class, and keyword arguments of its constructor, not a same-named field of another class', async () => {
+    const fixture = await analyseFixture(
+      {
+        'shop/__init__.py': '',
+        'shop/models.py': lines(
+          'from dataclasses import dataclass',
+          '',
+          '',
+          '@dataclass',
+          'class Order:',
+          '    total: int = 0',
+          '',
+          '',
+          '@dataclass',
+          'class Invoice:',
+          '    total: int = 0'
+        ),
+        'shop/receipts.py': lines('def receipt(order):', '    return f"TOTAL {order.total}"'),
+        'shop/billing.py': lines(
+          'def invoice_total(invoices):',
+          '    return sum(invoice.total for invoice in invoices)'
+        ),
+        'tests/test_receipts.py': lines(
+          'from shop.models import Order',
+          'from shop.receipts import receipt',
+          '',
+          '',
+          'def test_receipt():',
+          '    assert receipt(Order(total=3)) == "TOTAL 3"'
+        )
+      },
+      lines(
+        '# Roadmap',
+        '',
+        '## Phase 2: Amount due',
+        '',
+        'Tasks:',
+        '1. Rename the field `Order.total` to `Order.amount_due`.',
+        '2. Receipts print the label `AMOUNT DUE` instead of `TOTAL`.'
+      ),
+      '2'
+    )
+    const callers = [...fixture.analysis.impact.callers.values()].flat()
+    expect(callers.map(caller => `${caller.path}:${caller.line}`)).toEqual(['shop/receipts.py:2'])
+    expect(fixture.analysis.impact.tests.map(test => test.id)).toEqual([
+      'tests/test_receipts.py::test_receipt'
+    ])
+    // `TOTAL` is text the repository prints: no question about where it is defined.
+    expect(fixture.analysis.clarifications).toEqual([])
+  })
+})

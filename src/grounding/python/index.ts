@@ -52,7 +52,7 @@ function testName(words: readonly string[]): string {
 
 const IMPORT_LINE =
   /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm
-const CLASS_LINE = /^[ \t]*class[ \t]+([A-Za-z_]\w*)[ \t]*\(([^)]*)\)/gm
+const CLASS_LINE = /^[ \t]*class[ \t]+([A-Za-z_]\w*)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm
 
 /** Imports and class bases read from the text, line by line (a parse is kept for files that need one). */
 function outline(source: string): ReturnType<Language['outline']> {

@@ -109,11 +109,13 @@ function pythonReferences(
         ? text(source, parent.firstChild).replace(/\s+/g, '')
         : undefined
     const type = receiver !== undefined ? receiverType(source, node, receiver, types) : undefined
+    const keywordOf = keywordCallee(source, node)
     const reference: Reference = {
       name,
       line: lines.line(cursor.from),
       kind,
       ...(receiver !== undefined ? { receiver } : {}),
+      ...(keywordOf !== undefined ? { keywordOf } : {}),
       ...(type !== undefined ? { receiverType: type } : {}),
       ...(kind === 'import' && parent ? importSource(source, parent, node) : {}),
       ...enclosing(source, node),
@@ -122,6 +124,14 @@ function pythonReferences(
     out.push(reference)
   } while (cursor.next())
   return out
+}
+
+/** For a keyword argument (`Order("A1", total=3)`): the callee as written (`Order`). */
+function keywordCallee(source: string, node: SyntaxNode): string | undefined {
+  if (node.name !== 'VariableName' || node.parent?.name !== 'ArgList') return undefined
+  if (node.nextSibling?.name !== 'AssignOp') return undefined
+  const callee = node.parent.parent?.name === 'CallExpression' ? node.parent.parent.firstChild : null
+  return callee ? text(source, callee).replace(/\s+/g, '') : undefined
 }
 
 // ── what a receiver is ──────────────────────────────────────────────────────────────────────────────
