@@ -15,7 +15,8 @@ import type { LineReference } from './line-references.js'
 import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
 import { inAnySample, type PhaseSample } from './samples.js'
 import { displayPath } from './section-path.js'
-import { findFile, type Target } from './targets.js'
+import { findFile } from './definitions.js'
+import type { Target } from './targets.js'
 
 export interface Clarification {
   /** Stable within one plan: `C1`, `C2`, … */

@@ -10,7 +10,8 @@ import type { PhaseContent } from '../master-plan/phase-content.js'
 import type { Impact } from './impact.js'
 import { languageNames } from './phase-names.js'
 import type { TestRequirement } from './requirements.js'
-import { findFile, type Target } from './targets.js'
+import { findFile } from './definitions.js'
+import type { Target } from './targets.js'
 
 export interface PhaseFile {
   readonly path: string

@@ -5,7 +5,7 @@
  * (`analysePhase`). Pure: the grounding comes in as data.
  */
 import type { Language } from '../grounding/language.js'
-import type { Grounding, References } from '../grounding/types.js'
+import type { Grounding } from '../grounding/types.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import type { Unit } from '../master-plan/units.js'
@@ -13,23 +13,28 @@ import { clarifications, type Clarification } from './clarifications.js'
 import { phaseFiles, type PhaseFile } from './files.js'
 import { planFocus, type Focus } from './focus.js'
 import { toCallerSteps } from './caller-steps.js'
-import { impactOf, usesOf, type Impact } from './impact.js'
+import { impactOf, type Impact } from './impact.js'
+import { usesOf } from './uses.js'
 import { headingNames, lineReferenceUnits, lineReferences, type LineReference } from './line-references.js'
 import { flaggedElsewhere } from './open-items.js'
 import { earlierNames, otherPhases, reviewed } from './other-phases.js'
-import { classWords, isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import { classWords, withoutReceiver } from './phase-names.js'
 import { testPlan, type TestPlan } from './requirements.js'
+import { citesCode } from './grounding-queries.js'
+import { importedNames, inheritance, moduleFiles } from './grounding-facts.js'
 import { testHomes } from './test-homes.js'
-import { phaseSamples, sampleNames, type PhaseSample } from './samples.js'
+import { phaseSamples, sampleNames, sampleOwners } from './samples.js'
 import { proseSignatures } from './signatures.js'
+import { findFile } from './definitions.js'
 import {
-  findFile,
   mentionedLocations,
   phaseTargets,
   sampleTargets,
   withSampleSignatures,
   type Target
 } from './targets.js'
+
+export { groundingQueries } from './grounding-queries.js'
 
 export interface StepFacts {
   /** Files the sub-step touches: those it names and where its targets are defined. */
@@ -60,87 +65,6 @@ export interface PhaseAnalysis {
   readonly fromEarlier: readonly { readonly name: string; readonly phase: string }[]
   /** For a phase that names no code: the files earlier phases create or change, with the phase. */
   readonly reviewed: readonly { readonly path: string; readonly phase: string; readonly exists: boolean }[]
-}
-
-/** A phase that asks to start, run or launch the application needs to know where it starts. */
-const RUNS_APPLICATION =
-  /\b(?:application|app)\s+(?:starts?|runs?|launch\w*)\b|\b(?:start|run|launch)(?:s|ing)?\s+the\s+(?:application|app)\b/i
-
-export function groundingQueries(
-  model: MasterPlanModel,
-  content: PhaseContent,
-  language: Language
-): References {
-  const refs = {
-    files: [] as string[],
-    modules: [] as string[],
-    symbols: [] as string[],
-    watch: [] as string[]
-  }
-  const watch = new Set<string>()
-  const names = languageNames(content.names, language)
-  for (const name of names) {
-    if (name.kind === 'file') refs.files.push(name.name)
-    else if (name.kind === 'module') refs.modules.push(name.name)
-    else refs.symbols.push(name.name)
-    if (isLanguageName(name.name, language)) continue
-    const bare = withoutReceiver(name.name, language)
-    if (name.kind === 'file') {
-      const module = language.moduleForPath(name.name.replace(/^\.?\//, ''))
-      if (module) watch.add(module.split('.').pop() ?? module)
-    } else watch.add(bare.split('.').pop() ?? bare)
-    // A constructor changes how its class is called.
-    if (bare.endsWith('.__init__')) watch.add(bare.split('.').slice(-2)[0] ?? bare)
-  }
-  const texts = content.units.map(unit => unit.text)
-  const known = new Set(refs.symbols)
-  // The class of a member the phase names (`RateEntry.tax_on`): where a new member goes.
-  for (const name of [...refs.symbols]) {
-    const owner = name.split('.')[0] ?? ''
-    if (name.includes('.') && /^[A-Z]/.test(owner) && !known.has(owner)) {
-      known.add(owner)
-      refs.symbols.push(owner)
-    }
-  }
-  for (const word of classWords(texts)) if (!known.has(word)) refs.symbols.push(word)
-  for (const { unit, names: cited } of lineReferenceUnits(model, content)) {
-    for (const file of unit.text.matchAll(/(\b[\w./-]*\w\.[A-Za-z]\w{0,5}):\d/g))
-      if (file[1]) refs.files.push(file[1])
-    for (const name of cited) {
-      if (isLanguageName(name, language)) continue
-      if (!known.has(name)) refs.symbols.push(name)
-      watch.add(withoutReceiver(name, language).split('.').pop() ?? name)
-    }
-  }
-  for (const unit of content.testItems) for (const name of language.testNamesIn(unit.text)) watch.add(name)
-  for (const sample of phaseSamples(model, content, language)) {
-    for (const cls of sample.definitions.classes) if (!known.has(cls.name)) refs.symbols.push(cls.name)
-    for (const fn of sample.definitions.functions) {
-      if (!fn.name.includes('.') && !known.has(fn.name)) refs.symbols.push(fn.name)
-      // A sample may give an existing function another signature: its uses are wanted.
-      const last = fn.name.split('.').pop() ?? fn.name
-      if (!/^__\w+__$/.test(last)) watch.add(last)
-    }
-  }
-  if (!citesCode(content, language)) {
-    for (const phase of otherPhases(model, content.selection.requested, language).earlier()) {
-      for (const name of phase.names) {
-        if (name.action !== 'create' && name.action !== 'change') continue
-        if (name.kind === 'file') refs.files.push(name.name)
-        else if (name.kind === 'symbol' && !isLanguageName(name.name, language)) refs.symbols.push(name.name)
-      }
-    }
-  }
-  return {
-    ...refs,
-    watch: [...watch].filter(Boolean),
-    ...(RUNS_APPLICATION.test(texts.join('\n')) ? { entryPoints: true } : {})
-  }
-}
-
-/** Whether the phase's own text names any code (files, modules or names that are not the language's). */
-function citesCode(content: PhaseContent, language: Language): boolean {
-  return content.names.some(name => !isLanguageName(name.name, language) && !language.isTestName(name.name))
 }
 
 export interface AnalysisInput {
@@ -299,54 +223,6 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     entryPoints,
     reviewed: review
   }
-}
-
-/** The repository's source file for each dotted module. */
-function moduleFiles(input: AnalysisInput): (module: string) => string | undefined {
-  const files = new Map<string, string>()
-  for (const file of input.repositoryFiles) {
-    if (!input.language.isSourcePath(file)) continue
-    const module = input.language.moduleForPath(file)
-    if (module !== undefined && !files.has(module)) files.set(module, file)
-  }
-  return module => files.get(module)
-}
-
-/** Whether a class is another or inherits from it, through the bases the repository gives (cycles stop). */
-function inheritance(grounding: Grounding): (cls: string, owner: string) => boolean {
-  const bases = grounding.classBases ?? {}
-  return (cls, owner) => {
-    const seen = new Set<string>()
-    const queue = [cls]
-    while (queue.length > 0) {
-      const next = queue.shift() ?? ''
-      if (next === owner) return true
-      if (seen.has(next)) continue
-      seen.add(next)
-      queue.push(...(bases[next] ?? []))
-    }
-    return false
-  }
-}
-
-/** Method → class, from the classes the phase's samples define (the first class wins a shared name). */
-function sampleOwners(samples: readonly PhaseSample[]): Map<string, string> {
-  const owners = new Map<string, string>()
-  for (const sample of samples)
-    for (const cls of sample.definitions.classes)
-      for (const method of cls.methods) if (!owners.has(method)) owners.set(method, cls.name)
-  return owners
-}
-
-/** Names the repository imports from outside itself: packages, and the names taken from them. */
-function importedNames(grounding: Grounding): Set<string> {
-  const names = new Set<string>()
-  for (const use of grounding.references) {
-    if (use.kind !== 'import' || !use.external) continue
-    names.add(use.name)
-    if (use.fromModule) names.add(use.fromModule.replace(/^\.+/, '').split('.')[0] ?? use.fromModule)
-  }
-  return names
 }
 
 /** Files each sub-step touches, and its targets. */

@@ -8,7 +8,7 @@ import { BUILTIN_PATH } from '../grounding/types.js'
 import type { MasterPlanModel, Section } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { collectUnits, type Unit } from '../master-plan/units.js'
-import { findFile } from './targets.js'
+import { findFile } from './definitions.js'
 
 export interface LineReference {
   /** Offsets of the reference in the master plan's source. */

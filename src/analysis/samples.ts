@@ -75,3 +75,12 @@ export function inAnySample(model: MasterPlanModel, name: string): boolean {
   }
   return false
 }
+
+/** Method → class, from the classes the phase's samples define (the first class wins a shared name). */
+export function sampleOwners(samples: readonly PhaseSample[]): Map<string, string> {
+  const owners = new Map<string, string>()
+  for (const sample of samples)
+    for (const cls of sample.definitions.classes)
+      for (const method of cls.methods) if (!owners.has(method)) owners.set(method, cls.name)
+  return owners
+}

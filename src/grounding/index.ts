@@ -15,8 +15,9 @@ export type {
 export { mapPool } from './pool.js'
 export { PYTHON_BUILTINS } from './python/builtins.js'
 export { python } from './python/index.js'
-export { pythonImports, pythonSymbols } from './python/symbols.js'
-export type { PythonImport } from './python/symbols.js'
+export { pythonImports } from './python/imports.js'
+export { pythonSymbols } from './python/symbols.js'
+export type { PythonImport } from './python/imports.js'
 export { listRepositoryFiles, repositoryReader } from './repository-files.js'
 export { BUILTIN_PATH } from './types.js'
 export type {

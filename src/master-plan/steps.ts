@@ -6,9 +6,10 @@
  * items are its steps. A title is the first sentence, at most 80 characters. No step is empty. Pure.
  */
 import type { List, ListItem, RootContent } from 'mdast'
-import { readPhaseLabel, shortTitle } from './labels.js'
 import { blockNodes } from './materialise.js'
 import type { MasterPlanModel, PhaseSection, Range } from './model.js'
+import { headingTitle, ownTitle, runTitle, sectionTitle } from './step-titles.js'
+import { readPhaseLabel, shortTitle } from './labels.js'
 import { lineStart, nodeText } from './text.js'
 import { firstBlockEndingAfter } from './units.js'
 
@@ -75,51 +76,6 @@ export function phaseStructure(
     id: `${phaseId}.${index + 1}`
   }))
   return { intro: intro.filter(span => hasContent(model, span)), steps }
-}
-
-/**
- * A sub-step never repeats the phase's label (`Phase 1: Update ProviderManager`): a step titled by its
- * phase's heading takes the first sentence of its text instead, else the heading's title after the label.
- */
-function ownTitle(model: MasterPlanModel, draft: Draft): string {
-  const label = draft.headingSpan ? undefined : readPhaseLabel(draft.title)
-  // Only a label that stands apart (`Phase 1: …`, `Phase 3 — …`, `Phase 2`); "Phase 3 tests" is a title.
-  if (label?.kind !== 'phase' || !standsApart(draft.title, label.ids[0] ?? '')) return draft.title
-  for (const span of draft.spans) {
-    const text = model.source.slice(span.start, span.end).trim()
-    if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
-    // The phase's own label written as a paragraph (`**Phase 1: Build** (2 hours)`) is no sentence.
-    if (readPhaseLabel(plainText(text.split('\n')[0] ?? ''))?.kind === 'phase') continue
-    if (/^(?:[-*+|#>]|\d+[.)]\s|`{3}|~{3})/.test(text)) break
-    return runTitle(model, [span]) || fallback(draft, label.title)
-  }
-  return fallback(draft, label.title)
-}
-
-function standsApart(title: string, id: string): boolean {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^\\W*\\p{L}+\\s+${escaped}\\s*(?:[:—–-]|\\(|$)`, 'iu').test(plainText(title))
-}
-
-/** The heading's title after the label, else the heading the phase's section sits under (`Files to Create › Phase 1`). */
-function fallback(draft: Draft, labelTitle: string): string {
-  if (labelTitle) return labelTitle
-  const parent = draft.path[draft.path.length - 2]
-  return parent && readPhaseLabel(parent)?.kind !== 'phase' ? headingTitle(parent) : draft.title
-}
-
-/** A section's heading as written (an entry's phase title: its row is not a title). */
-function sectionTitle(section: PhaseSection): string {
-  return headingTitle(
-    section.kind === 'entry' || section.kind === 'linked'
-      ? section.phaseTitle || section.title
-      : section.title
-  )
-}
-
-/** First sentence, at most 80 characters, without a trailing `{#anchor}`. */
-function headingTitle(title: string): string {
-  return shortTitle(title.replace(/\s*\{#[^}]*\}\s*$/, ''))
 }
 
 function summarySpans(model: MasterPlanModel, section: PhaseSection): Span[] {
@@ -353,28 +309,6 @@ function paragraphSteps(model: MasterPlanModel, spans: readonly Span[], path: re
     else current.push(span)
   }
   return groups.map(group => ({ title: runTitle(model, group), path, spans: group }))
-}
-
-function runTitle(model: MasterPlanModel, run: readonly Span[]): string {
-  for (const span of run) {
-    const text = model.source.slice(span.start, span.end).trim()
-    if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
-    // A paragraph wraps: its lines are one sentence. A list, table or heading: its first line only.
-    const paragraph = !/^(?:[-*+|#>]|\d+[.)]\s)/.test(text)
-    const first = paragraph ? (text.split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ') : text.split('\n')[0]
-    return shortTitle(plainText(first?.replace(/^[#>\s-]+/, '') ?? ''))
-  }
-  return ''
-}
-
-/** Markdown as a reader sees it: emphasis, code marks and link targets dropped, words (and `snake_case`) kept. */
-function plainText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])/g, '$1')
-    .replace(/(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])/g, '$1')
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   returnAnnotation,
   text,
   type SyntaxNode
-} from './symbols.js'
+} from './tree.js'
 
 const TERMINAL = new Set(['ReturnStatement', 'RaiseStatement', 'YieldStatement'])
 /** Statements whose bodies run on the same path (loops, `with`): looked through for the main outcome. */

@@ -1,116 +1,22 @@
 /** Top-level symbols of a Python module, read from a real Python parse tree (@lezer/python). */
-import { parser } from '@lezer/python'
-
-import type { ModuleImport } from '../language.js'
 import type { ClassSymbol, ModuleSymbols } from '../types.js'
-
-/** One module's syntax tree: parse once, then read symbols and imports from the same tree. */
-export type PythonTree = ReturnType<typeof parser.parse>
-export type SyntaxNode = PythonTree['topNode']
-
-export function parsePython(source: string): PythonTree {
-  return parser.parse(source)
-}
-
-/** Compound statements whose bodies still run at the enclosing scope (module or class body). */
-const SCOPE_PRESERVING = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'StatementGroup'])
-/** Inside `__init__`, loop bodies also run in the method's scope (`for k in keys: self.x = …`). */
-const METHOD_SCOPE = new Set([...SCOPE_PRESERVING, 'ForStatement', 'WhileStatement'])
-const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
-const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u
-const RELATIVE_DOTTED = /^(?:\.+|\.*[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)$/u
-
-/** An import statement: `a.b` in `import a.b` and `from a.b import c` (`.m` when relative), and the names. */
-export type PythonImport = ModuleImport
-
-export function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = []
-  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child)
-  return out
-}
-
-export class LineIndex {
-  private readonly starts: number[] = [0]
-  constructor(source: string) {
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1)
-  }
-  line(offset: number): number {
-    let lo = 0
-    let hi = this.starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo + 1
-  }
-}
-
-/** Statements at one scope, looking through if/try/with blocks and `a; b` groups but not into defs. */
-export function scopeStatements(container: SyntaxNode, lookThrough = SCOPE_PRESERVING): SyntaxNode[] {
-  const out: SyntaxNode[] = []
-  const visit = (parent: SyntaxNode): void => {
-    for (const node of children(parent)) {
-      if (node.name === 'Body') visit(node)
-      else if (lookThrough.has(node.name)) visit(node)
-      else out.push(node)
-    }
-  }
-  visit(container)
-  return out
-}
-
-/** The class or function a (possibly decorated) statement defines. */
-export function definitionOf(node: SyntaxNode): SyntaxNode | null {
-  if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') return node
-  if (node.name === 'DecoratedStatement') {
-    return node.getChild('ClassDefinition') ?? node.getChild('FunctionDefinition')
-  }
-  return null
-}
-
-/** The line of a node's last character that is not whitespace (a body's trailing blank lines left out). */
-export function endLineOf(source: string, node: SyntaxNode, lines: LineIndex): number {
-  let end = node.to
-  while (end > node.from && /\s/.test(source.charAt(end - 1))) end--
-  return lines.line(Math.max(node.from, end - 1))
-}
-
-export function text(source: string, node: SyntaxNode): string {
-  return source.slice(node.from, node.to)
-}
-
-const RECEIVERS = new Set(['self', 'cls'])
-
-/** A function's parameter names as written, the receiver (`self`, `cls`) left out. */
-export function parameterNames(source: string, definition: SyntaxNode): string[] {
-  const list = definition.getChild('ParamList')
-  if (!list) return []
-  const out: string[] = []
-  let afterAssign = false
-  for (const child of children(list)) {
-    if (child.name === 'AssignOp') afterAssign = true
-    else if (child.name === ',') afterAssign = false
-    else if (child.name === 'VariableName' && !afterAssign) out.push(text(source, child))
-  }
-  return RECEIVERS.has(out[0] ?? '') ? out.slice(1) : out
-}
-
-/** A function's return annotation as written (`-> dict | None` gives `dict | None`). */
-export function returnAnnotation(source: string, definition: SyntaxNode): { returns?: string } {
-  const list = definition.getChild('ParamList')
-  const body = definition.getChild('Body')
-  if (!list || !body) return {}
-  const between = source.slice(list.to, body.from).trim()
-  const arrow = /^->\s*(.+?):?$/s.exec(between)
-  return arrow?.[1] ? { returns: arrow[1].trim() } : {}
-}
-
-export function nameOf(source: string, definition: SyntaxNode): string | undefined {
-  const name = definition.getChild('VariableName')
-  const value = name ? text(source, name) : ''
-  return IDENTIFIER.test(value) ? value : undefined
-}
+import { importOf } from './imports.js'
+import {
+  children,
+  definitionOf,
+  endLineOf,
+  IDENTIFIER,
+  LineIndex,
+  METHOD_SCOPE,
+  nameOf,
+  parameterNames,
+  parsePython,
+  returnAnnotation,
+  scopeStatements,
+  text,
+  type PythonTree,
+  type SyntaxNode
+} from './tree.js'
 
 function basesOf(source: string, classNode: SyntaxNode): string[] {
   const args = classNode.getChild('ArgList')
@@ -165,49 +71,6 @@ function assignedNames(source: string, statement: SyntaxNode): string[] {
   const names: string[] = []
   targetNames(source, assignmentTargets(statement), names)
   return names.filter(name => IDENTIFIER.test(name))
-}
-
-function importOf(source: string, statement: SyntaxNode, line = 0): PythonImport[] {
-  const parts = children(statement)
-  const head = parts[0]
-  if (!head) return []
-  if (head.name === 'import') {
-    const modules: PythonImport[] = []
-    let dotted = ''
-    let alias = false
-    const flush = (): void => {
-      if (DOTTED.test(dotted)) modules.push({ module: dotted, names: [], line })
-      dotted = ''
-      alias = false
-    }
-    for (const node of parts.slice(1)) {
-      if (node.name === ',') flush()
-      else if (node.name === 'as') alias = true
-      else if (!alias && node.name === 'VariableName') dotted += text(source, node)
-      else if (!alias && node.name === '.') dotted += '.'
-    }
-    flush()
-    return modules
-  }
-  if (head.name !== 'from') return []
-  let module = ''
-  let index = 1
-  for (; index < parts.length && parts[index]?.name !== 'import'; index++) {
-    const node = parts[index]
-    if (node)
-      module += node.name === 'VariableName' ? text(source, node) : text(source, node).replace(/\s/g, '')
-  }
-  const names: string[] = []
-  let alias = false
-  for (const node of parts.slice(index + 1)) {
-    if (node.name === 'as') alias = true
-    else if (node.name === ',') alias = false
-    else if (node.name === '*') names.push('*')
-    else if (node.name === 'VariableName' && !alias) names.push(text(source, node))
-  }
-  return RELATIVE_DOTTED.test(module)
-    ? [{ module, names: names.filter(n => n === '*' || IDENTIFIER.test(n)), line }]
-    : []
 }
 
 /** `x` when `node` is exactly `receiver.x` (not `receiver.a.x`, `receiver[0]` or `other.x`). */
@@ -331,15 +194,4 @@ export function pythonSymbols(source: string, tree: PythonTree = parsePython(sou
     }
   }
   return result
-}
-
-/** Every import statement anywhere in the module (inside functions too), as written. */
-export function pythonImports(source: string, tree: PythonTree = parsePython(source)): PythonImport[] {
-  const out: PythonImport[] = []
-  const lines = new LineIndex(source)
-  const cursor = tree.cursor()
-  do {
-    if (cursor.name === 'ImportStatement') out.push(...importOf(source, cursor.node, lines.line(cursor.from)))
-  } while (cursor.next())
-  return out
 }
