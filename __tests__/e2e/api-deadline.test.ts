@@ -3,7 +3,7 @@
  * with a message that says GitHub did not answer in time, and still writes its outputs.
  */
 import { expectNoViolations } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { OWNER, REPO, startWorld, type World } from '../support/world.js'
 
 /** Short limits, so the test measures them rather than waiting out the defaults (30 s, 180 s). */
 const LIMITS = { PLAN_PHASE_API_TIMEOUT_SECONDS: '1', PLAN_PHASE_API_DEADLINE_SECONDS: '6' }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action-process.js'
 import { expectNoViolations, issuesLabeledPayload, isWrite } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { OWNER, REPO, startWorld, type World } from '../support/world.js'
 
 const scratch: string[] = []
 function emptyWorkspace(): string {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { ActionRun, RunOptions } from '../support/action-process.js'
 import { expectNoViolations, issueCommentPayload } from '../support/github-server/index.js'
 import type { IssueCommentPayloadOptions } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 const MARKER = '<!-- plan-phase:reply workflow=plan-phase phase=3 -->'
 const BRANCH = 'plan-phase/phase-3'

@@ -10,7 +10,7 @@ import {
   issueCommentPayload,
   workflowDispatchPayload
 } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 const BRANCH = 'plan-phase/phase-3'
 const COMPARE = `https://github.com/${OWNER}/${REPO}/compare/main...plan-phase/phase-3?expand=1`

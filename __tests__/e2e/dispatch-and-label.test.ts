@@ -3,7 +3,7 @@ import {
   issuesLabeledPayload,
   workflowDispatchPayload
 } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 describe('dist/index.js on workflow_dispatch and labels', () => {
   let world: World

@@ -10,7 +10,7 @@ import {
   workflowDispatchPayload,
   type GitHubServer
 } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 const BRANCH = 'plan-phase/phase-3'
 /** A green gate in a few milliseconds: the API is the point here, not the suite. */

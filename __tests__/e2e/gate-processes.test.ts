@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { mkdirSync } from 'node:fs'
 import { daemonSuite, isRunning, killAll, suitePids } from '../support/daemon-suite.js'
 import { expectNoViolations, workflowDispatchPayload } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { OWNER, REPO, startWorld, type World } from '../support/world.js'
 
 const onLinux = process.platform === 'linux' ? describe : describe.skip
 

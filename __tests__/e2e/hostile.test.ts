@@ -29,7 +29,7 @@ import {
   type GitHubServer
 } from '../support/github-server/index.js'
 import { HIDDEN, LIVE_CLOSING, LIVE_MENTION, liveMarkdown } from '../support/live-markdown.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 const MASTER = 'admin/refactor-providers/master_plan.md'
 const BRANCH = 'plan-phase/phase-3'

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action-process.js'
 import { expectNoViolations, isWrite, type PullSummary } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { OWNER, REPO, startWorld, type World } from '../support/world.js'
 
 const RESULT = 'plan-phase-result.json'
 const RUN_URL = `https://github.com/${OWNER}/${REPO}/actions/runs/4242`

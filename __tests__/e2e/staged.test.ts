@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action-process.js'
 import { expectNoViolations, isWrite, type PullSummary } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 const RESULT = 'plan-phase-result.json'
 /** Repository code that leaves a trace when anything imports it (pytest does, at collection). */
