@@ -5,7 +5,7 @@ import {
   readRequest,
   type TriggerOptions,
   type TriggerResult
-} from '../../src/trigger/event.js'
+} from '../../../src/trigger/event.js'
 
 type Json = Record<string, unknown>
 

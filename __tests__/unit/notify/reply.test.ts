@@ -1,7 +1,7 @@
-import type { CommentData } from '../../src/adapters/github.js'
-import type { GateResult } from '../../src/gate/result.js'
-import type { PhaseSummary } from '../../src/master-plan/phase-list.js'
-import { OUTCOMES, type OutcomeCode } from '../../src/outcome.js'
+import type { CommentData } from '../../../src/adapters/github.js'
+import type { GateResult } from '../../../src/gate/result.js'
+import type { PhaseSummary } from '../../../src/master-plan/phase-list.js'
+import { OUTCOMES, type OutcomeCode } from '../../../src/outcome.js'
 import {
   findReply,
   parseReplyMarker,
@@ -11,7 +11,7 @@ import {
   type ReplyClient,
   type ReplyInput,
   type ReplyTarget
-} from '../../src/notify/reply.js'
+} from '../../../src/notify/reply.js'
 
 const redGate: GateResult = {
   status: 'failed',

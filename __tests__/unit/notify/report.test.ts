@@ -1,13 +1,13 @@
-import type { ReactionContent } from '../../src/adapters/github.js'
-import type { GateResult } from '../../src/gate/result.js'
-import { OUTPUTS } from '../../src/action-io.js'
-import { annotateFailures } from '../../src/notify/annotations.js'
-import { repliesTo } from '../../src/notify/finish.js'
-import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../src/notify/outputs.js'
-import { acknowledge, finalReaction, reactToOutcome } from '../../src/notify/reactions.js'
-import type { ReplyInput } from '../../src/notify/reply.js'
-import { MAX_SUMMARY_BYTES, renderSummary, writeSummary } from '../../src/notify/summary.js'
-import type { Reporter } from '../../src/reporter.js'
+import type { ReactionContent } from '../../../src/adapters/github.js'
+import type { GateResult } from '../../../src/gate/result.js'
+import { OUTPUTS } from '../../../src/action-io.js'
+import { annotateFailures } from '../../../src/notify/annotations.js'
+import { repliesTo } from '../../../src/notify/finish.js'
+import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../../src/notify/outputs.js'
+import { acknowledge, finalReaction, reactToOutcome } from '../../../src/notify/reactions.js'
+import type { ReplyInput } from '../../../src/notify/reply.js'
+import { MAX_SUMMARY_BYTES, renderSummary, writeSummary } from '../../../src/notify/summary.js'
+import type { Reporter } from '../../../src/reporter.js'
 
 function recorder(): Reporter & { warnings: string[]; errors: { message: string; where?: object }[] } {
   const warnings: string[] = []
