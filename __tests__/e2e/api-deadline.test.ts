@@ -2,30 +2,17 @@
  * dist/index.js against a GitHub that holds connections open: the run ends within its API limits, fails
  * with a message that says GitHub did not answer in time, and still writes its outputs.
  */
-import { expectNoViolations } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from '../support/world.js'
+import { FAST_GREEN, OWNER, REPO, type World, worldForEachTest } from '../support/world.js'
 
 /** Short limits, so the test measures them rather than waiting out the defaults (30 s, 180 s). */
 const LIMITS = { PLAN_PHASE_API_TIMEOUT_SECONDS: '1', PLAN_PHASE_API_DEADLINE_SECONDS: '6' }
-const FAST_GREEN = { 'test-command': 'true' }
 
 describe('dist/index.js when GitHub stops answering', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   function issueCommand(): { number: number; payload: Record<string, unknown> } {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     return { number: issue.number, payload: world.comment(issue.number) }
   }
 

@@ -4,32 +4,18 @@
  * API alone, reacts 👀, and names the exact commit the next step may check out. Refusals that are not
  * for this action end quietly; refusals of a command fail the step.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync } from 'node:fs'
 import type { ActionRun } from '../support/action-process.js'
-import { expectNoViolations, issuesLabeledPayload, isWrite } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from '../support/world.js'
+import { isWrite } from '../support/github-server/index.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { OWNER, REPO, type World, worldForEachTest } from '../support/world.js'
 
-const scratch: string[] = []
-function emptyWorkspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-phase-empty-'))
-  scratch.push(dir)
-  return dir
-}
+const emptyWorkspace = (): string => tempDir('plan-phase-empty-')
 
 describe('dist/index.js with stage: authorise', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
-  afterAll(() => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
+  afterAll(removeTempDirs)
 
   const state = (): World['server']['state'] => world.server.state
 
@@ -101,14 +87,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a fork’s PR fails the step unless allow-forks, which names the fork’s head', async () => {
-    state().createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
-    const pull = state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      headOwner: 'forker',
-      user: 'forker'
-    })
+    const pull = world.forkPull()
     const refused = await authorise(world.comment(pull.number))
     expect(refused.code).toBe(1)
     expect(refused.outputs).toMatchObject({ outcome: 'fork-refused', allowed: 'false', 'head-sha': '' })
@@ -134,21 +113,9 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a label on an issue: allowed, and the commit to check out is the one the workflow runs on', async () => {
-    const issue = state().createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Phase 3: ProviderManager',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Phase 3: ProviderManager')
     const main = state().branchHead(OWNER, REPO, 'main') ?? ''
-    const payload = issuesLabeledPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: issue.number,
-      label: 'plan-phase:3',
-      login: 'maintainer',
-      state: state()
-    })
+    const payload = world.label(issue.number)
     const result = await authorise(payload, { eventName: 'issues', env: { GITHUB_SHA: main } })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ outcome: 'authorised', allowed: 'true', 'head-sha': main })
@@ -157,7 +124,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('without GITHUB_SHA outside a pull request it cannot name a commit: the step fails', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Phase 3')
     const result = await authorise(world.comment(issue.number))
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')

@@ -4,33 +4,17 @@
  * the gate's summary, which the CLI prints and the reply and job summary show.
  */
 import { execFileSync } from 'node:child_process'
-import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { createLocalExec } from '../../src/adapters/local-exec.js'
 import { runGate } from '../../src/gate/run-gate.js'
 import { silentReporter } from '../../src/reporter.js'
 import { runCli } from '../../src/cli.js'
+import { removeTempDirs, tempDir, tempProject } from '../support/temp.js'
 
-const made: string[] = []
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+afterAll(removeTempDirs)
 
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir('plan-phase-diagnose-')
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
-    fs.writeFileSync(path.join(dir, name), content)
-  }
-  return dir
-}
+const project = (files: Record<string, string>): string => tempProject('plan-phase-diagnose-', files)
 
 async function gate(cwd: string, command: string, env: NodeJS.ProcessEnv = process.env) {
   return runGate(
