@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PROJECT_ROOT } from '../support/example-repo.js'
 import { expectNoViolations } from '../support/github-server/index.js'
+import { RED_TEST } from '../support/temp.js'
 import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from '../support/world.js'
 
 const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'index.js')
@@ -106,8 +107,7 @@ describe('the CLI and the Action write the same documents', () => {
   })
 
   it('for a red gate overridden with --force by the same person', async () => {
-    const red = { 'tests/test_red.py': 'def test_red():\n    assert 1 == 2\n' }
-    const { cli, action } = await bothFrontEnds(red, true)
+    const { cli, action } = await bothFrontEnds(RED_TEST, true)
     expect(cli.plan).toContain(`\`${ACTOR}\` overrode the gate with \`--force\``)
     expect(cli.status).toContain(`\`${ACTOR}\` overrode it with \`--force\``)
     expect(cli.plan).toContain('test_red')

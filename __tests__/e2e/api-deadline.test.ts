@@ -16,6 +16,10 @@ describe('dist/index.js when GitHub stops answering', () => {
     return { number: issue.number, payload: world.comment(issue.number) }
   }
 
+  /** The command, a green gate in milliseconds, and the short API limits. */
+  const runWithLimits = (payload: unknown) =>
+    world.runOnComment(payload, world.checkout(), { inputs: FAST_GREEN, env: LIMITS })
+
   it('one endpoint hangs: failed within the run’s API budget, and the reply says GitHub did not answer in time', async () => {
     const { number, payload } = issueCommand()
     // Finding the plan's pull request hangs on every attempt.
@@ -26,13 +30,7 @@ describe('dist/index.js when GitHub stops answering', () => {
       times: Infinity
     })
     const started = Date.now()
-    const result = await world.run({
-      eventName: 'issue_comment',
-      payload,
-      workspace: world.checkout(),
-      inputs: FAST_GREEN,
-      env: LIMITS
-    })
+    const result = await runWithLimits(payload)
     const elapsed = Date.now() - started
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
@@ -57,13 +55,7 @@ describe('dist/index.js when GitHub stops answering', () => {
     const { payload } = issueCommand()
     world.server.fault({ path: '*', respond: { type: 'hang' }, times: Infinity })
     const started = Date.now()
-    const result = await world.run({
-      eventName: 'issue_comment',
-      payload,
-      workspace: world.checkout(),
-      inputs: FAST_GREEN,
-      env: LIMITS
-    })
+    const result = await runWithLimits(payload)
     // 6 s for the run's work, then a few seconds more for reactions and the reply.
     expect(Date.now() - started).toBeLessThan(20_000)
     expect(result.code).toBe(1)

@@ -39,13 +39,7 @@ describe('dist/index.js with stage: authorise', () => {
       .map(comment => comment.body)
 
   it('a maintainer’s command on a PR: allowed, the PR head to check out, 👀 only; three calls, no reply', async () => {
-    const pull = state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'conftest.py': 'raise SystemExit("never imported")\n' }
-    })
+    const pull = world.openPull({ 'conftest.py': 'raise SystemExit("never imported")\n' })
     const payload = world.comment(pull.number, { body: '/plan-phase 3 --force' })
     const result = await authorise(payload)
     expect(result.code).toBe(0)
@@ -69,7 +63,7 @@ describe('dist/index.js with stage: authorise', () => {
     ['an ordinary comment', { body: 'LGTM' }, 'not-triggered'],
     ['a bot’s command', { body: '/plan-phase 3', login: 'github-actions[bot]' }, 'ignored-bot']
   ])('%s ends quietly: allowed false, the step passes, nothing said', async (_, comment, outcome) => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const payload = world.comment(pull.number, comment)
     const result = await authorise(payload)
     expect(result.code).toBe(0)
@@ -79,7 +73,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a reader’s command fails the step: allowed false, no commit named', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const result = await authorise(world.comment(pull.number, { login: 'reader' }))
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ outcome: 'unauthorised', allowed: 'false', 'head-sha': '' })
@@ -97,7 +91,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a closed PR fails the step', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     state().closePullRequest(OWNER, REPO, pull.number)
     const result = await authorise(world.comment(pull.number))
     expect(result.code).toBe(1)
@@ -105,7 +99,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a maintainer’s malformed command fails the step and is answered with the right form', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const result = await authorise(world.comment(pull.number, { body: '/plan-phase 3 --bogus' }))
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ outcome: 'invalid-command', allowed: 'false' })
@@ -132,7 +126,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('leaves the empty workspace empty', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const workspace = emptyWorkspace()
     const result = await world.run({
       eventName: 'issue_comment',

@@ -31,9 +31,8 @@ describe('dist/index.js on issue_comment', () => {
       .map(c => ({ id: c.id, body: c.body, user: c.user.login }))
 
   /** A PR from `feature` with one extra file on top of main, by the writer. */
-  function openPull(files: Record<string, string> = { 'llm_router/extra.py': 'EXTRA = 1\n' }) {
-    return state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', files, user: 'maintainer' })
-  }
+  const openPull = (files: Record<string, string> = { 'llm_router/extra.py': 'EXTRA = 1\n' }) =>
+    world.openPull(files)
 
   const head = (branch: string): string | undefined => state().branchHead(OWNER, REPO, branch)
 

@@ -31,15 +31,7 @@ describe('dist/index.js delivery', () => {
       .filter(c => c.body.startsWith('<!-- plan-phase:reply '))
       .map(c => c.body)
 
-  function openPull() {
-    return state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      files: { 'llm_router/extra.py': 'EXTRA = 1\n' },
-      user: 'maintainer'
-    })
-  }
+  const openPull = () => world.openPull({ 'llm_router/extra.py': 'EXTRA = 1\n' })
 
   /** Holds the first `parties` `method path` requests until all of them have arrived (or 15 s passed). */
   function barrier(method: string, path: string, parties: number, graphqlOperation?: string): void {

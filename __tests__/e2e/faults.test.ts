@@ -164,13 +164,7 @@ describe('dist/index.js when GitHub fails', () => {
   })
 
   it('a protected pull request branch: GitHub refuses the commit; head-moved, nothing pushed, a reply saying so', async () => {
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'notes.md': 'work in progress\n' }
-    })
+    const pull = world.openPull({ 'notes.md': 'work in progress\n' })
     world.server.state.setProtected(OWNER, REPO, 'feature')
     const payload = world.comment(pull.number)
     const result = await world.run({
@@ -192,13 +186,7 @@ describe('dist/index.js when GitHub fails', () => {
 
   describe('on the GraphQL API, delivering onto a pull request', () => {
     function pullCommand(): { number: number; headSha: string; payload: Record<string, unknown> } {
-      const pull = world.server.state.openPullRequest({
-        owner: OWNER,
-        repo: REPO,
-        head: 'feature',
-        user: 'maintainer',
-        files: { 'notes.md': 'work in progress\n' }
-      })
+      const pull = world.openPull({ 'notes.md': 'work in progress\n' })
       const payload = world.comment(pull.number)
       return { number: pull.number, headSha: pull.headSha, payload }
     }

@@ -357,13 +357,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
 
   it('`permission: read` on the default branch is refused: it can only be set in the workflow', async () => {
     world.server.state.addCommit(OWNER, REPO, 'main', { [CONFIG]: 'permission: read\n' })
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'conftest.py': PWN }
-    })
+    const pull = world.openPull({ 'conftest.py': PWN })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({
       eventName: 'issue_comment',

@@ -39,13 +39,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
 
   beforeAll(async () => {
     world = await startWorld()
-    pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'conftest.py': CONFTEST }
-    })
+    pull = world.openPull({ 'conftest.py': CONFTEST })
     payload = world.comment(pull.number)
     commandId = (payload.comment as { id: number }).id
     planWorkspace = world.checkout(pull.headSha)
