@@ -274,13 +274,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
     config: string
   ): Promise<{ result: ActionRun; main: string | undefined }> {
     const main = world.server.state.branchHead(OWNER, REPO, 'main')
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'hostile-config',
-      user: 'maintainer',
-      files: { [CONFIG]: config, [MASTER]: withPhases(['m', 'n']) }
-    })
+    const pull = world.openPull({ [CONFIG]: config, [MASTER]: withPhases(['m', 'n']) }, 'hostile-config')
     const result = await world.run({
       eventName: 'issue_comment',
       payload: world.comment(pull.number, { body: '/plan-phase n' }),
@@ -337,13 +331,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
   })
 
   it('`permission: read` in the PR head has no effect: a reader’s command is refused and runs nothing', async () => {
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'lower-the-bar',
-      user: 'maintainer',
-      files: { [CONFIG]: 'permission: read\n', 'conftest.py': PWN }
-    })
+    const pull = world.openPull({ [CONFIG]: 'permission: read\n', 'conftest.py': PWN }, 'lower-the-bar')
     const payload = world.comment(pull.number, { login: 'reader' })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })

@@ -237,13 +237,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
   })
 
   it('publish refuses when the pull request head moved after the plan job tested it', async () => {
-    const second = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature-2',
-      user: 'maintainer',
-      files: { 'conftest.py': CONFTEST }
-    })
+    const second = world.openPull({ 'conftest.py': CONFTEST }, 'feature-2')
     const secondPayload = world.comment(second.number)
     const out = join(tempDir('plan-phase-handover-'), 'out')
     const planned = await world.run({

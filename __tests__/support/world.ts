@@ -52,8 +52,8 @@ export interface World {
   createIssue(title: string, user?: string): ReturnType<GitHubServer['state']['createIssue']>
   /** The event of `label` (default `plan-phase:3`) added to issue `number` by `login` (default maintainer). */
   label(number: number, options?: { label?: string; login?: string }): ReturnType<typeof issuesLabeledPayload>
-  /** A pull request from the maintainer's branch `feature`, which adds `files` to main. */
-  openPull(files?: Record<string, string>): PullSummary
+  /** A pull request from the maintainer's branch `head` (default `feature`), which adds `files` to main. */
+  openPull(files?: Record<string, string>, head?: string): PullSummary
   /** A pull request from `forker/router:feature` (the fork made on first use) adding `files`. */
   forkPull(files?: Record<string, string>): PullSummary
   close(): Promise<void>
@@ -113,11 +113,11 @@ export async function startWorld(extraFiles: Record<string, string> = {}): Promi
         login: options.login ?? 'maintainer',
         state: server.state
       }),
-    openPull: files =>
+    openPull: (files, head = 'feature') =>
       server.state.openPullRequest({
         owner: OWNER,
         repo: REPO,
-        head: 'feature',
+        head,
         user: 'maintainer',
         ...(files ? { files } : {})
       }),
