@@ -49,14 +49,21 @@ function runCli(args: readonly string[]): Promise<{ code: number | null; stderr:
   })
 }
 
-async function cliDocuments(world: World, force: boolean): Promise<Documents> {
+/** The same settings for both: the CLI's flags, the Action's inputs. */
+interface Settings {
+  readonly testCommand: string
+  readonly timeoutMinutes?: string
+}
+
+async function cliDocuments(world: World, force: boolean, settings: Settings): Promise<Documents> {
   const checkout = world.checkout()
   const result = await runCli([
     '3',
     '--repo',
     checkout,
     '--test-command',
-    TEST_COMMAND,
+    settings.testCommand,
+    ...(settings.timeoutMinutes ? ['--test-timeout-minutes', settings.timeoutMinutes] : []),
     ...(force ? ['--force'] : [])
   ])
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) })
@@ -67,14 +74,18 @@ async function cliDocuments(world: World, force: boolean): Promise<Documents> {
 }
 
 /** `/plan-phase 3` on a new issue: the action opens a pull request whose branch holds the documents. */
-async function actionDocuments(world: World, force: boolean): Promise<Documents> {
+async function actionDocuments(world: World, force: boolean, settings: Settings): Promise<Documents> {
   const state = world.server.state
   const issue = state.createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 3', user: ACTOR })
   const payload = world.comment(issue.number, {
     body: `/plan-phase 3${force ? ' --force' : ''}`,
     login: ACTOR
   })
-  const result = await world.run({ eventName: 'issue_comment', payload, workspace: world.checkout() })
+  const inputs = {
+    'test-command': settings.testCommand,
+    ...(settings.timeoutMinutes ? { 'test-timeout-minutes': settings.timeoutMinutes } : {})
+  }
+  const result = await world.runOnComment(payload, world.checkout(), { inputs })
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' })
   expectNoViolations(world.server)
   const read = (path: string): string => {
@@ -85,12 +96,16 @@ async function actionDocuments(world: World, force: boolean): Promise<Documents>
   return { plan: read(PLAN), status: read(STATUS) }
 }
 
-async function bothFrontEnds(extraFiles: Record<string, string>, force: boolean) {
+async function bothFrontEnds(
+  extraFiles: Record<string, string>,
+  force: boolean,
+  settings: Settings = { testCommand: TEST_COMMAND }
+) {
   const world = await startWorld(extraFiles)
   try {
     // One after the other: both run the suite, and the machine's cores are shared.
-    const cli = await cliDocuments(world, force)
-    const action = await actionDocuments(world, force)
+    const cli = await cliDocuments(world, force, settings)
+    const action = await actionDocuments(world, force, settings)
     return { cli, action, commit: world.server.state.branchHead(OWNER, REPO, 'main') ?? '' }
   } finally {
     await world.close()
@@ -111,6 +126,15 @@ describe('the CLI and the Action write the same documents', () => {
     expect(cli.plan).toContain(`\`${ACTOR}\` overrode the gate with \`--force\``)
     expect(cli.status).toContain(`\`${ACTOR}\` overrode it with \`--force\``)
     expect(cli.plan).toContain('test_red')
+    expect(withoutClock(action.plan, 'plan')).toBe(withoutClock(cli.plan, 'plan'))
+    expect(withoutClock(action.status, 'status')).toBe(withoutClock(cli.status, 'status'))
+  })
+
+  it('for a gate forced past its timeout, whose summary names a setting', async () => {
+    const settings = { testCommand: 'sleep 60', timeoutMinutes: '0.02' }
+    const { cli, action } = await bothFrontEnds({}, true, settings)
+    expect(cli.status).toContain('⏱️ timed out')
+    expect(cli.status).toContain('raise `test-timeout-minutes` if it needs longer')
     expect(withoutClock(action.plan, 'plan')).toBe(withoutClock(cli.plan, 'plan'))
     expect(withoutClock(action.status, 'status')).toBe(withoutClock(cli.status, 'status'))
   })

@@ -90,6 +90,17 @@ describe('the status report’s gate', () => {
     expect(forced).toContain('> The gate was red and `maintainer` overrode it with `--force`.')
   })
 
+  it('explains the gate in the documents’ own words, not in those of the front end that ran it', () => {
+    const gate = redGate({
+      status: 'timed-out',
+      summary: 'The suite was killed; raise --test-timeout-minutes if it needs longer.',
+      documentSummary: 'The suite was killed; raise `test-timeout-minutes` if it needs longer.'
+    })
+    const text = status({ gate, forcedBy: 'maintainer' })
+    expect(text).toContain('— The suite was killed; raise `test-timeout-minutes` if it needs longer.')
+    expect(text).not.toContain('--test-timeout-minutes')
+  })
+
   it('lists no failures for a green gate', () => {
     expect(status()).not.toContain('— failed')
   })
