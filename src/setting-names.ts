@@ -36,6 +36,14 @@ export function settingName(origins: SettingOrigins, key: SettingKey): string {
   return Object.hasOwn(CLI_FLAGS, key) ? CLI_FLAGS[key as CliFlagKey] : fileKeyName('cli', name)
 }
 
+/**
+ * How the plan and status documents name a setting: by its own name, which is the input, the key of the
+ * file and the flag without its dashes. The documents must not depend on which front end wrote them.
+ */
+export function documentSettingName(key: SettingKey): string {
+  return `\`${INPUTS[key].name}\``
+}
+
 /** A workflow-only input (token, permission, output-dir…): the action's own word, whoever asks. */
 export function inputName(key: SettingKey): string {
   return settingName(callerOrigins('action'), key)

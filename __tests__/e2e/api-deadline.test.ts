@@ -2,32 +2,23 @@
  * dist/index.js against a GitHub that holds connections open: the run ends within its API limits, fails
  * with a message that says GitHub did not answer in time, and still writes its outputs.
  */
-import { expectNoViolations } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { FAST_GREEN, OWNER, REPO, type World, worldForEachTest } from '../support/world.js'
 
 /** Short limits, so the test measures them rather than waiting out the defaults (30 s, 180 s). */
 const LIMITS = { PLAN_PHASE_API_TIMEOUT_SECONDS: '1', PLAN_PHASE_API_DEADLINE_SECONDS: '6' }
-const FAST_GREEN = { 'test-command': 'true' }
 
 describe('dist/index.js when GitHub stops answering', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   function issueCommand(): { number: number; payload: Record<string, unknown> } {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     return { number: issue.number, payload: world.comment(issue.number) }
   }
+
+  /** The command, a green gate in milliseconds, and the short API limits. */
+  const runWithLimits = (payload: unknown) =>
+    world.runOnComment(payload, world.checkout(), { inputs: FAST_GREEN, env: LIMITS })
 
   it('one endpoint hangs: failed within the run’s API budget, and the reply says GitHub did not answer in time', async () => {
     const { number, payload } = issueCommand()
@@ -39,13 +30,7 @@ describe('dist/index.js when GitHub stops answering', () => {
       times: Infinity
     })
     const started = Date.now()
-    const result = await world.run({
-      eventName: 'issue_comment',
-      payload,
-      workspace: world.checkout(),
-      inputs: FAST_GREEN,
-      env: LIMITS
-    })
+    const result = await runWithLimits(payload)
     const elapsed = Date.now() - started
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
@@ -70,13 +55,7 @@ describe('dist/index.js when GitHub stops answering', () => {
     const { payload } = issueCommand()
     world.server.fault({ path: '*', respond: { type: 'hang' }, times: Infinity })
     const started = Date.now()
-    const result = await world.run({
-      eventName: 'issue_comment',
-      payload,
-      workspace: world.checkout(),
-      inputs: FAST_GREEN,
-      env: LIMITS
-    })
+    const result = await runWithLimits(payload)
     // 6 s for the run's work, then a few seconds more for reactions and the reply.
     expect(Date.now() - started).toBeLessThan(20_000)
     expect(result.code).toBe(1)

@@ -4,32 +4,18 @@
  * API alone, reacts 👀, and names the exact commit the next step may check out. Refusals that are not
  * for this action end quietly; refusals of a command fail the step.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync } from 'node:fs'
 import type { ActionRun } from '../support/action-process.js'
-import { expectNoViolations, issuesLabeledPayload, isWrite } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { isWrite } from '../support/github-server/index.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { OWNER, REPO, type World, worldForEachTest } from '../support/world.js'
 
-const scratch: string[] = []
-function emptyWorkspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-phase-empty-'))
-  scratch.push(dir)
-  return dir
-}
+const emptyWorkspace = (): string => tempDir('plan-phase-empty-')
 
 describe('dist/index.js with stage: authorise', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
-  afterAll(() => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
+  afterAll(removeTempDirs)
 
   const state = (): World['server']['state'] => world.server.state
 
@@ -53,13 +39,7 @@ describe('dist/index.js with stage: authorise', () => {
       .map(comment => comment.body)
 
   it('a maintainer’s command on a PR: allowed, the PR head to check out, 👀 only; three calls, no reply', async () => {
-    const pull = state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'conftest.py': 'raise SystemExit("never imported")\n' }
-    })
+    const pull = world.openPull({ 'conftest.py': 'raise SystemExit("never imported")\n' })
     const payload = world.comment(pull.number, { body: '/plan-phase 3 --force' })
     const result = await authorise(payload)
     expect(result.code).toBe(0)
@@ -83,7 +63,7 @@ describe('dist/index.js with stage: authorise', () => {
     ['an ordinary comment', { body: 'LGTM' }, 'not-triggered'],
     ['a bot’s command', { body: '/plan-phase 3', login: 'github-actions[bot]' }, 'ignored-bot']
   ])('%s ends quietly: allowed false, the step passes, nothing said', async (_, comment, outcome) => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const payload = world.comment(pull.number, comment)
     const result = await authorise(payload)
     expect(result.code).toBe(0)
@@ -93,7 +73,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a reader’s command fails the step: allowed false, no commit named', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const result = await authorise(world.comment(pull.number, { login: 'reader' }))
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ outcome: 'unauthorised', allowed: 'false', 'head-sha': '' })
@@ -101,14 +81,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a fork’s PR fails the step unless allow-forks, which names the fork’s head', async () => {
-    state().createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
-    const pull = state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      headOwner: 'forker',
-      user: 'forker'
-    })
+    const pull = world.forkPull()
     const refused = await authorise(world.comment(pull.number))
     expect(refused.code).toBe(1)
     expect(refused.outputs).toMatchObject({ outcome: 'fork-refused', allowed: 'false', 'head-sha': '' })
@@ -118,7 +91,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a closed PR fails the step', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     state().closePullRequest(OWNER, REPO, pull.number)
     const result = await authorise(world.comment(pull.number))
     expect(result.code).toBe(1)
@@ -126,7 +99,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a maintainer’s malformed command fails the step and is answered with the right form', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const result = await authorise(world.comment(pull.number, { body: '/plan-phase 3 --bogus' }))
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ outcome: 'invalid-command', allowed: 'false' })
@@ -134,21 +107,9 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('a label on an issue: allowed, and the commit to check out is the one the workflow runs on', async () => {
-    const issue = state().createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Phase 3: ProviderManager',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Phase 3: ProviderManager')
     const main = state().branchHead(OWNER, REPO, 'main') ?? ''
-    const payload = issuesLabeledPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: issue.number,
-      label: 'plan-phase:3',
-      login: 'maintainer',
-      state: state()
-    })
+    const payload = world.label(issue.number)
     const result = await authorise(payload, { eventName: 'issues', env: { GITHUB_SHA: main } })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ outcome: 'authorised', allowed: 'true', 'head-sha': main })
@@ -157,7 +118,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('without GITHUB_SHA outside a pull request it cannot name a commit: the step fails', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Phase 3')
     const result = await authorise(world.comment(issue.number))
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
@@ -165,7 +126,7 @@ describe('dist/index.js with stage: authorise', () => {
   })
 
   it('leaves the empty workspace empty', async () => {
-    const pull = state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', user: 'maintainer' })
+    const pull = world.openPull()
     const workspace = emptyWorkspace()
     const result = await world.run({
       eventName: 'issue_comment',

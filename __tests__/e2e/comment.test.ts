@@ -5,51 +5,23 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ActionRun, RunOptions } from '../support/action-process.js'
-import { expectNoViolations, issueCommentPayload } from '../support/github-server/index.js'
+import { expectNoViolations } from '../support/github-server/index.js'
 import type { IssueCommentPayloadOptions } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { OWNER, PLAN, REPO, STATUS, type World, worldForEachTest } from '../support/world.js'
 
 const MARKER = '<!-- plan-phase:reply workflow=plan-phase phase=3 -->'
 const BRANCH = 'plan-phase/phase-3'
 
 describe('dist/index.js on issue_comment', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    await world.close()
-  })
+  worldForEachTest(created => (world = created))
 
   const state = (): World['server']['state'] => world.server.state
 
   /** Posts `body` on #number (so the comment exists on the server) and returns its payload and id. */
-  function comment(
-    number: number,
-    body: string,
-    login = 'maintainer',
-    extra: Partial<IssueCommentPayloadOptions> = {}
-  ): { payload: Record<string, unknown>; id: number } {
-    const payload = issueCommentPayload({
-      owner: OWNER,
-      repo: REPO,
-      number,
-      body,
-      login,
-      state: state(),
-      ...extra
-    })
-    return { payload, id: (payload.comment as { id: number }).id }
-  }
+  const comment: World['postComment'] = (...args) => world.postComment(...args)
 
-  function run(
-    payload: unknown,
-    workspace: string,
-    options: Partial<Omit<RunOptions, 'server' | 'owner' | 'repo'>> = {}
-  ): Promise<ActionRun> {
-    return world.run({ eventName: 'issue_comment', payload, workspace, ...options })
-  }
+  const run: World['runOnComment'] = (...args) => world.runOnComment(...args)
 
   /** The action's reply comments on #number (found by the hidden marker). */
   const replies = (number: number): { id: number; body: string; user: string }[] =>
@@ -59,9 +31,8 @@ describe('dist/index.js on issue_comment', () => {
       .map(c => ({ id: c.id, body: c.body, user: c.user.login }))
 
   /** A PR from `feature` with one extra file on top of main, by the writer. */
-  function openPull(files: Record<string, string> = { 'llm_router/extra.py': 'EXTRA = 1\n' }) {
-    return state().openPullRequest({ owner: OWNER, repo: REPO, head: 'feature', files, user: 'maintainer' })
-  }
+  const openPull = (files: Record<string, string> = { 'llm_router/extra.py': 'EXTRA = 1\n' }) =>
+    world.openPull(files)
 
   const head = (branch: string): string | undefined => state().branchHead(OWNER, REPO, branch)
 
@@ -148,7 +119,7 @@ describe('dist/index.js on issue_comment', () => {
   })
 
   it('on an issue: opens one PR from plan-phase/phase-3; a second command updates it, never duplicates', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Plan phase 3')
     const workspace = world.checkout()
     const first = await run(comment(issue.number, '/plan-phase 3').payload, workspace)
     expect(first.code).toBe(0)
@@ -178,7 +149,7 @@ describe('dist/index.js on issue_comment', () => {
   })
 
   it('`/plan-phase 03` and `/plan-phase 3` are one phase: one branch, one document, one PR, one reply', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Plan phase 3')
     const workspace = world.checkout()
     const first = await run(comment(issue.number, '/plan-phase 03').payload, workspace)
     expect(first.code).toBe(0)
@@ -251,7 +222,7 @@ describe('dist/index.js on issue_comment', () => {
 
   it("a stranger's five commands get one 👎 each, or nothing, and never a comment from the bot", async () => {
     const pull = openPull()
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Phase 3')
     const workspace = world.checkout(pull.headSha)
     const commands: [number, string, string[]][] = [
       [pull.number, '/plan-phase 3', ['-1']],
@@ -322,7 +293,7 @@ describe('dist/index.js on issue_comment', () => {
   })
 
   it('malformed commands from a writer get the right form and run nothing; look-alikes are not commands', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Phase 3')
     const workspace = world.checkout()
     const malformed: [string, string][] = [
       ['/plan-phase', 'The phase id is missing.'],
@@ -360,15 +331,7 @@ describe('dist/index.js on issue_comment', () => {
   })
 
   it('a PR from a fork is refused before the gate, and the reply says why', async () => {
-    state().createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
-    const pull = state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      headOwner: 'forker',
-      files: { 'conftest.py': 'import os\nos.system("echo pwned")\n' },
-      user: 'forker'
-    })
+    const pull = world.forkPull({ 'conftest.py': 'import os\nos.system("echo pwned")\n' })
     const forkHead = state().branchHead('forker', REPO, 'feature')
     const event = comment(pull.number, '/plan-phase 3')
     const result = await run(event.payload, world.checkout(pull.headSha))
@@ -429,7 +392,7 @@ describe('dist/index.js on issue_comment', () => {
   })
 
   it('an unknown phase names the phases the master plan has', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 9?', user: 'maintainer' })
+    const issue = world.createIssue('Phase 9?')
     const event = comment(issue.number, '/plan-phase 9')
     const result = await run(event.payload, world.checkout())
     expect(result.code).toBe(1)

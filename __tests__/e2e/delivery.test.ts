@@ -4,46 +4,26 @@
  * commit onto the plan branch, when two workflows answer on one issue, when the failure list is huge,
  * and when two runs deliver the same phase at once.
  */
-import type { ActionRun, RunOptions } from '../support/action-process.js'
-import {
-  expectNoViolations,
-  issueCommentPayload,
-  workflowDispatchPayload
-} from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { expectNoViolations } from '../support/github-server/index.js'
+import { OWNER, PLAN, REPO, STATUS, type World, worldForEachTest } from '../support/world.js'
 
 const BRANCH = 'plan-phase/phase-3'
 const COMPARE = `https://github.com/${OWNER}/${REPO}/compare/main...plan-phase/phase-3?expand=1`
 
 describe('dist/index.js delivery', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    await world.close()
-  })
+  worldForEachTest(created => (world = created))
 
   const state = (): World['server']['state'] => world.server.state
   const head = (branch: string): string | undefined => state().branchHead(OWNER, REPO, branch)
 
-  function comment(number: number, body: string, login = 'maintainer'): { payload: unknown; id: number } {
-    const payload = issueCommentPayload({ owner: OWNER, repo: REPO, number, body, login, state: state() })
-    return { payload, id: (payload.comment as { id: number }).id }
-  }
+  /** Posts `body` on #number (so the comment exists on the server) and returns its payload and id. */
+  const comment: World['postComment'] = (...args) => world.postComment(...args)
 
-  function run(
-    payload: unknown,
-    workspace: string,
-    options: Partial<Omit<RunOptions, 'server' | 'owner' | 'repo'>> = {}
-  ): Promise<ActionRun> {
-    return world.run({ eventName: 'issue_comment', payload, workspace, ...options })
-  }
+  const run: World['runOnComment'] = (...args) => world.runOnComment(...args)
 
-  function dispatch(workspace: string, options: Partial<Omit<RunOptions, 'server' | 'owner' | 'repo'>> = {}) {
-    const payload = workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
-    return world.run({ eventName: 'workflow_dispatch', payload, workspace, ...options })
-  }
+  const dispatch = (workspace: string, options: Parameters<World['runOnDispatch']>[0] = {}) =>
+    world.runOnDispatch({ workspace, ...options })
 
   const replies = (number: number): string[] =>
     state()
@@ -51,15 +31,7 @@ describe('dist/index.js delivery', () => {
       .filter(c => c.body.startsWith('<!-- plan-phase:reply '))
       .map(c => c.body)
 
-  function openPull() {
-    return state().openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      files: { 'llm_router/extra.py': 'EXTRA = 1\n' },
-      user: 'maintainer'
-    })
-  }
+  const openPull = () => world.openPull({ 'llm_router/extra.py': 'EXTRA = 1\n' })
 
   /** Holds the first `parties` `method path` requests until all of them have arrived (or 15 s passed). */
   function barrier(method: string, path: string, parties: number, graphqlOperation?: string): void {
@@ -237,7 +209,7 @@ describe('dist/index.js delivery', () => {
 
   it('GitHub refuses to open the PR → the branch is pushed and the reply gives the setting and a compare link', async () => {
     state().repo(OWNER, REPO).allowActionsToCreatePullRequests = false
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Phase 3')
     const event = comment(issue.number, '/plan-phase 3')
     const result = await run(event.payload, world.checkout())
     expect(result.code).toBe(1)
@@ -315,7 +287,7 @@ describe('dist/index.js delivery', () => {
   })
 
   it('two workflows on one issue keep two replies, each updated in place', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 9', user: 'maintainer' })
+    const issue = world.createIssue('Phase 9')
     const workspace = world.checkout()
     const mine = () =>
       state()
@@ -368,7 +340,7 @@ describe('dist/index.js delivery', () => {
         ''
       ].join('\n')
     })
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Phase 3', user: 'maintainer' })
+    const issue = world.createIssue('Phase 3')
     const event = comment(issue.number, '/plan-phase 3')
     const result = await run(event.payload, world.checkout(head('main')), {
       inputs: { 'max-failures-in-reply': '500' }
@@ -424,7 +396,7 @@ describe('dist/index.js delivery', () => {
   })
 
   it('two comment runs of one workflow on one issue at once end with one reply', async () => {
-    const issue = state().createIssue({ owner: OWNER, repo: REPO, title: 'Plan phase 9', user: 'maintainer' })
+    const issue = world.createIssue('Plan phase 9')
     const workspace = world.checkout()
     // Both look for a reply (GraphQL) before either posts one (an unknown phase keeps the runs short).
     barrier('POST', '/graphql', 2, 'PlanPhaseComments')

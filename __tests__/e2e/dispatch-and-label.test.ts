@@ -1,23 +1,12 @@
-import {
-  expectNoViolations,
-  issuesLabeledPayload,
-  workflowDispatchPayload
-} from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { dispatchPayload, OWNER, PLAN, REPO, STATUS, type World, worldForEachTest } from '../support/world.js'
 
 describe('dist/index.js on workflow_dispatch and labels', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   it('dispatch: gates, plans and opens one pull request; a re-run changes nothing', async () => {
     const workspace = world.checkout()
-    const payload = workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
+    const payload = dispatchPayload()
     const first = await world.run({ eventName: 'workflow_dispatch', payload, workspace })
     expect(first.code).toBe(0)
     expect(first.outputs).toMatchObject({
@@ -52,11 +41,7 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
     const workspace = world.checkout()
     const { writeFileSync } = await import('node:fs')
     writeFileSync(`${workspace}/tests/test_red.py`, 'def test_red():\n    assert 1 == 2, "red on purpose"\n')
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } }),
-      workspace
-    })
+    const result = await world.runOnDispatch({ workspace })
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('red-gate')
     expect(result.outputs['tests-failed']).toBe('1')
@@ -66,21 +51,9 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
   })
 
   it('label: plans, replies once on the issue, and removes the label', async () => {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Phase 3: ProviderManager',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Phase 3: ProviderManager')
     world.server.state.addLabels?.(OWNER, REPO, issue.number, ['plan-phase:3'])
-    const payload = issuesLabeledPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: issue.number,
-      label: 'plan-phase:3',
-      login: 'maintainer',
-      state: world.server.state
-    })
+    const payload = world.label(issue.number)
     const result = await world.run({ eventName: 'issues', payload, workspace: world.checkout() })
     expect(result.code).toBe(0)
     expect(result.outputs.outcome).toBe('planned')
@@ -92,20 +65,8 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
   })
 
   it('label by a read-only user is refused: no gate, no branch', async () => {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Phase 3',
-      user: 'reader'
-    })
-    const payload = issuesLabeledPayload({
-      owner: OWNER,
-      repo: REPO,
-      number: issue.number,
-      label: 'plan-phase:3',
-      login: 'reader',
-      state: world.server.state
-    })
+    const issue = world.createIssue('Phase 3', 'reader')
+    const payload = world.label(issue.number, { login: 'reader' })
     const result = await world.run({ eventName: 'issues', payload, workspace: world.checkout() })
     expect(result.outputs.outcome).toBe('unauthorised')
     expect(result.code).toBe(1)
@@ -114,7 +75,7 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
   })
 
   it('delivery commit on a dispatch commits onto the default branch, and never forces a protected one', async () => {
-    const payload = workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
+    const payload = dispatchPayload()
     const before = world.server.state.branchHead(OWNER, REPO, 'main')
     const result = await world.run({
       eventName: 'workflow_dispatch',
@@ -148,11 +109,7 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
   })
 
   it('an unknown phase names the phases found', async () => {
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '9' } }),
-      workspace: world.checkout()
-    })
+    const result = await world.runOnDispatch({ phase: '9' })
     expect(result.outputs.outcome).toBe('unknown-phase')
     expect(result.stdout).toContain('Phases found: 0, 1, 2, 3, 4')
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)

@@ -4,26 +4,12 @@
  */
 import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  expectNoViolations,
-  issueCommentPayload,
-  workflowDispatchPayload,
-  type GitHubServer
-} from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { failure } from '../support/action-process.js'
+import { issueCommentPayload, type GitHubServer } from '../support/github-server/index.js'
+import { FAST_GREEN, OWNER, PLAN, REPO, STATUS, type World, worldForEachTest } from '../support/world.js'
 
 const BRANCH = 'plan-phase/phase-3'
-/** A green gate in a few milliseconds: the API is the point here, not the suite. */
-const FAST_GREEN = { 'test-command': 'true' }
 const TOKEN = 'ghs_SECRET_TOKEN_VALUE_123'
-
-function dispatch(): Record<string, unknown> {
-  return workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } })
-}
-
-function failure(stdout: string): string {
-  return stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
-}
 
 function statuses(server: GitHubServer, operationId: string): number[] {
   return server.requestsFor(operationId).map(request => request.status)
@@ -47,21 +33,10 @@ function replies(world: World, number: number): string[] {
 
 describe('dist/index.js when GitHub fails', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   function issueCommand(body = '/plan-phase 3'): { number: number; payload: Record<string, unknown> } {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     const payload = issueCommentPayload({
       owner: OWNER,
       repo: REPO,
@@ -93,12 +68,7 @@ describe('dist/index.js when GitHub fails', () => {
 
   it('502 on creating the pull request, then success: exactly one pull request', async () => {
     world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/pulls', respond: 502 })
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace: world.checkout(),
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ inputs: FAST_GREEN })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'created' })
     expect(statuses(world.server, 'pulls/create')).toEqual([502, 201])
@@ -110,12 +80,7 @@ describe('dist/index.js when GitHub fails', () => {
   it('500 on creating the tree, then success: exactly one commit on the branch', async () => {
     const main = world.server.state.branchHead(OWNER, REPO, 'main')
     world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/trees', respond: 500 })
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace: world.checkout(),
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ inputs: FAST_GREEN })
     expect(result.code).toBe(0)
     expect(result.outputs.outcome).toBe('planned')
     // The contents travel inline in the tree: no blob requests at all.
@@ -137,12 +102,7 @@ describe('dist/index.js when GitHub fails', () => {
       respond: { type: 'secondary-rate-limit', retryAfter: 1 }
     })
     const started = Date.now()
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace: world.checkout(),
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ inputs: FAST_GREEN })
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'created' })
@@ -161,12 +121,7 @@ describe('dist/index.js when GitHub fails', () => {
       respond: { type: 'secondary-rate-limit', retryAfter: 120 }
     })
     const started = Date.now()
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace: world.checkout(),
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ inputs: FAST_GREEN })
     expect(Date.now() - started).toBeLessThan(30_000)
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
@@ -182,12 +137,7 @@ describe('dist/index.js when GitHub fails', () => {
 
   it('422 on moving a plan branch protected while the gate ran: no force push, a clear failure', async () => {
     const workspace = world.checkout()
-    const first = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace,
-      inputs: FAST_GREEN
-    })
+    const first = await world.runOnDispatch({ workspace, inputs: FAST_GREEN })
     expect(first.outputs.outcome).toBe('planned')
     const head = world.server.state.branchHead(OWNER, REPO, BRANCH)
     // Protected after the check before the gate: GitHub's own refusal is the last guard.
@@ -199,12 +149,7 @@ describe('dist/index.js when GitHub fails', () => {
     })
     // The master plan changed since (its blob is in both documents): there is a new commit to push.
     appendFileSync(join(workspace, 'admin/refactor-providers/master_plan.md'), '\n<!-- touched -->\n')
-    const second = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace,
-      inputs: FAST_GREEN
-    })
+    const second = await world.runOnDispatch({ workspace, inputs: FAST_GREEN })
     expect(second.code).toBe(1)
     expect(second.outputs.outcome).toBe('failed')
     expect(failure(second.stdout)).toContain(
@@ -219,13 +164,7 @@ describe('dist/index.js when GitHub fails', () => {
   })
 
   it('a protected pull request branch: GitHub refuses the commit; head-moved, nothing pushed, a reply saying so', async () => {
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'notes.md': 'work in progress\n' }
-    })
+    const pull = world.openPull({ 'notes.md': 'work in progress\n' })
     world.server.state.setProtected(OWNER, REPO, 'feature')
     const payload = world.comment(pull.number)
     const result = await world.run({
@@ -247,13 +186,7 @@ describe('dist/index.js when GitHub fails', () => {
 
   describe('on the GraphQL API, delivering onto a pull request', () => {
     function pullCommand(): { number: number; headSha: string; payload: Record<string, unknown> } {
-      const pull = world.server.state.openPullRequest({
-        owner: OWNER,
-        repo: REPO,
-        head: 'feature',
-        user: 'maintainer',
-        files: { 'notes.md': 'work in progress\n' }
-      })
+      const pull = world.openPull({ 'notes.md': 'work in progress\n' })
       const payload = world.comment(pull.number)
       return { number: pull.number, headSha: pull.headSha, payload }
     }
@@ -346,13 +279,7 @@ describe('dist/index.js when GitHub fails', () => {
 
 describe('dist/index.js never prints the token', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   /** Everything the run left anywhere a person could read it. */
   function visible(result: {
@@ -377,12 +304,7 @@ describe('dist/index.js never prints the token', () => {
   }
 
   it('on success: not in the log, summary, outputs, reply, pull request or any request body', async () => {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     const payload = world.comment(issue.number)
     const result = await world.run({
       eventName: 'issue_comment',
@@ -401,13 +323,7 @@ describe('dist/index.js never prints the token', () => {
 
   it('on a 500 storm: every request fails, the run fails, the token is still nowhere', async () => {
     world.server.fault({ path: /.*/, times: Infinity, respond: 500 })
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace: world.checkout(),
-      token: TOKEN,
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ token: TOKEN, inputs: FAST_GREEN })
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
     expect(failure(result.stdout)).toContain('::error::failed: plan-phase failed: Server Error')
@@ -416,12 +332,7 @@ describe('dist/index.js never prints the token', () => {
   })
 
   it('on 401 everywhere (a bad token) on a comment: the failed reply attempts do not leak it either', async () => {
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     const payload = world.comment(issue.number)
     world.server.fault({ path: /.*/, times: Infinity, respond: 401 })
     const result = await world.run({

@@ -8,31 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { mkdirSync } from 'node:fs'
-import { daemonSuite, isRunning, killAll, suitePids } from '../support/daemon-suite.js'
-import { expectNoViolations, workflowDispatchPayload } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { daemonSuite, suitePids } from '../support/daemon-suite.js'
+import { afterStopCommands, killAll, stopsWithin } from '../support/processes.js'
+import { expectNoViolations } from '../support/github-server/index.js'
+import { OWNER, REPO, startWorld, type World } from '../support/world.js'
 
 const onLinux = process.platform === 'linux' ? describe : describe.skip
-
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
-
-async function stopsWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (isRunning(pid)) {
-    if (Date.now() > deadline) return false
-    await sleep(25)
-  }
-  return true
-}
-
-/** The action's stdout after the gate's closing `::<token>::` line: read by the runner as commands. */
-function afterGate(stdout: string): string {
-  const token = /^::stop-commands::([0-9a-f-]{36})$/m.exec(stdout)?.[1]
-  expect(token).toBeDefined()
-  const end = stdout.indexOf(`\n::${token}::\n`)
-  expect(end).toBeGreaterThan(-1)
-  return stdout.slice(end + `\n::${token}::\n`.length)
-}
 
 onLinux('dist/index.js and the processes its test suite starts', () => {
   let world: World
@@ -60,12 +41,7 @@ onLinux('dist/index.js and the processes its test suite starts', () => {
 
   it('daemons that left the suite’s process group are gone after the gate and print nothing after it', async () => {
     const workspace = checkoutWith(daemonSuite({ pidDir, output: 'runner-log' }))
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase: '3' } }),
-      workspace,
-      stdoutPipe: true
-    })
+    const result = await world.runOnDispatch({ workspace, stdoutPipe: true })
     const pids = suitePids(pidDir)
     leftovers.push(...Object.values(pids))
     expect(result.outputs).toMatchObject({ outcome: 'planned', 'tests-passed': '27' })
@@ -74,18 +50,13 @@ onLinux('dist/index.js and the processes its test suite starts', () => {
     expect(result.stdout).toContain('::warning::daemon setsid is still running')
     expect(result.stdout).toContain('::warning::daemon double-fork is still running')
     // ... and never after it.
-    expect(afterGate(result.stdout)).not.toContain('::warning::daemon')
+    expect(afterStopCommands(result.stdout)).not.toContain('::warning::daemon')
     for (const pid of Object.values(pids)) expect(await stopsWithin(pid, 1000)).toBe(true)
   })
 
   it('SIGTERM while the suite runs: suite stopped, reply, summary and outputs say cancelled, the job fails', async () => {
     const workspace = checkoutWith(daemonSuite({ pidDir, output: 'inherit', sleepSeconds: 120 }))
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     const result = await world.run({
       eventName: 'issue_comment',
       payload: world.comment(issue.number),

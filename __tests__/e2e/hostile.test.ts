@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process'
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -16,72 +15,44 @@ import {
   unlinkSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { BUNDLE, parseOutputs, readTree, type ActionRun } from '../support/action-process.js'
+import { type ActionRun, BUNDLE, failure, parseOutputs, readTree } from '../support/action-process.js'
 import { EXAMPLE_DIR } from '../support/example-repo.js'
 import {
   expectNoViolations,
   isWrite,
   issueCommentPayload,
-  workflowDispatchPayload,
   writeEventFile,
   type GitHubServer
 } from '../support/github-server/index.js'
 import { HIDDEN, LIVE_CLOSING, LIVE_MENTION, liveMarkdown } from '../support/live-markdown.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { isRunning } from '../support/processes.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import {
+  dispatchPayload,
+  FAST_GREEN,
+  OWNER,
+  PLAN,
+  REPO,
+  startWorld,
+  STATUS,
+  type World,
+  worldForEachTest
+} from '../support/world.js'
 
 const MASTER = 'admin/refactor-providers/master_plan.md'
 const BRANCH = 'plan-phase/phase-3'
-/** A green gate in a few milliseconds, for runs where the suite is not the point. */
-const FAST_GREEN = { 'test-command': 'true' }
 
-const scratch: string[] = []
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  scratch.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
-})
-
-function dispatch(phase = '3'): Record<string, unknown> {
-  return workflowDispatchPayload({ owner: OWNER, repo: REPO, inputs: { phase } })
-}
+afterAll(removeTempDirs)
 
 /** Every request that is not a read (a GraphQL query reads). */
 function writes(server: GitHubServer): string[] {
   return server.requests.filter(isWrite).map(r => `${r.method} ${r.path}`)
 }
 
-/** The `::error::` line core.setFailed printed. */
-function failure(stdout: string): string {
-  return stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return true
-  }
-}
-
 describe('dist/index.js refuses a master plan that is not a Markdown file in the repository', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   const outside = (): string => {
     const file = join(tempDir('plan-phase-outside-'), 'master_plan.md')
@@ -152,12 +123,7 @@ describe('dist/index.js refuses a master plan that is not a Markdown file in the
       setup(workspace)
       const marker = join(workspace, 'GATE_RAN')
       const started = Date.now()
-      const result = await world.run({
-        eventName: 'workflow_dispatch',
-        payload: dispatch(),
-        workspace,
-        inputs: { 'test-command': `touch ${marker}` }
-      })
+      const result = await world.runOnDispatch({ workspace, inputs: { 'test-command': `touch ${marker}` } })
       expect(Date.now() - started).toBeLessThan(15_000)
       expect(result.code).toBe(1)
       expect(result.outputs.outcome).toBe('failed')
@@ -176,13 +142,7 @@ describe('dist/index.js refuses a master plan that is not a Markdown file in the
 
 describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   const CONFIG = '.github/plan-phase.yml'
   const cases: [string, string, string[], (ws: string) => void][] = [
@@ -247,12 +207,7 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
     const workspace = world.checkout(configured.sha)
     setup(workspace)
     const marker = join(workspace, 'GATE_RAN')
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace,
-      inputs: { 'test-command': `touch ${marker}` }
-    })
+    const result = await world.runOnDispatch({ workspace, inputs: { 'test-command': `touch ${marker}` } })
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
     const line = failure(result.stdout)
@@ -270,9 +225,7 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
   ])('%s %s: refused before anything runs or is pushed', async (input, path) => {
     const workspace = world.checkout()
     const marker = join(workspace, 'GATE_RAN')
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
+    const result = await world.runOnDispatch({
       workspace,
       inputs: { 'test-command': `touch ${marker}`, [input]: path }
     })
@@ -288,9 +241,7 @@ describe('dist/index.js refuses a bad .github/plan-phase.yml', () => {
 
   it('working-directory .github with plan-path workflows/…: refused as a write under .github/', async () => {
     const workspace = world.checkout()
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
+    const result = await world.runOnDispatch({
       workspace,
       inputs: { 'working-directory': '.github', 'plan-path': 'workflows/phase_{phase}.yml' }
     })
@@ -312,13 +263,7 @@ function withPhases(ids: string[]): string {
 
 describe('dist/index.js reads .github/plan-phase.yml from the default branch, never from a pull request', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   /** conftest.py that proves it ran: pytest imports it before any test. */
   const PWN = 'import pathlib\npathlib.Path(__file__).with_name("PWNED").write_text("ran")\n'
@@ -329,13 +274,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
     config: string
   ): Promise<{ result: ActionRun; main: string | undefined }> {
     const main = world.server.state.branchHead(OWNER, REPO, 'main')
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'hostile-config',
-      user: 'maintainer',
-      files: { [CONFIG]: config, [MASTER]: withPhases(['m', 'n']) }
-    })
+    const pull = world.openPull({ [CONFIG]: config, [MASTER]: withPhases(['m', 'n']) }, 'hostile-config')
     const result = await world.run({
       eventName: 'issue_comment',
       payload: world.comment(pull.number, { body: '/plan-phase n' }),
@@ -392,13 +331,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
   })
 
   it('`permission: read` in the PR head has no effect: a reader’s command is refused and runs nothing', async () => {
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'lower-the-bar',
-      user: 'maintainer',
-      files: { [CONFIG]: 'permission: read\n', 'conftest.py': PWN }
-    })
+    const pull = world.openPull({ [CONFIG]: 'permission: read\n', 'conftest.py': PWN }, 'lower-the-bar')
     const payload = world.comment(pull.number, { login: 'reader' })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
@@ -412,13 +345,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
 
   it('`permission: read` on the default branch is refused: it can only be set in the workflow', async () => {
     world.server.state.addCommit(OWNER, REPO, 'main', { [CONFIG]: 'permission: read\n' })
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'conftest.py': PWN }
-    })
+    const pull = world.openPull({ 'conftest.py': PWN })
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({
       eventName: 'issue_comment',
@@ -434,15 +361,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
   })
 
   it('`allow-forks: true` in a fork’s head has no effect: a maintainer’s command on it runs none of the fork’s code', async () => {
-    world.server.state.createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
-    const pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      headOwner: 'forker',
-      user: 'forker',
-      files: { [CONFIG]: 'allow-forks: true\n', 'conftest.py': PWN }
-    })
+    const pull = world.forkPull({ [CONFIG]: 'allow-forks: true\n', 'conftest.py': PWN })
     const payload = world.comment(pull.number)
     const workspace = world.checkout(pull.headSha)
     const result = await world.run({ eventName: 'issue_comment', payload, workspace })
@@ -467,12 +386,7 @@ describe('dist/index.js reads .github/plan-phase.yml from the default branch, ne
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
     })
     world.server.state.setRef(world.server.state.repo(OWNER, REPO), 'refs/heads/main', commit.sha)
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace: world.checkout(commit.sha),
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ workspace: world.checkout(commit.sha), inputs: FAST_GREEN })
     expect(result.code).toBe(1)
     expect(failure(result.stdout)).toContain(`${CONFIG} on the default branch (main) is not a regular file`)
     expect(writes(world.server)).toEqual([])
@@ -499,9 +413,8 @@ describe('dist/index.js checks every destination with the phase filled in, befor
     const workspace = world.checkout()
     prepare(workspace)
     const marker = join(workspace, 'GATE_RAN')
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(phase),
+    const result = await world.runOnDispatch({
+      phase: phase,
       workspace,
       inputs: { 'test-command': `touch ${marker}`, ...inputs }
     })
@@ -560,13 +473,7 @@ describe('dist/index.js checks every destination with the phase filled in, befor
 
 describe('dist/index.js leaves the local checkout alone', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   it.each([
     ['plan path a symlink to a file outside', 'is a symbolic link in the checkout'],
@@ -586,12 +493,7 @@ describe('dist/index.js leaves the local checkout alone', () => {
     }
     const before = readTree(workspace)
     const marker = join(tempDir('plan-phase-gate-'), 'GATE_RAN')
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace,
-      inputs: { 'test-command': `touch ${marker}` }
-    })
+    const result = await world.runOnDispatch({ workspace, inputs: { 'test-command': `touch ${marker}` } })
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('failed')
     expect(failure(result.stdout)).toContain(problem)
@@ -607,12 +509,7 @@ describe('dist/index.js leaves the local checkout alone', () => {
     const edited = '# My own notes on phase 3\n\nDo not lose these.\n'
     mkdirSync(dirname(join(workspace, PLAN)), { recursive: true })
     writeFileSync(join(workspace, PLAN), edited)
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace,
-      inputs: FAST_GREEN
-    })
+    const result = await world.runOnDispatch({ workspace, inputs: FAST_GREEN })
     expect(result.code).toBe(0)
     expect(result.outputs.outcome).toBe('planned')
     expect(readFileSync(join(workspace, PLAN), 'utf8')).toBe(edited)
@@ -624,22 +521,11 @@ describe('dist/index.js leaves the local checkout alone', () => {
 
 describe('dist/index.js with a hostile test suite', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
+  worldForEachTest(created => (world = created), { checkViolations: true })
 
   /** Runs a suite that must end the gate red; returns the run after the common assertions. */
   async function redGate(command: string, inputs: Record<string, string> = {}, workspace = world.checkout()) {
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
-      workspace,
-      inputs: { 'test-command': command, ...inputs }
-    })
+    const result = await world.runOnDispatch({ workspace, inputs: { 'test-command': command, ...inputs } })
     expect(result.code).toBe(1)
     expect(result.outputs.outcome).toBe('red-gate')
     expect(failure(result.stdout)).toContain('::error::red-gate: The test suite is not green:')
@@ -672,7 +558,7 @@ describe('dist/index.js with a hostile test suite', () => {
     expect(result.summary).toContain('⏱️ timed out')
     const ids = readFileSync(pids, 'utf8').split(' ').map(Number)
     expect(ids).toHaveLength(2)
-    for (const pid of ids) expect(alive(pid)).toBe(false)
+    for (const pid of ids) expect(isRunning(pid)).toBe(false)
   })
 
   it('a suite killed by SIGKILL: "ended by signal SIGKILL", red gate', async () => {
@@ -712,7 +598,7 @@ describe('dist/index.js with a hostile test suite', () => {
         HOME: process.env.HOME ?? scratchDir,
         GITHUB_ACTIONS: 'true',
         GITHUB_EVENT_NAME: 'workflow_dispatch',
-        GITHUB_EVENT_PATH: writeEventFile(dispatch(), scratchDir),
+        GITHUB_EVENT_PATH: writeEventFile(dispatchPayload(), scratchDir),
         GITHUB_API_URL: world.server.url,
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
         GITHUB_WORKSPACE: workspace,
@@ -783,9 +669,7 @@ describe('dist/index.js with a hostile test suite', () => {
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc_secret_3',
       ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example/secret_4'
     }
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
+    const result = await world.runOnDispatch({
       workspace,
       token: 'ghs_input_secret_5',
       inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q tests/test_environment.py' },
@@ -817,9 +701,7 @@ describe('dist/index.js with a hostile test suite', () => {
         ''
       ].join('\n')
     )
-    const result = await world.run({
-      eventName: 'workflow_dispatch',
-      payload: dispatch(),
+    const result = await world.runOnDispatch({
       workspace,
       inputs: { 'test-command': 'python3 -m pytest -p no:cacheprovider -q -s tests/test_commands.py' }
     })
@@ -875,12 +757,7 @@ describe('dist/index.js keeps untrusted text inert', () => {
     )
     expect(master).toContain('@octocat closes #41')
     world = await startWorld({ [MASTER]: master })
-    const issue = world.server.state.createIssue({
-      owner: OWNER,
-      repo: REPO,
-      title: 'Plan',
-      user: 'maintainer'
-    })
+    const issue = world.createIssue('Plan')
     const workspace = world.checkout()
     writeFileSync(
       join(workspace, 'tests', 'test_hostile_message.py'),

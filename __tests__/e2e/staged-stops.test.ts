@@ -5,12 +5,12 @@
  * replies without delivering, and says so when the plan job left nothing at all. Forks are planned in
  * the plan job only with allow-forks, and never beside notify-from-plan's write token.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionRun } from '../support/action-process.js'
-import { expectNoViolations, isWrite, type PullSummary } from '../support/github-server/index.js'
-import { OWNER, REPO, startWorld, type World } from './fixture.js'
+import { isWrite, type PullSummary } from '../support/github-server/index.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { FORK_OWNER, OWNER, REPO, type World, worldForEachTest } from '../support/world.js'
 
 const RESULT = 'plan-phase-result.json'
 const RUN_URL = `https://github.com/${OWNER}/${REPO}/actions/runs/4242`
@@ -22,12 +22,7 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'CONFTEST_RAN
 `
 const BROKEN_TEST = 'def test_broken_on_purpose():\n    assert 1 == 2, "broken on purpose"\n'
 
-const scratch: string[] = []
-function outputDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plan-phase-handover-'))
-  scratch.push(dir)
-  return join(dir, 'out')
-}
+const outputDir = (): string => join(tempDir('plan-phase-handover-'), 'out')
 
 function result(dir: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(dir, RESULT), 'utf8')) as Record<string, unknown>
@@ -35,17 +30,14 @@ function result(dir: string): Record<string, unknown> {
 
 describe('dist/index.js in two jobs: every stop of the plan job is reported by the publish job', () => {
   let world: World
-  beforeEach(async () => {
-    world = await startWorld()
-    world.server.state.createRepo({ owner: 'forker', repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
-  })
-  afterEach(async () => {
-    expectNoViolations(world.server)
-    await world.close()
-  })
-  afterAll(() => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
-  })
+  worldForEachTest(
+    created => {
+      world = created
+      world.server.state.createRepo({ owner: FORK_OWNER, repo: REPO, forkOf: { owner: OWNER, repo: REPO } })
+    },
+    { checkViolations: true }
+  )
+  afterAll(removeTempDirs)
 
   const state = (): World['server']['state'] => world.server.state
 

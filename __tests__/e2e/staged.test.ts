@@ -8,18 +8,17 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ActionRun } from '../support/action-process.js'
+import { type ActionRun, failure } from '../support/action-process.js'
 import { expectNoViolations, isWrite, type PullSummary } from '../support/github-server/index.js'
-import { OWNER, PLAN, REPO, STATUS, startWorld, type World } from './fixture.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
+import { OWNER, PLAN, REPO, startWorld, STATUS, type World } from '../support/world.js'
 
 const RESULT = 'plan-phase-result.json'
 /** Repository code that leaves a trace when anything imports it (pytest does, at collection). */
@@ -28,17 +27,6 @@ const CONFTEST = `import os
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'CONFTEST_RAN'), 'w') as marker:
     marker.write('imported')
 `
-
-const scratch: string[] = []
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  scratch.push(dir)
-  return dir
-}
-
-function failure(stdout: string): string {
-  return stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
-}
 
 describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
   let world: World
@@ -51,13 +39,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
 
   beforeAll(async () => {
     world = await startWorld()
-    pull = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature',
-      user: 'maintainer',
-      files: { 'conftest.py': CONFTEST }
-    })
+    pull = world.openPull({ 'conftest.py': CONFTEST })
     payload = world.comment(pull.number)
     commandId = (payload.comment as { id: number }).id
     planWorkspace = world.checkout(pull.headSha)
@@ -72,7 +54,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
   afterEach(() => expectNoViolations(world.server))
   afterAll(async () => {
     await world.close()
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
+    removeTempDirs()
   })
 
   /** A fresh checkout of the PR head: what a publish job's workspace holds. */
@@ -255,13 +237,7 @@ describe('dist/index.js in two jobs: stage plan, then stage publish', () => {
   })
 
   it('publish refuses when the pull request head moved after the plan job tested it', async () => {
-    const second = world.server.state.openPullRequest({
-      owner: OWNER,
-      repo: REPO,
-      head: 'feature-2',
-      user: 'maintainer',
-      files: { 'conftest.py': CONFTEST }
-    })
+    const second = world.openPull({ 'conftest.py': CONFTEST }, 'feature-2')
     const secondPayload = world.comment(second.number)
     const out = join(tempDir('plan-phase-handover-'), 'out')
     const planned = await world.run({

@@ -10,8 +10,11 @@ import {
   PROJECT_ROOT,
   type TempRepo
 } from '../support/example-repo.js'
+import { RED_TEST, writeFiles } from '../support/temp.js'
 
 const PLAN = 'admin/refactor-providers/action/phase_3_execution_plan.md'
+/** The real suite, with no cache written into the repository. */
+const PYTEST = ['--test-command', 'python3 -m pytest -p no:cacheprovider']
 const STATUS = 'admin/status/phase_3_execution_plan.md'
 
 /** Captures what the CLI writes, so assertions can read its messages. */
@@ -48,13 +51,7 @@ describe('plan-phase CLI on the embedded example', () => {
   afterEach(() => repo.remove())
 
   it('runs the real pytest gate and writes both files, with every code block of phase 3 byte for byte', async () => {
-    const result = await run([
-      '3',
-      '--repo',
-      repo.dir,
-      '--test-command',
-      'python3 -m pytest -p no:cacheprovider'
-    ])
+    const result = await run(['3', '--repo', repo.dir, ...PYTEST])
     expect(result.stderr).toContain('All 26 tests passed')
     expect(result.code).toBe(0)
     const plan = readFileSync(join(repo.dir, PLAN), 'utf8')
@@ -79,14 +76,8 @@ describe('plan-phase CLI on the embedded example', () => {
   })
 
   it('stops on a red suite and writes nothing', async () => {
-    writeFileSync(join(repo.dir, 'tests', 'test_red.py'), 'def test_red():\n    assert 1 == 2\n')
-    const result = await run([
-      '3',
-      '--repo',
-      repo.dir,
-      '--test-command',
-      'python3 -m pytest -p no:cacheprovider'
-    ])
+    writeFiles(repo.dir, RED_TEST)
+    const result = await run(['3', '--repo', repo.dir, ...PYTEST])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('The test suite is not green')
     expect(existsSync(join(repo.dir, PLAN))).toBe(false)
@@ -94,15 +85,8 @@ describe('plan-phase CLI on the embedded example', () => {
   })
 
   it('records a --force override of a red gate in plan and status', async () => {
-    writeFileSync(join(repo.dir, 'tests', 'test_red.py'), 'def test_red():\n    assert 1 == 2\n')
-    const result = await run([
-      '3',
-      '--repo',
-      repo.dir,
-      '--force',
-      '--test-command',
-      'python3 -m pytest -p no:cacheprovider'
-    ])
+    writeFiles(repo.dir, RED_TEST)
+    const result = await run(['3', '--repo', repo.dir, '--force', ...PYTEST])
     expect(result.code).toBe(0)
     const plan = readFileSync(join(repo.dir, PLAN), 'utf8')
     expect(plan).toContain('`tester` overrode the gate with `--force`')

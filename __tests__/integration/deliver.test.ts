@@ -1,6 +1,5 @@
 /** Delivery against the local GitHub server with the real Octokit (retry + throttling). */
 import type { GitHubClients } from '../../src/adapters/github.js'
-import { createOctokit, githubClients } from '../../src/adapters/octokit.js'
 import { MAX_DOCUMENT_BYTES } from '../../src/deliver/commit.js'
 import { deliverPullRequest, type PullRequestDelivery } from '../../src/deliver/pull-request.js'
 import {
@@ -10,11 +9,11 @@ import {
 import { localRepository } from '../../src/adapters/git-objects.js'
 import { UserError } from '../../src/errors.js'
 import { checkoutFromServer } from '../support/action-process.js'
-import type { Reporter } from '../../src/reporter.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expectNoViolations, startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+import { startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+import { checkAndCloseAfterEach, localClients, warningsInto } from '../support/local-clients.js'
 
 const owner = 'acme'
 const repo = 'widgets'
@@ -26,17 +25,6 @@ const STATUS = 'admin/status/phase_3_execution_plan.md'
 let server: GitHubServer
 let clients: GitHubClients
 let warnings: string[]
-
-function reporter(): Reporter {
-  return {
-    info: () => undefined,
-    warning: message => void warnings.push(message),
-    error: () => undefined,
-    startGroup: () => undefined,
-    endGroup: () => undefined,
-    write: () => undefined
-  }
-}
 
 function files(version: string): { path: string; content: string }[] {
   return [
@@ -66,23 +54,10 @@ async function start(options: { allowActionsToCreatePullRequests?: boolean } = {
   server = await startGitHubServer()
   server.state.createRepo({ owner, repo, files: { 'README.md': '# widgets\n' }, ...options })
   server.state.createIssue({ owner, repo, title: 'Plan phase 3' })
-  const octokit = createOctokit({
-    token: TOKEN,
-    baseUrl: server.url,
-    userAgent: 'plan-phase-test',
-    reporter: reporter(),
-    timing: { secondMs: 10, spaceWrites: false }
-  })
-  clients = githubClients(octokit)
+  clients = localClients(server, warningsInto(warnings), TOKEN)
 }
 
-afterEach(async () => {
-  try {
-    expectNoViolations(server)
-  } finally {
-    await server.close()
-  }
-})
+checkAndCloseAfterEach(() => server)
 
 const history = (branch: string): string[] => server.state.history(owner, repo, branch).map(c => c.sha)
 const created = (operationId: string): number =>

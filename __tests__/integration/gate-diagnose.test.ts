@@ -4,33 +4,19 @@
  * the gate's summary, which the CLI prints and the reply and job summary show.
  */
 import { execFileSync } from 'node:child_process'
-import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { createLocalExec } from '../../src/adapters/local-exec.js'
 import { runGate } from '../../src/gate/run-gate.js'
 import { silentReporter } from '../../src/reporter.js'
 import { runCli } from '../../src/cli.js'
+import { pytestProject, RED_TEST, removeTempDirs, tempDir, tempProject } from '../support/temp.js'
 
-const made: string[] = []
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+afterAll(removeTempDirs)
 
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir('plan-phase-diagnose-')
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
-    fs.writeFileSync(path.join(dir, name), content)
-  }
-  return dir
-}
+const project = (files: Record<string, string>): string => tempProject('plan-phase-diagnose-', files)
+/** A project whose pytest rootdir is the directory itself. */
+const rootedProject = (files: Record<string, string>): string => pytestProject('plan-phase-diagnose-', files)
 
 async function gate(cwd: string, command: string, env: NodeJS.ProcessEnv = process.env) {
   return runGate(
@@ -58,8 +44,7 @@ const GREEN_TEST = 'def test_ok():\n    assert True\n'
 
 describe('gate diagnostics', () => {
   it('a conftest.py importing a missing module: names the file and the error line', async () => {
-    const cwd = project({
-      'pytest.ini': '[pytest]\n',
+    const cwd = rootedProject({
       'tests/conftest.py': 'import helpers_that_are_not_installed\n',
       'tests/test_ok.py': GREEN_TEST
     })
@@ -71,8 +56,7 @@ describe('gate diagnostics', () => {
   })
 
   it('a test module importing a missing module: the first failing module and its error', async () => {
-    const cwd = project({
-      'pytest.ini': '[pytest]\n',
+    const cwd = rootedProject({
       'tests/test_a.py': 'import yaml_but_misspelled\n\n' + GREEN_TEST,
       'tests/test_b.py': 'from yaml_but_misspelled import x\n\n' + GREEN_TEST,
       'tests/test_ok.py': GREEN_TEST
@@ -108,11 +92,7 @@ describe('gate diagnostics', () => {
 
   it('.python-version asking for a newer Python than ran, on a red suite', async () => {
     const wanted = `${major}.${(minor ?? 0) + 1}`
-    const cwd = project({
-      'pytest.ini': '[pytest]\n',
-      '.python-version': `${wanted}\n`,
-      'tests/test_red.py': 'def test_red():\n    assert 1 == 2\n'
-    })
+    const cwd = rootedProject({ '.python-version': `${wanted}\n`, ...RED_TEST })
     const result = await gate(cwd, PYTEST)
     expect(result.summary).toContain(
       `This repository asks for Python ${wanted} (.python-version); the gate ran Python ${RUNNING} (${PYTHON}):`
@@ -120,8 +100,7 @@ describe('gate diagnostics', () => {
   })
 
   it('a green suite gets no diagnosis, whatever .python-version says', async () => {
-    const cwd = project({
-      'pytest.ini': '[pytest]\n',
+    const cwd = rootedProject({
       '.python-version': '2.7\n',
       'tests/test_ok.py': GREEN_TEST
     })
@@ -133,7 +112,7 @@ describe('gate diagnostics', () => {
     const venv = path.join(tempDir('plan-phase-venv-'), 'venv')
     execFileSync(PYTHON, ['-m', 'venv', '--without-pip', venv])
     const python = path.join(venv, 'bin', 'python')
-    const cwd = project({ 'pytest.ini': '[pytest]\n', 'tests/test_ok.py': GREEN_TEST })
+    const cwd = rootedProject({ 'tests/test_ok.py': GREEN_TEST })
     const result = await gate(cwd, `${python} -m pytest`)
     expect(result.green).toBe(false)
     expect(result.summary).toContain(
@@ -149,8 +128,7 @@ describe('gate diagnostics', () => {
   })
 
   it('the CLI prints the diagnosis with the red gate', async () => {
-    const cwd = project({
-      'pytest.ini': '[pytest]\n',
+    const cwd = rootedProject({
       'tests/conftest.py': 'import helpers_that_are_not_installed\n',
       'tests/test_ok.py': GREEN_TEST,
       'plan.md': '# Plan\n\n## Phase 1: One\n\nDo one thing.\n'

@@ -3,33 +3,19 @@
  * once when the job is cancelled. Real pytest, real daemons (setsid and a double fork).
  */
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { createLocalExec } from '../../src/adapters/local-exec.js'
 import { killMarked, markedProcesses, newGateMarker } from '../../src/adapters/process-sweep.js'
 import { CancelledError } from '../../src/cancellation.js'
 import { runGate } from '../../src/gate/run-gate.js'
 import type { Reporter } from '../../src/reporter.js'
-import { daemonSuite, isRunning, killAll, suitePids } from '../support/daemon-suite.js'
+import { daemonSuite, suitePids } from '../support/daemon-suite.js'
+import { afterStopCommands, isRunning, killAll, sleep, stopsWithin } from '../support/processes.js'
+import { pytestProject, removeTempDirs, tempDir } from '../support/temp.js'
 
-const made: string[] = []
 const leftovers: number[] = []
 
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-
-function project(files: Record<string, string>): string {
-  const dir = tempDir('plan-phase-gate-daemons-')
-  fs.writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\n')
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
-    fs.writeFileSync(path.join(dir, name), content)
-  }
-  return dir
-}
+const project = (files: Record<string, string>): string => pytestProject('plan-phase-gate-daemons-', files)
 
 function recorder(onWrite: (log: string) => void = () => undefined): Reporter & { output: string[] } {
   const output: string[] = []
@@ -47,30 +33,9 @@ function recorder(onWrite: (log: string) => void = () => undefined): Reporter & 
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
-
-/** SIGKILL is delivered at once, but a loaded machine may take a moment to tear a process down. */
-async function stopsWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (isRunning(pid)) {
-    if (Date.now() > deadline) return false
-    await sleep(25)
-  }
-  return true
-}
-
-/** The log after the gate's `::<token>::` line, which switches workflow commands back on. */
-function afterBlock(log: string): string {
-  const token = /^::stop-commands::([0-9a-f-]{36})$/m.exec(log)?.[1]
-  expect(token).toBeDefined()
-  const end = log.lastIndexOf(`::${token}::\n`)
-  expect(end).toBeGreaterThan(-1)
-  return log.slice(end + `::${token}::\n`.length)
-}
-
 afterAll(() => {
   killAll(leftovers)
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+  removeTempDirs()
 })
 
 const onLinux = process.platform === 'linux' ? describe : describe.skip
@@ -92,7 +57,7 @@ onLinux('the gate and the processes a suite leaves behind', () => {
     // They did run, and what they printed while the suite ran stayed inside the block.
     expect(log).toContain('::warning::daemon setsid is still running')
     expect(log).toContain('::warning::daemon double-fork is still running')
-    expect(afterBlock(log)).toBe('')
+    expect(afterStopCommands(log)).toBe('')
     for (const pid of pids) expect(await stopsWithin(pid, 1000)).toBe(true)
     const written = reporter.output.length
     await sleep(300)
@@ -126,7 +91,7 @@ onLinux('the gate and the processes a suite leaves behind', () => {
     // The suite sleeps for a minute: only the cancellation ended it.
     expect(Date.now() - started).toBeLessThan(20_000)
     for (const pid of pids) expect(await stopsWithin(pid, 1000)).toBe(true)
-    expect(afterBlock(reporter.output.join(''))).toBe('')
+    expect(afterStopCommands(reporter.output.join(''))).toBe('')
   })
 
   it('does not start a suite when the job is already cancelled', async () => {

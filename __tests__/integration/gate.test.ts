@@ -1,31 +1,16 @@
 /** The gate against real pytest and real processes, on fixture projects made per test. */
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { createLocalExec } from '../../src/adapters/local-exec.js'
 import { UserError } from '../../src/errors.js'
 import { runGate, type GateOptions } from '../../src/gate/run-gate.js'
 import type { Reporter } from '../../src/reporter.js'
+import { stopsWithin } from '../support/processes.js'
+import { pytestProject, removeTempDirs, tempDir } from '../support/temp.js'
 
-const made: string[] = []
 const exec = createLocalExec()
 
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-
-/** A project whose pytest rootdir is the directory itself. */
-function project(files: Record<string, string>): string {
-  const dir = tempDir('plan-phase-gate-')
-  fs.writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\n')
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
-    fs.writeFileSync(path.join(dir, name), content)
-  }
-  return dir
-}
+const project = (files: Record<string, string>): string => pytestProject('plan-phase-gate-', files)
 
 interface Recorder extends Reporter {
   readonly output: string[]
@@ -62,29 +47,6 @@ async function gate(cwd: string, command: string, extra: Partial<GateOptions> = 
   return { result, reporter }
 }
 
-async function diesWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (alive(pid)) {
-    if (Date.now() > deadline) return false
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-  return true
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  // A zombie nobody has reaped yet (PID 1 in a container may not) is not running either.
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return true
-  }
-}
-
 function onPath(program: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some(dir => fs.existsSync(path.join(dir, program)))
 }
@@ -99,9 +61,7 @@ const CALC = `class TestCalc:
         assert 2 - 1 == 1
 `
 
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
-})
+afterAll(removeTempDirs)
 
 describe('runGate with pytest', () => {
   const green = {
@@ -198,7 +158,7 @@ def test_hang():
     const pids = fs.readFileSync(path.join(cwd, 'pids.txt'), 'utf8').split(' ').map(Number)
     expect(pids).toHaveLength(2)
     // SIGKILL is sent to the whole group at once; on a loaded machine a member may need a moment to die.
-    for (const pid of pids) expect(await diesWithin(pid, 3000)).toBe(true)
+    for (const pid of pids) expect(await stopsWithin(pid, 3000)).toBe(true)
   })
 
   it('runs the suite without the action credentials in its environment', async () => {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { symlinkSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 
 import {
@@ -13,22 +12,9 @@ import {
 } from '../../src/grounding/index.js'
 import type { Grounding, TestLayout } from '../../src/grounding/index.js'
 import { generateSyntheticRepo } from '../support/synthetic-repo.js'
+import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
-const temps: string[] = []
-afterAll(() => temps.forEach(dir => rmSync(dir, { recursive: true, force: true })))
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'grounding-'))
-  temps.push(dir)
-  return dir
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
-    writeFileSync(path.join(root, file), text)
-  }
-}
+afterAll(removeTempDirs)
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
@@ -81,17 +67,17 @@ const PROJECT: Record<string, string> = {
 
 /** A committed git repository with an ignored dir, an untracked file, a deleted file and symlinks. */
 function gitProject(): { root: string; outside: string } {
-  const root = tempDir()
-  const outside = tempDir()
-  write(root, PROJECT)
+  const root = tempDir('grounding-')
+  const outside = tempDir('grounding-')
+  writeFiles(root, PROJECT)
   git(root, 'init', '-q')
   git(root, 'add', '-A')
   git(root, 'commit', '-q', '-m', 'init')
-  write(outside, {
+  writeFiles(outside, {
     'secret.py': 'class ProviderManager:\n    pass\n',
     'pkg/leak.py': 'class Leak:\n    pass\n'
   })
-  write(root, {
+  writeFiles(root, {
     'generated/shadow.py': 'class ProviderManager:\n    pass\n',
     'debug.log': 'log',
     'llm_router/untracked.py': 'def brand_new():\n    pass\n'
@@ -127,10 +113,10 @@ describe('listRepositoryFiles', () => {
   })
 
   it('walks a plain directory, skipping tool dirs and hidden dirs, never following symlinks out', async () => {
-    const root = tempDir()
-    const outside = tempDir()
-    write(outside, { 'secret.py': 'x = 1\n', 'pkg/leak.py': 'y = 2\n' })
-    write(root, {
+    const root = tempDir('grounding-')
+    const outside = tempDir('grounding-')
+    writeFiles(outside, { 'secret.py': 'x = 1\n', 'pkg/leak.py': 'y = 2\n' })
+    writeFiles(root, {
       'app/main.py': 'def main(): pass\n',
       'app/__pycache__/main.cpython-312.pyc': '',
       'node_modules/x/index.js': '',
@@ -291,8 +277,8 @@ describe('groundReferences', () => {
 
 describe('src layouts and relative imports', () => {
   it('resolves modules and plan paths under src/ and follows relative imports in tests', async () => {
-    const root = tempDir()
-    write(root, {
+    const root = tempDir('grounding-')
+    writeFiles(root, {
       'src/pkg/__init__.py': '',
       'src/pkg/core.py': 'class Engine:\n    async def start(self):\n        pass\n',
       'tests/pkg/__init__.py': '',
@@ -323,8 +309,8 @@ describe('src layouts and relative imports', () => {
 
 describe('top-level modules', () => {
   it('counts imports of a one-word module but not the bare word in a test', async () => {
-    const root = tempDir()
-    write(root, {
+    const root = tempDir('grounding-')
+    writeFiles(root, {
       'config.py': 'def load(): pass\n',
       'test_config.py': 'import config\n',
       'test_other.py': 'def test_x(config):\n    assert config\n'
@@ -345,8 +331,8 @@ describe('names the plan writes loosely', () => {
   const reads = new Map<string, number>()
 
   beforeAll(async () => {
-    const root = tempDir()
-    write(root, {
+    const root = tempDir('grounding-')
+    writeFiles(root, {
       'llm_router/__init__.py': '',
       'llm_router/api.py': [
         'class ChatCompletionApi:',
@@ -603,8 +589,8 @@ describe('test layout', () => {
   })
 
   it('detects a real mirrored layout on disk', async () => {
-    const root = tempDir()
-    write(root, {
+    const root = tempDir('grounding-')
+    writeFiles(root, {
       'shop/cart.py': '',
       'shop/pay/card.py': '',
       'tests/shop/test_cart.py': '',
@@ -624,7 +610,7 @@ describe('test layout', () => {
 
 describe('synthetic repository', () => {
   it('grounds a generated 300-file git repository correctly', async () => {
-    const root = tempDir()
+    const root = tempDir('grounding-')
     const synthetic = generateSyntheticRepo(root, { sourceFiles: 270, testFiles: 30, git: true })
     const repo = await listRepositoryFiles(root)
     expect(repo.files).not.toContain('ignored/shadow.py')

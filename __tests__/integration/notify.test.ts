@@ -10,8 +10,9 @@ import {
   renderReply,
   type ReplyTarget
 } from '../../src/notify/reply.js'
-import type { Reporter } from '../../src/reporter.js'
-import { expectNoViolations, startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+import { silentReporter, type Reporter } from '../../src/reporter.js'
+import { startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+import { checkAndCloseAfterEach, localClients } from '../support/local-clients.js'
 
 const owner = 'acme'
 const repo = 'widgets'
@@ -22,14 +23,7 @@ let warnings: string[]
 let issue: number
 let commandId: number
 
-const reporter: Reporter = {
-  info: () => undefined,
-  warning: message => void warnings.push(message),
-  error: () => undefined,
-  startGroup: () => undefined,
-  endGroup: () => undefined,
-  write: () => undefined
-}
+const reporter: Reporter = { ...silentReporter, warning: message => void warnings.push(message) }
 
 beforeEach(async () => {
   warnings = []
@@ -43,23 +37,10 @@ beforeEach(async () => {
     body: '/plan-phase 3',
     user: 'octocat'
   }).id
-  const octokit = createOctokit({
-    token: 'test-token',
-    baseUrl: server.url,
-    userAgent: 'plan-phase-test',
-    reporter,
-    timing: { secondMs: 10, spaceWrites: false }
-  })
-  clients = githubClients(octokit)
+  clients = localClients(server, reporter)
 })
 
-afterEach(async () => {
-  try {
-    expectNoViolations(server)
-  } finally {
-    await server.close()
-  }
-})
+checkAndCloseAfterEach(() => server)
 
 const target = (workflow: string, phase = '3'): ReplyTarget => ({
   owner,

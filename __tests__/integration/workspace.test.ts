@@ -7,7 +7,6 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -16,23 +15,15 @@ import {
   writeFileSync
 } from 'node:fs'
 import { rename } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { isForbiddenWrite, openWorkspace, type Workspace } from '../../src/adapters/workspace.js'
 import { writeDocuments } from '../../src/adapters/write-documents.js'
 import { runCli } from '../../src/cli.js'
 import { UserError } from '../../src/errors.js'
 import { copyExample, type TempRepo } from '../support/example-repo.js'
+import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
 
-const made: string[] = []
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(removeTempDirs)
 
 const WHAT = 'master plan (input master-plan)'
 const LIMIT = 1024
@@ -45,10 +36,7 @@ async function fixture(files: Record<string, string | Buffer> = {}) {
   mkdirSync(repo)
   mkdirSync(outside)
   writeFileSync(join(outside, 'secret.md'), '# not yours\n')
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(repo, path)), { recursive: true })
-    writeFileSync(join(repo, path), content)
-  }
+  writeFiles(repo, files)
   return { repo, outside, workspace: await openWorkspace(repo) }
 }
 

@@ -166,3 +166,8 @@ export function checkoutFromServer(server: GitHubServer, sha: string, dir: strin
   git(['update-ref', 'refs/heads/work', sha])
   git(['checkout', '-q', '-f', 'work'])
 }
+
+/** The `::error::` line core.setFailed printed. */
+export function failure(stdout: string): string {
+  return stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
+}

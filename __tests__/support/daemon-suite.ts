@@ -86,28 +86,3 @@ export function suitePids(pidDir: string): Record<'pytest' | (typeof DAEMON_NAME
   const pid = (name: string): number => Number(readFileSync(join(pidDir, name), 'utf8'))
   return { pytest: pid('pytest'), setsid: pid('setsid'), 'double-fork': pid('double-fork') }
 }
-
-/** Running: signal 0 reaches it and it is not a zombie nobody reaped (PID 1 in a container may not). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return true
-  }
-}
-
-/** Ends leftovers of a failed test, so they do not print into later ones. */
-export function killAll(pids: readonly number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Gone.
-    }
-  }
-}

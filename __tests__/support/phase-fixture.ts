@@ -2,15 +2,16 @@
  * A small repository and master plan of a test's own, run through the real model, grounding and
  * analysis (no mocks): what the plan of one phase would be built from.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { analysePhase, groundingQueries, type PhaseAnalysis } from '../../src/analysis/index.js'
 import { groundReferences, listRepositoryFiles, python } from '../../src/grounding/index.js'
 import type { Grounding } from '../../src/grounding/types.js'
 import type { MasterPlanModel } from '../../src/master-plan/model.js'
 import { buildModel } from '../../src/master-plan/outline.js'
 import { phaseContent, type PhaseContent } from '../../src/master-plan/phase-content.js'
+import { writeFiles } from './temp.js'
 
 export interface PhaseFixture {
   readonly model: MasterPlanModel
@@ -27,12 +28,8 @@ export async function analyseFixture(
   masterPlan: string,
   phase: string
 ): Promise<PhaseFixture> {
-  const root = mkdtempSync(join(tmpdir(), 'plan-phase-fixture-'))
+  const root = writeFiles(mkdtempSync(join(tmpdir(), 'plan-phase-fixture-')), files)
   try {
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true })
-      writeFileSync(join(root, path), text)
-    }
     const model = buildModel(masterPlan)
     const content = phaseContent(model, phase, 'plan.md')
     const repo = await listRepositoryFiles(root)

@@ -4,7 +4,7 @@
  * module (or conftest.py) could not be imported at collection. The sentences are appended to the gate's
  * summary, which the CLI prints and the reply and job summary show.
  *
- * `diagnose` is pure; `diagnoseGate` gathers what it needs: the repository's version files and, only
+ * `diagnose` is pure; `diagnosisFor` gathers what it needs: the repository's version files and, only
  * when the output does not say, the interpreter's version (one short probe of the Python that ran).
  */
 import { constants } from 'node:fs'
@@ -160,25 +160,21 @@ export interface DiagnoseContext {
   readonly exec: Exec
   /** The suite's own environment (the probe finds the same interpreter on the same PATH). */
   readonly env: Readonly<Record<string, string>>
-  /** The test command's setting as the run's user wrote it (setting-names.ts). */
-  readonly testCommand?: string
 }
 
-/** The diagnosis as one string to append to the summary, or undefined when there is nothing to add. */
-export async function diagnoseGate(
+/**
+ * Gathers the facts once; the sentences then name the test command's setting as asked (a run's
+ * messages and its documents name it differently).
+ */
+export async function diagnosisFor(
   evidence: GateEvidence,
   context: DiagnoseContext
-): Promise<string | undefined> {
-  if (evidence.status === 'passed' || evidence.status === 'skipped') return undefined
+): Promise<(testCommand: string) => string[]> {
+  if (evidence.status === 'passed' || evidence.status === 'skipped') return () => []
   const requested = await requestedPython(context.cwd)
   const interpreter = await interpreterFacts(evidence, requested !== undefined, context)
-  const sentences = diagnose(
-    evidence,
-    { ...(interpreter ? { interpreter } : {}), ...(requested ? { requested } : {}) },
-    context.cwd,
-    ...(context.testCommand !== undefined ? [context.testCommand] : [])
-  )
-  return sentences.length > 0 ? sentences.join(' ') : undefined
+  const facts = { ...(interpreter ? { interpreter } : {}), ...(requested ? { requested } : {}) }
+  return testCommand => diagnose(evidence, facts, context.cwd, testCommand)
 }
 
 async function requestedPython(cwd: string): Promise<PythonRequest | undefined> {

@@ -41,8 +41,10 @@ export interface GateResult {
   readonly source: 'junit' | 'exit-code' | 'none'
   /** Last bytes of combined output, bounded. */
   readonly outputTail: string
-  /** One-line human explanation of the result. */
+  /** One-line human explanation of the result, naming settings as the run's user wrote them. */
   readonly summary: string
+  /** The same explanation as the documents give it: settings by their own names, whichever front end ran. */
+  readonly documentSummary?: string
 }
 
 export function skippedGate(command: string): GateResult {

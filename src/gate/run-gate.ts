@@ -6,10 +6,16 @@ import type { Exec, ExecResult } from '../adapters/exec.js'
 import { CancelledError } from '../cancellation.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
-import { callerOrigins, capitalised, settingName, type SettingKey } from '../setting-names.js'
+import {
+  callerOrigins,
+  capitalised,
+  documentSettingName,
+  settingName,
+  type SettingKey
+} from '../setting-names.js'
 import type { SettingOrigins } from '../settings.js'
 import { isPytest, parseTestCommand, withJunitReport } from './command.js'
-import { diagnoseGate } from './diagnose.js'
+import { diagnosisFor } from './diagnose.js'
 import { childEnvironment } from './environment.js'
 import { parseJunitXml, type JunitSummary } from './junit.js'
 import type { GateResult, GateStatus } from './result.js'
@@ -93,10 +99,15 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
   }
   const report = reports.summary
   const status = classify(outcome, pytest, report)
-  const diagnosis = await diagnoseGate(
+  const diagnosis = await diagnosisFor(
     { status, argv, outputTail: outcome.tail, failures: report?.failures ?? [] },
-    { cwd, exec, env: childEnvironment(options.env ?? process.env), testCommand: name('testCommand') }
+    { cwd, exec, env: childEnvironment(options.env ?? process.env) }
   )
+  // The same words twice: as the run's user names the settings, and as the documents do.
+  const explain = (named: (key: SettingKey) => string): string =>
+    [summarise(status, outcome, options, pytest, reports, named), ...diagnosis(named('testCommand'))]
+      .filter(Boolean)
+      .join(' ')
   return {
     status,
     green: status === 'passed',
@@ -112,7 +123,8 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
     failures: (report?.failures ?? []).slice(0, options.maxFailures ?? DEFAULT_MAX_FAILURES),
     source: report ? 'junit' : ['passed', 'failed'].includes(status) ? 'exit-code' : 'none',
     outputTail: outcome.tail,
-    summary: [summarise(status, outcome, options, pytest, reports, name), diagnosis].filter(Boolean).join(' ')
+    summary: explain(name),
+    documentSummary: explain(documentSettingName)
   }
 }
 

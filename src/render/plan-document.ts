@@ -166,7 +166,7 @@ function stepTwo(out: DocumentWriter, input: PlanInput): void {
     out.block('The gate was not run when this plan was generated (`--no-gate`): run the suite now.')
   } else {
     out.block(
-      `What the gate measured${input.commit ? ` at commit ${code(input.commit)}` : ''}: ${gate.summary}`
+      `What the gate measured${input.commit ? ` at commit ${code(input.commit)}` : ''}: ${gate.documentSummary ?? gate.summary}`
     )
     out.block(gateTable(gate))
     if (!gate.green) out.block(failureList(gate, 20))

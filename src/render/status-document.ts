@@ -49,7 +49,7 @@ export function renderStatus(input: StatusInput): string {
   ]
   out.block(table(['Field', 'Value'], rows))
   out.block('## Test gate')
-  out.block(`Command: ${code(gate.command)} — ${gate.summary}`)
+  out.block(`Command: ${code(gate.command)} — ${gate.documentSummary ?? gate.summary}`)
   out.block(gateTable(gate))
   if (!gate.green) out.block(failureList(gate, 50))
   if (input.forcedBy)

@@ -1,5 +1,5 @@
-import { diagnose, type GateEvidence } from '../../src/gate/diagnose.js'
-import { fromPyproject, fromPythonVersionFile } from '../../src/gate/python-version.js'
+import { diagnose, type GateEvidence } from '../../../src/gate/diagnose.js'
+import { fromPyproject, fromPythonVersionFile } from '../../../src/gate/python-version.js'
 
 describe('the Python a repository asks for', () => {
   it.each([

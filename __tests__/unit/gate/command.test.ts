@@ -4,9 +4,9 @@ import {
   parseTestCommand,
   testCommandProblem,
   withJunitReport
-} from '../../src/gate/command.js'
-import { childEnvironment } from '../../src/gate/environment.js'
-import { UserError } from '../../src/errors.js'
+} from '../../../src/gate/command.js'
+import { childEnvironment } from '../../../src/gate/environment.js'
+import { UserError } from '../../../src/errors.js'
 
 function rejection(command: string): UserError {
   try {

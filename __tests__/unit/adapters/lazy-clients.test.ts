@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { loadOnFirstCall } from '../../src/adapters/lazy-clients.js'
+import { loadOnFirstCall } from '../../../src/adapters/lazy-clients.js'
 
 interface Clients {
   pulls: { get(params: { n: number }): Promise<string> }

@@ -5,7 +5,7 @@ import {
   readRequest,
   type TriggerOptions,
   type TriggerResult
-} from '../../src/trigger/event.js'
+} from '../../../src/trigger/event.js'
 
 type Json = Record<string, unknown>
 
@@ -47,6 +47,16 @@ function comment(body: string, patch: (payload: Json) => void = () => {}): Json 
 
 const OPTIONS: TriggerOptions = { command: '/plan-phase', labelPattern: 'plan-phase:<id>' }
 
+/** Who asked, and where: the example payloads' sender, repository and issue #1. */
+const ON_HELLO_WORLD_ISSUE = {
+  actor: 'Codertocat',
+  actorIsBot: false,
+  owner: 'Codertocat',
+  repo: 'Hello-World',
+  issueNumber: 1,
+  isPullRequest: false
+}
+
 function request(result: TriggerResult) {
   if (result.kind !== 'request') throw new Error(`expected a request, got ${JSON.stringify(result)}`)
   return result.request
@@ -59,12 +69,7 @@ describe('readRequest: issue_comment', () => {
       kind: 'comment',
       phase: '3',
       flags: { force: true, status: false },
-      actor: 'Codertocat',
-      actorIsBot: false,
-      owner: 'Codertocat',
-      repo: 'Hello-World',
-      issueNumber: 1,
-      isPullRequest: false,
+      ...ON_HELLO_WORLD_ISSUE,
       commentId: 492700400
     })
   })
@@ -146,12 +151,7 @@ describe('readRequest: issues labeled', () => {
       kind: 'label',
       phase: '3',
       flags: { force: false, status: false },
-      actor: 'Codertocat',
-      actorIsBot: false,
-      owner: 'Codertocat',
-      repo: 'Hello-World',
-      issueNumber: 1,
-      isPullRequest: false,
+      ...ON_HELLO_WORLD_ISSUE,
       label: 'plan-phase:3'
     })
   })

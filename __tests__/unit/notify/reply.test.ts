@@ -1,7 +1,6 @@
-import type { CommentData } from '../../src/adapters/github.js'
-import type { GateResult } from '../../src/gate/result.js'
-import type { PhaseSummary } from '../../src/master-plan/phase-list.js'
-import { OUTCOMES, type OutcomeCode } from '../../src/outcome.js'
+import type { CommentData } from '../../../src/adapters/github.js'
+import type { PhaseSummary } from '../../../src/master-plan/phase-list.js'
+import { OUTCOMES, type OutcomeCode } from '../../../src/outcome.js'
 import {
   findReply,
   parseReplyMarker,
@@ -11,31 +10,18 @@ import {
   type ReplyClient,
   type ReplyInput,
   type ReplyTarget
-} from '../../src/notify/reply.js'
+} from '../../../src/notify/reply.js'
+import { failingTests, redGate as redGateOf } from '../../support/gates.js'
 
-const redGate: GateResult = {
-  status: 'failed',
-  green: false,
+const redGate = redGateOf({
   argv: ['pytest', '--junitxml=r.xml'],
-  command: 'pytest',
-  exitCode: 1,
   passed: 10,
   failed: 30,
-  errors: 0,
-  skipped: 0,
   total: 40,
   durationSeconds: 3,
-  failures: Array.from({ length: 30 }, (_, i) => ({
-    id: `tests/test_a.py::test_${i}`,
-    message: `assert ${i} == 0`,
-    file: 'tests/test_a.py',
-    line: i + 1,
-    kind: 'failure' as const
-  })),
-  source: 'junit',
-  outputTail: '',
+  failures: failingTests('tests/test_a.py', 30, i => `assert ${i} == 0`),
   summary: '30 failed'
-}
+})
 
 const base: ReplyInput = {
   outcome: 'planned',

@@ -1,5 +1,5 @@
-import { failureList, formatDuration, gateTable } from '../../src/gate/format.js'
-import { skippedGate, type FailedTest, type GateResult } from '../../src/gate/result.js'
+import { failureList, formatDuration, gateTable } from '../../../src/gate/format.js'
+import { skippedGate, type FailedTest, type GateResult } from '../../../src/gate/result.js'
 
 function result(overrides: Partial<GateResult>): GateResult {
   return {

@@ -1,4 +1,4 @@
-import { parseCommand } from '../../src/trigger/command.js'
+import { parseCommand } from '../../../src/trigger/command.js'
 
 const NO_FLAGS = { force: false, status: false }
 

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { remark } from 'remark'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
-import { normaliseLineEndings, parseSource } from '../../src/master-plan/parse.js'
-import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
+import { normaliseLineEndings, parseSource } from '../../../src/master-plan/parse.js'
+import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../../support/example-repo.js'
 
 const whole = remark().use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml'])
 

@@ -5,7 +5,7 @@ import {
   parseBudgetMs,
   timeBudgetMessage,
   tooDeepLine
-} from '../../src/plan-parser/limits.js'
+} from '../../../src/plan-parser/limits.js'
 
 describe('the nesting budget', () => {
   it('counts indentation and list and quote markers at the start of a line, tabs to the next multiple of 4', () => {

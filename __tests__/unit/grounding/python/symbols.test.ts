@@ -1,4 +1,4 @@
-import { pythonImports, pythonSymbols } from '../../src/grounding/index.js'
+import { pythonImports, pythonSymbols } from '../../../../src/grounding/index.js'
 
 const lines = (...source: string[]): string => source.join('\n') + '\n'
 

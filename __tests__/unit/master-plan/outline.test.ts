@@ -1,9 +1,9 @@
-import { buildModel } from '../../src/master-plan/outline.js'
-import { phaseIds, selectPhase, UnknownPhaseError } from '../../src/master-plan/lookup.js'
-import { matchPhaseHeading, isValidPhaseId, comparePhaseIds } from '../../src/master-plan/phase-id.js'
-import { citedNames, mergeCitedNames } from '../../src/master-plan/names.js'
-import { phaseContent } from '../../src/master-plan/phase-content.js'
-import { phaseStructure } from '../../src/master-plan/steps.js'
+import { buildModel } from '../../../src/master-plan/outline.js'
+import { phaseIds, selectPhase, UnknownPhaseError } from '../../../src/master-plan/lookup.js'
+import { matchPhaseHeading, isValidPhaseId, comparePhaseIds } from '../../../src/master-plan/phase-id.js'
+import { citedNames, mergeCitedNames } from '../../../src/master-plan/names.js'
+import { phaseContent } from '../../../src/master-plan/phase-content.js'
+import { phaseStructure } from '../../../src/master-plan/steps.js'
 
 const plan = (body: string): ReturnType<typeof buildModel> => buildModel(body)
 

@@ -1,4 +1,4 @@
-import { parseLabel, phaseFromTitle, splitLabelPattern } from '../../src/trigger/label.js'
+import { parseLabel, phaseFromTitle, splitLabelPattern } from '../../../src/trigger/label.js'
 
 describe('parseLabel', () => {
   it.each([

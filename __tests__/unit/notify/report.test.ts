@@ -1,13 +1,13 @@
-import type { ReactionContent } from '../../src/adapters/github.js'
-import type { GateResult } from '../../src/gate/result.js'
-import { OUTPUTS } from '../../src/action-io.js'
-import { annotateFailures } from '../../src/notify/annotations.js'
-import { repliesTo } from '../../src/notify/finish.js'
-import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../src/notify/outputs.js'
-import { acknowledge, finalReaction, reactToOutcome } from '../../src/notify/reactions.js'
-import type { ReplyInput } from '../../src/notify/reply.js'
-import { MAX_SUMMARY_BYTES, renderSummary, writeSummary } from '../../src/notify/summary.js'
-import type { Reporter } from '../../src/reporter.js'
+import type { ReactionContent } from '../../../src/adapters/github.js'
+import { OUTPUTS } from '../../../src/action-io.js'
+import { annotateFailures } from '../../../src/notify/annotations.js'
+import { repliesTo } from '../../../src/notify/finish.js'
+import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../../src/notify/outputs.js'
+import { acknowledge, finalReaction, reactToOutcome } from '../../../src/notify/reactions.js'
+import type { ReplyInput } from '../../../src/notify/reply.js'
+import { MAX_SUMMARY_BYTES, renderSummary, writeSummary } from '../../../src/notify/summary.js'
+import type { Reporter } from '../../../src/reporter.js'
+import { failingTests, redGate } from '../../support/gates.js'
 
 function recorder(): Reporter & { warnings: string[]; errors: { message: string; where?: object }[] } {
   const warnings: string[] = []
@@ -24,12 +24,8 @@ function recorder(): Reporter & { warnings: string[]; errors: { message: string;
   }
 }
 
-const gate: GateResult = {
-  status: 'failed',
-  green: false,
+const gate = redGate({
   argv: ['pytest', '-q'],
-  command: 'pytest',
-  exitCode: 1,
   passed: 5,
   failed: 60,
   errors: 1,
@@ -37,19 +33,17 @@ const gate: GateResult = {
   total: 68,
   durationSeconds: 2,
   failures: [
-    ...Array.from({ length: 60 }, (_, i) => ({
-      id: `tests/test_x.py::test_${i}`,
-      message: 'boom',
-      file: 'tests/test_x.py',
-      line: i,
-      kind: 'failure' as const
-    })),
+    ...failingTests(
+      'tests/test_x.py',
+      60,
+      () => 'boom',
+      i => i
+    ),
     { id: 'tests/test_y.py', message: 'ImportError', kind: 'error' as const }
   ],
-  source: 'junit',
   outputTail: 'E   assert 1 == 2\n```\n',
   summary: '60 failed, 1 error'
-}
+})
 
 const input: ReplyInput = {
   outcome: 'planned',

@@ -1,4 +1,4 @@
-import { parseJunitXml } from '../../src/gate/junit.js'
+import { parseJunitXml } from '../../../src/gate/junit.js'
 
 // Shapes below follow what pytest 9 writes (xunit2 by default, xunit1 with `-o junit_family=xunit1`).
 const XUNIT2 = `<?xml version="1.0" encoding="utf-8"?>

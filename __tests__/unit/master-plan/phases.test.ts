@@ -1,16 +1,16 @@
 /**
  * One test (or a few) per rule of docs/phases.md, on master plans written for these tests.
  */
-import { documentPaths } from '../../src/document-paths.js'
-import { readPhaseLabel, shortTitle } from '../../src/master-plan/labels.js'
-import { resolveLink, githubSlug } from '../../src/master-plan/links.js'
-import { phaseIds, selectPhase, UnknownPhaseError } from '../../src/master-plan/lookup.js'
-import type { MasterPlanModel } from '../../src/master-plan/model.js'
-import { buildModel } from '../../src/master-plan/outline.js'
-import { phaseContent } from '../../src/master-plan/phase-content.js'
-import { confirmPhaseId, type PhaseId } from '../../src/master-plan/phase-id.js'
-import { listPhases, phaseListLines } from '../../src/master-plan/phase-list.js'
-import { readMasterPlan } from '../../src/master-plan/read.js'
+import { documentPaths } from '../../../src/document-paths.js'
+import { readPhaseLabel, shortTitle } from '../../../src/master-plan/labels.js'
+import { resolveLink, githubSlug } from '../../../src/master-plan/links.js'
+import { phaseIds, selectPhase, UnknownPhaseError } from '../../../src/master-plan/lookup.js'
+import type { MasterPlanModel } from '../../../src/master-plan/model.js'
+import { buildModel } from '../../../src/master-plan/outline.js'
+import { phaseContent } from '../../../src/master-plan/phase-content.js'
+import { confirmPhaseId, type PhaseId } from '../../../src/master-plan/phase-id.js'
+import { listPhases, phaseListLines } from '../../../src/master-plan/phase-list.js'
+import { readMasterPlan } from '../../../src/master-plan/read.js'
 
 const plan = (lines: readonly string[]): MasterPlanModel => buildModel(lines.join('\n'))
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { sameDocument, stableForm } from '../../src/render/volatile.js'
-import { PROJECT_ROOT } from '../support/example-repo.js'
+import { sameDocument, stableForm } from '../../../src/render/volatile.js'
+import { PROJECT_ROOT } from '../../support/example-repo.js'
 
 const status = readFileSync(join(PROJECT_ROOT, '__tests__', 'golden', 'example-phase-3-status.md'), 'utf8')
 
