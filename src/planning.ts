@@ -10,7 +10,7 @@ import { skippedGate, type GateResult } from './gate/result.js'
 import { analysePhase, groundingQueries } from './analysis/index.js'
 import { phaseSpecificShare, phaseTerms, wordCount } from './analysis/focus.js'
 import { stepStates } from './analysis/progress.js'
-import { groundReferences, listRepositoryFiles, python, repositoryReader } from './grounding/index.js'
+import { groundReferences, python } from './grounding/index.js'
 import type { Language } from './grounding/language.js'
 import { documentPaths } from './document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
@@ -137,12 +137,12 @@ export async function planPhase(
   }
   const forcedBy = !gate.green ? (settings.actor ?? 'the user') : undefined
 
-  const repo = await listRepositoryFiles(workspace.root)
+  const repo = await workspace.files()
   const language: Language = python.inRepository(repo.files)
   const grounding = await groundReferences(
     repo,
     groundingQueries(model, content, language),
-    repositoryReader(repo.root),
+    workspace.readRepositoryFile,
     language
   )
   reporter.info(

@@ -5,9 +5,10 @@
  * red gate, an unknown phase, any refusal) hands over the stop instead, so the publish job can say so.
  */
 import { lstat, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
-import { join, relative, isAbsolute } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { GateResult, GateStatus } from './gate/result.js'
 import { describeSystemError, isSystemError } from './adapters/fs-errors.js'
+import { isBelow } from './adapters/rooted.js'
 import { errorMessage, UserError } from './errors.js'
 import { isValidPhaseId } from './master-plan/phase-id.js'
 import type { OutcomeCode } from './outcome.js'
@@ -148,8 +149,7 @@ export async function readStage(dir: string): Promise<HandOver | undefined> {
     }
     if (!stats.isFile()) throw new UserError(`${where}: ${name} is not a regular file.`)
     const real = await realpath(path)
-    const rel = relative(await realpath(dir), real)
-    if (rel.startsWith('..') || isAbsolute(rel))
+    if (!isBelow(await realpath(dir), real))
       throw new UserError(`${where}: ${name} leads outside the directory.`)
     if (stats.size > limit)
       throw new UserError(`${where}: ${name} is ${stats.size} bytes, over the ${limit}-byte limit.`)

@@ -1,6 +1,7 @@
 /**
- * The folders of `src/` (and its top-level files) depend on each other in one direction only, and the
- * text module is a leaf: the layering the README describes, checked from the import lines themselves.
+ * The folders of `src/` (and its top-level files) depend on each other in one direction only, the text
+ * module is a leaf, and the core does no I/O of its own: the layering the README describes, checked from
+ * the import lines themselves.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -104,5 +105,25 @@ describe('src/ layering', () => {
         .map(target => `${relative(SRC, file)} → ${relative(SRC, target)}`)
     )
     expect(outside).toEqual([])
+  })
+
+  it('keeps the core pure: master-plan, grounding, analysis and render read no files and start no process', () => {
+    // The parser's worker thread is started by plan-parser/, and the gate runs the suite through adapters/exec.
+    const io = /^\s*import\b[^'"]*?\bfrom\s+'node:(?:fs|fs\/promises|child_process)'/m
+    const offenders = ['master-plan', 'grounding', 'analysis', 'render'].flatMap(folder =>
+      sources(join(SRC, folder))
+        .filter(file => io.test(readFileSync(file, 'utf8')))
+        .map(file => relative(SRC, file))
+    )
+    expect(offenders).toEqual([])
+  })
+
+  it('starts git only from the workspace edge (src/adapters)', () => {
+    const spawnsGit = /\b(?:execFile|spawn|execFileSync|spawnSync)\(\s*'git'/
+    const offenders = sources(SRC)
+      .filter(file => unitOf(file) !== 'adapters' && unitOf(file) !== 'tools')
+      .filter(file => spawnsGit.test(readFileSync(file, 'utf8')))
+      .map(file => relative(SRC, file))
+    expect(offenders).toEqual([])
   })
 })

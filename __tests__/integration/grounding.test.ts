@@ -2,17 +2,28 @@ import { execFileSync } from 'node:child_process'
 import { symlinkSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 
-import {
-  BUILTIN_PATH,
-  groundReferences,
-  listRepositoryFiles,
-  python,
-  PYTHON_BUILTINS,
-  repositoryReader
+import { listRepositoryFiles, repositoryReader } from '../../src/adapters/repository-files.js'
+import { BUILTIN_PATH, groundReferences, python, PYTHON_BUILTINS } from '../../src/grounding/index.js'
+import type {
+  Grounding,
+  Language,
+  ReadFile,
+  References,
+  RepositoryFiles,
+  TestLayout
 } from '../../src/grounding/index.js'
-import type { Grounding, TestLayout } from '../../src/grounding/index.js'
 import { generateSyntheticRepo } from '../support/synthetic-repo.js'
 import { removeTempDirs, tempDir, writeFiles } from '../support/temp.js'
+
+/** Grounding as planning runs it: the repository read through the workspace edge's reader. */
+function ground(
+  repo: RepositoryFiles,
+  refs: References,
+  read: ReadFile = repositoryReader(repo.root),
+  language?: Language
+): Promise<Grounding> {
+  return groundReferences(repo, refs, read, language)
+}
 
 afterAll(removeTempDirs)
 
@@ -153,7 +164,7 @@ describe('groundReferences', () => {
     const { root } = gitProject()
     const repo = await listRepositoryFiles(root)
     const read = repositoryReader(root)
-    grounding = await groundReferences(
+    grounding = await ground(
       repo,
       {
         files: [
@@ -286,7 +297,7 @@ describe('src layouts and relative imports', () => {
       'tests/pkg/test_core.py': 'from .helpers import make\nimport pkg.core\n'
     })
     const repo = await listRepositoryFiles(root)
-    const grounding = await groundReferences(repo, {
+    const grounding = await ground(repo, {
       files: ['pkg/core.py', 'tests/pkg/helpers.py'],
       modules: ['pkg.core', 'pkg.engine_v2'],
       symbols: ['Engine.start', 'pkg.core.Engine']
@@ -315,7 +326,7 @@ describe('top-level modules', () => {
       'test_config.py': 'import config\n',
       'test_other.py': 'def test_x(config):\n    assert config\n'
     })
-    const grounding = await groundReferences(await listRepositoryFiles(root), {
+    const grounding = await ground(await listRepositoryFiles(root), {
       files: [],
       modules: ['config'],
       symbols: []
@@ -378,7 +389,7 @@ describe('names the plan writes loosely', () => {
         'from llm_router.api import ChatCompletionApi\n\n\ndef test_providers():\n    assert ChatCompletionApi(None)._providers == {}\n'
     })
     const read = repositoryReader(root)
-    grounding = await groundReferences(
+    grounding = await ground(
       await listRepositoryFiles(root),
       {
         files: [
@@ -596,7 +607,7 @@ describe('test layout', () => {
       'tests/shop/test_cart.py': '',
       'tests/shop/pay/test_card.py': ''
     })
-    const grounding = await groundReferences(await listRepositoryFiles(root), {
+    const grounding = await ground(await listRepositoryFiles(root), {
       files: [],
       modules: [],
       symbols: []
@@ -614,7 +625,7 @@ describe('synthetic repository', () => {
     const synthetic = generateSyntheticRepo(root, { sourceFiles: 270, testFiles: 30, git: true })
     const repo = await listRepositoryFiles(root)
     expect(repo.files).not.toContain('ignored/shadow.py')
-    const grounding = await groundReferences(repo, synthetic.references)
+    const grounding = await ground(repo, synthetic.references)
     const byPath = new Map(synthetic.modules.map(m => [m.path, m]))
     const byModule = new Map(synthetic.modules.map(m => [m.module, m]))
     for (const fact of grounding.files) {

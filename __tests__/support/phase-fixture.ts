@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { analysePhase, groundingQueries, type PhaseAnalysis } from '../../src/analysis/index.js'
-import { groundReferences, listRepositoryFiles, python } from '../../src/grounding/index.js'
+import { listRepositoryFiles, repositoryReader } from '../../src/adapters/repository-files.js'
+import { groundReferences, python } from '../../src/grounding/index.js'
 import type { Grounding } from '../../src/grounding/types.js'
 import type { MasterPlanModel } from '../../src/master-plan/model.js'
 import { buildModel } from '../../src/master-plan/outline.js'
@@ -38,7 +39,7 @@ export async function analyseFixture(
     const grounding = await groundReferences(
       repo,
       groundingQueries(model, content, language),
-      undefined,
+      repositoryReader(repo.root),
       language
     )
     const analysis = analysePhase({ model, content, grounding, language, repositoryFiles: repo.files })

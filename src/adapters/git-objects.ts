@@ -5,8 +5,7 @@
  * decide what a commit is built on. Anything missing or forged reads as "not here": callers then ask
  * GitHub instead.
  */
-import { execFile } from 'node:child_process'
-import { gitObjectSha } from './git.js'
+import { gitBytes, gitObjectSha } from './git.js'
 
 type ObjectKind = 'commit' | 'tree' | 'blob'
 
@@ -49,23 +48,16 @@ function parseTree(body: Buffer, idBytes: number): Map<string, { mode: string; s
 }
 
 export function localRepository(dir: string): LocalRepository {
-  const read = (kind: ObjectKind, sha: string): Promise<Buffer | undefined> =>
-    new Promise(resolve => {
-      if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) return resolve(undefined)
-      execFile(
-        'git',
-        ['cat-file', kind, sha],
-        {
-          cwd: dir,
-          encoding: 'buffer',
-          maxBuffer: MAX_OBJECT_BYTES,
-          timeout: 10_000,
-          // A partial clone must not go fetching (with whose credentials?) for an object it lacks.
-          env: { ...process.env, GIT_NO_LAZY_FETCH: '1' }
-        },
-        (error, stdout) => resolve(!error && digest(kind, stdout, sha) === sha ? stdout : undefined)
-      )
+  const read = async (kind: ObjectKind, sha: string): Promise<Buffer | undefined> => {
+    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) return undefined
+    const body = await gitBytes(['cat-file', kind, sha], dir, {
+      maxBuffer: MAX_OBJECT_BYTES,
+      timeoutMs: 10_000,
+      // A partial clone must not go fetching (with whose credentials?) for an object it lacks.
+      env: { ...process.env, GIT_NO_LAZY_FETCH: '1' }
     })
+    return body && digest(kind, body, sha) === sha ? body : undefined
+  }
 
   const snapshot = async (commit: string, paths: readonly string[]): Promise<CommitSnapshot | undefined> => {
     const body = await read('commit', commit)

@@ -42,3 +42,49 @@ export function gitObjectSha(
 export function gitBlobSha(content: string | Uint8Array): string {
   return gitObjectSha('blob', typeof content === 'string' ? Buffer.from(content, 'utf8') : content)
 }
+
+export interface GitOptions {
+  readonly maxBuffer?: number
+  readonly timeoutMs?: number
+  readonly env?: NodeJS.ProcessEnv
+}
+
+/** Runs git (argv, no shell) in `cwd` and gives its standard output; rejects when git fails. */
+export function gitText(args: readonly string[], cwd: string, options: GitOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        ...(options.maxBuffer ? { maxBuffer: options.maxBuffer } : {}),
+        ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+        ...(options.env ? { env: options.env } : {})
+      },
+      (error, stdout) => (error ? reject(error) : resolve(stdout))
+    )
+  })
+}
+
+/** Runs git and gives its standard output as bytes (objects); undefined when git fails. */
+export function gitBytes(
+  args: readonly string[],
+  cwd: string,
+  options: GitOptions = {}
+): Promise<Buffer | undefined> {
+  return new Promise(resolve => {
+    execFile(
+      'git',
+      [...args],
+      {
+        cwd,
+        encoding: 'buffer',
+        ...(options.maxBuffer ? { maxBuffer: options.maxBuffer } : {}),
+        ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+        ...(options.env ? { env: options.env } : {})
+      },
+      (error, stdout) => resolve(error ? undefined : stdout)
+    )
+  })
+}

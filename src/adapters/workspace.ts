@@ -1,12 +1,17 @@
 /**
- * The file-system edge, rooted at the workspace: every path is resolved to its real path and must stay
- * inside the root; writes refuse `.git/`, `.github/workflows/`, symlinks and directories.
+ * The workspace edge: the repository's files (listed through git, or a careful walk), reads and writes,
+ * all rooted. Every path is resolved to its real path and must stay inside the root (rooted.ts); writes
+ * refuse `.git/`, `.github/workflows/`, symlinks and directories. Grounding reads the repository only
+ * through `files()` and `readRepositoryFile`.
  */
 import { constants, type Stats } from 'node:fs'
 import { lstat, open, realpath, stat } from 'node:fs/promises'
-import { isAbsolute, relative, resolve } from 'node:path'
+import { isAbsolute, resolve } from 'node:path'
 import { UserError } from '../errors.js'
+import type { ReadFile, RepositoryFiles } from '../grounding/types.js'
 import { describeSystemError, hasCode, isSystemError } from './fs-errors.js'
+import { listRepositoryFiles, repositoryReader } from './repository-files.js'
+import { isWithin } from './rooted.js'
 import { writeDocuments, type DocumentToWrite } from './write-documents.js'
 
 export { isForbiddenWrite, type DocumentToWrite } from './write-documents.js'
@@ -21,6 +26,10 @@ export interface Workspace {
   writeText(path: string, content: string): Promise<void>
   /** Writes every document or none (see write-documents.ts); a failure says what was in the way. */
   writeDocuments(documents: readonly DocumentToWrite[]): Promise<void>
+  /** The repository's files (git's index and untracked files, else a walk); links out of the root dropped. */
+  files(): Promise<RepositoryFiles>
+  /** Reads a file the listing named, for grounding: never outside the root, a link only when it stays in. */
+  readonly readRepositoryFile: ReadFile
 }
 
 const DEFAULT_MAX_READ_BYTES = 10 * 1024 * 1024
@@ -36,10 +45,7 @@ export async function openWorkspace(root: string): Promise<Workspace> {
     if (isSystemError(error)) throw new UserError(describeSystemError(error, root))
     throw error
   }
-  const inside = (path: string): boolean => {
-    const rel = relative(realRoot, path)
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-  }
+  const inside = (path: string): boolean => isWithin(realRoot, path)
   const checkPath = (path: string, what: string): string => {
     if (path.trim() === '' || isAbsolute(path) || path.includes('\0')) {
       throw new UserError(`The ${what} path "${path}" must be a relative path inside the repository.`)
@@ -97,7 +103,9 @@ export async function openWorkspace(root: string): Promise<Workspace> {
     },
     writeDocuments(documents) {
       return writeDocuments(realRoot, documents)
-    }
+    },
+    files: () => listRepositoryFiles(realRoot),
+    readRepositoryFile: repositoryReader(realRoot)
   }
 }
 

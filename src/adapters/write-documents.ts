@@ -9,6 +9,7 @@ import { lstat, mkdir, readFile, realpath, rename, rm, rmdir, stat, writeFile } 
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { errorMessage, UserError } from '../errors.js'
 import { describeSystemError, hasCode, isSystemError, type SystemError } from './fs-errors.js'
+import { isWithin } from './rooted.js'
 
 export interface DocumentToWrite {
   /** Repository-relative path. */
@@ -75,7 +76,7 @@ export async function writeDocuments(
         if (await makeDirectory(directory)) created.push(directory)
       }
       // A directory swapped for a link after the check must not carry the write elsewhere.
-      if (item.missing.length > 0 && !inside(root, await realpath(dirname(item.target))))
+      if (item.missing.length > 0 && !isWithin(root, await realpath(dirname(item.target))))
         throw linkOutside(item.document, dirname(item.document.path))
       // `wx` creates the temporary file afresh: a link planted under its name is removed, never written through.
       const temporary = `${item.target}.plan-phase-${process.pid}.tmp`
@@ -99,7 +100,7 @@ async function check(root: string, document: DocumentToWrite, keepPrevious: bool
   if (path.trim() === '' || isAbsolute(path) || path.includes('\0'))
     throw new UserError(`The output path "${path}" must be a relative path inside the repository.`)
   const full = resolve(root, path)
-  if (!inside(root, full))
+  if (!isWithin(root, full))
     throw new UserError(`The output path "${path}" leaves the repository; use a path inside it.`)
   if (isForbiddenWrite(relative(root, full).split(sep).join('/'))) throw forbidden(document)
 
@@ -123,7 +124,7 @@ async function check(root: string, document: DocumentToWrite, keepPrevious: bool
     if (stats.isSymbolicLink()) {
       const real = await realpath(next).catch(() => undefined)
       if (real === undefined) throw blocked(root, document, next, 'a symbolic link that leads nowhere')
-      if (!inside(root, real)) throw linkOutside(document, relative(root, next))
+      if (!isWithin(root, real)) throw linkOutside(document, relative(root, next))
       if (!(await stat(real)).isDirectory()) throw blocked(root, document, next, 'a link to a file')
       current = real
       continue
@@ -228,14 +229,9 @@ function where(root: string, error: SystemError, current: Checked | undefined): 
   return shown(root, error.path)
 }
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
-
 /** A repository-relative name for paths inside the repository, the absolute one otherwise. */
 function shown(root: string, path: string): string {
-  return inside(root, path) ? relative(root, path).split(sep).join('/') || '.' : path
+  return isWithin(root, path) ? relative(root, path).split(sep).join('/') || '.' : path
 }
 
 async function lstatOrUndefined(path: string, document: DocumentToWrite) {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Exec, ExecResult } from '../adapters/exec.js'
+import { isBelow } from '../adapters/rooted.js'
 import { CancelledError } from '../cancellation.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
@@ -223,9 +224,7 @@ export function findReports(pattern: string, cwd: string): string[] {
   for (const match of matches) {
     try {
       const real = fs.realpathSync(path.resolve(root, match))
-      const relative = path.relative(root, real)
-      const inside = relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative)
-      if (inside && fs.statSync(real).isFile()) files.add(real)
+      if (isBelow(root, real) && fs.statSync(real).isFile()) files.add(real)
     } catch {
       // Vanished or unreadable: not a report.
     }

@@ -3,7 +3,6 @@ import { FileIndex } from './file-index.js'
 import type { Language, ParsedModule } from './language.js'
 import { mapPool } from './pool.js'
 import { python } from './python/index.js'
-import { repositoryReader } from './repository-files.js'
 import { wholeWordFinder } from './scan.js'
 import { resolveTargets, touchesTarget } from './file-targets.js'
 import { findDefinitions, mentionWords, parseSymbolQuery, searchNames } from './symbol-queries.js'
@@ -59,7 +58,7 @@ function importedModules(file: string, parsed: ParsedModule, language: Language)
 export async function groundReferences(
   repo: RepositoryFiles,
   refs: References,
-  read: ReadFile = repositoryReader(repo.root),
+  read: ReadFile,
   language: Language = python
 ): Promise<Grounding> {
   const index = new FileIndex(repo.files)

@@ -18,7 +18,6 @@ export { python } from './python/index.js'
 export { pythonImports } from './python/imports.js'
 export { pythonSymbols } from './python/symbols.js'
 export type { PythonImport } from './python/imports.js'
-export { listRepositoryFiles, repositoryReader } from './repository-files.js'
 export { BUILTIN_PATH } from './types.js'
 export type {
   ClassSymbol,

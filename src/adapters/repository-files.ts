@@ -1,11 +1,12 @@
 /** Lists a repository's files (git when it is a work tree, else a careful walk) and reads them safely. */
-import { execFile } from 'node:child_process'
 import { constants, readFile } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 
-import { mapPool } from './pool.js'
-import type { ReadFile, RepositoryFiles } from './types.js'
+import { mapPool } from '../grounding/pool.js'
+import type { ReadFile, RepositoryFiles } from '../grounding/types.js'
+import { gitText } from './git.js'
+import { isBelow } from './rooted.js'
 
 const SKIPPED_DIRS = new Set([
   '.git',
@@ -23,27 +24,18 @@ const SYMLINK_MODE = '120000'
 const NO_FOLLOW = (constants.O_RDONLY ?? 0) | (constants.O_NOFOLLOW ?? 0)
 
 function git(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: GIT_MAX_BUFFER, encoding: 'utf8' }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout)
-    )
-  })
+  return gitText(args, cwd, { maxBuffer: GIT_MAX_BUFFER })
 }
 
 function splitZ(output: string): string[] {
   return output.split('\0').filter(entry => entry !== '')
 }
 
-function inside(realRoot: string, target: string): boolean {
-  const rel = path.relative(realRoot, target)
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)
-}
-
 /** True when `abs` is a symlink whose target is a regular file inside the root. */
 async function symlinkStaysInside(realRoot: string, abs: string): Promise<boolean> {
   try {
     const target = await realpath(abs)
-    return inside(realRoot, target) && (await stat(target)).isFile()
+    return isBelow(realRoot, target) && (await stat(target)).isFile()
   } catch {
     return false
   }
@@ -152,7 +144,7 @@ export function repositoryReader(root: string): ReadFile {
   let realRoot: Promise<string> | undefined
   return async (file: string): Promise<string> => {
     const target = path.resolve(absolute, file)
-    if (!inside(absolute, target)) throw new Error(`Refusing to read ${file}: outside the repository`)
+    if (!isBelow(absolute, target)) throw new Error(`Refusing to read ${file}: outside the repository`)
     try {
       return await readText(target, NO_FOLLOW)
     } catch (error) {
@@ -161,7 +153,7 @@ export function repositoryReader(root: string): ReadFile {
     }
     realRoot ??= realpath(absolute)
     const real = await realpath(target)
-    if (!inside(await realRoot, real))
+    if (!isBelow(await realRoot, real))
       throw new Error(`Refusing to read ${file}: symlink leaves the repository`)
     return readText(real, constants.O_RDONLY)
   }
