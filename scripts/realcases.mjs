@@ -57,9 +57,9 @@ function ourPlan(repo, phase, masterPlan) {
   const run = spawnSync(
     process.execPath,
     [
-      existsSync(join(ROOT, 'build', 'cli-entry.js'))
-        ? join(ROOT, 'build', 'cli-entry.js')
-        : join(ROOT, 'build', 'cli.js'),
+      existsSync(join(ROOT, 'build', 'cli', 'entry.js'))
+        ? join(ROOT, 'build', 'cli', 'entry.js')
+        : join(ROOT, 'build', 'cli', 'cli.js'),
       phase,
       '--repo',
       repo,

@@ -3,8 +3,8 @@
  * `author_association`), and whether a pull request from a fork may be planned at all.
  */
 import type { OutcomeCode } from './outcome.js'
-import { inputName } from './setting-names.js'
-import { PERMISSIONS, type Permission } from './settings.js'
+import { inputName } from './settings/setting-names.js'
+import { PERMISSIONS, type Permission } from './settings/settings.js'
 import type { Actor, PlanRequest, PullRequestRef, TriggerKind } from './trigger/request.js'
 
 export type { Actor } from './trigger/request.js'

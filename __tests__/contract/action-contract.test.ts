@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUTS, OUTPUTS } from '../../src/action-io.js'
-import { CONFIG_KEYS } from '../../src/config-file.js'
+import { INPUTS, OUTPUTS } from '../../src/settings/action-io.js'
+import { CONFIG_KEYS } from '../../src/settings/config-file.js'
 
 type Json = Record<string, unknown>
 
@@ -64,7 +64,7 @@ describe('README', () => {
   it('documents every input and output in its tables', async () => {
     const { readFileSync } = await import('node:fs')
     const { join } = await import('node:path')
-    const { INPUTS, OUTPUTS } = await import('../../src/action-io.js')
+    const { INPUTS, OUTPUTS } = await import('../../src/settings/action-io.js')
     const { PROJECT_ROOT } = await import('../support/example-repo.js')
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')
     for (const spec of [...Object.values(INPUTS), ...Object.values(OUTPUTS)]) {

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CLI_OPTIONS } from '../../src/cli.js'
-import { CLI_FLAGS } from '../../src/setting-names.js'
+import { CLI_OPTIONS } from '../../src/cli/cli.js'
+import { CLI_FLAGS } from '../../src/settings/setting-names.js'
 import { PROJECT_ROOT } from '../support/example-repo.js'
 
 describe('the CLI’s setting flags', () => {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runCli } from '../../src/cli.js'
+import { runCli } from '../../src/cli/cli.js'
 import { buildModel } from '../../src/master-plan/outline.js'
 import { phaseContent } from '../../src/master-plan/phase-content.js'
 import {

@@ -5,10 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { checkDestinations, type DestinationContext } from '../../src/destination-check.js'
+import { checkDestinations, type DestinationContext } from '../../src/stages/destination-check.js'
 import { errorMessage } from '../../src/errors.js'
-import { callerOrigins } from '../../src/setting-names.js'
-import type { ActionSettings } from '../../src/settings.js'
+import { callerOrigins } from '../../src/settings/setting-names.js'
+import type { ActionSettings } from '../../src/settings/settings.js'
 import type { PullRequestRef } from '../../src/trigger/request.js'
 
 const SETTINGS: ActionSettings = {

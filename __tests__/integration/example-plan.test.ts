@@ -9,8 +9,8 @@ import { openWorkspace } from '../../src/adapters/workspace.js'
 import { skippedGate } from '../../src/gate/result.js'
 import { planPhase, type PlanningResult } from '../../src/planning.js'
 import { silentReporter } from '../../src/reporter.js'
-import { callerOrigins } from '../../src/setting-names.js'
-import { DEFAULTS } from '../../src/settings.js'
+import { callerOrigins } from '../../src/settings/setting-names.js'
+import { DEFAULTS } from '../../src/settings/settings.js'
 import { copyExample, PROJECT_ROOT, type TempRepo } from '../support/example-repo.js'
 
 const GOLDEN = join(PROJECT_ROOT, '__tests__', 'golden')

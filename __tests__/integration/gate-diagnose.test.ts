@@ -9,7 +9,7 @@ import * as path from 'node:path'
 import { createLocalExec } from '../../src/adapters/local-exec.js'
 import { runGate } from '../../src/gate/run-gate.js'
 import { silentReporter } from '../../src/reporter.js'
-import { runCli } from '../../src/cli.js'
+import { runCli } from '../../src/cli/cli.js'
 import { pytestProject, RED_TEST, removeTempDirs, tempDir, tempProject } from '../support/temp.js'
 
 afterAll(removeTempDirs)

@@ -5,7 +5,7 @@
  */
 import { getOctokit } from '@actions/github'
 import { githubClients } from '../../src/adapters/octokit.js'
-import { readRepositoryContext } from '../../src/repository-context.js'
+import { readRepositoryContext } from '../../src/stages/repository-context.js'
 import { expectNoViolations, startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
 
 const owner = 'acme'

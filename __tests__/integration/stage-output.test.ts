@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../../src/errors.js'
 import { skippedGate } from '../../src/gate/result.js'
-import { readStage, RESULT_FILE, writeStage, type StageResult } from '../../src/stage.js'
+import { readStage, RESULT_FILE, writeStage, type StageResult } from '../../src/stages/hand-over.js'
 
 const result: StageResult = {
   version: 2,

@@ -7,7 +7,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { skippedGate } from '../../src/gate/result.js'
-import { outputDirectory, readStage, RESULT_FILE, stopResult, writeStage } from '../../src/stage.js'
+import {
+  outputDirectory,
+  readStage,
+  RESULT_FILE,
+  stopResult,
+  writeStage
+} from '../../src/stages/hand-over.js'
 
 describe('the staged hand-over', () => {
   let dir: string

@@ -1,4 +1,4 @@
-import { documentPathProblem, planBranchProblem, refProblem } from '../../src/destinations.js'
+import { documentPathProblem, planBranchProblem, refProblem } from '../../src/destinations/destinations.js'
 
 describe('documentPathProblem', () => {
   it.each([

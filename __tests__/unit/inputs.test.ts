@@ -1,7 +1,7 @@
-import { INPUTS } from '../../src/action-io.js'
+import { INPUTS } from '../../src/settings/action-io.js'
 import { UserError } from '../../src/errors.js'
-import { readActionSettings, readCliSettings, refProblem, SettingError } from '../../src/inputs.js'
-import { DEFAULTS } from '../../src/settings.js'
+import { readActionSettings, readCliSettings, refProblem, SettingError } from '../../src/configure/inputs.js'
+import { DEFAULTS } from '../../src/settings/settings.js'
 
 /** What @actions/core returns: action.yml defaults for every input the workflow did not set. */
 function getInputFrom(set: Record<string, string> = {}): (name: string) => string {

@@ -1,6 +1,12 @@
-import { INPUTS } from '../../src/action-io.js'
-import { CONFIG_KEYS } from '../../src/config-file.js'
-import { callerOrigins, capitalised, CLI_FLAGS, inputName, settingName } from '../../src/setting-names.js'
+import { INPUTS } from '../../src/settings/action-io.js'
+import { CONFIG_KEYS } from '../../src/settings/config-file.js'
+import {
+  callerOrigins,
+  capitalised,
+  CLI_FLAGS,
+  inputName,
+  settingName
+} from '../../src/settings/setting-names.js'
 
 describe('settingName: one table, two vocabularies', () => {
   it('names each setting the way its user wrote it', () => {

@@ -17,7 +17,7 @@ import type { CommentPage } from '../adapters/github-graphql.js'
 import { UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
-import { inputName } from '../setting-names.js'
+import { inputName } from '../settings/setting-names.js'
 import { branchSha, commitFiles, type CommitResult, type FileToCommit } from './commit.js'
 import { compareUrl, pullRequestBody, pullRequestTitle } from './pull-request-text.js'
 

@@ -11,7 +11,7 @@ import { constants } from 'node:fs'
 import { lstat, open } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Exec } from '../adapters/exec.js'
-import { inputName } from '../setting-names.js'
+import { inputName } from '../settings/setting-names.js'
 import { fromPyproject, fromPythonVersionFile, type PythonRequest } from './python-version.js'
 import type { FailedTest, GateStatus } from './result.js'
 

@@ -13,8 +13,8 @@ import {
   documentSettingName,
   settingName,
   type SettingKey
-} from '../setting-names.js'
-import type { SettingOrigins } from '../settings.js'
+} from '../settings/setting-names.js'
+import type { SettingOrigins } from '../settings/settings.js'
 import { isPytest, parseTestCommand, withJunitReport } from './command.js'
 import { diagnosisFor } from './diagnose.js'
 import { childEnvironment } from './environment.js'

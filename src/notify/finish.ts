@@ -8,7 +8,7 @@ import { collectOutputs, setOutputs } from './outputs.js'
 import { reactToOutcome } from './reactions.js'
 import { postReply, renderReply, type ReplyInput } from './reply.js'
 import { writeSummary, type SummaryWriter } from './summary.js'
-import type { OutputName } from '../action-io.js'
+import type { OutputName } from '../settings/action-io.js'
 
 /** What the notifier needs from a run (the pipeline's report has this shape). */
 export interface FinishReport {

@@ -1,5 +1,5 @@
 /** The action's outputs: collected once from the run's facts, then every one set, '' when unknown. */
-import { OUTPUTS, type OutputName } from '../action-io.js'
+import { OUTPUTS, type OutputName } from '../settings/action-io.js'
 import type { ReplyInput } from './reply-render.js'
 
 export type Outputs = Readonly<Record<OutputName, string>>

@@ -20,8 +20,8 @@ import { buildModel } from '../master-plan/outline.js'
 import { phaseContent } from '../master-plan/phase-content.js'
 import { planPhase } from '../planning.js'
 import { silentReporter } from '../reporter.js'
-import { callerOrigins } from '../setting-names.js'
-import { DEFAULTS } from '../settings.js'
+import { callerOrigins } from '../settings/setting-names.js'
+import { DEFAULTS } from '../settings/settings.js'
 import {
   clarificationItems,
   importedNames,

@@ -14,7 +14,7 @@
  *   whose message quotes the offending token and shows the accepted form.
  */
 import { PHASE_ID_FORM, isValidPhaseId } from '../master-plan/phase-id.js'
-import { DEFAULTS } from '../settings.js'
+import { DEFAULTS } from '../settings/settings.js'
 import { quote } from '../text/code.js'
 import type { CommandFlags } from './request.js'
 

@@ -9,7 +9,7 @@
  * Any other label is not a command.
  */
 import { PHASE_ID_FORM, isValidPhaseId, matchPhaseHeading } from '../master-plan/phase-id.js'
-import { DEFAULTS } from '../settings.js'
+import { DEFAULTS } from '../settings/settings.js'
 import { quote as codeSpan } from '../text/code.js'
 
 export const ID_PLACEHOLDER = '<id>'

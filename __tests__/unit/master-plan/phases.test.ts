@@ -1,7 +1,7 @@
 /**
  * One test (or a few) per rule of docs/phases.md, on master plans written for these tests.
  */
-import { documentPaths } from '../../../src/document-paths.js'
+import { documentPaths } from '../../../src/destinations/document-paths.js'
 import { readPhaseLabel, shortTitle } from '../../../src/master-plan/labels.js'
 import { resolveLink, githubSlug } from '../../../src/master-plan/links.js'
 import { phaseIds, selectPhase, UnknownPhaseError } from '../../../src/master-plan/lookup.js'

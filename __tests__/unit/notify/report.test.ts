@@ -1,5 +1,5 @@
 import type { ReactionContent } from '../../../src/adapters/github.js'
-import { OUTPUTS } from '../../../src/action-io.js'
+import { OUTPUTS } from '../../../src/settings/action-io.js'
 import { annotateFailures } from '../../../src/notify/annotations.js'
 import { repliesTo } from '../../../src/notify/finish.js'
 import { collectOutputs, OUTPUT_NAMES, setOutputs } from '../../../src/notify/outputs.js'

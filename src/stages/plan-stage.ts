@@ -4,20 +4,20 @@
  * hand the documents over to the publish job (plan).
  */
 import { join } from 'node:path'
-import type { Exec } from './adapters/exec.js'
-import { headCommit } from './adapters/git.js'
-import { localRepository } from './adapters/git-objects.js'
-import type { GitHubClients } from './adapters/github.js'
-import { openWorkspace } from './adapters/workspace.js'
-import { deliverDocuments } from './deliver/choose.js'
+import type { Exec } from '../adapters/exec.js'
+import { headCommit } from '../adapters/git.js'
+import { localRepository } from '../adapters/git-objects.js'
+import type { GitHubClients } from '../adapters/github.js'
+import { openWorkspace } from '../adapters/workspace.js'
+import { deliverDocuments } from '../deliver/choose.js'
 import { checkDestinations } from './destination-check.js'
-import type { PhaseId } from './master-plan/phase-id.js'
-import { planPhase, type PlanningResult } from './planning.js'
-import type { Reporter } from './reporter.js'
+import type { PhaseId } from '../master-plan/phase-id.js'
+import { planPhase, type PlanningResult } from '../planning.js'
+import type { Reporter } from '../reporter.js'
 import { documentFacts, type RunReport, type RunState } from './run-report.js'
-import { projectSettings, type ActionSettings, type PlanningSettings } from './settings.js'
-import { outputDirectory, writeStage } from './stage.js'
-import type { PlanRequest } from './trigger/request.js'
+import { projectSettings, type ActionSettings, type PlanningSettings } from '../settings/settings.js'
+import { outputDirectory, writeStage } from './hand-over.js'
+import type { PlanRequest } from '../trigger/request.js'
 
 export interface PlanStageInput {
   readonly settings: ActionSettings

@@ -3,15 +3,15 @@
  * (`next`) or ends the run with an outcome (`end`), and the ending carries everything the notifier
  * needs — whom to answer, with which clients, and the facts gathered so far.
  */
-import type { GitHubClients } from './adapters/github.js'
-import { repoPath } from './deliver/choose.js'
-import { webUrl } from './deliver/pull-request-text.js'
-import { errorMessage, UserError } from './errors.js'
-import type { GateResult } from './gate/result.js'
-import { UnknownPhaseError } from './master-plan/lookup.js'
-import type { ReplyInput } from './notify/reply.js'
-import type { OutcomeCode } from './outcome.js'
-import type { ActionSettings } from './settings.js'
+import type { GitHubClients } from '../adapters/github.js'
+import { repoPath } from '../deliver/choose.js'
+import { webUrl } from '../deliver/pull-request-text.js'
+import { errorMessage, UserError } from '../errors.js'
+import type { GateResult } from '../gate/result.js'
+import { UnknownPhaseError } from '../master-plan/lookup.js'
+import type { ReplyInput } from '../notify/reply.js'
+import type { OutcomeCode } from '../outcome.js'
+import type { ActionSettings } from '../settings/settings.js'
 
 /** Where the run ended and everything the notifier needs to say so. */
 export interface RunReport {

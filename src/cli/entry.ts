@@ -4,9 +4,9 @@
  * `.bin` symlink, npx, a global install and `node dist/cli/index.js` all start the same code, so
  * nothing here may depend on the name it was started by.
  */
-import { watchForCancellation } from './cancellation.js'
+import { watchForCancellation } from '../cancellation.js'
 import { runCli } from './cli.js'
-import { errorMessage } from './errors.js'
+import { errorMessage } from '../errors.js'
 import { EXIT } from './exit-codes.js'
 
 // `plan-phase 3 --dry-run | head` closes stdout early; that is not an error.

@@ -5,16 +5,16 @@
  * not protected on GitHub). Every refusal is a UserError that names the setting to change, the way its
  * user wrote it (an input, a flag, a key of `.github/plan-phase.yml`).
  */
-import { HTTP_STATUS, statusOf, type ReposClient } from './adapters/github.js'
-import { deliveryRoute } from './deliver/choose.js'
-import { planBranchProblem } from './destinations.js'
-import { checkDocumentPaths, type Destinations } from './document-path-check.js'
-import { UserError } from './errors.js'
-import { settingName } from './setting-names.js'
-import { fillTemplate, type ActionSettings } from './settings.js'
-import type { PullRequestRef } from './trigger/request.js'
+import { HTTP_STATUS, statusOf, type ReposClient } from '../adapters/github.js'
+import { deliveryRoute } from '../deliver/choose.js'
+import { planBranchProblem } from '../destinations/destinations.js'
+import { checkDocumentPaths, type Destinations } from '../destinations/document-path-check.js'
+import { UserError } from '../errors.js'
+import { settingName } from '../settings/setting-names.js'
+import { fillTemplate, type ActionSettings } from '../settings/settings.js'
+import type { PullRequestRef } from '../trigger/request.js'
 
-export type { Destinations } from './document-path-check.js'
+export type { Destinations } from '../destinations/document-path-check.js'
 
 export interface DestinationContext {
   readonly settings: ActionSettings

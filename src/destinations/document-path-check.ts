@@ -7,9 +7,9 @@ import { lstat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { documentPathProblem } from './destinations.js'
 import { inRepository } from './document-paths.js'
-import { UserError } from './errors.js'
-import { settingName, type SettingKey } from './setting-names.js'
-import type { SettingOrigins } from './settings.js'
+import { UserError } from '../errors.js'
+import { settingName, type SettingKey } from '../settings/setting-names.js'
+import type { SettingOrigins } from '../settings/settings.js'
 
 export interface Destinations {
   readonly phase: string

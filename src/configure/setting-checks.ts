@@ -7,12 +7,12 @@
  * `\`, no `..` segment). `plan-path` and `status-path` must contain `{phase}` and differ: a constant
  * path would make every phase overwrite the previous phase's documents on the same branch.
  */
-import { documentPathProblem, refProblem } from './destinations.js'
-import { UserError } from './errors.js'
-import { SHELL_HINT, testCommandProblem } from './gate/command.js'
-import { capitalised } from './setting-names.js'
-import { fillTemplate } from './settings.js'
-import { ID_PLACEHOLDER, splitLabelPattern } from './trigger/label.js'
+import { documentPathProblem, refProblem } from '../destinations/destinations.js'
+import { UserError } from '../errors.js'
+import { SHELL_HINT, testCommandProblem } from '../gate/command.js'
+import { capitalised } from '../settings/setting-names.js'
+import { fillTemplate } from '../settings/settings.js'
+import { ID_PLACEHOLDER, splitLabelPattern } from '../trigger/label.js'
 
 /** Phase ids used to try templates: plain, lettered, dotted, a lone letter. */
 const SAMPLE_PHASES = ['3', '2A', '3.10a', 'A']

@@ -3,8 +3,8 @@
  * (in the project, and in the repository with working-directory applied) and the plan branch. `03` and
  * `3` name the same phase, so they name the same files and the same branch. Pure.
  */
-import type { PhaseId } from './master-plan/phase-id.js'
-import { DEFAULTS, fillTemplate } from './settings.js'
+import type { PhaseId } from '../master-plan/phase-id.js'
+import { DEFAULTS, fillTemplate } from '../settings/settings.js'
 
 export interface DocumentPathSettings {
   /** Project-relative template with `{phase}`. */

@@ -10,8 +10,8 @@
  * its default value cannot override the file; remove the key from the file instead. For the CLI, a flag
  * is given when it is on the command line, even empty (and then refused as empty).
  */
-import { INPUTS } from './action-io.js'
-import { parseConfigFile, type ConfigValues } from './config-file.js'
+import { INPUTS } from '../settings/action-io.js'
+import { parseConfigFile, type ConfigValues } from '../settings/config-file.js'
 import {
   bool,
   branchTemplate,
@@ -30,7 +30,13 @@ import {
   workingDirectory,
   type Setting
 } from './setting-checks.js'
-import { capitalised, CLI_FLAGS, settingName, type CliFlagKey, type SettingKey } from './setting-names.js'
+import {
+  capitalised,
+  CLI_FLAGS,
+  settingName,
+  type CliFlagKey,
+  type SettingKey
+} from '../settings/setting-names.js'
 import {
   DELIVERIES,
   PERMISSIONS,
@@ -40,10 +46,10 @@ import {
   type Delivery,
   type ProjectSettings,
   type SettingOrigins
-} from './settings.js'
+} from '../settings/settings.js'
 
 export { SettingError } from './setting-checks.js'
-export { refProblem } from './destinations.js'
+export { refProblem } from '../destinations/destinations.js'
 
 type Read = (key: SettingKey) => Setting
 

@@ -2,31 +2,31 @@
  * plan-phase <phase> [--repo DIR] [--master-plan P] [--plan-path T] [--status-path T]
  *   [--test-command C] [--test-timeout-minutes N] [--test-report GLOB] [--no-gate] [--force] [--status] [--dry-run]
  * plan-phase --list [--repo DIR] [--master-plan P]
- * The same planning core as the action, on a local repository. The executable is cli-entry.ts.
+ * The same planning core as the action, on a local repository. The executable is entry.ts.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { consoleReporter } from './adapters/console-reporter.js'
-import { describeSystemError, isSystemError, systemErrorReason } from './adapters/fs-errors.js'
-import { gitTopLevel, headCommit } from './adapters/git.js'
-import { createLocalExec } from './adapters/local-exec.js'
-import { openWorkspace } from './adapters/workspace.js'
-import { CONFIG_FILE } from './config-file.js'
-import { checkDocumentPaths } from './document-path-check.js'
-import { CancelledError } from './cancellation.js'
-import { errorMessage, UserError } from './errors.js'
+import { consoleReporter } from '../adapters/console-reporter.js'
+import { describeSystemError, isSystemError, systemErrorReason } from '../adapters/fs-errors.js'
+import { gitTopLevel, headCommit } from '../adapters/git.js'
+import { createLocalExec } from '../adapters/local-exec.js'
+import { openWorkspace } from '../adapters/workspace.js'
+import { CONFIG_FILE } from '../settings/config-file.js'
+import { checkDocumentPaths } from '../destinations/document-path-check.js'
+import { CancelledError } from '../cancellation.js'
+import { errorMessage, UserError } from '../errors.js'
 import { EXIT } from './exit-codes.js'
-import { readCliSettings, SettingError, type CliSettingFlags } from './inputs.js'
-import { UnknownPhaseError } from './master-plan/lookup.js'
-import { isValidPhaseId, PHASE_ID_FORM } from './master-plan/phase-id.js'
-import { listPhases, phaseListLines, type PhaseSummary } from './master-plan/phase-list.js'
-import { readMasterPlan } from './master-plan/read.js'
-import { packageVersion } from './package-version.js'
-import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from './planning.js'
-import { CLI_FLAGS, settingName, type CliFlagKey, type SettingKey } from './setting-names.js'
-import { DEFAULTS, type PlanningSettings } from './settings.js'
+import { readCliSettings, SettingError, type CliSettingFlags } from '../configure/inputs.js'
+import { UnknownPhaseError } from '../master-plan/lookup.js'
+import { isValidPhaseId, PHASE_ID_FORM } from '../master-plan/phase-id.js'
+import { listPhases, phaseListLines, type PhaseSummary } from '../master-plan/phase-list.js'
+import { readMasterPlan } from '../master-plan/read.js'
+import { packageVersion } from '../package-version.js'
+import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from '../planning.js'
+import { CLI_FLAGS, settingName, type CliFlagKey, type SettingKey } from '../settings/setting-names.js'
+import { DEFAULTS, type PlanningSettings } from '../settings/settings.js'
 
 const USAGE = `Usage: plan-phase <phase> [options]
        plan-phase --list [--repo DIR] [--master-plan PATH]
@@ -87,7 +87,7 @@ export async function runCli(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
-  /** Aborted on Ctrl-C (cli-entry.ts): the suite and everything it started are stopped, nothing is written. */
+  /** Aborted on Ctrl-C (entry.ts): the suite and everything it started are stopped, nothing is written. */
   signal?: AbortSignal
 ): Promise<number> {
   let parsed

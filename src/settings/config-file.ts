@@ -7,7 +7,7 @@
  */
 import { parse } from 'yaml'
 import type { InputName } from './action-io.js'
-import { UserError } from './errors.js'
+import { UserError } from '../errors.js'
 
 export const CONFIG_FILE = '.github/plan-phase.yml'
 

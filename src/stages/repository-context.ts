@@ -3,11 +3,11 @@
  * branch, `.github/plan-phase.yml` as the default branch holds it (never the checkout's copy, which a
  * pull request can change), and, for a comment on a pull request, that pull request as it is now.
  */
-import { describeGraphqlErrors, graphqlErrors, type GraphqlClient } from './adapters/github-graphql.js'
-import { CONFIG_FILE } from './config-file.js'
-import { UserError } from './errors.js'
-import { inputName } from './setting-names.js'
-import type { PullRequestRef } from './trigger/request.js'
+import { describeGraphqlErrors, graphqlErrors, type GraphqlClient } from '../adapters/github-graphql.js'
+import { CONFIG_FILE } from '../settings/config-file.js'
+import { UserError } from '../errors.js'
+import { inputName } from '../settings/setting-names.js'
+import type { PullRequestRef } from '../trigger/request.js'
 
 /** A settings file is a few lines; anything near this size is a mistake, not configuration. */
 export const MAX_CONFIG_BYTES = 64 * 1024
