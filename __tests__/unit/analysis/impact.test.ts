@@ -1,4 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { breaksUses, impactOf, type ImpactContext } from '../../../src/analysis/impact.js'
+import type { Target } from '../../../src/analysis/targets.js'
+import { python } from '../../../src/grounding/python/index.js'
+import type { ReferenceFact } from '../../../src/grounding/types.js'
+import { target, use } from '../../support/analysis-facts.js'
 import { analyseFixture, lines, type PhaseFixture } from '../../support/phase-fixture.js'
 
 const REPOSITORY = {
@@ -181,5 +186,153 @@ describe('impact analysis of two removals', () => {
     expect(
       (fixture.analysis.impact.callers.get(second) ?? []).map(caller => `${caller.path}:${caller.line}`)
     ).toEqual(['pkg/app.py:1', 'pkg/app.py:7'])
+  })
+})
+
+describe('impactOf on given targets and references', () => {
+  const removed = target('Store.load', {
+    at: { path: 'pkg/store.py', line: 2, endLine: 4 },
+    module: 'pkg.store'
+  })
+  const context = (
+    targets: readonly Target[],
+    references: readonly ReferenceFact[],
+    laterPhaseOf: (name: string) => string | undefined = () => undefined
+  ): ImpactContext => ({ targets, references, language: python, laterPhaseOf })
+
+  it('breaks uses only of what exists and is removed, renamed, moved or called differently', () => {
+    expect(breaksUses(removed)).toBe(true)
+    expect(breaksUses(target('Store.load', { state: 'new' }))).toBe(false)
+    expect(breaksUses(target('Store.load', { action: 'change' }))).toBe(false)
+    expect(breaksUses(target('Store.load', { action: 'change', signature: true }))).toBe(true)
+    expect(breaksUses(target('Store.load', { action: 'create' }))).toBe(false)
+  })
+
+  it('lists each caller once under the step that breaks it, sorted by file and line, with the function it sits in', () => {
+    const impact = impactOf(
+      context(
+        [removed],
+        [
+          use('pkg/web.py', 9, 'load', { receiver: 'Store', inClass: 'Page', inFunction: 'show' }),
+          use('pkg/app.py', 7, 'load', { receiver: 'Store', inFunction: 'run' }),
+          use('pkg/app.py', 7, 'load', { receiver: 'Store', inFunction: 'run' }),
+          use('pkg/app.py', 3, 'load', { receiver: 'Store' })
+        ]
+      )
+    )
+    expect(
+      impact.callers.get('1.1')?.map(caller => [`${caller.path}:${caller.line}`, caller.within])
+    ).toEqual([
+      ['pkg/app.py:3', undefined],
+      ['pkg/app.py:7', 'run'],
+      ['pkg/web.py:9', 'Page.show']
+    ])
+    expect(impact.tests).toEqual([])
+  })
+
+  it('turns uses in test modules into failing tests: by runner id, or the whole module when the import fails', () => {
+    const renamedModule = target('pkg/store.py', {
+      kind: 'file',
+      action: 'rename',
+      module: 'pkg.store',
+      destination: 'pkg/storage.py'
+    })
+    const impact = impactOf(
+      context(
+        [renamedModule],
+        [
+          use('tests/test_store.py', 1, 'store', {
+            kind: 'import',
+            fromModule: 'pkg.store',
+            inModulePath: true
+          })
+        ]
+      )
+    )
+    expect(impact.tests).toEqual([
+      {
+        id: 'tests/test_store.py',
+        path: 'tests/test_store.py',
+        line: 1,
+        target: 'pkg/store.py',
+        because: 'imports `pkg/store.py` at line 1: every test in the module fails to import',
+        decision: 'update'
+      }
+    ])
+    expect(impact.callers.size).toBe(0)
+  })
+
+  it('skips a test of a removed name until the later phase that cites it again, and updates it otherwise', () => {
+    const testUse = use('tests/test_store.py', 5, 'load', {
+      receiver: 'Store',
+      testId: 'tests/test_store.py::test_load'
+    })
+    const later = impactOf(context([removed], [testUse], name => (name === 'Store.load' ? '3' : undefined)))
+    expect(later.tests[0]).toMatchObject({
+      id: 'tests/test_store.py::test_load',
+      because: 'uses `Store.load` (removed) at line 5',
+      decision: 'skip',
+      untilPhase: '3'
+    })
+    expect(impactOf(context([removed], [testUse])).tests[0]?.decision).toBe('update')
+  })
+
+  it('says what to do at each caller, by action and kind of use', () => {
+    const todos = (changed: Target, ...references: ReferenceFact[]): string[] =>
+      (impactOf(context([changed], references)).callers.get('1.1') ?? []).map(caller => caller.todo)
+    const helper = (fields: Partial<Target>): Target =>
+      target('helper', {
+        at: { path: 'pkg/store.py', line: 10, endLine: 11 },
+        module: 'pkg.store',
+        ...fields
+      })
+    const importIt = use('pkg/app.py', 1, 'helper', { kind: 'import', fromModule: 'pkg.store' })
+    const callIt = use('pkg/app.py', 5, 'helper', { fileImports: ['pkg.store.helper'] })
+    const patchIt = use('pkg/app.py', 8, 'helper', { fileImports: ['pkg.store.helper'], inString: true })
+    expect(todos(helper({}), importIt, callIt)).toEqual([
+      'drop this import: `helper` is removed (step 1.1)',
+      'stop using `helper`: it is removed (step 1.1)'
+    ])
+    expect(todos(helper({ action: 'move', destination: 'pkg/util.py' }), importIt, callIt, patchIt)).toEqual([
+      'import it from `pkg.util` instead',
+      'use it from `pkg/util.py`',
+      'point this string at `pkg.util` instead'
+    ])
+    expect(todos(helper({ action: 'rename', destination: 'fetch' }), callIt)).toEqual([
+      'use the new name `fetch`'
+    ])
+  })
+
+  it('leaves the imports of a function called differently alone: only its calls break', () => {
+    const changed = target('helper', {
+      action: 'change',
+      signature: true,
+      stepIds: ['1.2'],
+      at: { path: 'pkg/store.py', line: 10, endLine: 11 },
+      module: 'pkg.store'
+    })
+    const impact = impactOf(
+      context(
+        [changed],
+        [
+          use('pkg/app.py', 1, 'helper', { kind: 'import', fromModule: 'pkg.store' }),
+          use('pkg/app.py', 5, 'helper', { fileImports: ['pkg.store.helper'] })
+        ]
+      )
+    )
+    expect(impact.callers.get('1.2')?.map(caller => [caller.line, caller.todo])).toEqual([
+      [5, 'pass what the new signature asks for (step 1.2)']
+    ])
+  })
+
+  it('leaves out uses inside code the phase removes anyway', () => {
+    const helper = target('helper', {
+      at: { path: 'pkg/store.py', line: 10, endLine: 11 },
+      module: 'pkg.store'
+    })
+    const impact = impactOf(
+      context([removed, helper], [use('pkg/store.py', 3, 'helper'), use('pkg/store.py', 20, 'helper')])
+    )
+    expect(impact.callers.get('1.1')?.map(caller => caller.line)).toEqual([20])
   })
 })

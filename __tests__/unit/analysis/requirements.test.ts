@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { TestRequirement } from '../../../src/analysis/requirements.js'
+import { RequirementList, type TestRequirement } from '../../../src/analysis/requirements.js'
 import { analyseFixture, lines, type PhaseFixture } from '../../support/phase-fixture.js'
 
 const fence = '```'
@@ -306,6 +306,30 @@ describe('test requirements from prose paragraphs', () => {
       ['gauges/test_readings.py', 'test_parse_reading_takes_station_second'],
       ['gauges/test_readings.py', 'test_parse_reading_returns_level_relative_chart_datum'],
       ['gauges/test_alerts.py', 'test_check_line_looks_station_up_first']
+    ])
+  })
+})
+
+describe('the list of test requirements', () => {
+  const requirement = (testName: string, expected: string): TestRequirement => ({
+    testFile: 'tests/test_store.py',
+    testName,
+    subject: 'Store.load',
+    origin: 'behaviour',
+    expected,
+    action: 'change'
+  })
+
+  it('keeps one test per file and name, joining what each item expects of it once', () => {
+    const list = new RequirementList()
+    list.add(requirement('test_load_reads', 'reads the file'))
+    const merged = list.add(requirement('test_load_reads', 'caches the result'))
+    list.add(requirement('test_load_reads', 'reads the file'))
+    list.add({ ...requirement('test_load_reads', 'reads the file'), testFile: 'tests/test_other.py' })
+    expect(merged.expected).toBe('reads the file; caches the result')
+    expect(list.all.map(found => [found.testFile, found.expected])).toEqual([
+      ['tests/test_store.py', 'reads the file; caches the result'],
+      ['tests/test_other.py', 'reads the file']
     ])
   })
 })

@@ -1,0 +1,149 @@
+/** The tests beyond the master plan's own: per branch of a sample, per behaviour of the prose, per removal and creation. */
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { branchTests, proseTests, removalAndCreationTests } from '../../../src/analysis/behaviour-tests.js'
+import { RequirementList, type RequirementContext } from '../../../src/analysis/requirements.js'
+import type { StatedTests } from '../../../src/analysis/stated-tests.js'
+import { stepLocator } from '../../../src/analysis/test-items.js'
+import { analyseFixture, lines } from '../../support/phase-fixture.js'
+import { requirementContext } from '../../support/requirement-context.js'
+
+const REPOSITORY = {
+  'pkg/__init__.py': '',
+  'pkg/store.py': lines(
+    'class Store:',
+    '    def load(self):',
+    '        return 1',
+    '',
+    '',
+    'def helper():',
+    '    return 2'
+  ),
+  'pkg/app.py': lines(
+    'from pkg.store import Store, helper',
+    '',
+    '',
+    'def run():',
+    '    return Store().load(), helper()'
+  ),
+  'tests/test_store.py': lines(
+    'from pkg.store import Store',
+    '',
+    '',
+    'def test_load():',
+    '    assert Store().load() == 1'
+  )
+}
+
+const MASTER_PLAN = lines(
+  '# Plan',
+  '',
+  '## Phase 1: Rework',
+  '',
+  '1. Remove the method `Store.load`.',
+  '2. Change `run()` to return `helper()` only.',
+  '3. Add a new function `fetch_all()` to `pkg/app.py`.',
+  '4. Test `test_fetch_all_sorted` in `tests/test_rows.py`: `fetch_all` sorts the rows.'
+)
+
+const noneStated: StatedTests = { items: [], explicitNames: new Set(), explicitSubjects: new Set() }
+
+let context: RequirementContext
+beforeAll(async () => {
+  context = requirementContext(await analyseFixture(REPOSITORY, MASTER_PLAN, '1'))
+})
+
+describe('removal and creation tests', () => {
+  it('test once that a removed name is gone, in its file’s test module, and test a new name nothing else tests', () => {
+    const list = new RequirementList()
+    removalAndCreationTests(context, list, 'tests/test_primary.py', noneStated, new Set())
+    expect(
+      list.all.map(({ testFile, testName, origin, stepId }) => [testFile, testName, origin, stepId])
+    ).toEqual([
+      ['tests/test_store.py', 'test_load_is_removed', 'removal', '1.1'],
+      // Its file is not checked: a new function "to `pkg/app.py`" has no home yet, so it falls back to the primary module.
+      [expect.any(String), expect.stringMatching(/^test_fetch_all_/), 'creation', '1.3']
+    ])
+    expect(list.all[0]?.expected).toBe('`Store.load` is gone: looking it up fails.')
+  })
+
+  it('write no creation test for a name the master plan tests, or a sample covers', () => {
+    const named = new RequirementList()
+    const stated = { ...noneStated, explicitNames: new Set(['test_fetch_all_sorted']) }
+    removalAndCreationTests(context, named, 'tests/test_primary.py', stated, new Set())
+    expect(named.all.map(requirement => requirement.origin)).toEqual(['removal'])
+    const covered = new RequirementList()
+    removalAndCreationTests(context, covered, 'tests/test_primary.py', noneStated, new Set(['fetch_all']))
+    expect(covered.all.map(requirement => requirement.origin)).toEqual(['removal'])
+  })
+})
+
+describe('prose tests', () => {
+  it('test each behaviour an item states of code the phase changes, in that code’s test module', () => {
+    const list = new RequirementList()
+    proseTests(context, list, 'tests/test_primary.py', stepLocator(context.content), noneStated, new Set())
+    expect(list.all).toEqual([
+      {
+        testFile: 'tests/test_app.py',
+        testName: 'test_run_returns_helper_only',
+        subject: 'run',
+        origin: 'behaviour',
+        expected: 'Change `run()` to return `helper()` only.',
+        stepId: '1.2',
+        action: 'change'
+      }
+    ])
+  })
+
+  it('write none for a name a sample covers already', () => {
+    const list = new RequirementList()
+    proseTests(
+      context,
+      list,
+      'tests/test_primary.py',
+      stepLocator(context.content),
+      noneStated,
+      new Set(['run'])
+    )
+    expect(list.all).toEqual([])
+  })
+})
+
+describe('branch tests', () => {
+  const plan = lines(
+    '# Plan',
+    '',
+    '## Phase 1: Grades',
+    '',
+    'Add `grade` to `pkg/grades.py`:',
+    '',
+    '```python',
+    'def grade(score):',
+    '    if score >= 50:',
+    '        return "pass"',
+    '    return "fail"',
+    '```'
+  )
+
+  it('test each way through a sample function, with the result it ends in', async () => {
+    const withSample = requirementContext(await analyseFixture(REPOSITORY, plan, '1'))
+    const list = new RequirementList()
+    const covered = branchTests(withSample, list, 'tests/test_primary.py', noneStated)
+    expect(list.all.map(({ testFile, subject, origin }) => [testFile, subject, origin])).toEqual([
+      ['tests/test_grades.py', 'grade', 'branch'],
+      ['tests/test_grades.py', 'grade', 'branch']
+    ])
+    expect(list.all.map(requirement => requirement.expected).join('\n')).toMatch(/"pass"[\s\S]*"fail"/)
+    expect(new Set(list.all.map(requirement => requirement.testName)).size).toBe(2)
+    expect([...covered]).toContain('grade')
+  })
+
+  it('write none for a function the master plan’s own tests cite', async () => {
+    const withSample = requirementContext(await analyseFixture(REPOSITORY, plan, '1'))
+    const list = new RequirementList()
+    branchTests(withSample, list, 'tests/test_primary.py', {
+      ...noneStated,
+      explicitSubjects: new Set(['grade'])
+    })
+    expect(list.all).toEqual([])
+  })
+})
