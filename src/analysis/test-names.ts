@@ -38,15 +38,24 @@ export function snake(text: string): string {
 }
 
 /** Code spans as the words a test name takes from them: a name's last part, a parameter list's names. */
+/** A file's path (`pkg/app.py`, `config.yaml`, `docs/`): where a behaviour lives, not what it does. */
+const FILE_PATH =
+  /^(?:[\w.-]+\/)+[\w.-]*$|^[\w./-]+\.(?:py|pyi|md|txt|rst|toml|ya?ml|json|cfg|ini|csv|sql|sh|js|ts)$/i
+
 function codeAsWords(text: string): string {
   return (
     text
       .replace(/`\(([^`]*)\)`/g, (_, params: string) =>
         params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' ')
       )
-      // A dunder (`__init__`) says where, not what: it is no word of a test name.
+      // A dunder (`__init__`) or a file says where, not what: neither is a word of a test name.
       .replace(/`([^`]*)`/g, (_, code: string) =>
-        /^__\w+__$/.test(bare(code)) ? ' ' : bare(code).replace(/[^\p{L}\p{N}_.]+/gu, ' ')
+        /^__\w+__$/.test(bare(code)) || FILE_PATH.test(code.trim())
+          ? ' '
+          : bare(code).replace(/[^\p{L}\p{N}_.]+/gu, ' ')
+      )
+      .replace(/(?<![\w`])[\w./-]+(?![\w`])/g, word =>
+        /[/.]/.test(word) && FILE_PATH.test(word) ? ' ' : word
       )
   )
 }

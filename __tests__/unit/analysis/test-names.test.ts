@@ -22,6 +22,17 @@ describe('behaviour words', () => {
     )
   })
 
+  it('leave out the file a behaviour lives in, as code or as plain text', () => {
+    expect(name('run', 'Change `run()` in `pkg/app.py` to return `helper()` only.')).toBe(
+      'test_run_returns_helper_only'
+    )
+    expect(name('load', 'Read the thresholds from config/limits.yaml and return them')).not.toMatch(
+      /limits_yaml|config_limits|_yaml/
+    )
+    // Dotted code that is no file keeps its last part.
+    expect(name('total', 'Return `order.subtotal` plus tax')).toContain('subtotal')
+  })
+
   it('keep a noun a noun when a verb follows it, and never end mid-phrase', () => {
     expect(name('discover_models', 'Cache remains valid until the next `discover_models()` operation')).toBe(
       'test_discover_models_cache_remains_valid'
