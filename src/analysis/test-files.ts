@@ -5,6 +5,7 @@
  */
 import type { PhaseSample } from './samples.js'
 import type { RequirementContext } from './requirements.js'
+import { PATHISH } from './target-places.js'
 import type { Target } from './targets.js'
 import { testFileIn } from './test-items.js'
 import { bare, subjectWord } from './test-names.js'
@@ -107,6 +108,11 @@ export function homeOfNew(context: RequirementContext, target: Target): string |
     ? targetNamed(context.targets, target.name.split('.')[0] ?? '')
     : undefined
   if (owner?.at) return owner.at.path
+  // "Add `fetch_all()` to `pkg/app.py`": the source file its own sentence names.
+  const named = [...(target.sentence ?? '').matchAll(PATHISH)]
+    .map(match => match[0].replace(/^\.?\//, ''))
+    .find(path => context.language.isSourcePath(path) && !context.language.isTestPath(path))
+  if (named) return named
   const file = context.targets.find(
     other =>
       other.kind === 'file' &&

@@ -139,6 +139,13 @@ describe('the home of a new name', () => {
     expect(homeOfNew(withTargets, fresh('fetch_rows', ['1.3']))).toBe('pkg/rows.py')
     expect(homeOfNew(withTargets, fresh('fetch_rows', ['1.4']))).toBeUndefined()
   })
+
+  it('is the source file its own sentence names, not a test module it names', () => {
+    const fresh = (sentence: string) =>
+      target('fetch_all', { action: 'create', state: 'new', stepIds: ['1.1'], sentence })
+    expect(homeOfNew(context, fresh('Add `fetch_all()` to `pkg/app.py`.'))).toBe('pkg/app.py')
+    expect(homeOfNew(context, fresh('Add `fetch_all()`; test it in `tests/test_app.py`.'))).toBeUndefined()
+  })
 })
 
 describe('the home of a code sample', () => {
