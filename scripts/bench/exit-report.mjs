@@ -1,0 +1,17 @@
+// Preloaded into a measured process (`node --import exit-report.mjs …`): at exit it writes the process's
+// own peak resident set size (KiB, every thread) and CPU time (ms) as JSON to file descriptor 3, which
+// the bench opens as a pipe. Nothing is written when fd 3 is not open.
+import { writeSync } from 'node:fs'
+
+process.on('exit', () => {
+  try {
+    const cpu = process.cpuUsage()
+    const line = JSON.stringify({
+      rssKiB: process.resourceUsage().maxRSS,
+      cpuMs: (cpu.user + cpu.system) / 1000
+    })
+    writeSync(3, `${line}\n`)
+  } catch {
+    // fd 3 is not ours to write: nothing to report.
+  }
+})
