@@ -1,6 +1,7 @@
 /** Python, the first `Language`: pytest conventions, the standard library, @lezer/python trees. */
 import { basename, dirname, type FileIndex } from '../file-index.js'
 import type { KnownName, Language } from '../language.js'
+import { memoByText } from '../memo.js'
 import { isPythonBuiltin } from './builtins.js'
 import { parsePythonModule } from './module.js'
 import { absoluteModule, isPythonPath, isTestPath, moduleForPath, resolveModule } from './paths.js'
@@ -42,6 +43,10 @@ function testName(words: readonly string[]): string {
   return name
 }
 
+/** Each module and each code sample is parsed once per run, however many readers ask (bounded). */
+const parseModule = memoByText(parsePythonModule, 4_000_000)
+const readSample = memoByText(pythonSample, 1_000_000)
+
 const TEST_NAME = /(?<![\w/.-])(test_\w+)\b(?!\.\w)/g
 const TEST_MODULE = /[\w./-]*\btest_\w+\.pyi?\b|[\w./-]*\w_test\.py\b/g
 
@@ -57,7 +62,7 @@ export const python: Language = {
   absoluteModule,
   resolveModule,
   implicitImports: conftests,
-  parse: parsePythonModule,
+  parse: parseModule,
   definitionPrefilter: pythonDefinitionPrefilter,
   isEntryPoint: (path, source) =>
     basename(path) === '__main__.py' || /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source),
@@ -72,5 +77,5 @@ export const python: Language = {
   testId: (path, test) => [path, ...(test.className ? [test.className] : []), test.name].join('::'),
   skipMarker: reason => `@pytest.mark.skip(reason=${JSON.stringify(reason)})`,
   knownName,
-  sample: code => pythonSample(code)
+  sample: readSample
 }
