@@ -84,8 +84,12 @@ export async function planPhase(
     `master plan (${masterPlan})`,
     MAX_MASTER_PLAN_BYTES
   )
-  const model = await readMasterPlan(text, settings.masterPlanPath, path =>
-    workspace.readIfExists(path, MAX_LINKED_FILE_BYTES)
+  // Parsed for this phase: other phases' sections only as far as the analysis reads them.
+  const model = await readMasterPlan(
+    text,
+    settings.masterPlanPath,
+    path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
+    { phase: settings.phase }
   )
   // The phase is looked up before the gate: a typo should not cost a full test run.
   let content: PhaseContent

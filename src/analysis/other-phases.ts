@@ -16,6 +16,7 @@ import { findFile, type Location } from './targets.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
 import type { Span } from '../master-plan/steps.js'
 import { collectUnits } from '../master-plan/units.js'
+import { unitsHolding } from '../master-plan/section-body.js'
 import { fenceInfo } from './samples.js'
 
 export interface PhaseActs {
@@ -53,13 +54,14 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     return computed
   }
   // Scanned on the units the model keeps (no re-parse): a name is created where a sentence says so
-  // ("add", "new", "create" …) or where a code sample defines it.
-  const unitsOf = (id: string): Unit[] =>
-    sectionsOf(id).flatMap(section => collectUnits(model.blocks, section.bodyStart, section.bodyEnd))
+  // ("add", "new", "create" …) or where a code sample defines it. Only units that may hold the word are
+  // read: a section the model left unparsed is parsed only when its text has it.
+  const unitsOf = (id: string, word: string): Unit[] =>
+    sectionsOf(id).flatMap(section => unitsHolding(model.blocks, section.bodyStart, section.bodyEnd, [word]))
   const creates = (id: string, name: string): boolean => {
     const word = lastPart(name.split('/').pop() ?? name)
     const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    for (const unit of unitsOf(id)) {
+    for (const unit of unitsOf(id, word)) {
       if (!unit.text.includes(word)) continue
       if (unit.kind === 'code') {
         if (!language.fenceNames.has(fenceInfo(model, unit))) continue
@@ -86,7 +88,7 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
   const cites = (id: string, name: string): boolean => {
     const word = lastPart(name.split('/').pop() ?? name)
     const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    return unitsOf(id).some(unit => unit.text.includes(word) && whole.test(unit.text))
+    return unitsOf(id, word).some(unit => unit.text.includes(word) && whole.test(unit.text))
   }
   return {
     createdEarlier(name) {

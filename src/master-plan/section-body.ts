@@ -1,0 +1,146 @@
+/**
+ * A section body the model has not parsed: the text between a heading and the next heading of another
+ * phase's section, which the requested phase does not need (phase-model.ts). It stands in `model.blocks`
+ * as one block spanning its top-level blocks. Its units — all of theirs, in order — and its nodes are
+ * read on first use, by parsing the heading and the body alone (the heading line closes everything
+ * before it, so that gives the nodes one parse of the whole document gives); until then only its raw
+ * text is there, which lets a reader look for a word before it asks for units (`mayHold`). Pure.
+ */
+import type { Root, RootContent } from 'mdast'
+import { summariseBlock } from './blocks.js'
+import type { Block, Range, Unit } from './model.js'
+import { parseSource, shifted } from './parse.js'
+
+export const SECTION_BODY = 'section-body'
+
+/** Where the body's segment starts (its heading line) and ends, and where its text starts and ends. */
+export interface BodyPlace {
+  /** Offset and 1-based line of the heading line that opens the segment. */
+  readonly segmentStart: number
+  readonly segmentLine: number
+  /** Offset after the last character of the segment (the next heading's start). */
+  readonly segmentEnd: number
+  /** Start of the body's first non-blank line, its line, and the end of its last non-blank line. */
+  readonly start: number
+  readonly line: number
+  readonly end: number
+}
+
+interface Parsed {
+  readonly blocks: readonly Block[]
+  readonly nodes: readonly RootContent[]
+  readonly units: readonly Unit[]
+  readonly verbatim: readonly Range[]
+}
+
+export class SectionBody implements Block {
+  readonly type = SECTION_BODY
+  readonly start: number
+  /** The end of its last non-blank line: at or after the end of its last block. */
+  readonly end: number
+  readonly line: number
+  readonly #source: string
+  readonly #place: BodyPlace
+  #parsed: Parsed | undefined
+
+  constructor(source: string, place: BodyPlace) {
+    this.#source = source
+    this.#place = place
+    this.start = place.start
+    this.end = place.end
+    this.line = place.line
+  }
+
+  /** The units of its blocks, in document order (parsed on first use). */
+  get units(): readonly Unit[] {
+    return this.parsed().units
+  }
+
+  /** Code and HTML, which a copy keeps byte for byte: its top-level code blocks whole, and what its other blocks hold. */
+  get verbatim(): readonly Range[] {
+    return this.parsed().verbatim
+  }
+
+  /** Whether the body's text holds `text`: false means no unit of it does (units are slices of it). */
+  mayHold(text: string): boolean {
+    return this.#source.slice(this.start, this.end).includes(text)
+  }
+
+  /** Whether `pattern` matches the body's text (a global or sticky pattern is reset first). */
+  mayMatch(pattern: RegExp): boolean {
+    pattern.lastIndex = 0
+    return pattern.test(this.#source.slice(this.start, this.end))
+  }
+
+  /** The body's raw text. */
+  text(): string {
+    return this.#source.slice(this.start, this.end)
+  }
+
+  /** Whether its units have been read (parsed) already. */
+  get isParsed(): boolean {
+    return this.#parsed !== undefined
+  }
+
+  /** Its top-level nodes as one container (type `root`), for readers that walk nodes. */
+  container(): RootContent {
+    const { nodes } = this.parsed()
+    const first = nodes[0]?.position?.start
+    const last = nodes[nodes.length - 1]?.position?.end
+    const root: Root = {
+      type: 'root',
+      children: [...nodes],
+      ...(first && last ? { position: { start: first, end: last } } : {})
+    }
+    // A container, not a block of the document: readers that walk children (names.ts) see its nodes.
+    return root as unknown as RootContent
+  }
+
+  private parsed(): Parsed {
+    if (this.#parsed) return this.#parsed
+    const place = this.#place
+    const root = parseSource(this.#source.slice(place.segmentStart, place.segmentEnd))
+    const [heading, ...rest] = root.children
+    if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) {
+      throw new Error(
+        `plan-phase could not read the master plan's section at line ${place.segmentLine} on its own: this is a plan-phase bug; please report it with the master plan.`
+      )
+    }
+    const nodes = rest.map(node => shifted(node, place.segmentStart, place.segmentLine - 1))
+    const blocks = nodes.map(node => summariseBlock(this.#source, node))
+    this.#parsed = {
+      blocks,
+      nodes,
+      units: blocks.flatMap(block => block.units),
+      verbatim: blocks.flatMap(block =>
+        block.type === 'code' ? [{ start: block.start, end: block.end }] : (block.verbatim ?? [])
+      )
+    }
+    return this.#parsed
+  }
+}
+
+export function isSectionBody(block: Block): block is SectionBody {
+  return block instanceof SectionBody
+}
+
+/**
+ * The units of `blocks[from .. to)`, an unparsed body's only when its text holds one of `words`: for
+ * readers that look for those words in units (a unit is a slice of its body's text, code without its
+ * indentation, so a body whose text lacks every word has no unit holding one).
+ */
+export function unitsHolding(
+  blocks: readonly Block[],
+  from: number,
+  to: number,
+  words: readonly string[]
+): Unit[] {
+  const units: Unit[] = []
+  for (let index = from; index < to; index++) {
+    const block = blocks[index]
+    if (!block) continue
+    if (isSectionBody(block) && !block.isParsed && !words.some(word => block.mayHold(word))) continue
+    units.push(...block.units)
+  }
+  return units
+}
