@@ -16,7 +16,7 @@ import { findFile, type Location } from './targets.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
 import type { Span } from '../master-plan/steps.js'
 import { collectUnits } from '../master-plan/units.js'
-import { unitsHolding } from '../master-plan/section-body.js'
+import { bodyLines, unitsWhere } from '../master-plan/section-body.js'
 import { fenceInfo } from './samples.js'
 
 export interface PhaseActs {
@@ -54,14 +54,17 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     return computed
   }
   // Scanned on the units the model keeps (no re-parse): a name is created where a sentence says so
-  // ("add", "new", "create" …) or where a code sample defines it. Only units that may hold the word are
-  // read: a section the model left unparsed is parsed only when its text has it.
-  const unitsOf = (id: string, word: string): Unit[] =>
-    sectionsOf(id).flatMap(section => unitsHolding(model.blocks, section.bodyStart, section.bodyEnd, [word]))
+  // ("add", "new", "create" …) or where a code sample defines it. A section the model left unparsed is
+  // parsed only when its text may hold such a unit (`mayHold`).
+  // Lazy: a phase's units are read only until one answers.
+  function* unitsOf(id: string, mayHold: (text: string) => boolean): Generator<Unit> {
+    for (const section of sectionsOf(id))
+      yield* unitsWhere(model.blocks, section.bodyStart, section.bodyEnd, mayHold)
+  }
   const creates = (id: string, name: string): boolean => {
     const word = lastPart(name.split('/').pop() ?? name)
     const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    for (const unit of unitsOf(id, word)) {
+    for (const unit of unitsOf(id, text => mayCreate(text, word))) {
       if (!unit.text.includes(word)) continue
       if (unit.kind === 'code') {
         if (!language.fenceNames.has(fenceInfo(model, unit))) continue
@@ -88,7 +91,9 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
   const cites = (id: string, name: string): boolean => {
     const word = lastPart(name.split('/').pop() ?? name)
     const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    return unitsOf(id, word).some(unit => unit.text.includes(word) && whole.test(unit.text))
+    for (const unit of unitsOf(id, text => whole.test(text)))
+      if (unit.text.includes(word) && whole.test(unit.text)) return true
+    return false
   }
   return {
     createdEarlier(name) {
@@ -99,6 +104,32 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     },
     earlier: () => before.map(acts)
   }
+}
+
+/**
+ * Whether a text may hold a unit that creates `word` as `creates` reads units: a sentence with a creating
+ * verb before the word, or, in code, a line that could bind it (a definition, an import, an assignment, a
+ * parameter or tuple list, a name alone in a parenthesised import). Looser than `creates`, never
+ * stricter: a unit is a slice of the text, and code lies in fences (which the line scan was sure of for a
+ * body left unparsed), indented four columns or more, or in a block quote.
+ */
+function mayCreate(text: string, word: string): boolean {
+  const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`, 'g')
+  for (const line of bodyLines(text)) {
+    if (line.fence || !line.text.includes(word)) continue
+    for (const match of line.text.matchAll(whole)) {
+      if (line.code && (/\b(?:def|class|import)\b|[=:,(]/.test(line.text) || line.text.trim() === word))
+        return true
+      // The sentence that leads to the word, as `creates` cuts it from a unit.
+      const before =
+        text
+          .slice(0, line.at + match.index)
+          .split(/[.!?](?:\s|$)/)
+          .pop() ?? ''
+      if (CREATES.test(before)) return true
+    }
+  }
+  return false
 }
 
 function lastPart(name: string): string {

@@ -10,8 +10,8 @@ export function proseSignatures(model: MasterPlanModel, samples: readonly PhaseS
     samples.flatMap(sample => sample.definitions.functions.map(fn => fn.name.split('.').pop() ?? fn.name))
   )
   if (wanted.size === 0) return []
-  // A section the model left unparsed is read only when its text holds one of the names.
-  const names = [...wanted]
+  // A section the model left unparsed is read only when its text holds "`name(" or ".name(".
+  const names = [...wanted].flatMap(name => [`\`${name}(`, `.${name}(`])
   const out: ProseSignature[] = []
   // `name(params)` or `Class.name(params)`; `obj.name(value)` through a variable is a call, not a signature.
   const SIGNATURE = /`((?:[A-Z]\w*\.)?[A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g

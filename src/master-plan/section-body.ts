@@ -125,22 +125,83 @@ export function isSectionBody(block: Block): block is SectionBody {
 }
 
 /**
- * The units of `blocks[from .. to)`, an unparsed body's only when its text holds one of `words`: for
- * readers that look for those words in units (a unit is a slice of its body's text, code without its
- * indentation, so a body whose text lacks every word has no unit holding one).
+ * The units of `blocks[from .. to)`, an unparsed body's only when `mayHold` says its text may hold what
+ * the reader looks for (a unit is a slice of its body's text, code without its indentation). Lazy: a
+ * reader that stops early parses no further.
  */
+export function* unitsWhere(
+  blocks: readonly Block[],
+  from: number,
+  to: number,
+  mayHold: (text: string) => boolean
+): Generator<Unit> {
+  for (let index = from; index < to; index++) {
+    const block = blocks[index]
+    if (!block) continue
+    if (isSectionBody(block) && !block.isParsed && !mayHold(block.text())) continue
+    yield* block.units
+  }
+}
+
+/** The units of `blocks[from .. to)`, an unparsed body's only when its text holds one of `words`. */
 export function unitsHolding(
   blocks: readonly Block[],
   from: number,
   to: number,
   words: readonly string[]
 ): Unit[] {
-  const units: Unit[] = []
-  for (let index = from; index < to; index++) {
-    const block = blocks[index]
-    if (!block) continue
-    if (isSectionBody(block) && !block.isParsed && !words.some(word => block.mayHold(word))) continue
-    units.push(...block.units)
+  return [...unitsWhere(blocks, from, to, text => words.some(word => text.includes(word)))]
+}
+
+/** A line of an unparsed body's text, and whether code may stand on it. */
+export interface BodyLine {
+  readonly text: string
+  /** Offset of the line in the body's text. */
+  readonly at: number
+  /** The opening or closing line of a fence at column 0: neither code nor text of any unit. */
+  readonly fence: boolean
+  /** Inside a fenced code block opened at column 0: code, whatever it looks like. */
+  readonly fenced: boolean
+  /** The first non-blank line inside such a fence: where a code unit's text starts. */
+  readonly firstFenced: boolean
+  /** Code may stand here: fenced, or the line starts with a space, a tab or `>` (never false where code is). */
+  readonly code: boolean
+}
+
+/**
+ * The lines of an unparsed body's text, with where code may stand. In a body the line scan left plain, a
+ * fence opened at column 0 runs to its closing line (nothing else ends it), and every other code line is
+ * indented or quoted: a fence indented 1–3 columns kept every line of it as indented (else the scan
+ * stops being sure), and a list item's or quote's code is indented or quoted too.
+ */
+export function bodyLines(text: string): BodyLine[] {
+  const out: BodyLine[] = []
+  let fence: string | undefined
+  let first = false
+  let at = 0
+  for (const line of text.split('\n')) {
+    const plain = { text: line, at, fence: false, fenced: false, firstFenced: false }
+    at += line.length + 1
+    if (fence !== undefined) {
+      const closer = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line)?.[1]
+      if (closer && closer.charAt(0) === fence.charAt(0) && closer.length >= fence.length) {
+        fence = undefined
+        out.push({ ...plain, fence: true, code: false })
+        continue
+      }
+      const firstFenced = first && line.trim() !== ''
+      if (firstFenced) first = false
+      out.push({ ...plain, fenced: true, firstFenced, code: true })
+      continue
+    }
+    const opener = /^(`{3,}|~{3,})(.*)$/.exec(line)
+    if (opener?.[1] && !(opener[1].startsWith('`') && opener[2]?.includes('`'))) {
+      fence = opener[1]
+      first = true
+      out.push({ ...plain, fence: true, code: false })
+      continue
+    }
+    out.push({ ...plain, code: /^[ \t>]/.test(line) })
   }
-  return units
+  return out
 }

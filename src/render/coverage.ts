@@ -7,7 +7,7 @@ import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { phaseKey } from '../master-plan/phase-id.js'
 import { lineStart, normaliseText } from '../master-plan/text.js'
-import { isSectionBody, type SectionBody } from '../master-plan/section-body.js'
+import { bodyLines, isSectionBody, type SectionBody } from '../master-plan/section-body.js'
 import { unitsInSpans, type Unit } from '../master-plan/units.js'
 import type { RenderedPlan } from './plan-document.js'
 import { withoutLineNumbers } from '../analysis/line-references.js'
@@ -131,14 +131,13 @@ function bodyMayLeak(lines: ReadonlySet<string>): (body: SectionBody) => boolean
     const end = line.slice(-MIN_FINGERPRINT)
     byEnd.set(end, [...(byEnd.get(end) ?? []), line])
   }
+  // Inside fenced code only the first line can start a unit (the code's own).
   return body =>
-    body
-      .text()
-      .split('\n')
-      .some(raw => {
-        const text = raw.replace(/\s+/g, ' ').trim()
-        return (byEnd.get(text.slice(-MIN_FINGERPRINT)) ?? []).some(line => text.endsWith(line))
-      })
+    bodyLines(body.text()).some(line => {
+      if (line.fence || (line.fenced && !line.firstFenced)) return false
+      const text = line.text.replace(/\s+/g, ' ').trim()
+      return (byEnd.get(text.slice(-MIN_FINGERPRINT)) ?? []).some(print => text.endsWith(print))
+    })
 }
 
 /** Sections nested in, or enclosing, the phase's own are part of it, not another phase. */
