@@ -4,7 +4,7 @@
  */
 import type { Language, SampleDefinitions } from '../grounding/language.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
-import { bodyLines, isSectionBody } from '../master-plan/section-body.js'
+import { isSectionBody } from '../master-plan/section-body.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
@@ -75,7 +75,7 @@ export function inAnySample(model: MasterPlanModel, name: string): boolean {
     if (
       isSectionBody(block) &&
       !block.isParsed &&
-      !bodyLines(block.text()).some(line => line.code && line.text.includes(word))
+      !(block.holdsWord(word) && block.lines().some(line => line.code && line.text.includes(word)))
     )
       continue
     for (const unit of block.units)

@@ -42,6 +42,7 @@ export class SectionBody implements Block {
   readonly #source: string
   readonly #place: BodyPlace
   #parsed: Parsed | undefined
+  #lines: readonly BodyLine[] | undefined
 
   constructor(source: string, place: BodyPlace) {
     this.#source = source
@@ -66,10 +67,19 @@ export class SectionBody implements Block {
     return this.#source.slice(this.start, this.end).includes(text)
   }
 
-  /** Whether `pattern` matches the body's text (a global or sticky pattern is reset first). */
-  mayMatch(pattern: RegExp): boolean {
-    pattern.lastIndex = 0
-    return pattern.test(this.#source.slice(this.start, this.end))
+  /**
+   * Whether the body's text holds `word` standing alone (not inside a longer run of word characters):
+   * false means no unit of it does.
+   */
+  holdsWord(word: string): boolean {
+    if (!this.mayHold(word)) return false
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(this.text())
+  }
+
+  /** Its lines, with where code may stand (`bodyLines`), read once. */
+  lines(): readonly BodyLine[] {
+    return (this.#lines ??= bodyLines(this.text()))
   }
 
   /** The body's raw text. */
@@ -133,12 +143,12 @@ export function* unitsWhere(
   blocks: readonly Block[],
   from: number,
   to: number,
-  mayHold: (text: string) => boolean
+  mayHold: (body: SectionBody) => boolean
 ): Generator<Unit> {
   for (let index = from; index < to; index++) {
     const block = blocks[index]
     if (!block) continue
-    if (isSectionBody(block) && !block.isParsed && !mayHold(block.text())) continue
+    if (isSectionBody(block) && !block.isParsed && !mayHold(block)) continue
     yield* block.units
   }
 }
@@ -150,7 +160,7 @@ export function unitsHolding(
   to: number,
   words: readonly string[]
 ): Unit[] {
-  return [...unitsWhere(blocks, from, to, text => words.some(word => text.includes(word)))]
+  return [...unitsWhere(blocks, from, to, body => words.some(word => body.mayHold(word)))]
 }
 
 /** A line of an unparsed body's text, and whether code may stand on it. */

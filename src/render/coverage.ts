@@ -7,7 +7,7 @@ import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { phaseKey } from '../master-plan/phase-id.js'
 import { lineStart, normaliseText } from '../master-plan/text.js'
-import { bodyLines, isSectionBody, type SectionBody } from '../master-plan/section-body.js'
+import { isSectionBody, type SectionBody } from '../master-plan/section-body.js'
 import { unitsInSpans, type Unit } from '../master-plan/units.js'
 import type { RenderedPlan } from './plan-document.js'
 import { withoutLineNumbers } from '../analysis/line-references.js'
@@ -133,7 +133,7 @@ function bodyMayLeak(lines: ReadonlySet<string>): (body: SectionBody) => boolean
   }
   // Inside fenced code only the first line can start a unit (the code's own).
   return body =>
-    bodyLines(body.text()).some(line => {
+    body.lines().some(line => {
       if (line.fence || (line.fenced && !line.firstFenced)) return false
       const text = line.text.replace(/\s+/g, ' ').trim()
       return (byEnd.get(text.slice(-MIN_FINGERPRINT)) ?? []).some(print => text.endsWith(print))
