@@ -9,15 +9,17 @@ export const modules = {
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit),
 /* harmony export */   githubClients: () => (/* binding */ githubClients)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1758);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6856);
-/* harmony import */ var _github_graphql_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6353);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1351);
+/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5555);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
+/* harmony import */ var _github_graphql_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6353);
 /**
  * The one Octokit of a run (retry + throttling) and the per-consumer clients over it. Kept apart from
  * github.ts because Octokit and its HTTP stack are most of the bundle: main.ts imports this module only
  * when a run first calls GitHub.
  */
+
 
 
 
@@ -46,9 +48,13 @@ function createOctokit(options) {
         reporter.warning(`${what}: giving up (GitHub asks to wait ${retryAfter} s; ${retries} retries done).`);
         return false;
     };
-    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(options.token, {
+    const { clock } = options;
+    // @actions/github's fetch goes through the runner's proxy settings: the limit wraps it, never replaces it.
+    const baseFetch = (_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request?.fetch ?? fetch);
+    const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(options.token, {
         baseUrl: options.baseUrl,
         userAgent: options.userAgent,
+        ...(clock ? { request: { ..._actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request, fetch: clock.limitFetch(baseFetch) } } : {}),
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -62,7 +68,22 @@ function createOctokit(options) {
             onSecondaryRateLimit: onLimit('GitHub secondary rate limit'),
             ...spacing
         }
-    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_2__/* .throttling */ .A);
+    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+    // Registered after the plugins, so it wraps them: one budget for a call, its retries and their pauses.
+    // Every hook level sees the same options object (before-after-hook binds it), so the call's signal is
+    // set on it, in `request` options of the call's own: the retry plugin counts retries there, and in the
+    // shared defaults its pauses would grow with every failed call of the run (1 s, 4 s, 9 s, 16 s, ...).
+    octokit.hook.wrap('request', async (request, route) => {
+        if (!clock) {
+            route.request = { ...route.request, retryCount: 0 };
+            return request(route);
+        }
+        return clock.call(`${route.method} ${route.url}`, async (signal) => {
+            route.request = { ...route.request, signal, retryCount: 0 };
+            return request(route);
+        });
+    });
+    return octokit;
 }
 /** The per-consumer views of one Octokit; the annotations make the compiler check the narrow shapes. */
 function githubClients(octokit) {
@@ -77,7 +98,7 @@ function githubClients(octokit) {
     const pulls = rest.pulls;
     const repos = rest.repos;
     const issues = {
-        readComments: params => (0,_github_graphql_js__WEBPACK_IMPORTED_MODULE_3__/* .readCommentPage */ .R2)(graphql, params),
+        readComments: params => (0,_github_graphql_js__WEBPACK_IMPORTED_MODULE_4__/* .readCommentPage */ .R2)(graphql, params),
         listComments: params => octokit.paginate(rest.issues.listComments, { per_page: 100, ...params }),
         createComment: params => rest.issues.createComment(params),
         updateComment: params => rest.issues.updateComment(params),

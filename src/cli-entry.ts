@@ -4,6 +4,7 @@
  * `.bin` symlink, npx, a global install and `node dist/cli/index.js` all start the same code, so
  * nothing here may depend on the name it was started by.
  */
+import { watchForCancellation } from './cancellation.js'
 import { runCli } from './cli.js'
 import { errorMessage } from './errors.js'
 import { EXIT } from './exit-codes.js'
@@ -16,8 +17,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // code still tells the caller how it ended.
 process.stderr.on('error', () => undefined)
 
-runCli(process.argv.slice(2)).then(
+// Ctrl-C (or a SIGTERM from a CI runner) stops the test suite's whole process group, not just this
+// process: the suite runs in a group of its own, which the terminal's signal does not reach.
+const cancellation = watchForCancellation()
+
+runCli(process.argv.slice(2), process.env, process.cwd(), cancellation.signal).then(
   code => {
+    cancellation.dispose()
     process.exitCode = code
   },
   (error: unknown) => {

@@ -15,6 +15,7 @@ import { createLocalExec } from './adapters/local-exec.js'
 import { openWorkspace } from './adapters/workspace.js'
 import { CONFIG_FILE } from './config-file.js'
 import { checkDocumentPaths } from './document-path-check.js'
+import { CancelledError } from './cancellation.js'
 import { errorMessage, UserError } from './errors.js'
 import { EXIT } from './exit-codes.js'
 import { readCliSettings, SettingError, type CliSettingFlags } from './inputs.js'
@@ -56,7 +57,7 @@ Options:
 Exit codes:
   0  planned: the documents were written (or printed with --dry-run), or the status refreshed
   1  stopped: a red test suite, an unknown phase, a missing master plan, a path or a setting in
-     .github/plan-phase.yml to fix
+     .github/plan-phase.yml to fix, or cancelled (Ctrl-C stops the suite and writes nothing)
   2  usage: an unknown option, an option value plan-phase refuses (a --plan-path without {phase}),
      a missing or malformed phase id, a --repo that is not a directory
   3  internal error: a bug in plan-phase or a system failure it does not know; please report it`
@@ -85,7 +86,9 @@ class UsageError extends Error {}
 export async function runCli(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-  cwd: string = process.cwd()
+  cwd: string = process.cwd(),
+  /** Aborted on Ctrl-C (cli-entry.ts): the suite and everything it started are stopped, nothing is written. */
+  signal?: AbortSignal
 ): Promise<number> {
   let parsed
   try {
@@ -156,6 +159,7 @@ export async function runCli(
       tempDir,
       env,
       ...(commit ? { commit } : {}),
+      ...(signal ? { signal } : {}),
       // Where the documents go is checked before the gate, as in the action: a bad path costs no test run.
       checkDestination: documents =>
         checkDocumentPaths(documents, {
@@ -187,6 +191,10 @@ export async function runCli(
     if (result.outcome === 'incomplete-plan') return EXIT.internal
     return ok ? EXIT.ok : EXIT.stopped
   } catch (error) {
+    if (error instanceof CancelledError) {
+      process.stderr.write(`plan-phase: cancelled. ${error.message} Nothing was written.\n`)
+      return EXIT.stopped
+    }
     if (isUsageError(error)) {
       process.stderr.write(`plan-phase: ${error.message}\n`)
       return EXIT.usage

@@ -19,6 +19,7 @@ export const OUTCOMES = [
   'pull-request-refused', // GitHub refused to create the PR; branch pushed, compare link given
   'planned-artifacts', // stage plan: documents written to output-dir for the publish job
   'authorised', // stage authorise: the request may run; the next step checks out `head-sha`
+  'cancelled', // the job was cancelled (SIGINT/SIGTERM): the gate and what it started were stopped
   'failed' // misconfiguration or an error: see the message
 ] as const
 
@@ -35,5 +36,6 @@ export const FAILING_OUTCOMES: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>([
   'pull-request-closed',
   'head-moved',
   'pull-request-refused',
+  'cancelled',
   'failed'
 ])

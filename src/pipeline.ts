@@ -32,6 +32,8 @@ export interface ActionIO {
   readonly readEvent: () => Promise<unknown>
   /** Builds the API clients once, with the settings' token. */
   readonly connect: (token: string) => { clients: GitHubClients; permissions: PermissionsClient }
+  /** Aborted when the job is cancelled (SIGINT/SIGTERM): the gate and the master plan parse stop. */
+  readonly signal?: AbortSignal
 }
 
 /** What the first stage establishes for all the others. */
@@ -105,7 +107,8 @@ async function stages(io: ActionIO, run: RunState): Promise<RunReport> {
         exec: io.exec,
         reporter: io.reporter,
         now: io.now,
-        tempDir: io.tempDir
+        tempDir: io.tempDir,
+        ...(io.signal ? { signal: io.signal } : {})
       })
   }
 }

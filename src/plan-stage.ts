@@ -30,6 +30,8 @@ export interface PlanStageInput {
   readonly reporter: Reporter
   readonly now: () => Date
   readonly tempDir: string
+  /** Aborted when the job is cancelled: the gate and the master plan parse stop. */
+  readonly signal?: AbortSignal
 }
 
 export async function planAndDeliver(run: RunState, input: PlanStageInput): Promise<RunReport> {
@@ -54,6 +56,7 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
     tempDir: input.tempDir,
     env: input.env,
     ...(head ? { commit: head } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
     checkDestination: documents =>
       checkDestinations(documents, {
         settings,

@@ -14,9 +14,8 @@ import { groundReferences, listRepositoryFiles, python, repositoryReader } from 
 import type { Language } from './grounding/language.js'
 import { documentPaths } from './document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
-import { phaseContent, type PhaseContent } from './master-plan/phase-content.js'
 import type { PhaseId } from './master-plan/phase-id.js'
-import { readMasterPlan } from './master-plan/read.js'
+import { parseMasterPlan } from './plan-parser/parse-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -44,6 +43,8 @@ export interface PlanningDependencies {
     readonly planPath: string
     readonly statusPath: string
   }) => Promise<void>
+  /** Aborted when the job is cancelled: the gate stops the suite and planning ends with CancelledError. */
+  readonly signal?: AbortSignal
 }
 
 export interface Document {
@@ -84,20 +85,16 @@ export async function planPhase(
     `master plan (${masterPlan})`,
     MAX_MASTER_PLAN_BYTES
   )
-  // Parsed for this phase: other phases' sections only as far as the analysis reads them.
-  const model = await readMasterPlan(
-    text,
-    settings.masterPlanPath,
-    path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
-    { phase: settings.phase }
-  )
-  // The phase is looked up before the gate: a typo should not cost a full test run.
-  let content: PhaseContent
-  try {
-    content = phaseContent(model, settings.phase, settings.masterPlanPath)
-  } catch (error) {
+  // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
+  // time, memory and nesting budget: the master plan may come from a pull request.
+  const { model, content } = await parseMasterPlan(text, {
+    phase: settings.phase,
+    path: settings.masterPlanPath,
+    readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
+    ...(deps.signal ? { signal: deps.signal } : {})
+  }).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
-  }
+  })
   const { selection } = content
   const phase = selection.requested
   const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
@@ -115,7 +112,8 @@ export async function planPhase(
           ...(settings.testReport ? { reportGlob: settings.testReport } : {}),
           env: deps.env,
           tempDir: deps.tempDir,
-          origins: settings.origins
+          origins: settings.origins,
+          ...(deps.signal ? { signal: deps.signal } : {})
         },
         deps.exec,
         reporter

@@ -334,7 +334,9 @@ describe('dist/index.js when GitHub fails', () => {
       expect(result.outputs).toMatchObject({ outcome: 'planned', 'commit-verified': 'true' })
       // Not sent again: the second attempt would have met its own commit.
       expect(statuses(world.server, COMMIT)).toEqual([502])
-      expect(statuses(world.server, 'git/get-commit')).toEqual([200])
+      // The new head and the tested commit, and their trees along the documents' paths.
+      expect(statuses(world.server, 'git/get-commit')).toEqual([200, 200])
+      expect(statuses(world.server, 'git/get-tree').every(status => status === 200)).toBe(true)
       const head = world.server.state.headCommit(OWNER, REPO, 'feature')
       expect(head?.sha).toBe(result.outputs['commit-sha'])
       expect(head?.parents).toEqual([headSha])

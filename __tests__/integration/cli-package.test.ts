@@ -78,6 +78,9 @@ describe('the packed plan-phase package', () => {
       'package/dist/cli/index.js',
       'package/dist/cli/licenses.txt',
       'package/dist/cli/package.json',
+      'package/dist/plan-parser/index.js',
+      'package/dist/plan-parser/licenses.txt',
+      'package/dist/plan-parser/package.json',
       'package/package.json'
     ])
     const manifest = JSON.parse(

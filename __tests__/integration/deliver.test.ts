@@ -338,6 +338,85 @@ describe('delivery onto the pull request branch', () => {
     ])
   })
 
+  describe('after an answer to createCommitOnBranch that was lost, the tree decides whose commit it is', () => {
+    const COMMIT = 'graphql/createCommitOnBranch'
+    const MESSAGE = 'plan-phase: Phase 3 execution plan'
+    /** Runs `act` when delivery reads the branch back, i.e. after the lost answer. */
+    const onReadBack = (act: () => void): void =>
+      void server.fault({
+        method: 'GET',
+        path: '/repos/{owner}/{repo}/git/ref/{ref}',
+        respond: { type: 'before', run: act }
+      })
+
+    it.each([
+      [
+        'other contents at our paths',
+        { [PLAN]: 'someone else’s plan\n', [STATUS]: 'someone else’s status\n' }
+      ],
+      [
+        'our documents and one more change',
+        { ...Object.fromEntries(files('v1').map(f => [f.path, f.content])), 'x.py': '' }
+      ],
+      ['only one of our documents', { [PLAN]: files('v1')[0]?.content ?? '' }]
+    ])(
+      'someone else’s commit with our message and parent (%s) is not ours: head-moved',
+      async (_what, theirs) => {
+        server.fault({ method: 'POST', path: '/graphql', operation: COMMIT, respond: 502 })
+        let impostor = ''
+        onReadBack(
+          () => void (impostor = server.state.addCommit(owner, repo, 'feature', theirs, MESSAGE).sha)
+        )
+        const result = await deliverToPullRequestBranch(clients, input())
+        expect(server.state.headCommit(owner, repo, 'feature')).toMatchObject({
+          message: MESSAGE,
+          parents: [tested]
+        })
+        expect(result).toMatchObject({ outcome: 'head-moved', operation: 'none' })
+        expect(result.commitSha).toBeUndefined()
+        expect(result.message).toContain(`to ${impostor.slice(0, 7)} while the gate ran`)
+        // Sent once: the branch had moved, so a second attempt would only have been refused.
+        expect(server.requestsFor(COMMIT).map(r => r.status)).toEqual([502])
+      }
+    )
+
+    it('our commit with a human push on top is found as ours: nothing lost, nothing sent twice', async () => {
+      server.fault({
+        method: 'POST',
+        path: '/graphql',
+        operation: COMMIT,
+        respond: { type: 'lost-response' }
+      })
+      let human = ''
+      onReadBack(
+        () =>
+          void (human = server.state.addCommit(owner, repo, 'feature', { 'NOTES.md': 'mine\n' }, MESSAGE).sha)
+      )
+      const result = await deliverToPullRequestBranch(clients, input())
+      const history = server.state.history(owner, repo, 'feature')
+      const ours = history[1]
+      expect(history.map(commit => commit.sha).slice(0, 3)).toEqual([human, ours?.sha, tested])
+      expect(result).toMatchObject({
+        outcome: 'planned',
+        operation: 'updated',
+        commitSha: ours?.sha,
+        verified: true
+      })
+      expect(server.requestsFor(COMMIT).map(r => r.status)).toEqual([502])
+      expect(server.state.branchHead(owner, repo, 'feature')).toBe(human)
+      expect(server.state.readFile(owner, repo, 'feature', PLAN)).toBe(files('v1')[0]?.content)
+      expect(server.state.readFile(owner, repo, 'feature', 'NOTES.md')).toBe('mine\n')
+    })
+
+    it('a lost answer with no commit made and the branch unmoved: the same guarded commit is sent once more', async () => {
+      server.fault({ method: 'POST', path: '/graphql', operation: COMMIT, respond: 502 })
+      const result = await deliverToPullRequestBranch(clients, input())
+      expect(result).toMatchObject({ outcome: 'planned' })
+      expect(server.requestsFor(COMMIT).map(r => r.status)).toEqual([502, 200])
+      expect(server.state.headCommit(owner, repo, 'feature')?.parents).toEqual([tested])
+    })
+  })
+
   it('refuses a document over 5 MiB before any request', async () => {
     const before = server.requests.length
     const big = [{ path: PLAN, content: 'x'.repeat(MAX_DOCUMENT_BYTES + 1) }]

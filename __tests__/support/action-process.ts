@@ -18,6 +18,8 @@ export interface ActionRun {
   readonly stderr: string
   readonly outputs: Record<string, string>
   readonly summary: string
+  /** With `interrupt`: milliseconds from sending the signal to the process's exit. */
+  readonly exitAfterSignalMs?: number
 }
 
 export interface RunOptions {
@@ -34,6 +36,13 @@ export interface RunOptions {
   readonly workflow?: string
   readonly env?: Record<string, string>
   readonly timeoutMs?: number
+  /** Sends `signal` to the action once its stdout contains `when` (a job cancelled mid-run). */
+  readonly interrupt?: { readonly when: string; readonly signal: NodeJS.Signals }
+  /**
+   * The action's stdout is a pipe, as the runner gives it (through `cat`): Node's own stdio pipes are
+   * sockets, which a process cannot reopen through `/proc/<pid>/fd/1` the way it can a pipe.
+   */
+  readonly stdoutPipe?: boolean
 }
 
 /** Asynchronous on purpose: the server runs on this process's event loop. */
@@ -68,15 +77,27 @@ export async function runBundle(options: RunOptions): Promise<ActionRun> {
     ),
     ...options.env
   }
-  const child = spawn(process.execPath, [BUNDLE], {
+  const [program, ...args] = options.stdoutPipe
+    ? ['bash', '-o', 'pipefail', '-c', '"$0" "$@" | cat', process.execPath, BUNDLE]
+    : [process.execPath, BUNDLE]
+  const child = spawn(program ?? process.execPath, args, {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', chunk => (stdout += String(chunk)))
+  let signalledAt: number | undefined
+  child.stdout.on('data', chunk => {
+    stdout += String(chunk)
+    if (options.interrupt && signalledAt === undefined && stdout.includes(options.interrupt.when)) {
+      signalledAt = Date.now()
+      child.kill(options.interrupt.signal)
+    }
+  })
   child.stderr.on('data', chunk => (stderr += String(chunk)))
+  let exitedAt = 0
+  child.on('exit', () => (exitedAt = Date.now()))
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -92,7 +113,8 @@ export async function runBundle(options: RunOptions): Promise<ActionRun> {
     stdout,
     stderr,
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8')
+    summary: readFileSync(summaryFile, 'utf8'),
+    ...(signalledAt !== undefined ? { exitAfterSignalMs: exitedAt - signalledAt } : {})
   }
   rmSync(scratch, { recursive: true, force: true })
   return result

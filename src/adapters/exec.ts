@@ -10,6 +10,8 @@ export interface ExecRequest {
   readonly tailBytes: number
   /** Called with each chunk of output as it arrives (the log). */
   readonly onOutput?: (chunk: Buffer) => void
+  /** Aborting it ends the command and everything it started, as a timeout does but sooner. */
+  readonly signal?: AbortSignal
 }
 
 export interface ExecResult {
@@ -17,6 +19,8 @@ export interface ExecResult {
   readonly exitCode: number | null
   readonly signal: string | null
   readonly timedOut: boolean
+  /** Ended because the request's abort signal fired (the job was cancelled). */
+  readonly cancelled: boolean
   /** Set when the command could not be started (ENOENT, EACCES). */
   readonly spawnError?: string
   /** Last `tailBytes` of stdout+stderr, decoded leniently as UTF-8. */

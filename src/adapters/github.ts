@@ -86,7 +86,11 @@ export interface GitDataClient {
   }>
   getBlob(params: RepoParams & { file_sha: string }): Promise<{ data: { content: string; encoding: string } }>
   getTree(params: RepoParams & { tree_sha: string; recursive?: string }): Promise<{
-    data: { sha: string; truncated: boolean; tree: { path?: string; type?: string; sha?: string }[] }
+    data: {
+      sha: string
+      truncated: boolean
+      tree: { path?: string; mode?: string; type?: string; sha?: string }[]
+    }
   }>
 }
 

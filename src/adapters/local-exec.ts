@@ -1,14 +1,19 @@
 /**
  * Runs the test suite as a child process. Not @actions/exec: it cannot kill a whole process group
- * (a test runner's workers would outlive a timeout) and it accumulates all output in memory.
+ * (a test runner's workers would outlive a timeout) and it accumulates all output in memory. When the
+ * run ends (the suite exits, times out or is cancelled) every process it started is ended: its process
+ * group, and on Linux whatever left the group too (see process-sweep.ts).
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
 import type { Exec, ExecRequest, ExecResult } from './exec.js'
+import { killMarked, newGateMarker, terminateMarked } from './process-sweep.js'
 
 /** Time between SIGTERM and SIGKILL, and how long to wait for pipes held open by leftovers. */
 const GRACE_MS = 2000
+/** The same after a cancellation: the runner allows 7.5 s before it escalates (see cancellation.ts). */
+const CANCEL_GRACE_MS = 1000
 /** setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1
 /**
@@ -98,6 +103,7 @@ function run(request: ExecRequest): Promise<ExecResult> {
     exitCode: null,
     signal: null,
     timedOut: false,
+    cancelled: false,
     tail: tail.text(),
     totalBytes: tail.total,
     durationMs: Date.now() - started,
@@ -108,21 +114,31 @@ function run(request: ExecRequest): Promise<ExecResult> {
   if (!existsSync(request.cwd)) {
     return Promise.resolve(finish({ spawnError: `the working directory ${request.cwd} does not exist` }))
   }
+  if (request.signal?.aborted) return Promise.resolve(finish({ cancelled: true }))
+  const marker = newGateMarker()
   return new Promise(resolve => {
     let timedOut = false
+    let cancelled = false
     let settled = false
     const timers: NodeJS.Timeout[] = []
+    const onAbort = (): void => {
+      cancelled = true
+      stop(CANCEL_GRACE_MS)
+    }
     const settle = (result: ExecResult): void => {
       if (settled) return
       settled = true
       timers.forEach(clearTimeout)
+      request.signal?.removeEventListener('abort', onAbort)
       resolve(result)
     }
+    const ended = (code: number | null, signal: string | null): ExecResult =>
+      finish({ exitCode: code, signal, timedOut, cancelled })
     let child: ReturnType<typeof spawn>
     try {
       child = spawn(program, request.argv.slice(1), {
         cwd: request.cwd,
-        env: request.env,
+        env: { ...request.env, [marker.name]: '1' },
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true
@@ -167,18 +183,31 @@ function run(request: ExecRequest): Promise<ExecResult> {
       // Errors after a successful spawn (e.g. a failed kill) are not start failures.
       if (child.pid === undefined) settle(finish({ spawnError: spawnFailure(program, error) }))
     })
+    // Everything the run started: the group the detached child leads, and the processes that left it.
+    const killAll = (): void => {
+      killGroup(child.pid, 'SIGKILL')
+      killMarked(marker)
+    }
+    const stop = (graceMs: number): void => {
+      killGroup(child.pid, 'SIGTERM')
+      terminateMarked(marker)
+      timers.push(setTimeout(killAll, graceMs))
+    }
     let exit: { code: number | null; signal: string | null } | undefined
     child.on('exit', (code, signal) => {
       exit = { code, signal }
-      // A leftover grandchild can hold the pipes open forever; the suite itself has ended. The grace
-      // period starts once the log has caught up: output still waiting in the pipes is the suite's last.
+      // The suite has ended: whatever it left running (workers, daemons) goes now, so nothing it started
+      // can write to the log once the gate is over. Their output already in the pipes is still read.
+      killAll()
+      // A leftover that could not be found can hold the pipes open forever. The grace period starts
+      // once the log has caught up: output still waiting in the pipes is the suite's last.
       const grace = (): void => {
         timers.push(
           setTimeout(() => {
-            killGroup(child.pid, 'SIGKILL')
+            killAll()
             child.stdout?.destroy()
             child.stderr?.destroy()
-            settle(finish({ exitCode: code, signal, timedOut }))
+            settle(ended(code, signal))
           }, GRACE_MS)
         )
       }
@@ -186,20 +215,19 @@ function run(request: ExecRequest): Promise<ExecResult> {
       else grace()
     })
     child.on('close', (code: number | null, signal: string | null) => {
-      // Workers left in the group after the leader exited are part of the suite: end them too.
-      killGroup(child.pid, 'SIGKILL')
-      settle(finish({ exitCode: exit?.code ?? code, signal: exit?.signal ?? signal, timedOut }))
+      killAll()
+      settle(ended(exit?.code ?? code, exit?.signal ?? signal))
     })
     timers.push(
       setTimeout(
         () => {
           timedOut = true
-          killGroup(child.pid, 'SIGTERM')
-          timers.push(setTimeout(() => killGroup(child.pid, 'SIGKILL'), GRACE_MS))
+          stop(GRACE_MS)
         },
         Math.min(MAX_TIMER_MS, Math.max(0, request.timeoutMs))
       )
     )
+    request.signal?.addEventListener('abort', onAbort, { once: true })
   })
 }
 

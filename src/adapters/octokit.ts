@@ -4,10 +4,12 @@
  * when a run first calls GitHub.
  */
 import { getOctokit } from '@actions/github'
+import { defaults as actionsDefaults } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import type Bottleneck from 'bottleneck'
 import type { Reporter } from '../reporter.js'
+import type { ApiClock } from './api-deadline.js'
 import type { GitDataClient, GitHubClients, IssuesClient, PullsClient, ReposClient } from './github.js'
 import { readCommentPage, type GraphqlClient } from './github-graphql.js'
 
@@ -28,6 +30,8 @@ export interface OctokitOptions {
   readonly reporter: Reporter
   /** Tests shorten the waits: the length of one second of Retry-After and backoff, and write spacing. */
   readonly timing?: { readonly secondMs?: number; readonly spaceWrites?: boolean }
+  /** Time limits per attempt and for all calls of the run (see api-deadline.ts); none when absent. */
+  readonly clock?: ApiClock
 }
 
 /** Stands in for the throttling plugin's write queues when spacing is off: runs the job at once. */
@@ -53,11 +57,15 @@ export function createOctokit(options: OctokitOptions): GitHubOctokit {
       reporter.warning(`${what}: giving up (GitHub asks to wait ${retryAfter} s; ${retries} retries done).`)
       return false
     }
-  return getOctokit(
+  const { clock } = options
+  // @actions/github's fetch goes through the runner's proxy settings: the limit wraps it, never replaces it.
+  const baseFetch = (actionsDefaults.request?.fetch ?? fetch) as typeof fetch
+  const octokit = getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl,
       userAgent: options.userAgent,
+      ...(clock ? { request: { ...actionsDefaults.request, fetch: clock.limitFetch(baseFetch) } } : {}),
       log: {
         debug: () => undefined,
         info: () => undefined,
@@ -75,6 +83,21 @@ export function createOctokit(options: OctokitOptions): GitHubOctokit {
     retry,
     throttling
   )
+  // Registered after the plugins, so it wraps them: one budget for a call, its retries and their pauses.
+  // Every hook level sees the same options object (before-after-hook binds it), so the call's signal is
+  // set on it, in `request` options of the call's own: the retry plugin counts retries there, and in the
+  // shared defaults its pauses would grow with every failed call of the run (1 s, 4 s, 9 s, 16 s, ...).
+  octokit.hook.wrap('request', async (request, route) => {
+    if (!clock) {
+      route.request = { ...route.request, retryCount: 0 }
+      return request(route)
+    }
+    return clock.call(`${route.method} ${route.url}`, async signal => {
+      route.request = { ...route.request, signal, retryCount: 0 }
+      return request(route)
+    })
+  })
+  return octokit
 }
 
 /** The per-consumer views of one Octokit; the annotations make the compiler check the narrow shapes. */

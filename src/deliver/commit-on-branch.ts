@@ -9,6 +9,7 @@ import { statusOf } from '../adapters/github.js'
 import { describeGraphqlErrors, graphqlErrors, type GraphqlClient } from '../adapters/github-graphql.js'
 import type { FileToCommit } from './commit.js'
 import { branchSha } from './commit.js'
+import { findOurCommit } from './find-our-commit.js'
 
 export interface BranchCommitRequest {
   readonly owner: string
@@ -32,7 +33,7 @@ export type BranchCommitResult =
 export interface BranchCommitClients {
   readonly graphql: GraphqlClient
   /** Reads the branch back when the answer did not say what happened. */
-  readonly git: Pick<GitDataClient, 'getRef' | 'getCommit'>
+  readonly git: Pick<GitDataClient, 'getRef' | 'getCommit' | 'getTree'>
 }
 
 const MUTATION = `mutation PlanPhaseCommit($input: CreateCommitOnBranchInput!) {
@@ -95,12 +96,15 @@ export async function commitOnBranch(
         throw error
       }
       if (unknown) {
-        const { data: commit } = await clients.git.getCommit({ owner, repo, commit_sha: head })
-        const ours =
-          commit.parents.length === 1 &&
-          commit.parents[0]?.sha === expectedHead &&
-          commit.message === request.message
-        if (ours) {
+        // Ours even under a push made since: the documents are there, nothing may be sent twice.
+        const commit = await findOurCommit(clients.git, {
+          owner,
+          repo,
+          head,
+          expectedHead,
+          files: request.files
+        })
+        if (commit) {
           return {
             kind: 'committed',
             sha: commit.sha,

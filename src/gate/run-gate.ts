@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Exec, ExecResult } from '../adapters/exec.js'
+import { CancelledError } from '../cancellation.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
 import { callerOrigins, capitalised, settingName, type SettingKey } from '../setting-names.js'
@@ -25,6 +26,8 @@ export interface GateOptions {
   tempDir: string
   /** How the settings were given, so messages name them the user's way; the action's inputs if absent. */
   origins?: SettingOrigins
+  /** The job was cancelled: the suite and everything it started are ended, and the gate throws. */
+  signal?: AbortSignal
 }
 
 const DEFAULT_TAIL_BYTES = 64 * 1024
@@ -70,9 +73,15 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
         env: childEnvironment(options.env ?? process.env),
         timeoutMs: options.timeoutMinutes * 60_000,
         tailBytes: options.tailBytes ?? DEFAULT_TAIL_BYTES,
-        onOutput
+        onOutput,
+        ...(options.signal ? { signal: options.signal } : {})
       })
     )
+    if (outcome.cancelled) {
+      throw new CancelledError(
+        'The job was cancelled while the test suite ran: the suite and every process it started were stopped.'
+      )
+    }
     // A suite that did not finish leaves no report or a partial one: its counts would mislead.
     const finished = outcome.spawnError === undefined && !outcome.timedOut && outcome.signal === null
     const glob = finished ? options.reportGlob : undefined

@@ -37,7 +37,7 @@ export class UnknownPhaseError extends UserError {
     readonly phases: readonly PhaseSummary[],
     private readonly masterPlanPath: string,
     /** Where the plan seems to list its phases in a form plan-phase does not read as phases. */
-    private readonly listedAt?: PhaseListing,
+    readonly listedAt?: PhaseListing,
     /** The master plan's setting as its user wrote it (setting-names.ts), e.g. `--master-plan`. */
     masterPlanSetting = 'the master-plan setting'
   ) {

@@ -69,6 +69,7 @@ export const HEADLINE: Readonly<Record<OutcomeCode, string>> = {
   'pull-request-closed': '🚫 The pull request closed before delivery: nothing was pushed',
   'head-moved': '🔁 The branch moved while the tests ran: nothing was pushed',
   'pull-request-refused': '⚠️ Documents pushed, but GitHub refused to open the pull request',
+  cancelled: '🛑 The job was cancelled',
   failed: '❌ plan-phase failed'
 }
 
@@ -196,6 +197,7 @@ function details(input: ReplyInput): string[][] {
         coverageLine(input),
         ['Nothing was committed. This is a bug in plan-phase: please report it with the job summary.']
       ]
+    case 'cancelled':
     case 'failed':
     case 'authorised':
     case 'unauthorised':

@@ -18,6 +18,8 @@ export type FaultResponse =
   | { type: 'lost-response' }
   /** Wait, then handle the request normally. */
   | { type: 'delay'; ms: number }
+  /** Never answer: the connection stays open, the request has no effect (a proxy or server that hangs). */
+  | { type: 'hang' }
   /** Run a callback (e.g. simulate a concurrent human push), then handle the request normally. */
   | { type: 'before'; run: (request: FaultRequest) => void | Promise<void> }
 
@@ -117,7 +119,7 @@ export class FaultInjector {
 
 const DOCS = 'https://docs.github.com/rest'
 
-/** The canned response for a fault, or undefined for `delay`, `before`, `lost-response` (the server's). */
+/** The canned response for a fault, or undefined for `delay`, `before`, `lost-response`, `hang` (the server's). */
 export function cannedResponse(
   response: FaultResponse,
   nowMs: number = Date.now()
@@ -186,6 +188,7 @@ export function cannedResponse(
     case 'delay':
     case 'before':
     case 'lost-response':
+    case 'hang':
       return undefined
   }
 }

@@ -212,6 +212,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       record.fault = response.type
       const canned = cannedResponse(response)
       if (canned) return send({ status: canned.status, body: canned.body, headers: canned.headers })
+      // Left unanswered: the client's own limits must end the wait (closing the server ends the socket).
+      if (response.type === 'hang') return
       loseResponse = response.type === 'lost-response'
       if (response.type === 'delay') await new Promise(resolve => setTimeout(resolve, response.ms))
       if (response.type === 'before') {

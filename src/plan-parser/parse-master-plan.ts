@@ -1,0 +1,218 @@
+/**
+ * Reads the master plan, and the requested phase from it, in a worker thread with a heap cap and a
+ * time budget, so a pull request's pathological markdown costs bounded time and memory and ends with a
+ * message naming the limit. The main thread gets the model and the phase's content as plain data and
+ * never loads remark. Run from the TypeScript sources (tests), where there is no worker bundle, the
+ * same checked parse runs in-thread, without the time and memory caps.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { CancelledError } from '../cancellation.js'
+import { UserError } from '../errors.js'
+import { UnknownPhaseError } from '../master-plan/lookup.js'
+import type { ParseReply, PhaseRequest, PlanReading } from './checked-parse.js'
+import {
+  DEFAULT_PARSE_LIMITS,
+  memoryBudgetMessage,
+  nestingMessage,
+  parseBudgetMs,
+  timeBudgetMessage,
+  type ParseLimits
+} from './limits.js'
+import type { WorkerMessage } from './worker.js'
+
+export type { PlanReading } from './checked-parse.js'
+
+/** A thread that has not started parsing after this long is not going to (an overloaded machine). */
+const STARTUP_MS = 60_000
+/** Where `npm run package` puts the worker, relative to dist/index.js or dist/cli/index.js. */
+const WORKER_BUNDLE = ['plan-parser', 'index.js']
+
+export interface ParseOptions {
+  /** The phase to read, as requested. */
+  readonly phase: string
+  /** The master plan's path, for messages. */
+  readonly path: string
+  /** The job was cancelled: the worker is stopped and the parse throws CancelledError. */
+  readonly signal?: AbortSignal
+  readonly limits?: ParseLimits
+  /** The worker script; default the bundle next to this one. Tests from the sources pass dist's. */
+  readonly workerFile?: string
+  /**
+   * Reads a repository file a phase links to (docs/phases.md); undefined when missing, unreadable,
+   * outside the repository or too large. Without it, links are not followed.
+   */
+  readonly readLinked?: (path: string) => Promise<string | undefined>
+}
+
+/**
+ * The model and the phase's content. A master plan whose phases link to repository files takes two
+ * rounds, each under the budgets: the parser names the files, this thread reads them, the parser reads
+ * the plan again with them.
+ */
+export async function parseMasterPlan(text: string, options: ParseOptions): Promise<PlanReading> {
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS
+  const request: PhaseRequest = {
+    text,
+    phase: options.phase,
+    path: options.path,
+    nestingColumns: limits.nestingColumns
+  }
+  const first = await parseOnce(request, options, limits)
+  if (first.kind !== 'needs-files') return answer(first, options.path, limits)
+  const files: Array<readonly [string, string | undefined]> = []
+  for (const path of first.paths)
+    files.push([path, options.readLinked ? await options.readLinked(path).catch(() => undefined) : undefined])
+  const second = await parseOnce({ ...request, files }, options, limits)
+  if (second.kind === 'needs-files')
+    throw new Error('The master plan parser asked for its linked files twice.')
+  return answer(second, options.path, limits)
+}
+
+async function parseOnce(
+  request: PhaseRequest,
+  options: ParseOptions,
+  limits: ParseLimits
+): Promise<ParseReply> {
+  const workerFile = options.workerFile ?? bundledWorker()
+  if (workerFile === undefined) {
+    // Loaded only here, and left out of the bundles: their main thread never evaluates remark.
+    const { checkedParse } = (await import(
+      /* webpackIgnore: true */ './checked-parse.js'
+    )) as typeof import('./checked-parse.js')
+    return checkedParse(request)
+  }
+  const bytes = Buffer.byteLength(request.text, 'utf8')
+  return new Promise<ParseReply>((resolve, reject) => {
+    if (options.signal?.aborted) return reject(cancelled())
+    const worker = takeEarlyThread(workerFile, limits.heapMb) ?? startThread(workerFile, limits.heapMb)
+    worker.ref()
+    worker.postMessage(request)
+    let settled = false
+    const settle = (outcome: () => void): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      void worker.terminate()
+      outcome()
+    }
+    const fail = (error: Error): void => settle(() => reject(error))
+    const onAbort = (): void => fail(cancelled())
+    let timer = setTimeout(
+      () => fail(new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)),
+      STARTUP_MS
+    )
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'parsing') {
+        clearTimeout(timer)
+        const budget = parseBudgetMs(bytes, limits)
+        timer = setTimeout(() => fail(new UserError(timeBudgetMessage(options.path, bytes, limits))), budget)
+        return
+      }
+      settle(() => resolve(message))
+    })
+    worker.on('error', (error: Error & { code?: string }) =>
+      fail(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new UserError(memoryBudgetMessage(options.path, bytes, limits))
+          : new Error(`The master plan parser failed: ${error.message}`)
+      )
+    )
+    worker.on('exit', code =>
+      fail(new Error(`The master plan parser stopped (exit code ${code}) without an answer.`))
+    )
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * With a heap cap V8 also shrinks the young generation, and a 10 MB master plan then took half as long
+ * again in scavenges; 64 MB of young generation gives back most of that for ~40 MB more peak memory.
+ */
+const YOUNG_GENERATION_MB = 64
+
+function startThread(file: string, heapMb: number): Worker {
+  return new Worker(file, {
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+  })
+}
+
+/** A thread started ahead of need, and whether it already failed (it is not used then). */
+let early: { worker: Worker; file: string; heapMb: number; failed: boolean } | undefined
+
+/**
+ * Starts the parser's thread now, so that its start-up overlaps the caller's own (loading the bundle,
+ * reading settings) instead of delaying the parse. An unused thread holds nothing: it does not keep the
+ * process alive, and a failure to start shows when the master plan is read.
+ */
+export function startParserEarly(): void {
+  if (early) return
+  let file: string | undefined
+  try {
+    file = bundledWorker()
+  } catch {
+    return
+  }
+  if (file === undefined) return
+  const worker = startThread(file, DEFAULT_PARSE_LIMITS.heapMb)
+  const thread = { worker, file, heapMb: DEFAULT_PARSE_LIMITS.heapMb, failed: false }
+  const failed = (): void => void (thread.failed = true)
+  worker.on('error', failed).on('exit', failed).unref()
+  early = thread
+}
+
+function takeEarlyThread(file: string, heapMb: number): Worker | undefined {
+  const thread = early
+  early = undefined
+  if (!thread) return undefined
+  thread.worker.removeAllListeners()
+  if (thread.failed || thread.file !== file || thread.heapMb !== heapMb) {
+    void thread.worker.terminate()
+    return undefined
+  }
+  return thread.worker
+}
+
+function answer(
+  reply: Exclude<ParseReply, { kind: 'needs-files' }>,
+  path: string,
+  limits: ParseLimits
+): PlanReading {
+  switch (reply.kind) {
+    case 'read':
+      return reply.reading
+    case 'unknown-phase':
+      // Rebuilt on this side of the thread boundary: the pipeline answers it by its class and phases.
+      throw new UnknownPhaseError(reply.requested, reply.phases, path, reply.listedAt)
+    case 'too-deep':
+      throw new UserError(nestingMessage(path, reply.deep, limits))
+    case 'error':
+      throw new Error(`The master plan parser failed: ${reply.message}`)
+  }
+}
+
+function cancelled(): CancelledError {
+  return new CancelledError('The job was cancelled while the master plan was read.')
+}
+
+/**
+ * The worker bundle beside the running bundle (dist/index.js, dist/cli/index.js); undefined when running
+ * from the TypeScript sources. A bundle without it is a packaging error, not something to work around.
+ */
+function bundledWorker(): string | undefined {
+  const here = fileURLToPath(import.meta.url)
+  if (here.endsWith('.ts')) return undefined
+  const dir = dirname(here)
+  const found = [join(dir, ...WORKER_BUNDLE), join(dir, '..', ...WORKER_BUNDLE)].find(file =>
+    existsSync(file)
+  )
+  if (found === undefined) {
+    throw new Error(
+      `The master plan parser's worker (${WORKER_BUNDLE.join('/')}) is missing next to ${here}: rebuild with \`npm run package\`.`
+    )
+  }
+  return found
+}
