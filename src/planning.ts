@@ -15,7 +15,7 @@ import type { Language } from './grounding/language.js'
 import { documentPaths } from './document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
-import { parseMasterPlan } from './plan-parser/parse-master-plan.js'
+import { parseMasterPlan, type PlanReading } from './plan-parser/parse-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -78,7 +78,7 @@ export async function planPhase(
   settings: PlanningSettings,
   deps: PlanningDependencies
 ): Promise<PlanningResult> {
-  const { workspace, reporter } = deps
+  const { workspace } = deps
   const masterPlan = settingName(settings.origins, 'masterPlan')
   const text = await workspace.readText(
     settings.masterPlanPath,
@@ -87,7 +87,7 @@ export async function planPhase(
   )
   // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
   // time, memory and nesting budget: the master plan may come from a pull request.
-  const { model, content } = await parseMasterPlan(text, {
+  const session = await parseMasterPlan(text, {
     phase: settings.phase,
     path: settings.masterPlanPath,
     readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
@@ -95,6 +95,21 @@ export async function planPhase(
   }).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
   })
+  // The parser's thread parses what the model left unparsed when it is read: it ends with the plan.
+  try {
+    return await planFromReading(settings, deps, text, session)
+  } finally {
+    session.close()
+  }
+}
+
+async function planFromReading(
+  settings: PlanningSettings,
+  deps: PlanningDependencies,
+  text: string,
+  { model, content }: PlanReading
+): Promise<PlanningResult> {
+  const { workspace, reporter } = deps
   const { selection } = content
   const phase = selection.requested
   const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)

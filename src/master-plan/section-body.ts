@@ -8,7 +8,7 @@
  */
 import type { Root, RootContent } from 'mdast'
 import { summariseBlock } from './blocks.js'
-import type { Block, Range, Unit } from './model.js'
+import type { Block, MasterPlanModel, Range, Unit } from './model.js'
 import { parseSource, shifted } from './parse.js'
 
 export const SECTION_BODY = 'section-body'
@@ -39,14 +39,15 @@ export class SectionBody implements Block {
   /** The end of its last non-blank line: at or after the end of its last block. */
   readonly end: number
   readonly line: number
+  /** Where it stands: plain data, so a copy sent to another thread can be made a body again there. */
+  readonly place: BodyPlace
   readonly #source: string
-  readonly #place: BodyPlace
   #parsed: Parsed | undefined
   #lines: readonly BodyLine[] | undefined
 
   constructor(source: string, place: BodyPlace) {
     this.#source = source
-    this.#place = place
+    this.place = place
     this.start = place.start
     this.end = place.end
     this.line = place.line
@@ -108,7 +109,7 @@ export class SectionBody implements Block {
 
   private parsed(): Parsed {
     if (this.#parsed) return this.#parsed
-    const place = this.#place
+    const place = this.place
     const root = parseSource(this.#source.slice(place.segmentStart, place.segmentEnd))
     const [heading, ...rest] = root.children
     if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) {
@@ -132,6 +133,18 @@ export class SectionBody implements Block {
 
 export function isSectionBody(block: Block): block is SectionBody {
   return block instanceof SectionBody
+}
+
+/**
+ * The model as it arrives from another thread (a structured clone keeps a body's data, not its class):
+ * each copied body made a body again, in place. The model's arrays are the copy's own.
+ */
+export function reviveSectionBodies(model: MasterPlanModel): void {
+  const blocks = model.blocks as Block[]
+  blocks.forEach((block, index) => {
+    if (block.type === SECTION_BODY && !isSectionBody(block))
+      blocks[index] = new SectionBody(model.source, (block as unknown as { place: BodyPlace }).place)
+  })
 }
 
 /**

@@ -1,0 +1,59 @@
+/**
+ * Parsing on request, across threads, answered synchronously: the thread that asks posts the text on a
+ * message port and waits on a shared flag (Atomics) until the parser's thread has posted the tree back,
+ * then takes it off the port at once. The asking thread thus keeps its synchronous readers (a model's
+ * unparsed section read when its units are first asked for) while the parse itself runs in the parser's
+ * thread, under its heap cap, and within a deadline the asker sets.
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import type { Root } from 'mdast'
+import { parseSource } from '../master-plan/parse.js'
+
+/** What the asking thread hands the parser's thread: its end of a channel, and the flag both share. */
+export interface ParseService {
+  readonly port: MessagePort
+  /** One Int32: 0 while a request waits, 1 once its answer is on the port. */
+  readonly flag: SharedArrayBuffer
+}
+
+type Answer = { readonly root: Root } | { readonly error: string }
+
+/** In the parser's thread: answers every text that arrives on the service's port with its tree. */
+export function serveParses(service: ParseService): void {
+  const flag = new Int32Array(service.flag)
+  service.port.on('message', (text: string) => {
+    let answer: Answer
+    try {
+      answer = { root: parseSource(text) }
+    } catch (error: unknown) {
+      answer = { error: error instanceof Error ? error.message : String(error) }
+    }
+    service.port.postMessage(answer)
+    Atomics.store(flag, 0, 1)
+    Atomics.notify(flag, 0)
+  })
+}
+
+/**
+ * In the asking thread: a parse that sends its text to the parser's thread and waits at most
+ * `deadlineMs(text)` for the tree. `onTimeout` makes the error a reader gets when no answer comes (the
+ * thread ran out of time or memory, or stopped).
+ */
+export function askForParses(
+  port: MessagePort,
+  flag: SharedArrayBuffer,
+  deadlineMs: (text: string) => number,
+  onTimeout: (text: string) => Error
+): (text: string) => Root {
+  const shared = new Int32Array(flag)
+  return text => {
+    Atomics.store(shared, 0, 0)
+    port.postMessage(text)
+    if (Atomics.wait(shared, 0, 0, deadlineMs(text)) === 'timed-out') throw onTimeout(text)
+    const received = receiveMessageOnPort(port) as { message: Answer } | undefined
+    if (!received) throw onTimeout(text)
+    const answer = received.message
+    if ('error' in answer) throw new Error(`The master plan parser failed: ${answer.error}`)
+    return answer.root
+  }
+}
