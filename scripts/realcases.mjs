@@ -20,7 +20,8 @@ import {
   needlessClarifications,
   recallPrecision,
   runTogetherTitles,
-  stepTitles
+  stepTitles,
+  touchedPythonFiles
 } from './realcases/measure.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -89,9 +90,12 @@ function measurePlan(text, context) {
   const { focus } = context
   const named = namedPythonFiles(text, context.repoFiles)
   const items = clarificationItems(text)
+  const touched = touchedPythonFiles(text)
   return {
     ...recallPrecision(named, context.truth),
     named,
+    // Our plans only: the files Step 3 lists as touched (read-only context apart).
+    ...(touched.length > 0 ? { touch: { files: touched, ...recallPrecision(touched, context.truth) } } : {}),
     words: focus.wordCount(text),
     specific: focus.phaseSpecificShare(text, context.terms),
     clarifications: items.length,
@@ -185,6 +189,7 @@ export function formatReport({ rows }, { verbose = false } = {}) {
     'R ref',
     'P ours',
     'P ref',
+    'P touch ours',
     'words ours',
     'words ref',
     'ratio',
@@ -204,6 +209,7 @@ export function formatReport({ rows }, { verbose = false } = {}) {
         ref ? pct(ref.recall) : '—',
         pct(ours.precision),
         ref ? pct(ref.precision) : '—',
+        ours.touch ? pct(ours.touch.precision) : '—',
         ours.words,
         ref?.words ?? '—',
         ref ? `${(ours.words / ref.words).toFixed(2)}×` : '—',
@@ -239,6 +245,10 @@ export function formatReport({ rows }, { verbose = false } = {}) {
         lines.push(
           `  ${label}: names ${plan.named.join(', ') || '(none)'}; missed ${plan.missed.join(', ') || '—'}; extra ${plan.extra.join(', ') || '—'}`
         )
+        if (plan.touch)
+          lines.push(
+            `  ${label} Step 3 touches: ${plan.touch.files.join(', ')}; extra ${plan.touch.extra.join(', ') || '—'}`
+          )
         for (const item of plan.needless) lines.push(`  ${label} needless: ${item}`)
         for (const title of plan.runTogether) lines.push(`  ${label} run-together: ${title}`)
       }

@@ -152,8 +152,8 @@ async function planFromReading(
   }
   const forcedBy = !gate.green ? (settings.actor ?? 'the user') : undefined
 
-  const language: Language = python
   const repo = await listRepositoryFiles(workspace.root)
+  const language: Language = python.inRepository(repo.files)
   const grounding = await groundReferences(
     repo,
     groundingQueries(model, content, language),

@@ -230,7 +230,7 @@ describe('groundReferences', () => {
 
   it('resolves modules to files and packages', () => {
     expect(fileFact(grounding, 'llm_router/config.py')?.symbols?.functions).toEqual([
-      { name: 'load_config', line: 4, endLine: 5 }
+      { name: 'load_config', line: 4, endLine: 5, params: ['path'] }
     ])
     expect(fileFact(grounding, 'llm_router/providers/__init__.py')).toMatchObject({
       exists: true,

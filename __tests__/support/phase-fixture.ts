@@ -36,14 +36,15 @@ export async function analyseFixture(
     const model = buildModel(masterPlan)
     const content = phaseContent(model, phase, 'plan.md')
     const repo = await listRepositoryFiles(root)
-    const grounding = await groundReferences(repo, groundingQueries(model, content, python))
-    const analysis = analysePhase({
-      model,
-      content,
-      grounding,
-      language: python,
-      repositoryFiles: repo.files
-    })
+    // As planning does: Python as this repository lays out its packages.
+    const language = python.inRepository(repo.files)
+    const grounding = await groundReferences(
+      repo,
+      groundingQueries(model, content, language),
+      undefined,
+      language
+    )
+    const analysis = analysePhase({ model, content, grounding, language, repositoryFiles: repo.files })
     return { model, content, grounding, analysis }
   } finally {
     rmSync(root, { recursive: true, force: true })

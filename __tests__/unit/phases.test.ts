@@ -291,7 +291,8 @@ describe('rule 4: index sections and entries', () => {
     expect(rules(model)).toEqual(['0: list-item*,heading', '1: list-item*,heading'])
     expect(listPhases(model)[0]?.status).toEqual(['[x]', '✅ COMPLETE'])
     expect(intro(model, '0')).toEqual(['- [x] **Phase 0:** Preparation ✅ COMPLETE'])
-    expect(steps(model, '0')).toEqual([['0.1', 'Phase 0: Preparation']])
+    // The step's title is its first sentence, never the phase's label again.
+    expect(steps(model, '0')).toEqual([['0.1', 'Do it.']])
   })
 
   it('reads no entries under a heading that does not name phases, or inside a phase, or from step words', () => {

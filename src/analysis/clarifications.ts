@@ -114,8 +114,10 @@ function undefinedNames(context: ClarificationContext) {
     const last = bare.split('.').pop() ?? bare
     if (context.declared.has(bare) || context.declared.has(last) || context.imported.has(first)) return false
     if (context.imported.has(last) || targets.get(bare)?.state === 'exists') return false
-    // Defined anywhere in the repository, a nested function included.
+    // Defined anywhere in the repository, a nested function included; or written there as a word (a
+    // label the program prints is text, not a name to define).
     if (grounding.references.some(use => use.kind === 'definition' && use.name === last)) return false
+    if (grounding.seen?.includes(last)) return false
     if (context.createdEarlier(bare) !== undefined) return false
     // `self.x` set by the phase's own words ("assign … to self.x", "store it in self.x") is its to create.
     if (bare !== name.name && ASSIGNS.test(name.sentence)) return false

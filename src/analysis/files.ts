@@ -17,6 +17,8 @@ export interface PhaseFile {
   readonly now: 'exists' | 'to be created' | 'outside the repository' | `created by phase ${string}`
   /** Why it is on the list, in a few words each. */
   readonly why: readonly string[]
+  /** The phase only reads it ("Review …", "Examine `x.py` for …"): context, no change expected. */
+  readonly readOnly?: true
 }
 
 export interface FileInputs {
@@ -34,11 +36,14 @@ export interface FileInputs {
 }
 
 export function phaseFiles(input: FileInputs): PhaseFile[] {
-  const files = new Map<string, { now: PhaseFile['now']; why: string[]; defines: string[]; uses: string[] }>()
+  const files = new Map<
+    string,
+    { now: PhaseFile['now']; why: string[]; defines: string[]; adds: string[]; uses: string[] }
+  >()
   const entry = (path: string, now: PhaseFile['now']) => {
     let known = files.get(path)
     if (!known) {
-      known = { now, why: [], defines: [], uses: [] }
+      known = { now, why: [], defines: [], adds: [], uses: [] }
       files.set(path, known)
     }
     return known
@@ -54,12 +59,15 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
     const earlier = input.createdEarlier(path)
     return earlier ? `created by phase ${earlier}` : 'to be created'
   }
-  const named = new Map<string, { now: PhaseFile['now'] }>()
+  const named = new Map<string, { now: PhaseFile['now']; readOnly: boolean }>()
   for (const name of languageNames(input.content.names, input.language)) {
     if (name.kind !== 'file') continue
     const fact = findFile(input.grounding, name.name)
     if (!fact || fact.isDirectory || named.has(fact.path)) continue
-    named.set(fact.path, { now: fact.outside ? 'outside the repository' : state(fact.path) })
+    named.set(fact.path, {
+      now: fact.outside ? 'outside the repository' : state(fact.path),
+      readOnly: name.readOnly === true
+    })
   }
   for (const target of input.targets) {
     if (
@@ -73,8 +81,9 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
   }
   for (const [path, { now }] of named) note(path, now, 'named by the phase')
   for (const target of input.targets) {
-    if (target.kind !== 'symbol' || !target.at) continue
-    add(entry(target.at.path, 'exists').defines, `\`${target.name}\``)
+    if (target.kind !== 'symbol') continue
+    if (target.at) add(entry(target.at.path, 'exists').defines, `\`${target.name}\``)
+    else if (target.home) add(entry(target.home, 'exists').adds, `\`${target.name}\``)
   }
   for (const [stepId, callers] of input.impact.callers) {
     for (const caller of callers) {
@@ -89,13 +98,25 @@ export function phaseFiles(input: FileInputs): PhaseFile[] {
   for (const path of input.entryPoints) note(path, 'exists', 'starts the application')
   for (const file of input.reviewed)
     note(file.path, file.exists ? 'exists' : 'to be created', `created or changed by phase ${file.phase}`)
-  return [...files].map(([path, { now, why, defines, uses }]) => ({
-    path,
-    now,
-    why: [
-      ...why,
-      ...(defines.length > 0 ? [`defines ${defines.join(', ')}`] : []),
-      ...(uses.length > 0 ? [`uses ${uses.join(', ')}`] : [])
-    ]
-  }))
+  return [...files].map(([path, { now, why, defines, adds, uses }]) => {
+    // Named only where the phase reads it, and nothing else brings it here: context, not a change.
+    const readOnly =
+      named.get(path)?.readOnly === true &&
+      why.length === 1 &&
+      defines.length === 0 &&
+      adds.length === 0 &&
+      uses.length === 0
+    if (readOnly)
+      return { path, now, why: ['read for context: the phase only reviews it'], readOnly: true as const }
+    return {
+      path,
+      now,
+      why: [
+        ...why,
+        ...(defines.length > 0 ? [`defines ${defines.join(', ')}`] : []),
+        ...(adds.length > 0 ? [`gains ${adds.join(', ')}`] : []),
+        ...(uses.length > 0 ? [`uses ${uses.join(', ')}`] : [])
+      ]
+    }
+  })
 }

@@ -16,6 +16,8 @@ export interface Caller {
   readonly target: string
   /** What to do there, in a few words. */
   readonly todo: string
+  /** The function (`Class.method`) the use sits in, when it sits in one: code that changes with it. */
+  readonly within?: string
 }
 
 export interface BreakingTest {
@@ -43,6 +45,10 @@ export interface ImpactContext {
   readonly language: Language
   /** The later phase that cites a name again (the test waits for it), by name. */
   readonly laterPhaseOf: (name: string) => string | undefined
+  /** Whether a class is the owner or inherits from it, as far as the repository says. */
+  readonly isA?: (cls: string, owner: string) => boolean
+  /** Whether the repository defines a class of this name. */
+  readonly isClass?: (name: string) => boolean
 }
 
 /** Targets whose uses break: removed, renamed, moved, or called or returning differently. */
@@ -70,7 +76,11 @@ export function impactOf(context: ImpactContext): Impact {
     )
   for (const target of context.targets) {
     if (!breaksUses(target)) continue
-    const uses = usesOf(target, context.references, context.language).filter(use => !insideRemoved(use))
+    // A function called differently is still imported the same way: only its calls and accesses break.
+    const moved = target.action === 'remove' || target.action === 'rename' || target.action === 'move'
+    const uses = usesOf(target, context.references, context.language, context.isA, context.isClass).filter(
+      use => !insideRemoved(use) && (moved || use.kind !== 'import')
+    )
     const stepId = target.stepIds[0] ?? ''
     for (const use of uses) {
       // Test modules fail; support files of the suite (fixtures, helpers) are callers to update.
@@ -81,12 +91,18 @@ export function impactOf(context: ImpactContext): Impact {
       }
       const list = callers.get(stepId) ?? []
       if (!list.some(known => known.path === use.path && known.line === use.line)) {
+        const within = use.inFunction
+          ? use.inClass
+            ? `${use.inClass}.${use.inFunction}`
+            : use.inFunction
+          : undefined
         list.push({
           path: use.path,
           line: use.line,
           text: use.text,
           target: target.name,
-          todo: todoFor(target, use, context.language)
+          todo: todoFor(target, use, context.language),
+          ...(within ? { within } : {})
         })
       }
       callers.set(stepId, list)
@@ -97,6 +113,16 @@ export function impactOf(context: ImpactContext): Impact {
   return { callers, tests: [...tests.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }
 }
 
+/** `order` → `Order`, `price_book` → `PriceBook`; undefined for what is no plain name. */
+function camel(name: string): string | undefined {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) return undefined
+  return name
+    .split('_')
+    .filter(Boolean)
+    .map(part => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+}
+
 function lastPart(name: string): string {
   return name.split('.').pop() ?? name
 }
@@ -105,7 +131,9 @@ function lastPart(name: string): string {
 export function usesOf(
   target: Target,
   references: readonly ReferenceFact[],
-  language: Language
+  language: Language,
+  isA: (cls: string, owner: string) => boolean = (cls, owner) => cls === owner,
+  isClass: (name: string) => boolean = () => false
 ): ReferenceFact[] {
   if (target.kind === 'file' || target.kind === 'module') return importersOf(target, references, language)
   const parts = target.name.split('.')
@@ -127,14 +155,29 @@ export function usesOf(
         use.name === member &&
         use.kind !== 'definition' &&
         !inOwnBody(use) &&
-        memberOfOwner(use, owner, target, language)
+        memberOfOwner(use, owner, target, language, isA, isClass)
     )
   }
   return nameUses(target, lastPart(target.name), references, language).filter(use => !inOwnBody(use))
 }
 
-/** `x.member` reaches the owner's member: through `self` inside the class (or a subclass), the class itself, or an object of a file that knows the class. */
-function memberOfOwner(use: ReferenceFact, owner: string, target: Target, language: Language): boolean {
+/**
+ * `x.member` reaches the owner's member: through `self` inside the class (or a subclass), the class
+ * itself, an object the code types or names after its class (`order.total` of an `Order`), or an
+ * object of a file that knows the class; `Owner(…, member=…)` sets it.
+ */
+function memberOfOwner(
+  use: ReferenceFact,
+  owner: string,
+  target: Target,
+  language: Language,
+  isA: (cls: string, owner: string) => boolean,
+  isClass: (name: string) => boolean
+): boolean {
+  if (use.keywordOf !== undefined) {
+    const callee = lastPart(use.keywordOf)
+    return /^[A-Z]/.test(callee) && isA(callee, owner)
+  }
   if (use.receiver === undefined) return false
   const receiver = use.receiver.split('.')[0] ?? use.receiver
   if (language.receivers.has(use.receiver)) {
@@ -144,10 +187,17 @@ function memberOfOwner(use: ReferenceFact, owner: string, target: Target, langua
     )
   }
   if (use.receiver === owner || lastPart(use.receiver) === owner) return true
+  // A subclass reaches the owner's member through its own name too (`CsvExporter.write_header`).
+  if (/^[A-Z]\w*$/.test(lastPart(use.receiver)) && isA(lastPart(use.receiver), owner)) return true
+  // The code says which class the object is: that class's member (or an inherited one), not the owner's.
+  if (use.receiverType !== undefined) return isA(use.receiverType, owner)
+  // An object named after a class of the repository (`order`, `invoice`) is one of that class.
+  const named = camel(lastPart(use.receiver))
+  if (named !== undefined && isClass(named)) return isA(named, owner)
   if (language.receivers.has(receiver) && use.inClass === owner) return false
-  // An object made right there of another class (`Cache().load()`) is not the owner's.
+  // An object made right there of another class (`Cache().load()`) is not the owner's, unless it inherits.
   const made = /^([A-Za-z_]\w*)\(/.exec(use.receiver)?.[1]
-  if (made !== undefined && made !== owner && /^[A-Z]/.test(made)) return false
+  if (made !== undefined && /^[A-Z]/.test(made)) return isA(made, owner)
   return knowsOwner(use, owner, target)
 }
 
@@ -159,7 +209,10 @@ function knowsOwner(use: ReferenceFact, owner: string, target: Target): boolean 
   )
 }
 
-/** Uses of a module-level name: imports of it from its module, and uses in files that have it. */
+/**
+ * Uses of a module-level name: imports of it from its module or from a package that re-exports it
+ * (`from pkg import f` where `pkg/__init__.py` imports `f` from `pkg.mod`), and uses in files that have it.
+ */
 function nameUses(
   target: Target,
   name: string,
@@ -167,19 +220,38 @@ function nameUses(
   language: Language
 ): ReferenceFact[] {
   const module = target.module
+  const fromOf = (use: ReferenceFact): string | undefined =>
+    use.fromModule !== undefined ? language.absoluteModule(use.fromModule, use.path) : undefined
+  // Every module that imports the name from one of its homes holds it too (`pkg/__init__.py` re-exports
+  // it; `mock.patch("pkg.search.f")` reaches the `f` that `pkg.search` imported).
+  const homes = new Set(module !== undefined ? [module] : [])
+  for (let grew = true; grew;) {
+    grew = false
+    for (const use of references) {
+      if (use.kind !== 'import' || use.name !== name || use.inModulePath || use.inString) continue
+      const from = fromOf(use)
+      const holder = language.moduleForPath(use.path)
+      if (from !== undefined && homes.has(from) && holder !== undefined && !homes.has(holder)) {
+        homes.add(holder)
+        grew = true
+      }
+    }
+  }
   return references.filter(use => {
     if (use.name !== name || use.kind === 'definition') return false
     if (use.kind === 'import') {
       if (use.inModulePath) return false
-      const from =
-        use.fromModule !== undefined ? language.absoluteModule(use.fromModule, use.path) : undefined
-      return module === undefined || from === module
+      const from = fromOf(use)
+      return module === undefined || (from !== undefined && homes.has(from))
     }
     if (use.receiver !== undefined) {
-      return module !== undefined && (use.receiver === module || lastPart(use.receiver) === lastPart(module))
+      return (
+        module !== undefined &&
+        [...homes].some(home => use.receiver === home || lastPart(use.receiver ?? '') === lastPart(home))
+      )
     }
     if (target.at && use.path === target.at.path) return true
-    return module !== undefined && use.fileImports.includes(`${module}.${name}`)
+    return [...homes].some(home => use.fileImports.includes(`${home}.${name}`))
   })
 }
 
@@ -207,6 +279,11 @@ function todoFor(target: Target, use: ReferenceFact, language: Language): string
   const home = target.destination
     ? (language.moduleForPath(target.destination) ?? target.destination)
     : undefined
+  if (use.inString) {
+    if ((target.action === 'move' || target.action === 'rename') && home)
+      return `point this string at \`${home}\` instead`
+    return `this string names \`${target.name}\`, which is ${verb(target)}${step}`
+  }
   if (use.kind === 'import') {
     if (target.action === 'move' && home) return `import it from \`${home}\` instead`
     if (target.action === 'rename' && home) return `import \`${home}\` instead`
@@ -237,9 +314,10 @@ function verb(target: Target): string {
 function breakingTest(target: Target, use: ReferenceFact, context: ImpactContext): BreakingTest {
   const moduleLevel = use.testId === undefined
   const id = use.testId ?? use.path
+  const how = use.inString ? 'names' : use.kind === 'import' ? 'imports' : 'uses'
   const why = moduleLevel
-    ? `imports \`${target.name}\` at line ${use.line}: every test in the module fails to import`
-    : `${use.kind === 'import' ? 'imports' : 'uses'} \`${target.name}\` (${verb(target)}) at line ${use.line}`
+    ? `${how} \`${target.name}\` at line ${use.line}: every test in the module fails to import`
+    : `${how} \`${target.name}\` (${verb(target)}) at line ${use.line}${use.inString ? ' in a string' : ''}`
   const later =
     target.action === 'remove' && !target.destination ? context.laterPhaseOf(target.name) : undefined
   return {

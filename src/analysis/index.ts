@@ -12,19 +12,30 @@ import type { Unit } from '../master-plan/units.js'
 import { clarifications, type Clarification } from './clarifications.js'
 import { phaseFiles, type PhaseFile } from './files.js'
 import { planFocus, type Focus } from './focus.js'
+import { toCallerSteps } from './caller-steps.js'
 import { impactOf, usesOf, type Impact } from './impact.js'
 import { headingNames, lineReferenceUnits, lineReferences, type LineReference } from './line-references.js'
 import { flaggedElsewhere } from './open-items.js'
 import { earlierNames, otherPhases, reviewed } from './other-phases.js'
 import { classWords, isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
 import { testPlan, type TestPlan } from './requirements.js'
+import { testHomes } from './test-homes.js'
 import { phaseSamples, sampleNames, type PhaseSample } from './samples.js'
 import { proseSignatures } from './signatures.js'
-import { findFile, mentionedLocations, phaseTargets, sampleTargets, type Target } from './targets.js'
+import {
+  findFile,
+  mentionedLocations,
+  phaseTargets,
+  sampleTargets,
+  withSampleSignatures,
+  type Target
+} from './targets.js'
 
 export interface StepFacts {
   /** Files the sub-step touches: those it names and where its targets are defined. */
   readonly files: readonly string[]
+  /** Files the sub-step only reads ("Examine `x.py` …"). */
+  readonly reads: readonly string[]
   readonly targets: readonly Target[]
 }
 
@@ -83,6 +94,14 @@ export function groundingQueries(
   }
   const texts = content.units.map(unit => unit.text)
   const known = new Set(refs.symbols)
+  // The class of a member the phase names (`RateEntry.tax_on`): where a new member goes.
+  for (const name of [...refs.symbols]) {
+    const owner = name.split('.')[0] ?? ''
+    if (name.includes('.') && /^[A-Z]/.test(owner) && !known.has(owner)) {
+      known.add(owner)
+      refs.symbols.push(owner)
+    }
+  }
   for (const word of classWords(texts)) if (!known.has(word)) refs.symbols.push(word)
   for (const { unit, names: cited } of lineReferenceUnits(model, content)) {
     for (const file of unit.text.matchAll(/(\b[\w./-]*\w\.[A-Za-z]\w{0,5}):\d/g))
@@ -96,8 +115,12 @@ export function groundingQueries(
   for (const unit of content.testItems) for (const name of language.testNamesIn(unit.text)) watch.add(name)
   for (const sample of phaseSamples(model, content, language)) {
     for (const cls of sample.definitions.classes) if (!known.has(cls.name)) refs.symbols.push(cls.name)
-    for (const fn of sample.definitions.functions)
+    for (const fn of sample.definitions.functions) {
       if (!fn.name.includes('.') && !known.has(fn.name)) refs.symbols.push(fn.name)
+      // A sample may give an existing function another signature: its uses are wanted.
+      const last = fn.name.split('.').pop() ?? fn.name
+      if (!/^__\w+__$/.test(last)) watch.add(last)
+    }
   }
   if (!citesCode(content, language)) {
     for (const phase of otherPhases(model, content.selection.requested, language).earlier()) {
@@ -150,14 +173,26 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     sampleOwners: sampleOwners(samples)
   }
   const cited = phaseTargets(targetContext)
-  const targets = [...cited, ...sampleTargets(samples, targetContext, cited)]
+  const targets = withSampleSignatures(
+    [...cited, ...sampleTargets(samples, targetContext, cited)],
+    samples,
+    grounding
+  )
   const others = otherPhases(model, content.selection.requested, language)
-  const impact = impactOf({
-    targets,
-    references: grounding.references,
-    language,
-    laterPhaseOf: name => others.laterPhaseOf(name)
-  })
+  const isA = inheritance(grounding)
+  const isClass = (name: string): boolean => grounding.classBases?.[name] !== undefined
+  const impact = toCallerSteps(
+    impactOf({
+      targets,
+      references: grounding.references,
+      language,
+      laterPhaseOf: name => others.laterPhaseOf(name),
+      isA,
+      isClass
+    }),
+    model,
+    content
+  )
   const references = lineReferences({
     model,
     units: lineReferenceUnits(model, content).map(entry => entry.unit),
@@ -178,10 +213,31 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
       grounding.references.find(
         use => use.kind === 'definition' && use.name === name && language.isTestModule(use.path)
       )?.path,
-    mentioned: mentionedLocations(targetContext)
+    mentioned: mentionedLocations(targetContext),
+    testHome: testHomes(grounding.testImports ?? {}, language, grounding.testLayout, moduleFiles(input)),
+    classFile: name => {
+      const classes = (grounding.symbols.find(symbol => symbol.name === name)?.definitions ?? []).filter(
+        definition => definition.kind === 'class'
+      )
+      return classes.length === 1 ? classes[0]?.path : undefined
+    },
+    changedCallers: new Set(
+      [...impact.callers.values()]
+        .flat()
+        .flatMap(caller =>
+          caller.within ? [caller.within, caller.within.split('.').pop() ?? caller.within] : []
+        )
+    )
   })
   const keys = focusKeys(targets, content)
   const focus = planFocus(model, content, keys, new Set(testMentions))
+  // A rename's or move's new name is the phase's own: it is defined by the phase.
+  for (const target of targets) {
+    if ((target.action !== 'rename' && target.action !== 'move') || !target.destination) continue
+    const last = target.destination.split('.').pop() ?? target.destination
+    declared.add(target.destination)
+    declared.add(last)
+  }
   const asks = clarifications({
     model,
     content,
@@ -213,7 +269,7 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
   const uses = new Map<string, { uses: number; files: number; tests: number }>()
   for (const target of targets) {
     if (target.state !== 'exists') continue
-    const found = usesOf(target, grounding.references, language)
+    const found = usesOf(target, grounding.references, language, isA, isClass)
     uses.set(target.name, {
       uses: found.length,
       files: new Set(found.map(use => use.path)).size,
@@ -228,7 +284,13 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     targets,
     uses,
     fromEarlier,
-    steps: stepFacts(content, targets, grounding, language),
+    steps: stepFacts(
+      content,
+      targets,
+      grounding,
+      language,
+      new Set(files.filter(file => file.readOnly).map(file => file.path))
+    ),
     impact,
     lineReferences: references,
     tests,
@@ -236,6 +298,34 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     focus,
     entryPoints,
     reviewed: review
+  }
+}
+
+/** The repository's source file for each dotted module. */
+function moduleFiles(input: AnalysisInput): (module: string) => string | undefined {
+  const files = new Map<string, string>()
+  for (const file of input.repositoryFiles) {
+    if (!input.language.isSourcePath(file)) continue
+    const module = input.language.moduleForPath(file)
+    if (module !== undefined && !files.has(module)) files.set(module, file)
+  }
+  return module => files.get(module)
+}
+
+/** Whether a class is another or inherits from it, through the bases the repository gives (cycles stop). */
+function inheritance(grounding: Grounding): (cls: string, owner: string) => boolean {
+  const bases = grounding.classBases ?? {}
+  return (cls, owner) => {
+    const seen = new Set<string>()
+    const queue = [cls]
+    while (queue.length > 0) {
+      const next = queue.shift() ?? ''
+      if (next === owner) return true
+      if (seen.has(next)) continue
+      seen.add(next)
+      queue.push(...(bases[next] ?? []))
+    }
+    return false
   }
 }
 
@@ -264,21 +354,27 @@ function stepFacts(
   content: PhaseContent,
   targets: readonly Target[],
   grounding: Grounding,
-  language: Language
+  language: Language,
+  readOnly: ReadonlySet<string>
 ): Map<string, StepFacts> {
   const out = new Map<string, StepFacts>()
   for (const step of content.structure.steps) {
     const mine = targets.filter(target => target.stepIds.includes(step.id))
     const files = new Set<string>()
+    const reads = new Set<string>()
     for (const name of content.stepNames.get(step.id) ?? []) {
       if (name.kind !== 'file' && name.kind !== 'module') continue
       if (name.kind === 'module' && language.receivers.has(name.name.split('.')[0] ?? '')) continue
       const fact = findFile(grounding, name.name)
       if (fact && !fact.isDirectory && !fact.outside && (fact.exists || name.kind === 'file'))
-        files.add(fact.path)
+        (readOnly.has(fact.path) ? reads : files).add(fact.path)
     }
-    for (const target of mine) if (target.at && target.kind === 'symbol') files.add(target.at.path)
-    out.set(step.id, { files: [...files], targets: mine })
+    for (const target of mine) {
+      if (target.at && target.kind === 'symbol') files.add(target.at.path)
+      if (target.home) files.add(target.home)
+    }
+    for (const path of files) reads.delete(path)
+    out.set(step.id, { files: [...files], reads: [...reads], targets: mine })
   }
   return out
 }

@@ -12,7 +12,28 @@ import type { PhaseContent } from '../master-plan/phase-content.js'
 import type { Unit } from '../master-plan/units.js'
 import { codeNames } from './line-references.js'
 import type { PhaseSample } from './samples.js'
+import {
+  actsItself,
+  BEHAVIOUR,
+  behaviours,
+  caseParts,
+  CURRENT,
+  GENERIC_LABEL,
+  GENERIC_LEAD,
+  RAISES,
+  sentences,
+  subjectFirst
+} from './prose-behaviours.js'
 import type { Target, TargetAction } from './targets.js'
+import {
+  homeOfNew,
+  namedByPlan,
+  primaryTestFile,
+  renamed,
+  sampleHome,
+  targetNamed,
+  testFileFor
+} from './test-files.js'
 import {
   boldLabel,
   CHECK_ONLY,
@@ -77,21 +98,32 @@ export interface RequirementContext {
   readonly testExists: (name: string) => string | undefined
   /** Where names the phase mentions without acting on them are defined (by bare and cited name). */
   readonly mentioned: ReadonlyMap<string, { readonly name: string; readonly at: { readonly path: string } }>
+  /** Functions that hold callers the phase breaks (`FloodAlerter.check_line`): code it changes too. */
+  readonly changedCallers?: ReadonlySet<string>
+  /** Where the repository keeps the tests of a source file, read from its existing tests (see test-homes.ts). */
+  readonly testHome?: (source: string) => string | undefined
+  /** The file that defines a class of the repository, when one does. */
+  readonly classFile?: (name: string) => string | undefined
 }
 
-const BEHAVIOUR =
-  /\b(returns?|raises?|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|sets?|rejects?|accepts?|prints?|logs?|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?)\b/i
 export function testPlan(context: RequirementContext): TestPlan {
   const { content, language } = context
   const requirements: TestRequirement[] = []
   const names = new Set<string>()
+  // Two items that come to the same test name state one behaviour twice: one test checks both.
   const add = (requirement: TestRequirement): TestRequirement => {
-    let name = requirement.testName
-    for (let n = 2; names.has(`${requirement.testFile}::${name}`); n++) name = `${requirement.testName}_${n}`
-    names.add(`${requirement.testFile}::${name}`)
-    const unique = { ...requirement, testName: name }
-    requirements.push(unique)
-    return unique
+    const key = `${requirement.testFile}::${requirement.testName}`
+    if (names.has(key)) {
+      const at = requirements.findIndex(known => `${known.testFile}::${known.testName}` === key)
+      const known = requirements[at]
+      if (known && !known.expected.includes(requirement.expected)) {
+        requirements[at] = { ...known, expected: `${known.expected}; ${requirement.expected}` }
+      }
+      return requirements[at] ?? requirement
+    }
+    names.add(key)
+    requirements.push(requirement)
+    return requirement
   }
   const primary = primaryTestFile(context)
   const stepOf = stepLocator(content)
@@ -107,6 +139,7 @@ export function testPlan(context: RequirementContext): TestPlan {
       testFileIn(unit.text, context) ??
       testFileIn(parentText(context, unit), context) ??
       stepTestFile(context, stepId) ??
+      testFileFor(resolveSubject(unit.text, context)?.home, context) ??
       primary
     const file = renamed(context, written)
     const explicit = language.testNamesIn(unit.text)
@@ -140,25 +173,43 @@ export function testPlan(context: RequirementContext): TestPlan {
       isLeafItem(context, unit) &&
       describesTest(unit.text, parentText(context, unit), context, stepId)
     ) {
-      const label = boldLabel(unit.text)
-      const subject = subjectIn(unit.text, context)
-      const cases = listedCases(unit.text)
+      const found = boldLabel(unit.text)
+      // "Tests:" says what the item is, not what it checks: the cases after it are the tests.
+      const label = found && !GENERIC_LABEL.test(found) ? found : undefined
+      const body = unit.text.replace(GENERIC_LEAD, '')
+      const subject = subjectIn(body, context)
+      const cases = listedCases(body)
+      const clauses = body.split(/;\s*/).filter(clause => splitWords(clause).length > 0)
       const named =
         cases.length > 1
-          ? cases.map(text => ({ words: splitWords(text), expected: `${text} (${label ?? 'listed case'})` }))
-          : [
-              {
-                words: label ? splitWords(label) : behaviourWords(unit.text, subject),
-                expected: flat(unit.text)
-              }
-            ]
-      for (const { words, expected } of named) {
+          ? cases.map(text => ({
+              words: splitWords(text),
+              expected: `${text} (${label ?? 'listed case'})`,
+              subject
+            }))
+          : !label && (clauses.length > 1 || caseParts(body).length > 1)
+            ? clauses.flatMap(caseParts).map(clause => {
+                const own = subjectIn(clause, context) ?? subject
+                return {
+                  words: subjectFirst(own, behaviourWords(clause, own)),
+                  expected: flat(clause),
+                  subject: own
+                }
+              })
+            : [
+                {
+                  words: label ? splitWords(label) : subjectFirst(subject, behaviourWords(body, subject)),
+                  expected: flat(unit.text),
+                  subject
+                }
+              ]
+      for (const { words, expected, subject: about } of named) {
         if (words.length === 0) continue
         tests.push(
           add({
             testFile: file,
             testName: language.testName(words),
-            subject: subject ?? label ?? '',
+            subject: about ?? label ?? '',
             origin: 'master plan',
             expected,
             ...(stepId ? { stepId } : {}),
@@ -202,27 +253,51 @@ export function testPlan(context: RequirementContext): TestPlan {
     }
   }
 
-  // One test per behavioural item of the prose, for names the samples do not already cover.
+  // One test per behaviour the prose states, for names the samples do not already cover: each leaf
+  // item, and each sentence of a paragraph (its subject carried to the sentences after it); an item
+  // that states two behaviours joined by "and" ("returns `Item` and raises …") gives two tests.
   for (const unit of content.units) {
-    if (unit.kind !== 'list-item' || testItemSet.has(unit) || !isLeafItem(context, unit)) continue
-    const text = flat(unit.text)
-    if (CHECK_ONLY.test(text) || !BEHAVIOUR.test(text) || /\bimports?\b/i.test(text)) continue
-    const parent = parentText(context, unit)
+    if (testItemSet.has(unit)) continue
+    const paragraph = unit.kind === 'paragraph'
+    if (!paragraph && (unit.kind !== 'list-item' || !isLeafItem(context, unit))) continue
+    const parent = paragraph ? '' : parentText(context, unit)
     // "Update `f()` to:" opens a list of what f does: its items are f's behaviours.
-    const subject =
-      (isHeader(parent) ? resolveSubject(parent, context) : undefined) ?? resolveSubject(unit.text, context)
-    if (!subject || covered.has(bare(subject.name)) || subject.action === 'remove') continue
-    if (namedByPlan(explicitNames, subject.name, language)) continue
+    let carried = isHeader(parent) ? resolveSubject(parent, context) : undefined
     const stepId = stepOf(unit)
-    add({
-      testFile: testFileFor(subject.home, context) ?? primary,
-      testName: language.testName([subjectWord(subject.name), ...behaviourWords(unit.text, subject.name)]),
-      subject: subject.name,
-      origin: 'behaviour',
-      expected: text,
-      ...(stepId ? { stepId } : {}),
-      action: subject.action
-    })
+    // The phase's opening text says why, not what the code will do.
+    if (paragraph && stepId === undefined) continue
+    for (const sentence of paragraph ? sentences(unit.text) : [unit.text]) {
+      const text = flat(sentence)
+      // Verbs are read outside code spans (`Store` is no "stores").
+      const words = text.replace(/`[^`]*`/g, ' ')
+      const found = resolveSubject(sentence, context)
+      // In prose, a behaviour is one of code the phase changes: what it acts on, or a caller it breaks
+      // ("`FloodAlerter.check_line` looks the station up …"), not code it only mentions.
+      const own = paragraph && found && !changes(found.name, found.action, context) ? undefined : found
+      const subject = (paragraph ? undefined : carried) ?? own ?? carried
+      if (paragraph && own) carried = own
+      // Verbs outside code spans; an error a sentence names (`is a `KeyError``) inside them.
+      const behaves = BEHAVIOUR.test(words) || RAISES.test(text)
+      if (CHECK_ONLY.test(text) || !behaves || /\bimports?\b/i.test(words)) continue
+      // Prose tells a story: only a sentence that says what code does is a behaviour, not one about
+      // how things are today or about who has to remember what.
+      if (paragraph && (!actsItself(text, subject?.name) || CURRENT.test(words))) continue
+      if (!subject || covered.has(bare(subject.name)) || subject.action === 'remove') continue
+      if (namedByPlan(explicitNames, subject.name, language)) continue
+      for (const behaviour of behaviours(sentence)) {
+        const named = behaviourWords(behaviour, subject.name)
+        if (named.length === 0) continue
+        add({
+          testFile: testFileFor(subject.home, context) ?? primary,
+          testName: language.testName([subjectWord(subject.name), ...named]),
+          subject: subject.name,
+          origin: 'behaviour',
+          expected: flat(behaviour),
+          ...(stepId ? { stepId } : {}),
+          action: subject.action
+        })
+      }
+    }
   }
 
   // What the phase removes: one test that it is gone. What it creates and nothing above tests: one test.
@@ -232,6 +307,10 @@ export function testPlan(context: RequirementContext): TestPlan {
     )
   )
   for (const name of explicitNames) tested.add(name)
+  const testedByName = (name: string): boolean => {
+    const word = subjectWord(name)
+    return requirements.some(requirement => new RegExp(`(?:^|_)${word}(?:_|$)`).test(requirement.testName))
+  }
   for (const target of context.targets) {
     if (target.kind !== 'symbol') continue
     const name = bare(target.name)
@@ -249,6 +328,7 @@ export function testPlan(context: RequirementContext): TestPlan {
       target.action === 'create' &&
       !tested.has(name) &&
       !covered.has(name) &&
+      !testedByName(target.name) &&
       !namedByPlan(explicitNames, target.name, language)
     ) {
       add({
@@ -280,104 +360,16 @@ export function testPlan(context: RequirementContext): TestPlan {
   return { requirements, items: mapped }
 }
 
-// ── where tests go ──────────────────────────────────────────────────────────────────────────────────
-
-function testFileFor(home: string | undefined, context: RequirementContext): string | undefined {
-  if (!home || !context.language.isSourcePath(home)) return undefined
-  return renamed(context, context.language.testFileFor(renamed(context, home), context.layout))
-}
-
-/** A file this phase renames or moves is written to under its new name. */
-function renamed(context: RequirementContext, path: string): string {
-  const target = context.targets.find(
-    candidate =>
-      candidate.kind === 'file' &&
-      candidate.name === path &&
-      (candidate.action === 'rename' || candidate.action === 'move')
+/** Whether the phase changes this code: a target of its own, or a function holding a caller it breaks. */
+function changes(name: string, action: TargetAction, context: RequirementContext): boolean {
+  if (targetNamed(context.targets, name) && action !== 'remove') return true
+  const callers = context.changedCallers ?? new Set<string>()
+  if (callers.has(name) || callers.has(bare(name))) return true
+  // A class whose members the phase acts on, or whose methods hold callers it breaks.
+  const owners = [...context.targets.map(target => target.name), ...callers].flatMap(qualified =>
+    qualified.includes('.') ? [qualified.split('.').slice(-2)[0] ?? ''] : []
   )
-  return target?.destination ?? path
-}
-
-/** Whether the master plan names a test of this subject (`test_resolve_by_alias` for `resolve`). */
-function namedByPlan(names: ReadonlySet<string>, subject: string, language: Language): boolean {
-  const stem = language.testName([subjectWord(subject)])
-  for (const name of names) if (name === stem || name.startsWith(`${stem}_`)) return true
-  return false
-}
-
-/** The test module of the first source file the phase creates or changes; the layout's default otherwise. */
-function primaryTestFile(context: RequirementContext): string {
-  const named = context.testItems.map(unit => testFileIn(unit.text, context)).find(Boolean)
-  if (named) return named
-  for (const target of context.targets) {
-    const home = target.at?.path ?? (target.kind === 'file' ? target.name : undefined)
-    const file = testFileFor(home, context)
-    if (file && (target.action === 'create' || target.action === 'change')) return file
-  }
-  return context.language.testModuleFor(['phase', context.content.selection.requested], context.layout)
-}
-
-/**
- * Where a sample's code goes: the file its first line names (`# app/api.py`), else the file the text
- * right before it names ("Implement the endpoints (`app/api/health.py`)"), else the source file its step
- * creates or changes, else where its class lives now.
- */
-function sampleHome(context: RequirementContext, sample: PhaseSample): string | undefined {
-  const { language } = context
-  const isSource = (path: string): boolean => language.isSourcePath(path) && !language.isTestPath(path)
-  const firstLine = sample.unit.text.split('\n')[0] ?? ''
-  const inComment = [...firstLine.matchAll(SOURCE_PATH)].map(match => match[0]).find(isSource)
-  if (inComment) return known(context, inComment)
-  const units = context.content.units
-  for (let index = units.indexOf(sample.unit) - 1; index >= 0; index--) {
-    const unit = units[index]
-    if (!unit || unit.kind === 'code') break
-    const named = [...unit.text.matchAll(SOURCE_PATH)].map(match => match[0]).filter(isSource)
-    const last = named[named.length - 1]
-    if (last) return known(context, last)
-  }
-  const inStep = context.targets.filter(
-    target => target.kind === 'file' && sample.stepId !== undefined && target.stepIds.includes(sample.stepId)
-  )
-  const file = inStep.find(target => isSource(target.name))
-  if (file) return file.name
-  for (const cls of sample.definitions.classes) {
-    const target = targetNamed(context.targets, cls.name)
-    if (target?.at) return target.at.path
-  }
-  for (const fn of sample.definitions.functions) {
-    const target = targetNamed(context.targets, fn.name)
-    if (target?.at) return target.at.path
-  }
-  return undefined
-}
-
-const SOURCE_PATH = /[\w./-]*\w\.[A-Za-z]{1,4}\b/g
-
-/** A path as the phase's targets spell it (the bare `api.py` the text wrote is `pkg/api.py`). */
-function known(context: RequirementContext, path: string): string {
-  const clean = path.replace(/^\.?\//, '')
-  const target = context.targets.find(
-    candidate =>
-      candidate.kind === 'file' && (candidate.name === clean || candidate.name.endsWith(`/${clean}`))
-  )
-  return target?.name ?? clean
-}
-
-/** A new name lives in the source file its step creates or changes. */
-function homeOfNew(context: RequirementContext, target: Target): string | undefined {
-  const owner = target.name.includes('.')
-    ? targetNamed(context.targets, target.name.split('.')[0] ?? '')
-    : undefined
-  if (owner?.at) return owner.at.path
-  const file = context.targets.find(
-    other =>
-      other.kind === 'file' &&
-      context.language.isSourcePath(other.name) &&
-      !context.language.isTestPath(other.name) &&
-      other.stepIds.some(id => target.stepIds.includes(id))
-  )
-  return file?.name
+  return !name.includes('.') && owners.includes(name)
 }
 
 // ── reading the master plan's items ─────────────────────────────────────────────────────────────────
@@ -395,7 +387,10 @@ function resolveSubject(
   text: string,
   context: RequirementContext
 ): { name: string; home: string | undefined; action: TargetAction } | undefined {
-  for (const cited of codeNames(text)) {
+  const cites = codeNames(text)
+  // A class the text names (`BaseExporter` declares `header`): a bare new member of it is its.
+  const textClass = cites.map(name => context.classFile?.(name)).find(Boolean)
+  for (const cited of cites) {
     if (
       context.language.isTestName(bare(cited)) ||
       context.language.knownName(cited) !== undefined ||
@@ -403,20 +398,22 @@ function resolveSubject(
     )
       continue
     const target = targetNamed(context.targets, cited)
+    // `CsvExporter.header` of a new `header`: the class the text names it with is where it goes.
+    const owner = cited.includes('.')
+      ? context.classFile?.(cited.split('.')[0] ?? '')
+      : target && !target.at && target.kind === 'symbol' && /^[a-z_]/.test(bare(target.name))
+        ? textClass
+        : undefined
     if (target && target.kind === 'symbol')
-      return { name: target.name, home: target.at?.path ?? homeOfNew(context, target), action: target.action }
+      return {
+        name: target.name.includes('.') || !owner ? target.name : cited,
+        home: target.at?.path ?? owner ?? target.home ?? homeOfNew(context, target),
+        action: target.action
+      }
     const known = context.mentioned.get(cited) ?? context.mentioned.get(bare(cited))
     if (known) return { name: known.name, home: known.at.path, action: 'change' }
   }
   return undefined
-}
-
-function targetNamed(targets: readonly Target[], name: string): Target | undefined {
-  const wanted = bare(name)
-  return (
-    targets.find(target => target.name === name) ??
-    targets.find(target => target.kind === 'symbol' && bare(target.name) === wanted)
-  )
 }
 
 function isMovedOrRemoved(targets: readonly Target[], name: string): boolean {

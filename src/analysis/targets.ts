@@ -9,6 +9,7 @@ import { BUILTIN_PATH } from '../grounding/types.js'
 import type { CitedName, NameAction, NameKind } from '../master-plan/names.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import { destinationOf, governs, memberHome, PATHISH } from './target-places.js'
 import type { PhaseSample } from './samples.js'
 
 export type TargetAction = Exclude<NameAction, 'mention'>
@@ -41,6 +42,8 @@ export interface Target {
   readonly destination?: string
   /** For a file moved or renamed: whether the new file exists already. */
   readonly destinationExists?: boolean
+  /** For a new member of a class that exists: the file it goes into (the class's). */
+  readonly home?: string
 }
 
 export interface TargetContext {
@@ -108,6 +111,8 @@ export function sampleTargets(
         const module = context.language.moduleForPath(only.path)
         out.push({
           ...base,
+          // A method the sample defines at top level is still its class's (`def find_item(self, …)`).
+          name: only.owner ? `${only.owner}.${name}` : name,
           action: 'change',
           at: toLocation(only),
           ...(module ? { module } : {}),
@@ -117,6 +122,44 @@ export function sampleTargets(
     }
   }
   return out
+}
+
+/**
+ * Targets whose code samples give them another signature than the repository's: a function the phase's
+ * samples define with other parameters, or another return annotation, than the definition it stands for
+ * now (a `# BEFORE` / `# AFTER` pair included). Its callers must change too. Only what both sides write
+ * is compared (a sketch without annotations changes nothing).
+ */
+export function withSampleSignatures(
+  targets: readonly Target[],
+  samples: readonly PhaseSample[],
+  grounding: Grounding
+): Target[] {
+  return targets.map(target => {
+    if (target.kind !== 'symbol' || !target.at || target.signature) return target
+    if (target.action !== 'change' && target.action !== 'create') return target
+    const at = target.at
+    const definition = grounding.symbols
+      .flatMap(symbol => symbol.definitions)
+      .find(candidate => candidate.path === at.path && candidate.line === at.line)
+    if (!definition?.params) return target
+    const owner = at.owner
+    const bare = lastPart(target.name)
+    const differs = samples.some(sample =>
+      sample.definitions.functions.some(fn => {
+        const parts = fn.name.split('.')
+        if (parts[parts.length - 1] !== bare) return false
+        if (parts.length > 1 && owner !== undefined && parts[0] !== owner) return false
+        const params = fn.params.join(',') !== (definition.params ?? []).join(',')
+        const returns =
+          fn.returns !== undefined &&
+          definition.returns !== undefined &&
+          fn.returns.replace(/\s+/g, '') !== definition.returns.replace(/\s+/g, '')
+        return params || returns
+      })
+    )
+    return differs ? { ...target, action: 'change', signature: true } : target
+  })
 }
 
 /**
@@ -166,14 +209,17 @@ function toTarget(
   const bare = withoutReceiver(cited.name, language)
   if (context.imported.has(bare.split('.')[0] ?? bare) && !context.declared.has(bare)) return undefined
   const fact = grounding.symbols.find(symbol => symbol.name === cited.name)
-  const located = locate(fact, classes)
+  const located = locate(fact, classes, namedFiles(context, cited.sentence, stepId))
   let action: TargetAction = cited.action
   // "Add an import for X" of a name that exists already adds a use, not the name.
   if (action === 'create' && located.at && /\bimport/i.test(cited.sentence)) return undefined
   if (action === 'create' && located.at && !context.declared.has(lastPart(bare))) action = 'change'
-  const owner = located.at?.owner ?? (located.at ? undefined : context.sampleOwners.get(bare))
+  const newMember =
+    !located.at && action === 'create' ? memberHome(cited, bare, classes, grounding) : undefined
+  const owner =
+    located.at?.owner ?? (located.at ? undefined : (context.sampleOwners.get(bare) ?? newMember?.owner))
   const name = owner && !bare.includes('.') ? `${owner}.${bare}` : bare
-  const destination = destinationOf(cited, action)
+  const destination = destinationOf(cited, action, located.at?.path)
   const base = {
     name,
     kind: cited.kind,
@@ -189,7 +235,8 @@ function toTarget(
   }
   if (located.ambiguous > 1) return { ...base, state: 'ambiguous' }
   const declared = context.declared.has(lastPart(bare)) || action === 'create'
-  return { ...base, state: declared ? 'new' : 'missing' }
+  const home = newMember && owner === newMember.owner ? { home: newMember.path } : {}
+  return { ...base, ...home, state: declared ? 'new' : 'missing' }
 }
 
 function fileTarget(
@@ -232,12 +279,13 @@ export function findFile(grounding: Grounding, cited: string): FileFact | undefi
 }
 
 /**
- * The one definition a name means: the only one, else the one in a class (or file) the context names.
- * Definitions in tests only count when nothing else fits.
+ * The one definition a name means: the only one, else the one in a file its sentence or step names,
+ * else the one in a class (or file) the context names.
  */
 function locate(
   fact: SymbolFact | undefined,
-  classes: ReadonlySet<string>
+  classes: ReadonlySet<string>,
+  files: ReadonlySet<string> = new Set()
 ): { at?: Location; ambiguous: number } {
   const definitions = (fact?.definitions ?? []).filter(definition => definition.path !== BUILTIN_PATH)
   const pick = (list: Definition[]): Location | undefined => {
@@ -246,11 +294,19 @@ function locate(
   }
   const single = pick(definitions)
   if (single) return { at: single, ambiguous: 1 }
+  const named = pick(definitions.filter(definition => files.has(definition.path)))
+  if (named) return { at: named, ambiguous: 1 }
   const inContext = definitions.filter(definition =>
     definition.owner ? classes.has(definition.owner) : definition.kind === 'class' && classes.size === 0
   )
   const chosen = pick(inContext)
   if (chosen) return { at: chosen, ambiguous: 1 }
+  // A bare name whose only module-level definition is a function or class, when no class the phase
+  // names has a member of that name: the module-level one (another class's method is no candidate).
+  if (!definitions.some(definition => definition.owner !== undefined && classes.has(definition.owner))) {
+    const free = pick(definitions.filter(definition => definition.owner === undefined))
+    if (free) return { at: free, ambiguous: 1 }
+  }
   return { ambiguous: definitions.length }
 }
 
@@ -292,34 +348,18 @@ export function contextClasses(
   return new Set([...classes].filter(name => cited.has(name) || classWords.includes(name)))
 }
 
+/** The repository files a sentence names, and the files its step names. */
+function namedFiles(context: TargetContext, sentence: string, stepId: string): Set<string> {
+  const files = new Set<string>()
+  const add = (cited: string): void => {
+    const fact = findFile(context.grounding, cited)
+    if (fact?.exists && !fact.isDirectory) files.add(fact.path)
+  }
+  for (const match of sentence.matchAll(PATHISH)) add(match[0])
+  for (const name of context.content.stepNames.get(stepId) ?? []) if (name.kind === 'file') add(name.name)
+  return files
+}
+
 function lastPart(name: string): string {
   return name.split('.').pop() ?? name
-}
-
-function governs(cited: CitedName): boolean {
-  const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(
-    `\\b(?:mov|renam|remov|delet|drop)\\w*\\s+(?:the\\s+)?(?:file\\s+|module\\s+)?${escaped}`,
-    'i'
-  ).test(cited.sentence)
-}
-
-const PATHISH = /[\w./-]*\w\.(?:py|pyi|ts|tsx|js|mjs|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp)\b/g
-
-/** The new home of a move (the last other file its sentence names) or the new name of a rename. */
-function destinationOf(cited: CitedName, action: TargetAction): string | undefined {
-  if (action === 'rename') {
-    const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    const match = new RegExp(`${escaped}\\S*\\s+(?:to|as|into|→|->)\\s+\`?([\\w./-]+)`, 'i').exec(
-      cited.sentence
-    )
-    return match?.[1]?.replace(/[.,;:]$/, '')
-  }
-  if (action === 'move') {
-    const files = [...cited.sentence.matchAll(PATHISH)]
-      .map(match => match[0])
-      .filter(path => path !== cited.name)
-    return files[files.length - 1]
-  }
-  return undefined
 }

@@ -69,13 +69,16 @@ export function describesTest(
 ): boolean {
   if (isHeader(text)) return false
   const plain = flat(text)
-  const underTests = isHeader(parent) && /\b(tests?|verify)\b/i.test(parent)
+  const step = context.content.structure.steps.find(candidate => candidate.id === stepId)
+  // Under "… tests to verify:", or in a sub-step that is the phase's tests ("Step 3.3: Tests").
+  const underTests =
+    (isHeader(parent) && /\b(tests?|verify)\b/i.test(parent)) ||
+    (parent === '' && step !== undefined && TESTS_TITLE.test(step.title))
   if ((!TEST_START.test(plain) && !underTests) || NOT_A_TEST.test(plain) || NOT_A_TEST.test(parent))
     return false
   const label = boldLabel(text) ?? ''
   if (NOT_TEST_LABEL.test(label) || /\bphases?\b/i.test(label)) return false
   // A sub-step about manual checking ("Manual Testing and Validation") holds no automated tests.
-  const step = context.content.structure.steps.find(candidate => candidate.id === stepId)
   const opening = step
     ? context.content.units.find(unit =>
         [...(step.headingSpan ? [step.headingSpan] : []), ...step.spans].some(
@@ -87,6 +90,10 @@ export function describesTest(
   // "Create `tests/test_x.py`": a file, not a test.
   return splitWords(plain.replace(/`[^`]*`/g, ' ').replace(IMPERATIVE, '')).length > 0
 }
+
+/** A sub-step title that says it holds the phase's tests. */
+const TESTS_TITLE =
+  /^(?:(?:step|task)\s+[\w.]+\s*[:—–-]?\s*)?(?:unit |new |automated )?(?:tests?|testing)\s*$/i
 
 /** Labels of items that are work on the code or the suite, not a test of behaviour. */
 const NOT_TEST_LABEL =

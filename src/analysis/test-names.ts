@@ -39,39 +39,127 @@ export function snake(text: string): string {
 
 /** Code spans as the words a test name takes from them: a name's last part, a parameter list's names. */
 function codeAsWords(text: string): string {
-  return text
-    .replace(/`\(([^`]*)\)`/g, (_, params: string) => params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' '))
-    .replace(/`([^`]*)`/g, (_, code: string) => bare(code))
+  return (
+    text
+      .replace(/`\(([^`]*)\)`/g, (_, params: string) =>
+        params.replace(/\b(?:self|cls|None)\b|=[^,]*|,/g, ' ')
+      )
+      // A dunder (`__init__`) says where, not what: it is no word of a test name.
+      .replace(/`([^`]*)`/g, (_, code: string) =>
+        /^__\w+__$/.test(bare(code)) ? ' ' : bare(code).replace(/[^\p{L}\p{N}_.]+/gu, ' ')
+      )
+  )
 }
 
 export function splitWords(text: string): string[] {
-  return codeAsWords(text)
-    .split(/[^\p{L}\p{N}_]+/u)
-    .map(word => snake(word))
-    .filter(word => word !== '' && !STOP.has(word))
+  return (
+    codeAsWords(text)
+      // A decimal is one word (`0.005` → `0_005`).
+      .replace(/(\d)\.(\d)/g, '$1_$2')
+      .split(/[^\p{L}\p{N}_]+/u)
+      .map(word => snake(word))
+      .filter(word => word !== '' && !STOP.has(word))
+  )
 }
 
 export const IMPERATIVE = /^(?:check|make sure|ensure|add|implement|update|create|define|change|modify)\s+/i
 
 const CONDITION = /^(?:if|when|unless|once|while)\b/i
+/** How an item opens when it says what to check rather than what the code does. */
+const LEAD_IN =
+  /^(?:(?:in|with|after) this (?:phase|step|change)\s*,?|(?:this|that|it)\s+(?:ensures|guarantees|means)|check|make sure|ensure|verify|confirm|test)\s+(?:that\s+)?(?=\S)/i
+/** Words that name what kind of thing a name is, not what it does. */
+const KIND_WORDS = new Set([
+  'instance',
+  'variable',
+  'attribute',
+  'method',
+  'function',
+  'class',
+  'field',
+  'property'
+])
+/** A name that stops on one of these was cut mid-phrase. */
+const DANGLING = new Set(
+  'to of for with from by in on at until and or the a an into than if when whether next is are be any instead whose not no between using via'.split(
+    ' '
+  )
+)
+/** Verbs a behaviour starts with, said of the subject in a test name (`return` → `returns`). */
+const BASE_VERBS = new Set(
+  'return raise yield store generate invalidate set log reject accept call update use add keep show print filter sort rank route delegate cache clear reset skip match parse read write load save fetch compute build remove delete send emit wrap extract include exclude ignore refresh replace reuse prefer fall pick find'.split(
+    ' '
+  )
+)
+/** Finite verbs after a first word make it a noun ("cache remains valid", "cache invalidation occurs"). */
+const FINITE = new Set(
+  'is are was were has have remains occurs stays becomes gets needs must should will can may happens runs works holds'.split(
+    ' '
+  )
+)
+const MAX_BEHAVIOUR_WORDS = 5
+const MAX_CONDITION_WORDS = 3
+
+function thirdPerson(verb: string): string {
+  if (/(?:s|sh|ch|x|z)$/.test(verb)) return `${verb}es`
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`
+  return `${verb}s`
+}
+
+/** Words without a cut-off tail (`…_until_next`), kind nouns or dunder names. */
+function tidy(words: readonly string[], skip: ReadonlySet<string>): string[] {
+  const out = words.filter(word => !skip.has(word) && !KIND_WORDS.has(word) && !/^_|_$/.test(word))
+  while (out.length > 0 && DANGLING.has(out[out.length - 1] ?? '')) out.pop()
+  return out
+}
+
+/** A condition in a test's words: `x is not None` reads "x set", `x is None` or `is empty` reads "x empty". */
+function conditionPhrase(clause: string): string {
+  return clause
+    .replace(CONDITION, '')
+    .replace(/\bis\s+not\s+None\b/gi, 'set')
+    .replace(/\bis\s+None\b/gi, 'empty')
+    .replace(/\b(?:is|are)\s+(?:empty|missing|unset)\b/gi, 'empty')
+}
 
 /**
- * The words of a behaviour for a test name: its first clause that is not a condition ("return the
- * cached list" of "Return the cached list when … is set"), without the subject and filler; at most five.
+ * The words of a behaviour for a test name, as it reads: what the subject does ("returns cached results",
+ * the first clause that is not a condition, its verb said of the subject) and, when the item gives one,
+ * the shortest condition under which it does it ("when available"). A leading bold label, a lead-in
+ * ("Check if", "This ensures") and the subject's own words are left out, and nothing ends mid-phrase.
  */
 export function behaviourWords(text: string, subject: string | undefined): string[] {
   const parts = subject ? subject.replace(/\(.*\)$/, '').split('.') : []
   const skip = new Set(parts.flatMap(part => [snake(part), ...splitWords(part)]))
-  const plain = codeAsWords(flat(text))
+  let plain = codeAsWords(flat(text))
+    .replace(/^\s*\*\*[^*]*\*\*:?\s*/, '')
     .replace(/\*\*([^*]*)\*\*:?/g, '$1')
-    .replace(IMPERATIVE, '')
+  for (let before = ''; before !== plain;) {
+    before = plain
+    plain = plain.replace(LEAD_IN, '').replace(IMPERATIVE, '').trim()
+  }
   const clauses = plain
-    .split(/[,;:]|\band\b|(?=\b(?:when|if|unless|once|while)\b)/i)
+    .split(/[,;:]|\band\b|(?=\b(?:when|if|unless|once|while|until|before|after|by)\b)/i)
     .map(clause => clause.trim())
     .filter(Boolean)
-  const result = clauses.find(clause => !CONDITION.test(clause))
-  const words = splitWords(result ?? plain).filter(word => !skip.has(word))
-  return words.slice(0, 5)
+  const result = clauses.find(
+    clause => !CONDITION.test(clause) && !/^(?:until|before|after|by)\b/i.test(clause)
+  )
+  // A phrase a word or two longer than the budget is kept whole rather than cut mid-phrase.
+  const all = tidy(splitWords(result ?? plain), skip)
+  const words = all.length <= MAX_BEHAVIOUR_WORDS + 2 ? all : all.slice(0, MAX_BEHAVIOUR_WORDS)
+  while (words.length > 0 && DANGLING.has(words[words.length - 1] ?? '')) words.pop()
+  const [verb] = words
+  // "Return the cached results" is said of the subject; "Cache remains valid" already has its verb.
+  if (verb && BASE_VERBS.has(verb) && !words.slice(1, 3).some(word => FINITE.has(word)))
+    words[0] = thirdPerson(verb)
+  const conditions = clauses
+    .filter(clause => CONDITION.test(clause))
+    .map(clause => tidy(splitWords(conditionPhrase(clause)), skip))
+    .filter(list => list.length > 0 && list.length <= MAX_CONDITION_WORDS)
+    .sort((a, b) => a.length - b.length)
+  const [condition] = conditions
+  return condition && words.length > 0 ? [...words, 'when', ...condition] : words
 }
 
 const OPERATOR_WORDS: Record<string, string> = {

@@ -237,6 +237,9 @@ export async function groundReferences(
       : []
   )
   const implicitImports = new Map<string, string[]>()
+  const testImports: Record<string, string[]> = {}
+  const classBases: Record<string, string[]> = {}
+  const seen = new Set<string>()
 
   await mapPool(toRead, READ_CONCURRENCY, async file => {
     let text: string
@@ -265,7 +268,15 @@ export async function groundReferences(
     if (parsable && implicit.has(file)) implicitImports.set(file, namesImported(file, moduleOf(), language))
     if (parsable && findWatched) {
       const hits = findWatched(text)
+      for (const hit of hits) seen.add(hit)
       if (hits.size > 0) references.push(...referencesIn(file, moduleOf(), hits, index, language))
+    }
+    if (parsable) {
+      const facts = language.outline(text)
+      for (const cls of facts.classes) classBases[cls.name] = [...cls.bases]
+      if (language.isTestModule(file)) {
+        testImports[file] = facts.imports.flatMap(imported => language.absoluteModule(imported, file) ?? [])
+      }
     }
     if (!language.isTestPath(file)) return
     const found = findWords(text)
@@ -307,7 +318,10 @@ export async function groundReferences(
     symbols,
     testLayout: language.detectTestLayout(repo.files, index),
     references: withFixtures,
-    ...(wantEntryPoints ? { entryPoints: mainEntryPoints(entryPoints) } : {})
+    ...(wantEntryPoints ? { entryPoints: mainEntryPoints(entryPoints) } : {}),
+    testImports: Object.fromEntries(Object.entries(testImports).sort(([a], [b]) => (a < b ? -1 : 1))),
+    classBases,
+    seen: [...seen].sort()
   }
 }
 

@@ -26,6 +26,10 @@ export interface Reference {
   readonly kind: ReferenceKind
   /** What the name is reached through, as written: `self`, `self.api`, `ChatCompletionApi`, a module alias. */
   readonly receiver?: string
+  /** The class the receiver holds, when the code says so (`self.zones = zones` of `zones: ShippingZones`). */
+  readonly receiverType?: string
+  /** A keyword argument of a call (`total` of `Order("A1", total=3)`): the callee as written. */
+  readonly keywordOf?: string
   /** For an import: the module the statement names, as written (relative imports keep their dots). */
   readonly fromModule?: string
   /** For an import: the name is part of that module's dotted path, not a name imported from it. */
@@ -35,6 +39,8 @@ export interface Reference {
   readonly inFunction?: string
   /** The source line, trimmed: what the developer will see there. */
   readonly text: string
+  /** Reached through a string (a patch target, `getattr(x, "name")`), not written as code. */
+  readonly inString?: true
 }
 
 export interface TestFunction {
@@ -112,6 +118,14 @@ export interface Language {
   implicitImports(testPath: string, index: FileIndex): readonly string[]
 
   parse(source: string): ParsedModule
+  /**
+   * What a module's text says without a parse: the modules it imports (as written) and the classes it
+   * defines with their bases' last names. Cheap enough for every file of the repository.
+   */
+  outline(source: string): {
+    readonly imports: readonly string[]
+    readonly classes: readonly { readonly name: string; readonly bases: readonly string[] }[]
+  }
   /** One RegExp that hits a module when it may define one of the names (hits are confirmed by parsing). */
   definitionPrefilter(names: Iterable<string>): RegExp | undefined
   /** Whether a module's text starts the application when run (`if __name__ == "__main__":`). */
@@ -138,4 +152,6 @@ export interface Language {
   knownName(name: string): KnownName | undefined
   /** What a code sample defines; undefined when the sample is not in this language. */
   sample(code: string): SampleDefinitions | undefined
+  /** The language as one repository lays it out (where its packages start), from its files. */
+  inRepository(files: readonly string[]): Language
 }

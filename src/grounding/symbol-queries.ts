@@ -2,7 +2,7 @@
 import type { FileIndex } from './file-index.js'
 import type { Language } from './language.js'
 import { BUILTIN_PATH } from './types.js'
-import type { ClassSymbol, ModuleSymbols, SymbolFact } from './types.js'
+import type { ClassSymbol, FunctionSymbol, ModuleSymbols, SymbolFact } from './types.js'
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u
 
@@ -85,12 +85,26 @@ export function mentionWords(query: SymbolQuery): string[] {
 
 type Definition = SymbolFact['definitions'][number]
 
+function signatureOf(fn: FunctionSymbol): Pick<Definition, 'params' | 'returns'> {
+  return {
+    ...(fn.params ? { params: fn.params } : {}),
+    ...(fn.returns !== undefined ? { returns: fn.returns } : {})
+  }
+}
+
 /** Methods, then attributes, of one class named `member`. */
 function classMembers(path: string, cls: ClassSymbol, member: string): Definition[] {
   const out: Definition[] = []
   for (const method of cls.methods)
     if (method.name === member)
-      out.push({ path, line: method.line, endLine: method.endLine, kind: 'method', owner: cls.name })
+      out.push({
+        path,
+        line: method.line,
+        endLine: method.endLine,
+        kind: 'method',
+        owner: cls.name,
+        ...signatureOf(method)
+      })
   for (const attribute of cls.attributes) {
     if (attribute.name === member)
       out.push({ path, line: attribute.line, kind: 'attribute', owner: cls.name })
@@ -106,7 +120,8 @@ function inFile(path: string, symbols: ModuleSymbols, name: string, members: boo
     if (members) out.push(...classMembers(path, cls, name))
   }
   for (const fn of symbols.functions)
-    if (fn.name === name) out.push({ path, line: fn.line, endLine: fn.endLine, kind: 'function' })
+    if (fn.name === name)
+      out.push({ path, line: fn.line, endLine: fn.endLine, kind: 'function', ...signatureOf(fn) })
   for (const assignment of symbols.assignments) {
     if (assignment.name === name) out.push({ path, line: assignment.line, kind: 'assignment' })
   }

@@ -6,7 +6,7 @@ export interface ClassSymbol {
   name: string
   line: number
   endLine: number
-  methods: { name: string; line: number; endLine: number }[]
+  methods: FunctionSymbol[]
   /** Positional base-class expressions as written (`Base`, `abc.ABC`, `Generic[T]`); keyword args are left out. */
   bases: string[]
   /**
@@ -16,10 +16,19 @@ export interface ClassSymbol {
   attributes: { name: string; line: number }[]
 }
 
+/** A function or method: where it is, its parameters (receiver left out) and return annotation as written. */
+export interface FunctionSymbol {
+  name: string
+  line: number
+  endLine: number
+  params?: string[]
+  returns?: string
+}
+
 /** The top-level symbols of a module. */
 export interface ModuleSymbols {
   classes: ClassSymbol[]
-  functions: { name: string; line: number; endLine: number }[]
+  functions: FunctionSymbol[]
   assignments: { name: string; line: number }[]
   /** Dotted modules imported; relative imports keep their leading dots (`.models`, `..`). */
   imports: string[]
@@ -78,6 +87,9 @@ export interface Definition {
   kind: DefinitionKind
   /** For methods and attributes: the class they belong to. */
   owner?: string
+  /** For functions and methods: parameters (receiver left out) and the return annotation, as written. */
+  params?: readonly string[]
+  returns?: string
 }
 
 export interface SymbolFact {
@@ -118,6 +130,12 @@ export interface Grounding {
   references: ReferenceFact[]
   /** Modules that start the application, when asked for (`References.entryPoints`). */
   entryPoints?: string[]
+  /** The modules each test module imports (absolute), for placing new tests beside the existing ones. */
+  testImports?: Record<string, string[]>
+  /** Every class of the repository, with its bases' last names (`CsvExporter` → `BaseExporter`). */
+  classBases?: Record<string, string[]>
+  /** The watched names the repository's source writes somewhere, as a word (code, strings or comments). */
+  seen?: string[]
 }
 
 /** Reads a repo-relative file as UTF-8 text. */

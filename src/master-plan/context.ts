@@ -3,12 +3,13 @@
  * (title, table of contents, progress trackers) and sections keyed to one phase ("Phase 3 tests").
  * Also the index of mentions of each phase, built once per master plan.
  */
-import type { Block, MasterPlanModel, PhaseSection, Section } from './model.js'
+import type { Block, MasterPlanModel, Section } from './model.js'
 import { isFrontMatter } from './outline.js'
 import { phaseKey, phaseMentionPattern } from './phase-id.js'
 import { isSectionBody, type SectionBody } from './section-body.js'
 import type { Span } from './steps.js'
 import { collectUnits, type Unit } from './units.js'
+import { blockMarks } from './block-marks.js'
 
 export type GuidelineKind = 'guideline' | 'decision' | 'context'
 
@@ -56,7 +57,7 @@ export function planContext(model: MasterPlanModel): MasterPlanContext {
 
 function computeContext(model: MasterPlanModel): MasterPlanContext {
   const { blocks } = model
-  const inPhase = coverage(blocks.length, model.phaseSections)
+  const inPhase = blockMarks(blocks.length, model.phaseSections)
   const sectionAt = new Map<number, Section>()
   for (const section of model.sections) sectionAt.set(section.headingIndex, section)
   const outside: OutsideSection[] = []
@@ -156,23 +157,6 @@ function lazyMentions(
       return answer
     }
   }
-}
-
-/** Marks blocks inside any phase section (heading or bold label included): a difference array, linear. */
-function coverage(length: number, phases: readonly PhaseSection[]): boolean[] {
-  const delta = new Array<number>(length + 1).fill(0)
-  for (const phase of phases) {
-    const start = Math.min(phase.headingIndex, phase.bodyStart)
-    delta[start] = (delta[start] ?? 0) + 1
-    delta[phase.bodyEnd] = (delta[phase.bodyEnd] ?? 0) - 1
-  }
-  const marks: boolean[] = []
-  let depth = 0
-  for (let index = 0; index < length; index++) {
-    depth += delta[index] ?? 0
-    marks.push(depth > 0)
-  }
-  return marks
 }
 
 const TOC = /\b(table of contents|contents|toc|index)\b/i

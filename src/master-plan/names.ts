@@ -19,6 +19,8 @@ export interface CitedName {
   readonly action: NameAction
   /** The sentence that states that action, for the test requirement's wording. */
   readonly sentence: string
+  /** Every citation only reads it ("Review …", "Examine `x.py` for …"): context, not a file to change. */
+  readonly readOnly?: true
 }
 
 const FILE_EXTENSIONS =
@@ -37,13 +39,20 @@ const CUES: readonly [NameAction, RegExp][] = [
   ['move', /\b(mov(?:e|es|ed|ing)|relocat\w*|cut)\b/gi],
   ['change', /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|rewrit\w*|adjust\w*|switch\w*)\b/gi]
 ]
-/** `X is removed`, `X moves to …`: a verb right after the name. */
+/** `X is removed`, `X moves to …`, `X now takes …`: a verb right after the name. */
 const AFTER: readonly [NameAction, RegExp][] = [
   ['remove', /^\s*(?:is|are|gets?|will be|must be|should be)?\s*(?:removed|deleted|dropped)\b/i],
   ['rename', /^\s*(?:is|are|gets?|will be|must be)?\s*(?:renamed)\b/i],
   ['move', /^\s*(?:is|are|gets?|will be)?\s*(?:moves?|moved)\b/i],
-  ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i]
+  ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i],
+  // What a function takes or returns from now on: its signature changes.
+  [
+    'change',
+    /^\s*(?:\([^)]*\)\s*)?(?:now\s+)?(?:changes\s+(?:its|their)\s+(?:return|signature|parameters?|arguments?)|(?:takes|accepts|receives|requires)\b[^.;]*\b(?:arguments?|parameters?)\b|(?:is|are)\s+(?:changed|updated|modified)\b)/i
+  ]
 ]
+/** Between a renamed or moved name and the next: the new name or home (`to`, `as`, `into`, an arrow). */
+const DESTINATION = /^\s*(?:to|as|into|→|->)\s*(?:the\s+)?(?:new\s+)?(?:name\s+|module\s+|file\s+)?$/i
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
 /** "Create `a.py` with a class `A` and a method `A.f`": what is created holds the names that follow. */
@@ -55,7 +64,9 @@ const RANK: Record<NameAction, number> = { create: 5, remove: 4, rename: 3, move
 
 export function citedNames(model: MasterPlanModel, spans: readonly Span[]): CitedName[] {
   const found = new Map<string, CitedName>()
-  const note = (name: string, kind: NameKind, action: NameAction, sentence: string): void => {
+  const touched = new Set<string>()
+  const note = (name: string, kind: NameKind, action: NameAction, sentence: string, read: boolean): void => {
+    if (!read) touched.add(name)
     const previous = found.get(name)
     if (!previous || RANK[action] > RANK[previous.action]) {
       found.set(name, { name, kind, action, sentence: sentence.replace(/\s+/g, ' ').trim() })
@@ -70,7 +81,9 @@ export function citedNames(model: MasterPlanModel, spans: readonly Span[]): Cite
       }
     }
   }
-  return [...found.values()]
+  return [...found.values()].map(name =>
+    touched.has(name.name) ? name : { ...name, readOnly: true as const }
+  )
 }
 
 /**
@@ -82,7 +95,10 @@ export function mergeCitedNames(lists: readonly (readonly CitedName[])[]): Cited
   for (const list of lists) {
     for (const name of list) {
       const previous = found.get(name.name)
-      if (!previous || RANK[name.action] > RANK[previous.action]) found.set(name.name, name)
+      const readOnly = (previous?.readOnly ?? true) && name.readOnly === true
+      const { readOnly: _, ...chosen } =
+        !previous || RANK[name.action] > RANK[previous.action] ? name : previous
+      found.set(name.name, readOnly ? { ...chosen, readOnly: true } : chosen)
     }
   }
   return [...found.values()]
@@ -127,9 +143,13 @@ function flatten(node: Nodes, pieces: Piece[]): void {
   } else if ('children' in node) for (const child of node.children as Nodes[]) flatten(child, pieces)
 }
 
+/** Verbs of reading: a name they govern is looked at, not changed. */
+const READ =
+  /\b(?:review\w*|examin\w*|inspect\w*|study|consult\w*|look(?:ing)?\s+(?:at|into)|refer(?:ring)?\s+to|audit\w*|verify\w*|confirm\w*|validat\w*|check(?:ing)?)\b/i
+
 function readContainer(
   container: Nodes,
-  note: (name: string, kind: NameKind, action: NameAction, sentence: string) => void
+  note: (name: string, kind: NameKind, action: NameAction, sentence: string, read: boolean) => void
 ) {
   const pieces: Piece[] = []
   flatten(container, pieces)
@@ -150,7 +170,9 @@ function readContainer(
         previous = undefined
       }
       for (const path of piece.text.matchAll(FILE_PATH)) {
-        if (path[1]) note(cleanPath(path[1]), 'file', 'mention', sentenceAround(full, start))
+        if (!path[1]) continue
+        const before = full.slice(Math.max(clauseStart, start - 400), start + path.index)
+        note(cleanPath(path[1]), 'file', 'mention', sentenceAround(full, start), reads(before, 'mention'))
       }
       continue
     }
@@ -160,21 +182,64 @@ function readContainer(
     if (action === 'mention' && previous && ENUMERATION.test(segment)) action = previous.action
     if (action === 'mention' && previous?.action === 'create' && HOLDING.test(segment)) action = 'create'
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
+    if (action === 'mention') action = placeCue(segment, full.slice(offset, offset + 40))
     const name = classifyCode(piece.code)
-    if (name) note(name.name, name.kind, action, sentence)
+    // Read when the nearest verb before it in its clause is one of reading ("Examine `X` class in `x.py`").
+    const read = reads(full.slice(clauseStart, start), action)
+    // "Rename `a` to `b` and `c` to `d`": `b` is where `a` goes, and `c` is renamed like `a`.
+    if (
+      previous &&
+      (previous.action === 'rename' || previous.action === 'move') &&
+      DESTINATION.test(segment)
+    ) {
+      if (name) note(name.name, name.kind, 'mention', sentence, read)
+      previous = { end: offset, action: previous.action }
+      continue
+    }
+    if (name) note(name.name, name.kind, action, sentence, read)
     previous = { end: offset, action }
   }
 }
 
+/**
+ * Whether the verb that governs a name in its clause is one of reading: a reading verb before it, and no
+ * verb of change anywhere in the clause before it ("Update `a.py` to check `b.yaml`" changes `a.py`).
+ */
+function reads(before: string, action: NameAction): boolean {
+  if (action !== 'mention') return false
+  const matches = [...before.matchAll(new RegExp(READ.source, 'gi'))]
+  const last = matches[matches.length - 1]
+  return last !== undefined && nearestCue(before) === 'mention'
+}
+
+/** A subordinate clause between a verb and a name: the verb's object came before it ("add a test that `x` …"). */
+const SUBORDINATE = /\b(?:that|which|whether|because|unless|until|so that)\b/i
+
 function nearestCue(segment: string): NameAction {
-  let best: { action: NameAction; at: number } | undefined
+  let best: { action: NameAction; at: number; end: number } | undefined
   for (const [action, pattern] of CUES) {
     pattern.lastIndex = 0
     for (const match of segment.matchAll(pattern)) {
-      if (!best || match.index >= best.at) best = { action, at: match.index }
+      if (!best || match.index >= best.at)
+        best = { action, at: match.index, end: match.index + match[0].length }
     }
   }
+  if (best && SUBORDINATE.test(segment.slice(best.end))) return 'mention'
   return best?.action ?? 'mention'
+}
+
+/**
+ * Where new code goes: a function named as the place of a change ("at the start of `f()`", "inside
+ * `f`") or as the moment it runs ("… when `f()` is run") is changed.
+ */
+const PLACE_BEFORE =
+  /\b(?:at the (?:start|beginning|end|top|bottom) of|inside|within|in the body of)\s+(?:the\s+)?$/i
+const MOMENT_BEFORE = /\b(?:when|whenever|each time|every time)\s+$/i
+const MOMENT_AFTER = /^\s*(?:method\s+|function\s+)?(?:is|are)\s+(?:run|called|invoked|executed)\b/i
+
+function placeCue(before: string, after: string): NameAction {
+  if (PLACE_BEFORE.test(before)) return 'change'
+  return MOMENT_BEFORE.test(before) && MOMENT_AFTER.test(after) ? 'change' : 'mention'
 }
 
 function afterCue(text: string): NameAction {
@@ -186,7 +251,8 @@ function sentenceAround(full: string, at: number): string {
   let start = 0
   let end = full.length
   CLAUSE_END.lastIndex = 0
-  for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n/g)) {
+  // A table cell is a sentence of its own: the row's other cells say other things.
+  for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n| \| /g)) {
     const boundary = match.index + match[0].length
     if (boundary <= at) start = boundary
     else {
@@ -194,7 +260,10 @@ function sentenceAround(full: string, at: number): string {
       break
     }
   }
-  return full.slice(start, end).trim()
+  return full
+    .slice(start, end)
+    .trim()
+    .replace(/^\|\s*|\s*\|$/g, '')
 }
 
 function classifyCode(value: string): { name: string; kind: NameKind } | undefined {

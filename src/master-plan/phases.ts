@@ -14,6 +14,7 @@ import { followLinks, labelLinks } from './phase-links.js'
 import type { Block, MasterPlanModel, PhaseLink, PhaseRule, PhaseSection, Section } from './model.js'
 import { phaseKey } from './phase-id.js'
 import { isSectionBody } from './section-body.js'
+import { blockMarks } from './block-marks.js'
 
 /** A phase section before its id is made canonical and its role decided (outline.ts does both). */
 export type FoundSection = Omit<PhaseSection, 'role'>
@@ -351,21 +352,4 @@ function templateZones(model: MasterPlanModel): Zone[] {
 
 function inZone(zones: readonly Zone[], index: number): boolean {
   return zones.some(zone => index > zone.from && index < zone.to)
-}
-
-/** Marks blocks inside any of `sections` (a difference array, linear). */
-function blockMarks(length: number, sections: readonly FoundSection[]): boolean[] {
-  const delta = new Array<number>(length + 1).fill(0)
-  for (const section of sections) {
-    const start = Math.min(section.headingIndex, section.bodyStart)
-    delta[start] = (delta[start] ?? 0) + 1
-    delta[section.bodyEnd] = (delta[section.bodyEnd] ?? 0) - 1
-  }
-  const marks: boolean[] = []
-  let depth = 0
-  for (let index = 0; index < length; index++) {
-    depth += delta[index] ?? 0
-    marks.push(depth > 0)
-  }
-  return marks
 }

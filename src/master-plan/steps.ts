@@ -10,6 +10,7 @@ import { readPhaseLabel, shortTitle } from './labels.js'
 import { blockNodes } from './materialise.js'
 import type { MasterPlanModel, PhaseSection, Range } from './model.js'
 import { lineStart, nodeText } from './text.js'
+import { firstBlockEndingAfter } from './units.js'
 
 /** A stretch of the master plan's source, by offsets. */
 export type Span = Range
@@ -54,11 +55,12 @@ export function phaseStructure(
     const split = splitSection(model, section)
     const first = index === 0
     if (first && split.by === 'none' && contents.length === 1 && section.kind === 'heading') {
-      // An unstructured body: its first block is the purpose, the rest one step.
+      // An unstructured body: its first block is the purpose, and each paragraph after it (with the
+      // code, lists and tables that follow it) a step titled by its first sentence.
       const [only] = split.steps
       if (only && only.spans.length > 1 && !only.headingSpan) {
         intro.push(only.spans[0] as Span)
-        drafts.push({ ...only, spans: only.spans.slice(1) })
+        drafts.push(...paragraphSteps(model, only.spans.slice(1), only.path))
         return
       }
     }
@@ -69,9 +71,41 @@ export function phaseStructure(
   })
   const steps = withoutEmptySteps(model, drafts).map((draft, index) => ({
     ...draft,
+    title: ownTitle(model, draft),
     id: `${phaseId}.${index + 1}`
   }))
   return { intro: intro.filter(span => hasContent(model, span)), steps }
+}
+
+/**
+ * A sub-step never repeats the phase's label (`Phase 1: Update ProviderManager`): a step titled by its
+ * phase's heading takes the first sentence of its text instead, else the heading's title after the label.
+ */
+function ownTitle(model: MasterPlanModel, draft: Draft): string {
+  const label = draft.headingSpan ? undefined : readPhaseLabel(draft.title)
+  // Only a label that stands apart (`Phase 1: …`, `Phase 3 — …`, `Phase 2`); "Phase 3 tests" is a title.
+  if (label?.kind !== 'phase' || !standsApart(draft.title, label.ids[0] ?? '')) return draft.title
+  for (const span of draft.spans) {
+    const text = model.source.slice(span.start, span.end).trim()
+    if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
+    // The phase's own label written as a paragraph (`**Phase 1: Build** (2 hours)`) is no sentence.
+    if (readPhaseLabel(plainText(text.split('\n')[0] ?? ''))?.kind === 'phase') continue
+    if (/^(?:[-*+|#>]|\d+[.)]\s|`{3}|~{3})/.test(text)) break
+    return runTitle(model, [span]) || fallback(draft, label.title)
+  }
+  return fallback(draft, label.title)
+}
+
+function standsApart(title: string, id: string): boolean {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^\\W*\\p{L}+\\s+${escaped}\\s*(?:[:—–-]|\\(|$)`, 'iu').test(plainText(title))
+}
+
+/** The heading's title after the label, else the heading the phase's section sits under (`Files to Create › Phase 1`). */
+function fallback(draft: Draft, labelTitle: string): string {
+  if (labelTitle) return labelTitle
+  const parent = draft.path[draft.path.length - 2]
+  return parent && readPhaseLabel(parent)?.kind !== 'phase' ? headingTitle(parent) : draft.title
 }
 
 /** A section's heading as written (an entry's phase title: its row is not a title). */
@@ -228,6 +262,16 @@ function splitLists(model: MasterPlanModel, from: number, to: number, path: read
     const list = node?.type === 'list' ? node : undefined
     const isTaskList = list !== undefined && list.children.every(isSpecKitTask)
     const isChecklist = list !== undefined && list.children.every(item => typeof item.checked === 'boolean')
+    const lone = list !== undefined && list.ordered ? loneItemSteps(list, path, model) : undefined
+    if (lone) {
+      // One numbered item over a nested list: its first paragraph leads, its nested items are the steps.
+      flush()
+      lists++
+      if (steps.length === 0) lead.push(lone.lead)
+      else steps.push({ title: runTitle(model, [lone.lead]), path, spans: [lone.lead] })
+      steps.push(...lone.steps)
+      continue
+    }
     if (!list || (!isTaskList && !((list.ordered || isChecklist) && list.children.length >= 2))) {
       run.push(blockSpan(model, index))
       continue
@@ -240,6 +284,36 @@ function splitLists(model: MasterPlanModel, from: number, to: number, path: read
   flush()
   if (lists === 0) return { lead: [], steps: [], by: 'none' }
   return { lead, steps, by: tasks ? 'tasks' : 'items' }
+}
+
+/**
+ * A numbered list of one item whose first paragraph is followed by a nested list of two items or more
+ * (`1. **Update ProviderManager**` over `- Add …`, `- Update …`): the paragraph leads, each nested item
+ * is a step (with its own nested items), and anything after the nested list closes the last step.
+ */
+function loneItemSteps(
+  list: List,
+  path: readonly string[],
+  model: MasterPlanModel
+): { lead: Span; steps: Draft[] } | undefined {
+  const [item] = list.children
+  if (list.children.length !== 1 || !item) return undefined
+  const [first, ...rest] = item.children
+  const nested = rest[0]
+  if (first?.type !== 'paragraph' || nested?.type !== 'list' || nested.children.length < 2) return undefined
+  const start = lineStart(model.source, item.position?.start.offset ?? 0)
+  const lead = { start, end: first.position?.end.offset ?? start }
+  const steps = nested.children.map(child => itemStep(child, path, false, model))
+  const tail = rest.slice(1)
+  const last = steps[steps.length - 1]
+  const tailEnd = tail[tail.length - 1]?.position?.end.offset
+  if (last && tailEnd !== undefined) {
+    const spans = [...last.spans]
+    const final = spans[spans.length - 1] as Span
+    spans[spans.length - 1] = { start: final.start, end: tailEnd }
+    steps[steps.length - 1] = { ...last, spans }
+  }
+  return { lead, steps }
 }
 
 /** A list whose first item is a spec-kit task without a checkbox: `- T001 [P] …`. */
@@ -264,13 +338,43 @@ function itemStep(item: ListItem, path: readonly string[], topLevel: boolean, mo
   }
 }
 
+/**
+ * Blocks of an unstructured body as steps: a paragraph opens a step, and what follows it up to the next
+ * paragraph (code, lists, tables) belongs to it. Each is titled by its first sentence, never by the
+ * phase's own heading.
+ */
+function paragraphSteps(model: MasterPlanModel, spans: readonly Span[], path: readonly string[]): Draft[] {
+  const groups: Span[][] = []
+  for (const span of spans) {
+    const index = firstBlockEndingAfter(model.blocks, span.start)
+    const opens = model.blocks[index]?.units[0]?.kind === 'paragraph'
+    const current = groups[groups.length - 1]
+    if (opens || !current) groups.push([span])
+    else current.push(span)
+  }
+  return groups.map(group => ({ title: runTitle(model, group), path, spans: group }))
+}
+
 function runTitle(model: MasterPlanModel, run: readonly Span[]): string {
   for (const span of run) {
     const text = model.source.slice(span.start, span.end).trim()
     if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
-    return shortTitle(text.split('\n')[0]?.replace(/^[#>*_\s-]+|[*_]+/g, '') ?? '')
+    // A paragraph wraps: its lines are one sentence. A list, table or heading: its first line only.
+    const paragraph = !/^(?:[-*+|#>]|\d+[.)]\s)/.test(text)
+    const first = paragraph ? (text.split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ') : text.split('\n')[0]
+    return shortTitle(plainText(first?.replace(/^[#>\s-]+/, '') ?? ''))
   }
   return ''
+}
+
+/** Markdown as a reader sees it: emphasis, code marks and link targets dropped, words (and `snake_case`) kept. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])/g, '$1')
+    .replace(/(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])/g, '$1')
 }
 
 /**

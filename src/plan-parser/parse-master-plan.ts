@@ -6,7 +6,7 @@
  * same checked parse runs in-thread, without the time and memory caps.
  */
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import type { Root } from 'mdast'
@@ -275,6 +275,9 @@ function bundledWorker(): string | undefined {
   const here = fileURLToPath(import.meta.url)
   if (here.endsWith('.ts')) return undefined
   const dir = dirname(here)
+  // tsc's output (build/, used by the scripts): modules, not bundles; the worker's entry sits beside this.
+  const sibling = join(dir, 'worker.js')
+  if (basename(here) === 'parse-master-plan.js' && existsSync(sibling)) return sibling
   const found = [join(dir, ...WORKER_BUNDLE), join(dir, '..', ...WORKER_BUNDLE)].find(file =>
     existsSync(file)
   )

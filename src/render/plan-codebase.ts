@@ -9,17 +9,23 @@ import type { PlanInput } from './plan-document.js'
 export function stepThree(out: DocumentWriter, input: PlanInput): void {
   const { analysis } = input
   out.block('## Step 3 — Review the codebase')
-  if (analysis.files.length === 0)
-    out.block('_The phase names no file, and nothing it acts on is in the repository yet._')
+  const touched = analysis.files.filter(file => !file.readOnly)
+  const read = analysis.files.filter(file => file.readOnly)
+  if (touched.length === 0)
+    out.block('_The phase names no file to change, and nothing it acts on is in the repository yet._')
   else {
     out.block('The files this phase touches, as they stand now:')
     out.block(
       table(
         ['File', 'Now', 'Why'],
-        analysis.files.map(file => [code(file.path), file.now, file.why.join('; ')])
+        touched.map(file => [code(file.path), file.now, file.why.join('; ')])
       )
     )
   }
+  if (read.length > 0)
+    out.block(
+      `Read for context — the phase reviews ${read.length === 1 ? 'it' : 'them'}, no change expected: ${read.map(file => code(file.path)).join(', ')}.`
+    )
   if (analysis.reviewed.length > 0) {
     out.block(
       'This phase names no code of its own: it works on what the earlier phases built, listed above with the phase that built each.'
@@ -68,7 +74,7 @@ export function where(target: Target): string {
       return target.kind === 'symbol' ? code(`${at.path}:${at.line}`) : code(at.path)
     }
     case 'new':
-      return 'new in this phase'
+      return target.home ? `new in this phase, in ${code(target.home)}` : 'new in this phase'
     case 'outside':
       return 'outside the repository'
     case 'ambiguous':

@@ -44,6 +44,7 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   const facts = analysis.steps.get(step.id)
   const parts: string[] = []
   if (facts && facts.files.length > 0) parts.push(`files: ${facts.files.map(code).join(', ')}`)
+  if (facts && facts.reads.length > 0) parts.push(`reads: ${facts.reads.map(code).join(', ')}`)
   const targets = (facts?.targets ?? []).filter(target => target.kind === 'symbol')
   if (targets.length > 0)
     parts.push(
@@ -53,7 +54,18 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   for (const span of step.spans) out.block(copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
   const callers = analysis.impact.callers.get(step.id) ?? []
   if (callers.length === 0) return
-  out.block(`**Callers this sub-step breaks** — update each one in this sub-step (${callers.length}):`)
+  const breakers = [
+    ...new Set(
+      callers.map(
+        caller => analysis.targets.find(target => target.name === caller.target)?.stepIds[0] ?? step.id
+      )
+    )
+  ].filter(id => id !== step.id)
+  out.block(
+    breakers.length === 0
+      ? `**Callers this sub-step breaks** — update each one in this sub-step (${callers.length}):`
+      : `**Callers to update here** — broken by step ${breakers.join(', ')}; update each one in this sub-step (${callers.length}):`
+  )
   const byFile = new Map<string, typeof callers>()
   for (const caller of callers) byFile.set(caller.path, [...(byFile.get(caller.path) ?? []), caller])
   const lines: string[] = []

@@ -92,18 +92,19 @@ describe('test requirements', () => {
     expect(requirements.some(requirement => requirement.origin === 'branch')).toBe(false)
   })
 
-  it('writes one test per behaviour the prose states, for the function the item belongs to', () => {
+  it('writes one test per behaviour the prose states, for the function the item belongs to, named as it reads', () => {
     const behaviours = requirements.filter(requirement => requirement.origin === 'behaviour')
+    // The verb is said of the subject ("returns"), and the condition the item gives comes after "when".
     expect(
       behaviours.map(requirement => [requirement.testName, requirement.subject, requirement.expected])
     ).toEqual([
       [
-        'test_valid_models_return_cached_list',
+        'test_valid_models_returns_cached_list_when_cached_models_set',
         'ProviderConfig.valid_models',
         'Return the cached list when `self._cached_models` is set'
       ],
       [
-        'test_valid_models_build_list',
+        'test_valid_models_builds_list_when_cache_empty',
         'ProviderConfig.valid_models',
         'If the cache is empty, build the list and store it'
       ]
@@ -208,5 +209,103 @@ describe('the test module a sub-step names', () => {
     expect(
       fixture.analysis.tests.requirements.map(requirement => [requirement.testFile, requirement.testName])
     ).toEqual([['tests/test_store.py', 'test_empty_store']])
+  })
+})
+
+describe('test requirements of a phase whose tests are a sub-step of their own', () => {
+  it('reads the items under "Step n: Tests" as tests, each in the test module of the class it names', async () => {
+    const fixture = await analyseFixture(
+      {
+        'src/app/exporters/base.py': lines(
+          'class BaseExporter:',
+          '    def export(self, report):',
+          '        return ""'
+        ),
+        'src/app/exporters/csv_exporter.py': lines(
+          'from app.exporters.base import BaseExporter',
+          '',
+          '',
+          'class CsvExporter(BaseExporter):',
+          '    pass'
+        ),
+        'tests/exporters/test_csv.py': lines(
+          'from app.exporters.csv_exporter import CsvExporter',
+          '',
+          '',
+          'class TestCsv:',
+          '    def test_export(self):',
+          '        assert CsvExporter().export(None) == ""'
+        )
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 3: Headers',
+        '',
+        '### Step 3.1: A header per format',
+        '',
+        'Add a method `header(report)` to `CsvExporter`.',
+        '',
+        '### Step 3.2: Tests',
+        '',
+        '- `CsvExporter.header` returns `region,total` for the sales report.',
+        '- `BaseExporter().header(report)` raises `NotImplementedError`.'
+      ),
+      '3'
+    )
+    const requirements = fixture.analysis.tests.requirements.filter(
+      requirement => requirement.stepId === '3.2'
+    )
+    expect(requirements.map(requirement => [requirement.testFile, requirement.testName])).toEqual([
+      ['tests/exporters/test_csv.py', 'test_header_returns_region_total_sales_report'],
+      ['tests/exporters/test_base.py', 'test_base_exporter_raises_not_implemented_error']
+    ])
+    expect(fixture.analysis.targets.find(target => target.name === 'CsvExporter.header')?.home).toBe(
+      'src/app/exporters/csv_exporter.py'
+    )
+  })
+})
+
+describe('test requirements from prose paragraphs', () => {
+  it('tests what the changed code does, sentence by sentence, and not how things are today or what other code does', async () => {
+    const fixture = await analyseFixture(
+      {
+        'gauges/__init__.py': '',
+        'gauges/readings.py': lines('def parse_reading(line: str) -> int:', '    return int(line)'),
+        'gauges/config.py': lines('def load_config():', '    return {}'),
+        'gauges/alerts.py': lines(
+          'from gauges.readings import parse_reading',
+          '',
+          '',
+          'class Alerter:',
+          '    def check_line(self, line):',
+          '        return parse_reading(line) > 5'
+        ),
+        'gauges/test_readings.py': lines('from gauges.readings import parse_reading'),
+        'gauges/test_alerts.py': lines('from gauges.alerts import Alerter')
+      },
+      lines(
+        '# Roadmap',
+        '',
+        '## Phase 3 — Datum',
+        '',
+        'Today `parse_reading` returns the raw gauge value.',
+        '',
+        'In this phase `parse_reading` takes the station as a second, required argument and returns the level',
+        'relative to chart datum. It wraps the dict that `load_config` returns.',
+        '',
+        '`Alerter.check_line` looks the station up first; an unknown code is a `KeyError`.'
+      ),
+      '3'
+    )
+    const tests = fixture.analysis.tests.requirements.map(requirement => [
+      requirement.testFile,
+      requirement.testName
+    ])
+    expect(tests).toEqual([
+      ['gauges/test_readings.py', 'test_parse_reading_takes_station_second'],
+      ['gauges/test_readings.py', 'test_parse_reading_returns_level_relative_chart_datum'],
+      ['gauges/test_alerts.py', 'test_check_line_looks_station_up_first']
+    ])
   })
 })

@@ -54,7 +54,8 @@ describe('what a phase acts on', () => {
         target.at ? `${target.at.path}:${target.at.line}` : target.state
       ])
     ).toEqual([
-      ['cached_models', 'create', 'new'],
+      // A new instance variable of the class the phase updates is that class's, in its file.
+      ['ProviderManager.cached_models', 'create', 'new'],
       ['ProviderManager.valid_scoped_models', 'change', 'modules/ProviderManager.py:5'],
       ['ProviderManager.discover_models', 'change', 'modules/ProviderManager.py:8']
     ])
@@ -62,6 +63,8 @@ describe('what a phase acts on', () => {
       'modules/ProviderManager.py',
       'tests/test_ProviderManager.py'
     ])
+    expect(fixture.analysis.targets[0]?.home).toBe('modules/ProviderManager.py')
+    expect(fixture.analysis.steps.get('1.1')?.files).toEqual(['modules/ProviderManager.py'])
   })
 
   it('names the module that starts the application when the phase asks to start it, not a helper script', async () => {

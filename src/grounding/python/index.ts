@@ -1,10 +1,18 @@
 /** Python, the first `Language`: pytest conventions, the standard library, @lezer/python trees. */
-import { basename, dirname, type FileIndex } from '../file-index.js'
+import { basename, dirname, FileIndex } from '../file-index.js'
 import type { KnownName, Language } from '../language.js'
 import { memoByText } from '../memo.js'
 import { isPythonBuiltin } from './builtins.js'
 import { parsePythonModule } from './module.js'
-import { absoluteModule, isPythonPath, isTestPath, moduleForPath, resolveModule } from './paths.js'
+import {
+  absoluteModule,
+  isPythonPath,
+  isTestPath,
+  moduleForPath,
+  packageModuleForPath,
+  packageRoots,
+  resolveModule
+} from './paths.js'
 import { pythonDefinitionPrefilter } from './prefilter.js'
 import { pythonSample } from './samples.js'
 import { STDLIB_MODULES, TYPING_NAMES } from './stdlib.js'
@@ -33,14 +41,36 @@ function conftests(testPath: string, index: FileIndex): string[] {
 }
 
 function testName(words: readonly string[]): string {
-  const joined = words
-    .map(word => word.replace(/[^A-Za-z0-9_]+/g, '_'))
-    .join('_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '')
-  let name = `test_${joined}`.replace(/^test_test_/, 'test_')
-  if (name.length > MAX_TEST_NAME) name = name.slice(0, MAX_TEST_NAME).replace(/_[^_]*$/, '')
-  return name
+  const parts = words
+    .map(word => word.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, ''))
+    .filter(Boolean)
+  const build = (list: readonly string[]): string => `test_${list.join('_')}`.replace(/^test_test_/, 'test_')
+  // Too long: whole words go from the end (a snake_case name is never cut inside).
+  while (parts.length > 1 && build(parts).length > MAX_TEST_NAME) parts.pop()
+  const name = build(parts)
+  return name.length > MAX_TEST_NAME ? name.slice(0, MAX_TEST_NAME).replace(/_[^_]*$/, '') : name
+}
+
+const IMPORT_LINE =
+  /^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm
+const CLASS_LINE = /^[ \t]*class[ \t]+([A-Za-z_]\w*)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm
+
+/** Imports and class bases read from the text, line by line (a parse is kept for files that need one). */
+function outline(source: string): ReturnType<Language['outline']> {
+  const imports: string[] = []
+  for (const match of source.matchAll(IMPORT_LINE)) {
+    if (match[1] !== undefined && match[1] !== '') imports.push(match[1])
+    else if (match[2]) for (const part of match[2].split(',')) imports.push(part.trim())
+  }
+  const classes = [...source.matchAll(CLASS_LINE)].map(match => ({
+    name: match[1] ?? '',
+    bases: (match[2] ?? '')
+      .split(',')
+      .map(base => base.trim())
+      .filter(base => base !== '' && !base.includes('='))
+      .map(base => base.replace(/\[.*$/, '').split('.').pop() ?? base)
+  }))
+  return { imports, classes }
 }
 
 /** Each module and each code sample is parsed once per run, however many readers ask (bounded). */
@@ -63,6 +93,7 @@ export const python: Language = {
   resolveModule,
   implicitImports: conftests,
   parse: parseModule,
+  outline,
   definitionPrefilter: pythonDefinitionPrefilter,
   isEntryPoint: (path, source) =>
     basename(path) === '__main__.py' || /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source),
@@ -77,5 +108,19 @@ export const python: Language = {
   testId: (path, test) => [path, ...(test.className ? [test.className] : []), test.name].join('::'),
   skipMarker: reason => `@pytest.mark.skip(reason=${JSON.stringify(reason)})`,
   knownName,
-  sample: readSample
+  sample: readSample,
+  inRepository: files => pythonIn(new FileIndex(files))
+}
+
+/** Python as one repository's packages lay it out: modules under package roots such as `services/catalog/`. */
+function pythonIn(index: FileIndex): Language {
+  const roots = packageRoots(index)
+  const moduleOf = (file: string): string | undefined => packageModuleForPath(file, index)
+  return {
+    ...python,
+    moduleForPath: moduleOf,
+    absoluteModule: (imported, fromFile) => absoluteModule(imported, fromFile, moduleOf),
+    resolveModule: (lookup, module) => resolveModule(lookup, module, roots),
+    inRepository: files => pythonIn(new FileIndex(files))
+  }
 }

@@ -4,12 +4,19 @@
  * clause, plus the path taken when none applies. Samples are often fragments; the parser recovers.
  */
 import type { Branch, SampleDefinitions, SampleFunction } from '../language.js'
-import { children, nameOf, parsePython, text, type SyntaxNode } from './symbols.js'
+import {
+  children,
+  nameOf,
+  parameterNames,
+  parsePython,
+  returnAnnotation,
+  text,
+  type SyntaxNode
+} from './symbols.js'
 
 const TERMINAL = new Set(['ReturnStatement', 'RaiseStatement', 'YieldStatement'])
 /** Statements whose bodies run on the same path (loops, `with`): looked through for the main outcome. */
 const SAME_PATH = new Set(['ForStatement', 'WhileStatement', 'WithStatement', 'Body', 'StatementGroup'])
-const RECEIVERS = new Set(['self', 'cls'])
 const MAX_OUTCOME = 120
 
 export function pythonSample(code: string): SampleDefinitions {
@@ -43,8 +50,8 @@ export function pythonSample(code: string): SampleDefinitions {
       const owner = ownerClass(code, node)
       functions.push({
         name: owner ? `${owner}.${name}` : name,
-        params: params(code, node),
-        ...returnType(code, node),
+        params: parameterNames(code, node),
+        ...returnAnnotation(code, node),
         branches: branches(code, node)
       })
     } else if (node.name === 'AssignStatement' && node.parent?.name === 'Script') {
@@ -74,28 +81,6 @@ function ownerClass(code: string, definition: SyntaxNode): string | undefined {
   const body = definition.parent?.name === 'DecoratedStatement' ? definition.parent.parent : definition.parent
   const cls = body?.name === 'Body' ? body.parent : undefined
   return cls?.name === 'ClassDefinition' ? nameOf(code, cls) : undefined
-}
-
-function params(code: string, definition: SyntaxNode): string[] {
-  const list = definition.getChild('ParamList')
-  if (!list) return []
-  const out: string[] = []
-  let afterAssign = false
-  for (const child of children(list)) {
-    if (child.name === 'AssignOp') afterAssign = true
-    else if (child.name === ',') afterAssign = false
-    else if (child.name === 'VariableName' && !afterAssign) out.push(text(code, child))
-  }
-  return RECEIVERS.has(out[0] ?? '') ? out.slice(1) : out
-}
-
-function returnType(code: string, definition: SyntaxNode): { returns?: string } {
-  const list = definition.getChild('ParamList')
-  const body = definition.getChild('Body')
-  if (!list || !body) return {}
-  const between = code.slice(list.to, body.from).trim()
-  const arrow = /^->\s*(.+)$/s.exec(between)
-  return arrow?.[1] ? { returns: arrow[1].trim() } : {}
 }
 
 function positionalArguments(args: SyntaxNode): number {

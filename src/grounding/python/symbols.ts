@@ -80,6 +80,32 @@ export function text(source: string, node: SyntaxNode): string {
   return source.slice(node.from, node.to)
 }
 
+const RECEIVERS = new Set(['self', 'cls'])
+
+/** A function's parameter names as written, the receiver (`self`, `cls`) left out. */
+export function parameterNames(source: string, definition: SyntaxNode): string[] {
+  const list = definition.getChild('ParamList')
+  if (!list) return []
+  const out: string[] = []
+  let afterAssign = false
+  for (const child of children(list)) {
+    if (child.name === 'AssignOp') afterAssign = true
+    else if (child.name === ',') afterAssign = false
+    else if (child.name === 'VariableName' && !afterAssign) out.push(text(source, child))
+  }
+  return RECEIVERS.has(out[0] ?? '') ? out.slice(1) : out
+}
+
+/** A function's return annotation as written (`-> dict | None` gives `dict | None`). */
+export function returnAnnotation(source: string, definition: SyntaxNode): { returns?: string } {
+  const list = definition.getChild('ParamList')
+  const body = definition.getChild('Body')
+  if (!list || !body) return {}
+  const between = source.slice(list.to, body.from).trim()
+  const arrow = /^->\s*(.+?):?$/s.exec(between)
+  return arrow?.[1] ? { returns: arrow[1].trim() } : {}
+}
+
 export function nameOf(source: string, definition: SyntaxNode): string | undefined {
   const name = definition.getChild('VariableName')
   const value = name ? text(source, name) : ''
@@ -245,7 +271,13 @@ function membersOf(
     if (definition?.name !== 'FunctionDefinition') continue
     const name = nameOf(source, definition)
     if (!name || methods.some(method => method.name === name)) continue
-    methods.push({ name, line: lines.line(definition.from), endLine: endLineOf(source, definition, lines) })
+    methods.push({
+      name,
+      line: lines.line(definition.from),
+      endLine: endLineOf(source, definition, lines),
+      params: parameterNames(source, definition),
+      ...returnAnnotation(source, definition)
+    })
     if (name === '__init__') instanceAttributes(source, definition, lines).forEach(addAttribute)
   }
   return { methods, attributes }
@@ -278,7 +310,13 @@ export function pythonSymbols(source: string, tree: PythonTree = parsePython(sou
         })
       } else if (definition.name === 'FunctionDefinition' && !seen.function.has(name)) {
         seen.function.add(name)
-        result.functions.push({ name, line, endLine: endLineOf(source, definition, lines) })
+        result.functions.push({
+          name,
+          line,
+          endLine: endLineOf(source, definition, lines),
+          params: parameterNames(source, definition),
+          ...returnAnnotation(source, definition)
+        })
       }
     } else if (statement.name === 'AssignStatement' || statement.name === 'TypeDefinition') {
       for (const name of assignedNames(source, statement)) {

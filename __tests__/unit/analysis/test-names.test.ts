@@ -1,0 +1,48 @@
+/** Test names that read as the behaviour they check, made only of the master plan's words. */
+import { describe, expect, it } from '@jest/globals'
+import { behaviourWords } from '../../../src/analysis/test-names.js'
+import { python } from '../../../src/grounding/python/index.js'
+
+const name = (subject: string, text: string): string =>
+  python.testName([subject, ...behaviourWords(text, subject)])
+
+describe('behaviour words', () => {
+  it('say the verb of the subject and the shortest condition the item gives', () => {
+    expect(
+      name(
+        'valid_scoped_models',
+        'Check if `self.cached_valid_scoped_models` is not `None` and return cached results if available'
+      )
+    ).toBe('test_valid_scoped_models_returns_cached_results_when_available')
+    expect(name('valid_scoped_models', 'If cache is empty, generate fresh results and store them')).toBe(
+      'test_valid_scoped_models_generates_fresh_results_when_cache_empty'
+    )
+    expect(name('valid_scoped_models', 'Return the cached list when `self._cache` is set')).toBe(
+      'test_valid_scoped_models_returns_cached_list_when_cache_set'
+    )
+  })
+
+  it('keep a noun a noun when a verb follows it, and never end mid-phrase', () => {
+    expect(name('discover_models', 'Cache remains valid until the next `discover_models()` operation')).toBe(
+      'test_discover_models_cache_remains_valid'
+    )
+    expect(name('lookup', 'Cache invalidation occurs at the start of the method')).toBe(
+      'test_lookup_cache_invalidation_occurs_start'
+    )
+  })
+
+  it('leave out a bold label, a lead-in, kind words and dunder names', () => {
+    expect(
+      name(
+        'discover_models',
+        '**Cache Invalidation Strategy**: Invalidate cache when `discover_models()` is run'
+      )
+    ).toBe('test_discover_models_invalidates_cache_when_run')
+    expect(name('cached', 'Add `cached` instance variable initialized to `None` in `__init__`')).toBe(
+      'test_cached_initialized_none'
+    )
+    expect(
+      name('parse_reading', 'In this phase `parse_reading` returns the level relative to chart datum')
+    ).toBe('test_parse_reading_returns_level_relative_chart_datum')
+  })
+})

@@ -1,0 +1,52 @@
+/** What a master plan says happens to a name, read from the words around it. */
+import { describe, expect, it } from '@jest/globals'
+import { citedNames } from '../../../src/master-plan/names.js'
+import { buildModel } from '../../../src/master-plan/outline.js'
+
+function actions(text: string): Record<string, string> {
+  const model = buildModel(text)
+  const names = citedNames(model, [{ start: 0, end: model.source.length }])
+  return Object.fromEntries(names.map(name => [name.name, name.action]))
+}
+
+describe('actions read from the words around a name', () => {
+  it('reads a function named as the place of a change, or as the moment new code runs, as changed', () => {
+    expect(
+      actions('- Cache invalidation occurs at the start of `discover_models()` before anything else')
+    ).toEqual({
+      discover_models: 'change'
+    })
+    expect(actions('- Invalidate the cache when `discover_models()` is run on a provider')).toEqual({
+      discover_models: 'change'
+    })
+    // A check that something is called changes nothing.
+    expect(actions('- Verify that `discover_models()` is called once')).toEqual({
+      discover_models: 'mention'
+    })
+  })
+
+  it('reads a new signature or return type stated after the name as a change', () => {
+    expect(actions('`parse_reading` now takes the station as a second, required argument.')).toEqual({
+      parse_reading: 'change'
+    })
+    expect(actions('`find_item` changes its return type to `Item`.')).toMatchObject({ find_item: 'change' })
+  })
+
+  it('does not let a verb govern a name behind a subordinate clause', () => {
+    expect(actions('- Add a test that `catalog.models` no longer has a `PriceBook` attribute')).toEqual({
+      'catalog.models': 'mention',
+      PriceBook: 'mention'
+    })
+    expect(actions('- Add `RateEntry.tax_on(amount)` to the rates module')).toEqual({
+      'RateEntry.tax_on': 'create'
+    })
+  })
+
+  it('reads a table row cell by cell: the file column is not the change column’s sentence', () => {
+    const model = buildModel(['| File | Change |', '|---|---|', '| `store.py` | add `Item` |'].join('\n'))
+    const item = citedNames(model, [{ start: 0, end: model.source.length }]).find(
+      name => name.name === 'Item'
+    )
+    expect(item).toMatchObject({ action: 'create', sentence: 'add Item' })
+  })
+})

@@ -1,0 +1,112 @@
+/**
+ * Sub-steps of phases written in shapes the first rules did not split: one numbered item over a
+ * nested list, a body of paragraphs, and a body that is its heading's label again. Every block stays
+ * in exactly one place (the purpose or one step), and no step is titled with the phase's label.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { MasterPlanModel } from '../../../src/master-plan/model.js'
+import { buildModel } from '../../../src/master-plan/outline.js'
+import { phaseContent } from '../../../src/master-plan/phase-content.js'
+
+const plan = (lines: readonly string[]): MasterPlanModel => buildModel(lines.join('\n'))
+
+function structure(model: MasterPlanModel, id: string) {
+  const { structure, units } = phaseContent(model, id, 'plan.md')
+  const text = (spans: readonly { start: number; end: number }[]) =>
+    spans.map(span => model.source.slice(span.start, span.end)).join('\n')
+  return {
+    intro: text(structure.intro),
+    steps: structure.steps.map(step => ({ id: step.id, title: step.title, text: text(step.spans) })),
+    units
+  }
+}
+
+describe('sub-steps of one numbered item over a nested list', () => {
+  const model = plan([
+    '# Plan',
+    '',
+    '### Phase 1: Update ProviderManager',
+    '',
+    '1. **Update ProviderManager**',
+    '   - Add `cached` instance variable initialized to `None` in `__init__`',
+    '   - Update `valid_scoped_models()` to:',
+    '     - Return the cached results when set',
+    '     - Else build them and store them',
+    '   - **Cache Invalidation Strategy**: Invalidate the cache when `discover_models()` is run',
+    '',
+    '### Phase 2: Next',
+    '',
+    'Later.'
+  ])
+
+  it('are the nested items, with ids in order; the item’s own line is the purpose', () => {
+    const { intro, steps } = structure(model, '1')
+    expect(intro).toBe('1. **Update ProviderManager**')
+    expect(steps.map(step => [step.id, step.title])).toEqual([
+      ['1.1', 'Add cached instance variable initialized to None in __init__'],
+      ['1.2', 'Update valid_scoped_models() to:'],
+      ['1.3', 'Cache Invalidation Strategy: Invalidate the cache when discover_models() is run']
+    ])
+  })
+
+  it('keep each nested item’s text whole, its own nested items included', () => {
+    const { steps, units } = structure(model, '1')
+    expect(steps[1]?.text).toContain('- Return the cached results when set')
+    expect(steps[1]?.text).toContain('- Else build them and store them')
+    const all = [structure(model, '1').intro, ...steps.map(step => step.text)].join('\n')
+    for (const unit of units) expect(all).toContain(unit.text)
+  })
+})
+
+describe('sub-steps of a body of paragraphs', () => {
+  it('are one per paragraph after the purpose, titled by its first sentence, never by the phase', () => {
+    const model = plan([
+      '# Roadmap',
+      '',
+      '## Phase 3 — Readings relative to the datum',
+      '',
+      'Today `parse_reading` returns the raw value.',
+      '',
+      'In this phase `parse_reading` takes the station as a second, required argument —',
+      '`parse_reading(line, station)` — and returns the level relative to chart datum.',
+      '',
+      '```python',
+      'reading = parse_reading(line, station)',
+      '```',
+      '',
+      'Everything that parses a line must know the station first.',
+      '',
+      '## Phase 4 — Later',
+      '',
+      'Later.'
+    ])
+    const { intro, steps } = structure(model, '3')
+    expect(intro).toBe('Today `parse_reading` returns the raw value.')
+    expect(steps.map(step => [step.id, step.title])).toEqual([
+      ['3.1', 'In this phase parse_reading takes the station as a second, required argument…'],
+      ['3.2', 'Everything that parses a line must know the station first.']
+    ])
+    // A code block belongs to the paragraph before it.
+    expect(steps[0]?.text).toContain('reading = parse_reading(line, station)')
+  })
+
+  it('titles a phase of one paragraph by that paragraph, and a label-only section by the heading above it', () => {
+    const model = plan([
+      '# Plan',
+      '',
+      '## Phase 1: Setup',
+      '',
+      'Install the tools.',
+      '',
+      '## Files to create',
+      '',
+      '### Phase 1',
+      '',
+      '- `pyproject.toml`'
+    ])
+    expect(structure(model, '1').steps.map(step => step.title)).toEqual([
+      'Install the tools.',
+      'Files to create'
+    ])
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * Reading behaviours out of the master plan's prose for test requirements: which sentences say what
+ * code does (an action verb of the subject itself, not how things are today), the outcomes one item
+ * joins with "and", the cases one test item lists, and a test name's words with its subject first. Pure.
+ */
+import { subjectWord, splitWords, bare } from './test-names.js'
+
+/** What code does, said with a verb (not only "if", "only" or "when"). */
+export const ACTION =
+  /\b(returns?|returned|raises?|raised|yields?|stores?|stored|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|filters?|sorts?|routes?|delegates?|looks?\s+(?:\w+\s+){1,3}up|falls?\s+back|keeps?|takes?|invalidat\w*)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
+/** A sentence that names the error something is (`an unknown code is a `KeyError``). */
+export const RAISES = /\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/
+
+/** A sentence about how the code behaves now, before the phase. */
+export const CURRENT = /^\W*(?:today|currently|at the moment|right now|so far|until now)\b/i
+
+export const BEHAVIOUR =
+  /\b(returns?|returned|raises?|raised|yields?|if|when|unless|otherwise|else|invalidat\w*|cach\w*|stores?|stored|sets?|rejects?|rejected|accepts?|prints?|logs?|logged|fails?|only|never|always|initiali[sz]ed?|filters?|sorts?|ranks?|routes?|delegates?|looks?\s+(?:\w+\s+){1,3}up|falls?\s+back|keeps?)\b|\b(?:is|are)\s+an?\s+`?[A-Z]\w*(?:Error|Exception)\b/i
+/**
+ * Whether a sentence says what its subject does: an action verb whose own subject is not another code
+ * name ("the dict that `load_config` returns" says what `load_config` does, not the subject).
+ */
+export function actsItself(text: string, subject: string | undefined): boolean {
+  const pattern = new RegExp(ACTION.source, 'gi')
+  for (const match of text.matchAll(pattern)) {
+    const before = text.slice(0, match.index)
+    if (before.split('`').length % 2 === 0) continue
+    const code = /`([^`]+)`\s*$/.exec(before)?.[1]
+    if (code === undefined || (subject !== undefined && bare(code) === bare(subject))) return true
+  }
+  return false
+}
+
+/**
+ * The cases of one clause of a test item: "`f` for an exclusive and an inclusive entry, rounding half
+ * up" is `f` for an exclusive entry, for an inclusive entry, and rounding half up — the subject named
+ * first is the subject of each.
+ */
+export function caseParts(clause: string): string[] {
+  const [first = '', ...rest] = clause.split(/,\s+/)
+  const forList = /^(.*?\bfor\s+)(.+)$/i.exec(first)
+  const heads =
+    forList?.[1] && forList[2] && /\s+and\s+/.test(forList[2]) && !/`/.test(forList[2])
+      ? forList[2].split(/\s+and\s+/).map(item => `${forList[1]}${item}`)
+      : [first]
+  const subject = /^\s*`[^`]+`/.exec(first)?.[0]
+  return [
+    ...heads,
+    ...rest.map(part => (subject && !part.includes('`') ? `${subject} ${part}` : part))
+  ].filter(part => splitWords(part).length > 0)
+}
+
+/** The sentences of a paragraph (a `.` inside a code span or a number does not end one). */
+export function sentences(text: string): string[] {
+  const out: string[] = []
+  let start = 0
+  let inCode = false
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]
+    if (char === '`') inCode = !inCode
+    if (inCode || !/[.!?]/.test(char ?? '') || !/\s/.test(text[at + 1] ?? ' ')) continue
+    if (/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue
+    out.push(text.slice(start, at + 1).trim())
+    start = at + 1
+  }
+  const rest = text.slice(start).trim()
+  if (rest) out.push(rest)
+  return out.filter(Boolean)
+}
+
+/**
+ * Outcomes joined by "and" in one item, each led by its own verb ("returns `Item` and raises …"); a
+ * part that only states a condition ("Check if `x` is not `None`") stays with the outcome after it.
+ */
+export function behaviours(text: string): string[] {
+  const normal = text.replace(/\bchanges?\s+(?:its|their)\s+return\s+type\s+to\b/gi, 'returns')
+  const parts = normal.split(/\s+and\s+(?=(?:returns?|raises?|rejects?|yields?)\b)/i)
+  const out: string[] = []
+  let pending = ''
+  for (const part of parts) {
+    const joined = pending ? `${pending} and ${part}` : part
+    if (ACTION.test(part.replace(/`[^`]*`/g, ' '))) {
+      out.push(joined)
+      pending = ''
+    } else pending = joined
+  }
+  if (pending) out.push(pending)
+  return out
+}
+
+/** A label or lead that only says "these are tests". */
+export const GENERIC_LABEL = /^(?:unit |integration |regression |new )?(?:tests?|testing|test cases?)$/i
+export const GENERIC_LEAD =
+  /^\s*(?:\*\*)?(?:unit |integration |regression |new )?(?:tests?|testing|test cases?)(?:\*\*)?\s*:\s*(?:\*\*)?/i
+
+/** A test name's words with the name under test first, unless they hold it already. */
+export function subjectFirst(subject: string | undefined, words: readonly string[]): string[] {
+  if (!subject || words.length === 0) return [...words]
+  const first = subjectWord(subject)
+  return words[0] === first ? [...words] : [first, ...words]
+}
