@@ -5,8 +5,9 @@ import { log, ms, report, spread, stats } from './measure.mjs'
 export async function repositoryScan(bench) {
   const { support, built, tempDir } = bench
   const { generateSyntheticRepo } = await support('synthetic-repo.js')
-  const { groundReferences, listRepositoryFiles, repositoryReader, isPythonPath, isTestPath } =
-    await built('grounding/index.js')
+  const { groundReferences, listRepositoryFiles, repositoryReader, python } = await built('grounding/index.js')
+  const isPythonPath = path => python.isSourcePath(path)
+  const isTestPath = path => python.isTestPath(path)
   const dir = tempDir('scan')
   const generated = performance.now()
   const synthetic = generateSyntheticRepo(dir, { sourceFiles: 5000, testFiles: 500, git: true })
@@ -32,12 +33,12 @@ export async function repositoryScan(bench) {
   const { repo, grounding, reads } = last
   const wall = stats(walls)
   const unique = new Set(reads)
-  const python = repo.files.filter(isPythonPath)
+  const pythonFiles = repo.files.filter(isPythonPath)
   const nonPython = reads.filter(file => !isPythonPath(file))
   const located = grounding.symbols.filter(symbol => symbol.definitions.length > 0).length
   report(
     'repository scan: list files + ground references (5,000 modules + 500 tests, git work tree)',
-    `${spread(wall, ms)} wall; ${repo.files.length} files listed, ${python.length} .py, ` +
+    `${spread(wall, ms)} wall; ${repo.files.length} files listed, ${pythonFiles.length} .py, ` +
       `${located}/${grounding.symbols.length} symbols located, ${grounding.files.length} files grounded`,
     '≤ 1 s (median wall)',
     wall.median <= 1000
@@ -53,7 +54,7 @@ export async function repositoryScan(bench) {
     'each file read at most once, only .py, and without symbols only tests + referenced files',
     unique.size === reads.length &&
       nonPython.length === 0 &&
-      unique.size <= python.length &&
+      unique.size <= pythonFiles.length &&
       narrowUnique === narrow.reads.length &&
       narrow.reads.length <= tests + referenced
   )
