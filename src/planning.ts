@@ -80,11 +80,13 @@ export async function planPhase(
 ): Promise<PlanningResult> {
   const { workspace } = deps
   const masterPlan = settingName(settings.origins, 'masterPlan')
-  const text = await workspace.readText(
+  let text: string | undefined = await workspace.readText(
     settings.masterPlanPath,
     `master plan (${masterPlan})`,
     MAX_MASTER_PLAN_BYTES
   )
+  // The blob names the master plan in both documents; the text itself is the parser's from here on.
+  const blob = gitBlobSha(text)
   // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
   // time, memory and nesting budget: the master plan may come from a pull request.
   const session = await parseMasterPlan(text, {
@@ -95,9 +97,10 @@ export async function planPhase(
   }).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
   })
+  text = undefined
   // The parser's thread parses what the model left unparsed when it is read: it ends with the plan.
   try {
-    return await planFromReading(settings, deps, text, session)
+    return await planFromReading(settings, deps, blob, session)
   } finally {
     session.close()
   }
@@ -106,7 +109,7 @@ export async function planPhase(
 async function planFromReading(
   settings: PlanningSettings,
   deps: PlanningDependencies,
-  text: string,
+  blob: string,
   { model, content }: PlanReading
 ): Promise<PlanningResult> {
   const { workspace, reporter } = deps
@@ -175,7 +178,6 @@ async function planFromReading(
     { targets: analysis.targets, requirements, existingTests, gate },
     analysis.clarifications
   )
-  const blob = gitBlobSha(text)
   const commit = deps.commit
   const rendered = renderPlan({
     model,

@@ -5,7 +5,8 @@ import { log, ms, report, spread, stats } from './measure.mjs'
 export async function repositoryScan(bench) {
   const { support, built, tempDir } = bench
   const { generateSyntheticRepo } = await support('synthetic-repo.js')
-  const { groundReferences, listRepositoryFiles, repositoryReader, python } = await built('grounding/index.js')
+  const { groundReferences, listRepositoryFiles, repositoryReader, python } =
+    await built('grounding/index.js')
   const isPythonPath = path => python.isSourcePath(path)
   const isTestPath = path => python.isTestPath(path)
   const dir = tempDir('scan')

@@ -43,7 +43,6 @@ export class SectionBody implements Block {
   readonly place: BodyPlace
   readonly #source: string
   #parsed: Parsed | undefined
-  #lines: readonly BodyLine[] | undefined
 
   constructor(source: string, place: BodyPlace) {
     this.#source = source
@@ -78,9 +77,9 @@ export class SectionBody implements Block {
     return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(this.text())
   }
 
-  /** Its lines, with where code may stand (`bodyLines`), read once. */
+  /** Its lines, with where code may stand (`bodyLines`); not kept (a large plan has many bodies). */
   lines(): readonly BodyLine[] {
-    return (this.#lines ??= bodyLines(this.text()))
+    return bodyLines(this.text())
   }
 
   /** The body's raw text. */

@@ -12,7 +12,6 @@ import { phaseContent, type PhaseContent } from '../master-plan/phase-content.js
 import type { PhaseSummary } from '../master-plan/phase-list.js'
 import { linkedFiles } from '../master-plan/read.js'
 import { tooDeepLine, type DeepLine } from './limits.js'
-import type { ParseService } from './parse-service.js'
 
 export interface PhaseRequest {
   readonly text: string
@@ -25,11 +24,6 @@ export interface PhaseRequest {
    * absent on the first request, when the parser answers with the files it needs, if any.
    */
   readonly files?: ReadonlyArray<readonly [path: string, text: string | undefined]>
-  /**
-   * When the reply is read: the parser's thread stays to parse what the other thread still needs of the
-   * plan (sections left unparsed, blocks wanted as nodes), through this service (parse-service.ts).
-   */
-  readonly service?: ParseService
 }
 
 export interface PlanReading {

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MessageChannel, Worker } from 'node:worker_threads'
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import type { Root } from 'mdast'
 import { CancelledError } from '../cancellation.js'
 import { UserError } from '../errors.js'
@@ -24,7 +24,7 @@ import {
   timeBudgetMessage,
   type ParseLimits
 } from './limits.js'
-import { askForParses } from './parse-service.js'
+import { askForParses, awaitServing } from './parse-service.js'
 import type { WorkerMessage } from './worker.js'
 
 export type { PlanReading } from './checked-parse.js'
@@ -127,17 +127,12 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
     return { reply: checkedParse(request), close: () => undefined }
   }
   const bytes = Buffer.byteLength(request.text, 'utf8')
-  const channel = new MessageChannel()
-  const flag = new SharedArrayBuffer(4)
   return new Promise<Round>((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelled())
     const worker = takeEarlyThread(workerFile, limits.heapMb) ?? startThread(workerFile, limits.heapMb)
     worker.ref()
-    worker.postMessage({ ...request, service: { port: channel.port2, flag } }, [channel.port2])
-    const stop = (): void => {
-      channel.port1.close()
-      void worker.terminate()
-    }
+    worker.postMessage(request)
+    const stop = (): void => void worker.terminate()
     let settled = false
     const settle = (outcome: () => void): void => {
       if (settled) return
@@ -165,22 +160,12 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
         return
       }
       settle(() => {
-        if (message.kind !== 'read') {
-          stop()
-          return resolve({ reply: message, close: () => undefined })
-        }
-        // The thread stays to parse on request (each within the plan's time budget for its size); it
-        // does not keep the process alive.
-        worker.unref()
-        channel.port1.unref()
-        worker.on('error', () => undefined)
-        const parse = askForParses(
-          channel.port1,
-          flag,
-          text => parseBudgetMs(Buffer.byteLength(text, 'utf8'), limits),
-          text => new UserError(timeBudgetMessage(options.path, Buffer.byteLength(text, 'utf8'), limits))
-        )
-        resolve({ reply: message, parse, close: stop })
+        const kept = message.kind === 'read' && bytes <= KEEP_THREAD_BYTES ? worker : undefined
+        if (kept) kept.unref()
+        else stop()
+        if (message.kind !== 'read') return resolve({ reply: message, close: () => undefined })
+        const fresh = (): Worker => startThread(workerFile, limits.heapMb)
+        resolve({ reply: message, ...parseService(kept, fresh, options.path, limits) })
       })
     })
     worker.on('error', (error: Error & { code?: string }) =>
@@ -198,10 +183,66 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
 }
 
 /**
- * With a heap cap V8 also shrinks the young generation, and a 10 MB master plan then took half as long
- * again in scavenges; 64 MB of young generation gives back most of that for ~40 MB more peak memory.
+ * Up to this size, the thread that built the model stays to parse what is read later: its heap is small,
+ * and a second thread's start-up (~50 ms of CPU) is most of a small plan's run. A larger plan's thread ends
+ * with its reply, giving back the heap that built the model (15 MB of peak RSS at 400 KB, 50 MB at 10 MB).
  */
-const YOUNG_GENERATION_MB = 64
+const KEEP_THREAD_BYTES = 200_000
+
+/**
+ * The parser's thread that parses, on request, what the main thread later needs of the plan (sections the
+ * model left unparsed, blocks wanted as nodes), each within the plan's time budget for its size, under the
+ * same heap cap: the `kept` one, or one started on the first request (`fresh`), so a run that needs nothing
+ * more starts nothing. It does not keep the process alive; `close` ends it.
+ */
+function parseService(
+  kept: Worker | undefined,
+  fresh: () => Worker,
+  path: string,
+  limits: ParseLimits
+): { parse: (text: string) => Root; close: () => void } {
+  let serving: { worker: Worker; port: MessagePort; parse: (text: string) => Root } | undefined
+  const start = (): NonNullable<typeof serving> => {
+    const channel = new MessageChannel()
+    const flag = new SharedArrayBuffer(4)
+    const worker = kept ?? fresh()
+    worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
+    worker.on('error', () => undefined).unref()
+    channel.port1.unref()
+    serving = {
+      worker,
+      port: channel.port1,
+      parse: askForParses(
+        channel.port1,
+        flag,
+        text => parseBudgetMs(Buffer.byteLength(text, 'utf8'), limits),
+        text => new UserError(timeBudgetMessage(path, Buffer.byteLength(text, 'utf8'), limits))
+      )
+    }
+    if (!awaitServing(flag, STARTUP_MS))
+      throw new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)
+    return serving
+  }
+  let closed = false
+  return {
+    parse: text => (serving ?? start()).parse(text),
+    close: () => {
+      if (closed) return
+      closed = true
+      serving?.port.close()
+      // The thread kept from the model's parse ends here too, asked for or not.
+      const worker = serving?.worker ?? kept
+      if (worker) void worker.terminate()
+    }
+  }
+}
+
+/**
+ * With a heap cap V8 also shrinks the young generation. A whole 10 MB master plan spent half as long
+ * again in scavenges with the default; the model built for one phase parses a fraction of a large plan
+ * (phase-model.ts), and 16 MB costs it nothing measurable while keeping the thread's peak memory low.
+ */
+const YOUNG_GENERATION_MB = 16
 
 function startThread(file: string, heapMb: number): Worker {
   return new Worker(file, {

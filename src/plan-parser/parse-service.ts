@@ -12,15 +12,22 @@ import { parseSource } from '../master-plan/parse.js'
 /** What the asking thread hands the parser's thread: its end of a channel, and the flag both share. */
 export interface ParseService {
   readonly port: MessagePort
-  /** One Int32: 0 while a request waits, 1 once its answer is on the port. */
+  /** One Int32: 0 while a request waits, 1 once its answer is on the port, 2 once the thread serves. */
   readonly flag: SharedArrayBuffer
 }
+
+const WAITING = 0
+const ANSWERED = 1
+const SERVING = 2
 
 type Answer = { readonly root: Root } | { readonly error: string }
 
 /** In the parser's thread: answers every text that arrives on the service's port with its tree. */
 export function serveParses(service: ParseService): void {
   const flag = new Int32Array(service.flag)
+  // A thread started on the first request says when it listens, so its start-up is not the parse's time.
+  Atomics.store(flag, 0, SERVING)
+  Atomics.notify(flag, 0)
   service.port.on('message', (text: string) => {
     let answer: Answer
     try {
@@ -29,9 +36,16 @@ export function serveParses(service: ParseService): void {
       answer = { error: error instanceof Error ? error.message : String(error) }
     }
     service.port.postMessage(answer)
-    Atomics.store(flag, 0, 1)
+    Atomics.store(flag, 0, ANSWERED)
     Atomics.notify(flag, 0)
   })
+}
+
+/** In the asking thread: waits at most `timeoutMs` for a thread just started to serve; whether it does. */
+export function awaitServing(flag: SharedArrayBuffer, timeoutMs: number): boolean {
+  const shared = new Int32Array(flag)
+  Atomics.wait(shared, 0, WAITING, timeoutMs)
+  return Atomics.load(shared, 0) !== WAITING
 }
 
 /**
@@ -47,9 +61,14 @@ export function askForParses(
 ): (text: string) => Root {
   const shared = new Int32Array(flag)
   return text => {
-    Atomics.store(shared, 0, 0)
+    Atomics.store(shared, 0, WAITING)
     port.postMessage(text)
-    if (Atomics.wait(shared, 0, 0, deadlineMs(text)) === 'timed-out') throw onTimeout(text)
+    const deadline = performance.now() + deadlineMs(text)
+    // A thread that only now says it serves wakes this wait too: wait on until the answer or the deadline.
+    for (let flag = WAITING; flag !== ANSWERED; flag = Atomics.load(shared, 0)) {
+      const left = deadline - performance.now()
+      if (left <= 0 || Atomics.wait(shared, 0, flag, left) === 'timed-out') throw onTimeout(text)
+    }
     const received = receiveMessageOnPort(port) as { message: Answer } | undefined
     if (!received) throw onTimeout(text)
     const answer = received.message
