@@ -161,7 +161,8 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
       }
       settle(() => {
         const kept = message.kind === 'read' && bytes <= KEEP_THREAD_BYTES ? worker : undefined
-        if (kept) kept.unref()
+        // Kept idle until asked, it neither keeps the process alive nor throws into it.
+        if (kept) kept.on('error', () => undefined).unref()
         else stop()
         if (message.kind !== 'read') return resolve({ reply: message, close: () => undefined })
         const fresh = (): Worker => startThread(workerFile, limits.heapMb)
@@ -207,7 +208,7 @@ function parseService(
     const flag = new SharedArrayBuffer(4)
     const worker = kept ?? fresh()
     worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
-    worker.on('error', () => undefined).unref()
+    if (worker !== kept) worker.on('error', () => undefined).unref()
     channel.port1.unref()
     serving = {
       worker,
