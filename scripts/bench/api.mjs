@@ -78,6 +78,7 @@ export async function apiCalls(bench) {
   const short = await comment(pull, '/plan-phase 3', 'PR comment `/plan-phase 3` → commit on the PR branch')
 
   // The same flow on a thread of many comments: the reply is found among them, a page of 100 at a time.
+  // The discussion grew as real ones do, a comment a minute over the hours before the command.
   const long = state.openPullRequest({
     owner: OWNER,
     repo: REPO,
@@ -86,13 +87,15 @@ export async function apiCalls(bench) {
     user: 'maintainer',
     files: { 'NOTES.md': 'Long thread.\n' }
   })
+  const started = Date.now()
   for (let i = 0; i < LONG_THREAD; i++)
     state.addComment({
       owner: OWNER,
       repo: REPO,
       number: long.number,
       body: `Discussion ${i + 1}.`,
-      user: 'reviewer'
+      user: 'reviewer',
+      createdAt: new Date(started - (LONG_THREAD - i) * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     })
   const longRun = await comment(long, '/plan-phase 3')
   const allowed = Math.ceil(LONG_THREAD / 100) * API_TARGETS.perHundredComments
