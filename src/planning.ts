@@ -15,7 +15,7 @@ import type { Language } from './grounding/language.js'
 import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
-import { parseMasterPlan } from './plan-parser/parse-master-plan.js'
+import { parseMasterPlan, type PlanReading } from './plan-parser/parse-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -78,16 +78,18 @@ export async function planPhase(
   settings: PlanningSettings,
   deps: PlanningDependencies
 ): Promise<PlanningResult> {
-  const { workspace, reporter } = deps
+  const { workspace } = deps
   const masterPlan = settingName(settings.origins, 'masterPlan')
-  const text = await workspace.readText(
+  let text: string | undefined = await workspace.readText(
     settings.masterPlanPath,
     `master plan (${masterPlan})`,
     MAX_MASTER_PLAN_BYTES
   )
+  // The blob names the master plan in both documents; the text itself is the parser's from here on.
+  const blob = gitBlobSha(text)
   // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
   // time, memory and nesting budget: the master plan may come from a pull request.
-  const { model, content } = await parseMasterPlan(text, {
+  const session = await parseMasterPlan(text, {
     phase: settings.phase,
     path: settings.masterPlanPath,
     readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
@@ -95,6 +97,22 @@ export async function planPhase(
   }).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
   })
+  text = undefined
+  // The parser's thread parses what the model left unparsed when it is read: it ends with the plan.
+  try {
+    return await planFromReading(settings, deps, blob, session)
+  } finally {
+    session.close()
+  }
+}
+
+async function planFromReading(
+  settings: PlanningSettings,
+  deps: PlanningDependencies,
+  blob: string,
+  { model, content }: PlanReading
+): Promise<PlanningResult> {
+  const { workspace, reporter } = deps
   const { selection } = content
   const phase = selection.requested
   const { planInProject: planPath, statusInProject: statusPath } = documentPaths(settings, phase)
@@ -160,7 +178,6 @@ export async function planPhase(
     { targets: analysis.targets, requirements, existingTests, gate },
     analysis.clarifications
   )
-  const blob = gitBlobSha(text)
   const commit = deps.commit
   const rendered = renderPlan({
     model,

@@ -17,7 +17,7 @@ import { parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
 import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
 import { expectNoViolations, workflowDispatchPayload } from '../support/github-server/index.js'
 import { isWrite } from '../support/github-server/server.js'
-import { OWNER, REPO, startWorld } from './fixture.js'
+import { OWNER, REPO, startWorld } from '../support/world.js'
 
 const WORKER = join(PROJECT_ROOT, 'dist', 'plan-parser', 'index.js')
 const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'index.js')
@@ -52,7 +52,9 @@ describe('the master plan parser in its worker thread', () => {
     const text = readFileSync(join(EXAMPLE_DIR, EXAMPLE_MASTER_PLAN), 'utf8')
     const inThread = checkedParse({ text, phase: '3', path: PATH, nestingColumns: 1000 })
     expect(inThread.kind).toBe('read')
-    const reading = await read(text, '3')
+    const session = await read(text, '3')
+    session.close()
+    const reading = { model: session.model, content: session.content }
     expect(reading).toEqual(inThread.kind === 'read' ? inThread.reading : undefined)
     // Objects shared between the model and the content stay shared after crossing the thread boundary.
     const unit = reading.content.units[0]
@@ -79,7 +81,9 @@ describe('the master plan parser in its worker thread', () => {
                 files: first.paths.map(path => [path, undefined] as const)
               })
             : first
-        const reading = await parseMasterPlan(text, { phase, path: name, workerFile: WORKER })
+        const session = await parseMasterPlan(text, { phase, path: name, workerFile: WORKER })
+        session.close()
+        const reading = { model: session.model, content: session.content }
         expect({ name, reading }).toEqual({
           name,
           reading: inThread.kind === 'read' ? inThread.reading : inThread

@@ -235,7 +235,7 @@ async function cliErrorOf(
   config?: string
 ): Promise<SettingError> {
   try {
-    readCliSettings(flags, config)
+    await readCliSettings(flags, config)
   } catch (error: unknown) {
     if (error instanceof SettingError) return error
     throw error
@@ -244,8 +244,8 @@ async function cliErrorOf(
 }
 
 describe('readCliSettings', () => {
-  it('uses the defaults, then the file, then the flags', () => {
-    expect(readCliSettings({}, undefined)).toEqual({
+  it('uses the defaults, then the file, then the flags', async () => {
+    expect(await readCliSettings({}, undefined)).toEqual({
       masterPlanPath: DEFAULTS.masterPlanPath,
       planPathTemplate: DEFAULTS.planPathTemplate,
       statusPathTemplate: DEFAULTS.statusPathTemplate,
@@ -254,7 +254,7 @@ describe('readCliSettings', () => {
       origins: { caller: 'cli', fromFile: [] }
     })
     const config = 'test-command: pytest -q\ntest-timeout-minutes: 45\ntest-report: out/*.xml\n'
-    expect(readCliSettings({ testCommand: 'tox' }, config)).toMatchObject({
+    expect(await readCliSettings({ testCommand: 'tox' }, config)).toMatchObject({
       testCommand: 'tox',
       testTimeoutMinutes: 45,
       testReport: 'out/*.xml',

@@ -17,15 +17,25 @@ export function headCommit(repoDir: string): Promise<string | undefined> {
 }
 
 /**
- * The top-level directory of the git work tree holding `dir`, or undefined outside one (or without
- * git): the CLI plans from the repository's root wherever in it it is started.
+ * The top-level directory of the git work tree holding `dir` and the commit its HEAD names, from one
+ * `git rev-parse`; `top` undefined outside a work tree (or without git), `head` undefined before the
+ * first commit. The CLI plans from the repository's root wherever in it it is started.
  */
-export function gitTopLevel(dir: string): Promise<string | undefined> {
+export function gitCheckout(dir: string): Promise<{ top?: string; head?: string }> {
   return new Promise(resolve => {
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, timeout: 10_000 }, (error, stdout) => {
-      const top = stdout.trim()
-      resolve(error || top === '' ? undefined : top)
-    })
+    execFile(
+      'git',
+      ['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'],
+      { cwd: dir, timeout: 10_000 },
+      (_error, stdout) => {
+        // An unborn HEAD fails the command after the top level is printed: the top level still counts.
+        const [top = '', sha = ''] = stdout.split('\n').map(line => line.trim())
+        resolve({
+          ...(top !== '' && !/^[0-9a-f]{40,64}$/.test(top) ? { top } : {}),
+          ...(/^[0-9a-f]{40,64}$/.test(sha) ? { head: sha } : {})
+        })
+      }
+    )
   })
 }
 

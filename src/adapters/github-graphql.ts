@@ -54,7 +54,7 @@ export interface CommentPage {
  * tokens.
  */
 export const COMMENT_PAGE_FRAGMENT = `fragment CommentPage on IssueCommentConnection {
-  nodes { fullDatabaseId body url viewerDidAuthor author { __typename login } }
+  nodes { fullDatabaseId body url createdAt viewerDidAuthor author { __typename login } }
   pageInfo { hasPreviousPage startCursor }
 }`
 
@@ -64,6 +64,7 @@ export interface CommentConnection {
     readonly fullDatabaseId: string | null
     readonly body: string
     readonly url: string
+    readonly createdAt?: string
     readonly viewerDidAuthor: boolean
     readonly author: { readonly __typename: string; readonly login: string } | null
   } | null)[]
@@ -79,6 +80,7 @@ export function commentPage(connection: CommentConnection): CommentPage {
             body: node.body,
             html_url: node.url,
             viewerDidAuthor: node.viewerDidAuthor,
+            ...(node.createdAt ? { created_at: node.createdAt } : {}),
             // The author's kind as REST names it (`Bot`, `User`); a deleted account has none.
             user: node.author ? { login: node.author.login, type: node.author.__typename } : null
           }

@@ -130,6 +130,8 @@ export interface CommentData {
   user: { login: string; type: string } | null
   /** Read through GraphQL: whether the token's own identity wrote it. REST leaves it out. */
   viewerDidAuthor?: boolean
+  /** When GitHub created it (ISO 8601, GitHub's clock); read through GraphQL. */
+  created_at?: string
 }
 
 export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1' | 'laugh' | 'heart' | 'hooray'
@@ -137,8 +139,10 @@ export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1' | '-1' | 'la
 export interface IssuesClient {
   /** The newest page of comments (GraphQL), or the page before the `before` cursor. */
   readComments(params: RepoParams & { issue_number: number; before?: string }): Promise<CommentPage>
-  /** Every comment, all pages (REST). */
-  listComments(params: RepoParams & { issue_number: number; per_page?: number }): Promise<CommentData[]>
+  /** Every comment, all pages (REST); with `since`, those updated (or created) at or after that time. */
+  listComments(
+    params: RepoParams & { issue_number: number; per_page?: number; since?: string }
+  ): Promise<CommentData[]>
   /** `request.retries: 0` lets the caller look before re-posting: a retried POST could duplicate a comment. */
   createComment(
     params: RepoParams & { issue_number: number; body: string; request?: { retries?: number } }

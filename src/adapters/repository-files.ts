@@ -41,30 +41,42 @@ async function symlinkStaysInside(realRoot: string, abs: string): Promise<boolea
   }
 }
 
+/**
+ * The work tree's files from one `git ls-files` (index entries with their modes, untracked files not
+ * ignored, deleted files, each tagged); undefined outside a work tree, where git refuses.
+ */
 async function gitFiles(root: string, realRoot: string): Promise<string[] | undefined> {
+  let listing: string
   try {
-    if ((await git(['rev-parse', '--is-inside-work-tree'], root)).trim() !== 'true') return undefined
+    listing = await git(['ls-files', '-z', '-t', '-s', '-o', '-d', '--exclude-standard'], root)
   } catch {
     return undefined
   }
-  const [staged, untracked, deleted] = await Promise.all([
-    git(['ls-files', '-s', '-z'], root),
-    git(['ls-files', '-o', '--exclude-standard', '-z'], root),
-    git(['ls-files', '-d', '-z'], root)
-  ])
-  const gone = new Set(splitZ(deleted))
+  // "<tag> <mode> <object> <stage>\t<path>" for index entries (H, S skip-worktree, M unmerged), the same
+  // with R for a file deleted from the work tree, "? <path>" for an untracked file.
+  const indexed: { file: string; mode: string }[] = []
+  const gone = new Set<string>()
+  const others: string[] = []
+  for (const entry of splitZ(listing)) {
+    const tag = entry.slice(0, entry.indexOf(' '))
+    const rest = entry.slice(tag.length + 1)
+    if (tag === '?') {
+      if (!rest.endsWith('/')) others.push(rest)
+      continue
+    }
+    const tab = rest.indexOf('\t')
+    if (tab === -1) continue
+    const file = rest.slice(tab + 1)
+    if (tag === 'R') gone.add(file)
+    else indexed.push({ file, mode: rest.slice(0, rest.indexOf(' ')) })
+  }
   const files: string[] = []
   const links: string[] = []
-  for (const entry of splitZ(staged)) {
-    // "<mode> <object> <stage>\t<path>"
-    const tab = entry.indexOf('\t')
-    const mode = entry.slice(0, entry.indexOf(' '))
-    const file = entry.slice(tab + 1)
-    if (tab === -1 || gone.has(file) || mode === '160000') continue
+  for (const { file, mode } of indexed) {
+    if (gone.has(file) || mode === '160000') continue
     if (mode === SYMLINK_MODE) links.push(file)
     else files.push(file)
   }
-  const others = splitZ(untracked).filter(file => !file.endsWith('/'))
   const kinds = await mapPool(others, CONCURRENCY, async file => {
     try {
       return (await lstat(path.join(root, file))).isSymbolicLink() ? 'link' : 'file'

@@ -17,6 +17,7 @@ import type { Location } from './targets.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
 import type { Span } from '../master-plan/steps.js'
 import { collectUnits } from '../master-plan/units.js'
+import { unitsWhere, type SectionBody } from '../master-plan/section-body.js'
 import { fenceInfo } from './samples.js'
 
 export interface PhaseActs {
@@ -42,8 +43,13 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
   const before = ids.filter(id => comparePhaseIds(id, current) < 0 && !phaseKey(id).startsWith(`${key}.`))
   const after = ids.filter(id => comparePhaseIds(id, current) > 0 && !phaseKey(id).startsWith(`${key}.`))
   const cache = new Map<string, PhaseActs>()
-  const sectionsOf = (id: string): PhaseSection[] =>
-    model.phaseSections.filter(section => phaseKey(section.id) === phaseKey(id))
+  const byKey = new Map<string, PhaseSection[]>()
+  for (const section of model.phaseSections) {
+    const sections = byKey.get(phaseKey(section.id)) ?? []
+    sections.push(section)
+    byKey.set(phaseKey(section.id), sections)
+  }
+  const sectionsOf = (id: string): PhaseSection[] => byKey.get(phaseKey(id)) ?? []
   const acts = (id: string): PhaseActs => {
     const known = cache.get(id)
     if (known) return known
@@ -54,13 +60,17 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     return computed
   }
   // Scanned on the units the model keeps (no re-parse): a name is created where a sentence says so
-  // ("add", "new", "create" …) or where a code sample defines it.
-  const unitsOf = (id: string): Unit[] =>
-    sectionsOf(id).flatMap(section => collectUnits(model.blocks, section.bodyStart, section.bodyEnd))
+  // ("add", "new", "create" …) or where a code sample defines it. A section the model left unparsed is
+  // parsed only when its text may hold such a unit (`mayHold`).
+  // Lazy: a phase's units are read only until one answers.
+  function* unitsOf(id: string, mayHold: (body: SectionBody) => boolean): Generator<Unit> {
+    for (const section of sectionsOf(id))
+      yield* unitsWhere(model.blocks, section.bodyStart, section.bodyEnd, mayHold)
+  }
   const creates = (id: string, name: string): boolean => {
     const word = lastPart(name.split('/').pop() ?? name)
     const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    for (const unit of unitsOf(id)) {
+    for (const unit of unitsOf(id, body => mayCreate(body).has(word))) {
       if (!unit.text.includes(word)) continue
       if (unit.kind === 'code') {
         if (!language.fenceNames.has(fenceInfo(model, unit))) continue
@@ -87,7 +97,9 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
   const cites = (id: string, name: string): boolean => {
     const word = lastPart(name.split('/').pop() ?? name)
     const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    return unitsOf(id).some(unit => unit.text.includes(word) && whole.test(unit.text))
+    for (const unit of unitsOf(id, body => body.holdsWord(word)))
+      if (unit.text.includes(word) && whole.test(unit.text)) return true
+    return false
   }
   return {
     createdEarlier(name) {
@@ -98,6 +110,45 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     },
     earlier: () => before.map(acts)
   }
+}
+
+const creatable = new WeakMap<SectionBody, ReadonlySet<string>>()
+
+/**
+ * The words an unparsed body may hold a unit creating, as `creates` reads units: a word after a creating
+ * verb in its sentence, or, where code may stand, a word on a line that could bind it (a definition, an
+ * import, an assignment, a parameter or tuple list, a name alone in a parenthesised import). Looser than
+ * `creates`, never stricter: a unit is a slice of the text, its sentences cut where the text's are or
+ * later. Read once per body.
+ */
+function mayCreate(body: SectionBody): ReadonlySet<string> {
+  const known = creatable.get(body)
+  if (known) return known
+  const words = new Set<string>()
+  const text = body.text()
+  // Where creating verbs end, and where sentences end (`creates` cuts a unit's text at the same marks).
+  const verbs = [...text.matchAll(new RegExp(CREATES.source, 'gi'))]
+  const ends = [...text.matchAll(/[.!?](?:\s|$)/g)]
+  let sentenceStart = 0
+  let end = 0
+  let verb = 0
+  for (const match of text.matchAll(/\w+/g)) {
+    const at = match.index
+    for (let next = ends[end]; next && next.index + next[0].length <= at; next = ends[++end])
+      sentenceStart = next.index + next[0].length
+    while (verb < verbs.length && (verbs[verb]?.index ?? 0) < sentenceStart) verb++
+    const first = verbs[verb]
+    const verbEnd = first ? first.index + first[0].length : Infinity
+    // A word right after `.`, `!` or `?` starts a sentence of its own there.
+    if (verbEnd <= at && !/[.!?]/.test(text.charAt(at - 1))) words.add(match[0])
+  }
+  for (const line of body.lines()) {
+    if (!line.code || line.fence) continue
+    if (/\b(?:def|class|import)\b|[=:,(]/.test(line.text) || /^\s*\w+\s*$/.test(line.text))
+      for (const word of line.text.match(/\w+/g) ?? []) words.add(word)
+  }
+  creatable.set(body, words)
+  return words
 }
 
 function lastPart(name: string): string {

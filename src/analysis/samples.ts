@@ -4,6 +4,7 @@
  */
 import type { Language, SampleDefinitions } from '../grounding/language.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
+import { isSectionBody } from '../master-plan/section-body.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
@@ -70,6 +71,13 @@ export function inAnySample(model: MasterPlanModel, name: string): boolean {
   if (!/^\w+$/.test(word)) return false
   const pattern = new RegExp(`(?<![\\w])${word}(?![\\w])`)
   for (const block of model.blocks) {
+    // A section the model left unparsed is read only when the word stands where code may.
+    if (
+      isSectionBody(block) &&
+      !block.isParsed &&
+      !(block.holdsWord(word) && block.lines().some(line => line.code && line.text.includes(word)))
+    )
+      continue
     for (const unit of block.units)
       if (unit.kind === 'code' && unit.text.includes(word) && pattern.test(unit.text)) return true
   }

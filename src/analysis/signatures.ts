@@ -1,6 +1,6 @@
 /** Signatures the master plan writes in prose (`Loader.load(path, strict)`), to compare with its code. Pure. */
 import type { MasterPlanModel } from '../master-plan/model.js'
-import { collectUnits } from '../master-plan/units.js'
+import { unitsHolding } from '../master-plan/section-body.js'
 import type { ProseSignature } from './clarifications.js'
 import type { PhaseSample } from './samples.js'
 
@@ -10,6 +10,8 @@ export function proseSignatures(model: MasterPlanModel, samples: readonly PhaseS
     samples.flatMap(sample => sample.definitions.functions.map(fn => fn.name.split('.').pop() ?? fn.name))
   )
   if (wanted.size === 0) return []
+  // A section the model left unparsed is read only when its text holds "`name(" or ".name(".
+  const names = [...wanted].flatMap(name => [`\`${name}(`, `.${name}(`])
   const out: ProseSignature[] = []
   // `name(params)` or `Class.name(params)`; `obj.name(value)` through a variable is a call, not a signature.
   const SIGNATURE = /`((?:[A-Z]\w*\.)?[A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g
@@ -18,7 +20,7 @@ export function proseSignatures(model: MasterPlanModel, samples: readonly PhaseS
       other => other.headingIndex > section.headingIndex && other.headingIndex < section.bodyEnd
     )
     const to = end ? end.headingIndex : section.bodyEnd
-    for (const unit of collectUnits(model.blocks, section.bodyStart, to)) {
+    for (const unit of unitsHolding(model.blocks, section.bodyStart, to, names)) {
       if (unit.kind === 'code') continue
       for (const match of unit.text.matchAll(SIGNATURE)) {
         const name = (match[1] ?? '').split('.').pop() ?? ''

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { consoleReporter } from '../adapters/console-reporter.js'
 import { describeSystemError, isSystemError, systemErrorReason } from '../adapters/fs-errors.js'
-import { gitTopLevel, headCommit } from '../adapters/git.js'
+import { gitCheckout, headCommit } from '../adapters/git.js'
 import { createLocalExec } from '../adapters/local-exec.js'
 import { openWorkspace } from '../adapters/workspace.js'
 import { CONFIG_FILE } from '../settings/config-file.js'
@@ -135,7 +135,7 @@ export async function runCli(
     const place = await repositoryRoot(values.repo, cwd)
     if (place.note) reporter.info(place.note)
     const workspace = await openWorkspace(place.root)
-    const project = readCliSettings(settingFlags(values), await workspace.readIfExists(CONFIG_FILE))
+    const project = await readCliSettings(settingFlags(values), await workspace.readIfExists(CONFIG_FILE))
     const settings: PlanningSettings = {
       ...project,
       phase,
@@ -150,7 +150,7 @@ export async function runCli(
         `The master plan "${settings.masterPlanPath}" is not in ${workspace.root}, which is not inside a git repository, so plan-phase could not look for the repository's root. Run plan-phase inside the repository, or pass --repo DIR (and --master-plan PATH).`
       )
     }
-    const commit = await headCommit(workspace.root)
+    const commit = place.head ?? (await headCommit(workspace.root))
     const result = await planPhase(settings, {
       workspace,
       exec: createLocalExec(),
@@ -227,7 +227,7 @@ async function listCommand(
   try {
     const place = await repositoryRoot(repo, cwd)
     const workspace = await openWorkspace(place.root)
-    const settings = readCliSettings(
+    const settings = await readCliSettings(
       masterPlan !== undefined ? { masterPlan } : {},
       await workspace.readIfExists(CONFIG_FILE)
     )
@@ -283,7 +283,7 @@ function settingFlags(values: Readonly<Record<string, string | boolean | undefin
 async function repositoryRoot(
   repo: string | undefined,
   cwd: string
-): Promise<{ root: string; outsideGit: boolean; note?: string }> {
+): Promise<{ root: string; outsideGit: boolean; note?: string; head?: string }> {
   if (repo !== undefined) {
     const root = resolve(cwd, repo)
     try {
@@ -296,10 +296,16 @@ async function repositoryRoot(
     }
     return { root, outsideGit: false }
   }
-  const top = await gitTopLevel(cwd)
+  // The checkout's HEAD comes with its root: one git process for both.
+  const { top, head } = await gitCheckout(cwd)
   if (top === undefined) return { root: cwd, outsideGit: true }
   const sameDir = resolve(top) === resolve(cwd)
-  return { root: top, outsideGit: false, ...(sameDir ? {} : { note: `Repository root: ${top}` }) }
+  return {
+    root: top,
+    outsideGit: false,
+    ...(sameDir ? {} : { note: `Repository root: ${top}` }),
+    ...(head ? { head } : {})
+  }
 }
 
 /** parseArgs' complaints in plan-phase's words; `-1` is a phase id mistake, not an option. */

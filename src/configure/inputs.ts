@@ -74,7 +74,7 @@ export async function readActionSettings(
   getInput: (name: string) => string,
   readConfig: () => Promise<string | undefined>
 ): Promise<ActionSettings> {
-  const { read, origins } = reader('action', actionInputs(getInput), configValues(await readConfig()))
+  const { read, origins } = reader('action', actionInputs(getInput), await configValues(await readConfig()))
   const token = readToken(getInput)
   const directory = workingDirectory(read('workingDirectory'))
   const repository = repositorySettings(read, origins, directory)
@@ -106,13 +106,16 @@ export type CliSettingFlags = Partial<Record<CliFlagKey, string>>
  * then the defaults. The file's other keys (delivery, branch…) do nothing in the CLI but are checked
  * all the same: the file means the same whoever reads it.
  */
-export function readCliSettings(flags: CliSettingFlags, configText: string | undefined): ProjectSettings {
+export async function readCliSettings(
+  flags: CliSettingFlags,
+  configText: string | undefined
+): Promise<ProjectSettings> {
   const given: Given = key => (Object.hasOwn(CLI_FLAGS, key) ? flags[key as CliFlagKey] : undefined)
-  const { read, origins } = reader('cli', given, configValues(configText))
+  const { read, origins } = reader('cli', given, await configValues(configText))
   return repositorySettings(read, origins, '').project
 }
 
-function configValues(text: string | undefined): ConfigValues {
+async function configValues(text: string | undefined): Promise<ConfigValues> {
   return text === undefined ? {} : parseConfigFile(text)
 }
 

@@ -18,7 +18,7 @@ import type { SettingOrigins } from '../settings/settings.js'
 import { isPytest, parseTestCommand, withJunitReport } from './command.js'
 import { diagnosisFor } from './diagnose.js'
 import { childEnvironment } from './environment.js'
-import { parseJunitXml, type JunitSummary } from './junit.js'
+import type { JunitSummary } from './junit.js'
 import type { GateResult, GateStatus } from './result.js'
 
 export interface GateOptions {
@@ -94,7 +94,7 @@ export async function runGate(options: GateOptions, exec: Exec, reporter: Report
     const glob = finished ? options.reportGlob : undefined
     const files = junit ? [path.resolve(cwd, junit.reportPath)] : glob ? findReports(glob, cwd) : []
     const notBefore = junit?.owned === true ? 0 : started - STALE_SLACK_MS
-    reports = finished ? readReports(files, notBefore, cwd, reporter) : {}
+    reports = finished ? await readReports(files, notBefore, cwd, reporter) : {}
   } finally {
     if (junit?.owned === true) fs.rmSync(junit.reportPath, { force: true })
   }
@@ -277,8 +277,15 @@ function walkGlob(pattern: string, root: string): string[] {
   return found
 }
 
-function readReports(files: readonly string[], notBefore: number, cwd: string, reporter: Reporter): Reports {
+async function readReports(
+  files: readonly string[],
+  notBefore: number,
+  cwd: string,
+  reporter: Reporter
+): Promise<Reports> {
   const summaries: JunitSummary[] = []
+  // The XML parser is loaded only when a report is there to read.
+  let parseJunitXml: typeof import('./junit.js').parseJunitXml | undefined
   for (const file of files) {
     const stat = fs.statSync(file, { throwIfNoEntry: false })
     if (stat === undefined) continue
@@ -289,6 +296,7 @@ function readReports(files: readonly string[], notBefore: number, cwd: string, r
     if (stat.size > MAX_REPORT_BYTES)
       return { problem: `the JUnit report ${file} is larger than ${MAX_REPORT_BYTES} bytes` }
     try {
+      parseJunitXml ??= (await import('./junit.js')).parseJunitXml
       summaries.push(parseJunitXml(fs.readFileSync(file, 'utf8'), cwd))
     } catch (error: unknown) {
       // Partial counts would misstate the suite: fall back to the exit code altogether.

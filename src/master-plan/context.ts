@@ -3,9 +3,10 @@
  * (title, table of contents, progress trackers) and sections keyed to one phase ("Phase 3 tests").
  * Also the index of mentions of each phase, built once per master plan.
  */
-import type { MasterPlanModel, Section } from './model.js'
+import type { Block, MasterPlanModel, Section } from './model.js'
 import { isFrontMatter } from './outline.js'
 import { phaseKey, phaseMentionPattern } from './phase-id.js'
+import { isSectionBody, type SectionBody } from './section-body.js'
 import type { Span } from './steps.js'
 import { collectUnits, type Unit } from './units.js'
 import { blockMarks } from './block-marks.js'
@@ -33,11 +34,15 @@ export interface Mention {
   readonly unit: Unit
 }
 
+/** Phase key → units that mention it, anywhere in the master plan, in document order. */
+export interface MentionIndex {
+  get(key: string): readonly Mention[] | undefined
+}
+
 export interface MasterPlanContext {
   readonly outside: readonly OutsideSection[]
   readonly omitted: readonly OmittedSection[]
-  /** Phase key → units that mention it, anywhere in the master plan. */
-  readonly mentions: ReadonlyMap<string, readonly Mention[]>
+  readonly mentions: MentionIndex
 }
 
 const cache = new WeakMap<MasterPlanModel, MasterPlanContext>()
@@ -58,7 +63,9 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
   const outside: OutsideSection[] = []
   const omitted: OmittedSection[] = []
   const mentions = new Map<string, Mention[]>()
-  const mentionPattern = phaseMentionPattern()
+  // Other phases' bodies the model left unparsed: read for mentions only of the phases asked about.
+  const unparsed: { readonly block: SectionBody; readonly at: number; readonly path: readonly string[] }[] =
+    []
 
   let current: Section | undefined = sectionAt.get(-1)
   let group: { section: Section | undefined; from: number; to: number } | undefined
@@ -69,17 +76,9 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
   blocks.forEach((block, index) => {
     const heading = block.heading !== undefined
     if (heading) current = sectionAt.get(index)
-    for (const unit of block.units) {
-      if (unit.kind === 'code') continue
-      mentionPattern.lastIndex = 0
-      const keys = new Set<string>()
-      for (const match of unit.text.matchAll(mentionPattern)) if (match[1]) keys.add(phaseKey(match[1]))
-      for (const key of keys) {
-        const list = mentions.get(key) ?? []
-        list.push({ path: current?.path ?? [], unit })
-        mentions.set(key, list)
-      }
-    }
+    if (isSectionBody(block) && !block.isParsed)
+      unparsed.push({ block, at: index, path: current?.path ?? [] })
+    else addMentions(mentions, block.units, current?.path ?? [])
     if (inPhase[index] || isFrontMatter(block)) {
       if (isFrontMatter(block)) omitted.push({ path: ['front matter'], reason: 'metadata (front matter)' })
       flush()
@@ -94,7 +93,70 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
     group.to = index + 1
   })
   flush()
-  return { outside, omitted, mentions }
+  return {
+    outside,
+    omitted,
+    mentions: unparsed.length === 0 ? mentions : lazyMentions(blocks, mentions, unparsed)
+  }
+}
+
+function addMentions(
+  mentions: Map<string, Mention[]>,
+  units: readonly Unit[],
+  path: readonly string[]
+): void {
+  const mentionPattern = phaseMentionPattern()
+  for (const unit of units) {
+    if (unit.kind === 'code') continue
+    mentionPattern.lastIndex = 0
+    const keys = new Set<string>()
+    for (const match of unit.text.matchAll(mentionPattern)) if (match[1]) keys.add(phaseKey(match[1]))
+    for (const key of keys) {
+      const list = mentions.get(key) ?? []
+      list.push({ path, unit })
+      mentions.set(key, list)
+    }
+  }
+}
+
+/**
+ * Mentions with unparsed bodies read on demand: a body whose text names a phase is parsed when that
+ * phase's mentions are asked for (a unit is a slice of its body's text, so a body whose text does not
+ * name it has no unit that does). Lists keep document order.
+ */
+function lazyMentions(
+  blocks: readonly Block[],
+  parsed: ReadonlyMap<string, readonly Mention[]>,
+  unparsed: readonly { readonly block: SectionBody; readonly at: number; readonly path: readonly string[] }[]
+): MentionIndex {
+  const pattern = phaseMentionPattern()
+  const named = unparsed.map(({ block }) => {
+    const keys = new Set<string>()
+    for (const match of block.text().matchAll(pattern)) if (match[1]) keys.add(phaseKey(match[1]))
+    return keys
+  })
+  const blockOf = new Map<Unit, number>()
+  blocks.forEach((block, index) => {
+    if (!isSectionBody(block) || block.isParsed) for (const unit of block.units) blockOf.set(unit, index)
+  })
+  const answered = new Map<string, readonly Mention[] | undefined>()
+  return {
+    get(key) {
+      if (answered.has(key)) return answered.get(key)
+      const found = (parsed.get(key) ?? []).map(mention => ({ mention, at: blockOf.get(mention.unit) ?? -1 }))
+      unparsed.forEach(({ block, at, path }, index) => {
+        if (!named[index]?.has(key)) return
+        const own = new Map<string, Mention[]>()
+        addMentions(own, block.units, path)
+        for (const mention of own.get(key) ?? []) found.push({ mention, at })
+      })
+      // Stable: mentions of one block keep their order.
+      const list = found.sort((a, b) => a.at - b.at).map(entry => entry.mention)
+      const answer = list.length > 0 ? list : undefined
+      answered.set(key, answer)
+      return answer
+    }
+  }
 }
 
 const TOC = /\b(table of contents|contents|toc|index)\b/i

@@ -106,6 +106,21 @@ export function readPhaseLabel(text: string, options: LabelOptions = {}): PhaseL
   }
 }
 
+/**
+ * Whether a text could open with a phase label once its markup is read: after decoration and an outline
+ * number, a phase or step word (any language). Cheap and loose: every text `readPhaseLabel` reads as a
+ * label passes, and many that it does not.
+ */
+export function startsWithLabelWord(text: string): boolean {
+  const cleaned = text.slice(0, MAX_LABEL_CHARS).replace(LEADING_DECORATION, '').replace(OUTLINE_NUMBER, '')
+  return LABEL_WORD_START.test(cleaned) || /^第/u.test(cleaned)
+}
+
+const LABEL_WORD_START = new RegExp(
+  String.raw`^(?:${[...PHASE_WORDS, ...STEP_WORDS].join('|')}|${[...CJK_PHASE_WORDS, ...CJK_STEP_WORDS].join('|')})`,
+  'iu'
+)
+
 interface LabelStart {
   readonly word: string
   readonly kind: PhaseWordKind

@@ -22,7 +22,8 @@ export interface Range {
 }
 
 export interface Block {
-  readonly type: RootContent['type']
+  /** The node's type; `section-body` for a section the model left unparsed (section-body.ts). */
+  readonly type: RootContent['type'] | 'section-body'
   /** Offset of the start of the block's first line (indentation included). */
   readonly start: number
   readonly end: number

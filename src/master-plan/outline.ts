@@ -4,8 +4,10 @@
  * A section ends at the next heading of the same or a higher level; fenced code is one block, so its
  * `#` lines never end anything.
  */
+import type { RootContent } from 'mdast'
 import { collectDefinitions, summariseBlock } from './blocks.js'
 import { headingAnchors } from './links.js'
+import { keepNodes, KEEP_TREES_CHARS } from './materialise.js'
 import type { Block, MasterPlanModel, PhaseLink, PhaseSection, Range, Section } from './model.js'
 import { normaliseLineEndings, parsePieces, shifted } from './parse.js'
 import { phaseKey } from './phase-id.js'
@@ -23,21 +25,35 @@ export interface ModelOptions {
 
 /** Each piece's tree lives only while it is summarised: the model holds the source and the summaries. */
 export function buildModel(text: string, options: ModelOptions = {}): MasterPlanModel {
-  const path = options.path ?? ''
   const main = normaliseLineEndings(text)
-  const mainDoc = summarise(main, main, 0, 0)
-  const sections = headingSections(mainDoc.blocks)
-  const front = mainDoc.blocks.find(isFrontMatter)
+  const kept: RootContent[] | undefined = main.length <= KEEP_TREES_CHARS ? [] : undefined
+  const mainDoc = summarise(main, main, 0, 0, kept)
+  const model = modelFromBlocks(main, mainDoc.blocks, mainDoc.definitions, options)
+  if (kept && kept.length === mainDoc.blocks.length) keepNodes(model, kept)
+  return model
+}
+
+/**
+ * The model of a master plan whose top-level blocks are summarised (`blocks`, in document order, with
+ * the identifiers of its definitions): sections, phases, and the linked content appended.
+ */
+export function modelFromBlocks(
+  main: string,
+  blocks: readonly Block[],
+  definitions: MasterPlanModel['definitions'],
+  options: ModelOptions = {}
+): MasterPlanModel {
+  const path = options.path ?? ''
+  const sections = headingSections(blocks)
+  const front = blocks.find(isFrontMatter)
   const base: MasterPlanModel = {
     source: main,
-    blocks: mainDoc.blocks,
-    definitions: mainDoc.definitions,
+    blocks,
+    definitions,
     sections,
     phaseSections: [],
     phaseLinks: [],
-    documents: [
-      { path, start: 0, end: main.length, lineOffset: 0, firstBlock: 0, endBlock: mainDoc.blocks.length }
-    ],
+    documents: [{ path, start: 0, end: main.length, lineOffset: 0, firstBlock: 0, endBlock: blocks.length }],
     ...(front ? { frontMatter: main.slice(front.start, front.end) } : {})
   }
   const found = findPhases(base, path)
@@ -49,13 +65,22 @@ export function buildModel(text: string, options: ModelOptions = {}): MasterPlan
   }
 }
 
-interface Summary {
+export interface Summary {
   readonly blocks: Block[]
   readonly definitions: { readonly links: string[]; readonly footnotes: string[] }
 }
 
-/** Blocks of `text`, which stands in `source` at `offset`; block lines start after `lineOffset` lines. */
-function summarise(source: string, text: string, offset: number, lineOffset: number): Summary {
+/**
+ * Blocks of `text`, which stands in `source` at `offset`; block lines start after `lineOffset` lines.
+ * With `kept`, each block's node is kept there too (in document coordinates).
+ */
+export function summarise(
+  source: string,
+  text: string,
+  offset: number,
+  lineOffset: number,
+  kept?: RootContent[]
+): Summary {
   const mayDefine = text.includes(']:')
   let blocks: Block[] = []
   let definitions = { links: new Set<string>(), footnotes: new Set<string>() }
@@ -64,11 +89,13 @@ function summarise(source: string, text: string, offset: number, lineOffset: num
       for (const node of nodes) {
         const placed = offset === 0 && lineOffset === 0 ? node : shifted(node, offset, lineOffset)
         blocks.push(summariseBlock(source, placed))
+        kept?.push(placed)
         if (mayDefine) collectDefinitions(placed, definitions)
       }
     },
     restart: () => {
       blocks = []
+      if (kept) kept.length = 0
       definitions = { links: new Set<string>(), footnotes: new Set<string>() }
     }
   })
@@ -228,7 +255,7 @@ function withRolesAndIds(found: readonly FoundSection[]): PhaseSection[] {
   })
 }
 
-function headingSections(blocks: readonly Block[]): Section[] {
+export function headingSections(blocks: readonly Block[]): Section[] {
   const sections: Section[] = []
   const open: { section: Section; index: number }[] = []
   const ends: number[] = []

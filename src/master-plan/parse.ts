@@ -6,7 +6,28 @@ import type { Nodes, Root, RootContent } from 'mdast'
 
 type Point = NonNullable<Root['position']>['start']
 
-const processor = remark().use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml'])
+let processor: ReturnType<typeof makeProcessor> | undefined
+
+function makeProcessor() {
+  return remark().use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml'])
+}
+
+/** remark as the model uses it, set up on first use (a thread that never parses never builds it). */
+function parseOne(text: string): Root {
+  processor ??= makeProcessor()
+  return processor.parse(text)
+}
+
+/**
+ * Where `parseSource` sends its text instead of parsing it here: the master plan parser's thread
+ * (plan-parser/), which parses under the plan's time and memory budgets. Undefined: parse in this thread.
+ */
+let elsewhere: ((source: string) => Root) | undefined
+
+/** Sends every later `parseSource` to `parse` (undefined: parse in this thread again). */
+export function parseSourceWith(parse: ((source: string) => Root) | undefined): void {
+  elsewhere = parse
+}
 
 /**
  * Long documents are parsed in pieces of at least this many characters. micromark copies its whole
@@ -26,8 +47,9 @@ export function normaliseLineEndings(text: string): string {
   return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom
 }
 
-/** The same tree as one `processor.parse(source)`, built from pieces (see `parsePieces`). */
+/** The same tree as one parse of the whole `source`, built from pieces (see `parsePieces`). */
 export function parseSource(source: string, pieceChars = PIECE_CHARS): Root {
+  if (elsewhere) return elsewhere(source)
   const children: RootContent[] = []
   const position = parsePieces(
     source,
@@ -51,7 +73,7 @@ export interface PieceSink {
 }
 
 /**
- * Hands the top-level nodes of one `processor.parse(source)` to `sink`, parsed in pieces cut before
+ * Hands the top-level nodes of one parse of `source` to `sink`, parsed in pieces cut before
  * top-level ATX headings; returns the root's position. A cut is kept only when parsing the piece plus the
  * heading's line yields that heading as the piece's last top-level node: then nothing open before it
  * (fenced code, HTML, front matter) swallows the heading, everything before it is closed exactly as in
@@ -71,7 +93,7 @@ export function parsePieces(source: string, sink: PieceSink, pieceChars = PIECE_
   for (const cut of cuts) {
     if (cut - start < wanted) continue
     const lineEnd = source.indexOf('\n', cut)
-    const piece = processor.parse(source.slice(start, lineEnd === -1 ? source.length : lineEnd))
+    const piece = parseOne(source.slice(start, lineEnd === -1 ? source.length : lineEnd))
     first ??= piece.position?.start
     const last = piece.children[piece.children.length - 1]
     if (last?.type !== 'heading' || last.position?.start.offset !== cut - start) {
@@ -87,7 +109,7 @@ export function parsePieces(source: string, sink: PieceSink, pieceChars = PIECE_
     wanted = pieceChars
   }
   if (start === 0) return whole(source, sink)
-  const rest = processor.parse(source.slice(start))
+  const rest = parseOne(source.slice(start))
   if (mayDefine && hasDefinition(rest)) return restart(source, sink)
   sink.add(rest.children.map(child => shifted(child, start, line)))
   const end = rest.position?.end
@@ -95,7 +117,7 @@ export function parsePieces(source: string, sink: PieceSink, pieceChars = PIECE_
 }
 
 function whole(source: string, sink: PieceSink): Root['position'] {
-  const root = processor.parse(source)
+  const root = parseOne(source)
   sink.add(root.children)
   return root.position
 }

@@ -2,7 +2,13 @@
  * Everything the plan needs from the master plan for one phase, gathered once: its structure, its
  * units, the guidelines that apply, cross-references, test items, cited names and unclear points. Pure.
  */
-import { planContext, type Mention, type OmittedSection, type OutsideSection } from './context.js'
+import {
+  planContext,
+  type Mention,
+  type MentionIndex,
+  type OmittedSection,
+  type OutsideSection
+} from './context.js'
 import { selectPhase, phaseIds, type PhaseSelection } from './lookup.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
 import { sectionRange } from './outline.js'
@@ -155,7 +161,7 @@ function insideAny(unit: Unit, sections: readonly PhaseSection[], model: MasterP
 }
 
 function mentionsOutside(
-  mentions: ReadonlyMap<string, readonly Mention[]>,
+  mentions: MentionIndex,
   keys: ReadonlySet<string>,
   own: readonly PhaseSection[],
   model: MasterPlanModel
@@ -209,7 +215,7 @@ function followingPhase(
   model: MasterPlanModel,
   own: readonly PhaseSection[],
   keys: ReadonlySet<string>,
-  mentions: ReadonlyMap<string, readonly Mention[]>
+  mentions: MentionIndex
 ): NextPhase | undefined {
   const ids = phaseIds(model)
   const ownIds = ids.filter(

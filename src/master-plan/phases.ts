@@ -13,6 +13,7 @@ import { blockNodes } from './materialise.js'
 import { followLinks, labelLinks } from './phase-links.js'
 import type { Block, MasterPlanModel, PhaseLink, PhaseRule, PhaseSection, Section } from './model.js'
 import { phaseKey } from './phase-id.js'
+import { isSectionBody } from './section-body.js'
 import { blockMarks } from './block-marks.js'
 
 /** A phase section before its id is made canonical and its role decided (outline.ts does both). */
@@ -85,7 +86,12 @@ export function findPhases(model: MasterPlanModel, path: string): FoundPhases {
   const labelled = dropNestedDuplicates([...headingPhases, ...boldPhases])
   const inPhase = blockMarks(blocks.length, labelled)
   const definitions = definitionTargets(
-    blocks.flatMap(block => block.units.filter(unit => unit.kind === 'definition').map(unit => unit.text))
+    blocks.flatMap(block =>
+      // Bodies are left unparsed only in documents without definitions (heading-scan.ts).
+      isSectionBody(block) && !block.isParsed
+        ? []
+        : block.units.filter(unit => unit.kind === 'definition').map(unit => unit.text)
+    )
   )
   const entries: { entry: IndexEntry; section: Section; block: number }[] = []
   for (const section of sections) {

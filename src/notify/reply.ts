@@ -98,7 +98,7 @@ export async function findReply(
   newest?: CommentPage
 ): Promise<CommentData | undefined> {
   const { owner, repo, issueNumber } = target
-  let page = newest ?? (await client.readComments({ owner, repo, issue_number: issueNumber }))
+  let page = newest ?? (await newestPage(client, target))
   for (;;) {
     const [found] = ours(target, page.comments, writtenByViewer)
     if (found) return found
@@ -107,10 +107,34 @@ export async function findReply(
   }
 }
 
-/** Every comment (REST, all pages): settling a race, nothing may be missed. */
-async function listAll(client: ReplyClient, target: ReplyTarget): Promise<CommentData[]> {
+/**
+ * Where the race check lists from: a second before the newest comment when the lookup began, since any
+ * reply the lookup missed is no older (a second early, whether GitHub's `since` counts the same second or
+ * not). Undefined, and every comment listed, when that time is unknown.
+ */
+function listFrom(first: CommentPage): string | undefined {
+  const created = Date.parse(first.comments.at(-1)?.created_at ?? '')
+  return Number.isNaN(created) ? undefined : new Date(created - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+function newestPage(client: ReplyClient, target: ReplyTarget): Promise<CommentPage> {
+  return client.readComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber })
+}
+
+/**
+ * Every comment that can be a racing reply (REST, all pages): settling a race, nothing may be missed. A
+ * reply the lookup did not find was created after the lookup read its newest page, so no earlier than the
+ * newest comment on that page (`since`, GitHub's clock): a long thread is not listed again from its start.
+ */
+async function listSince(client: ReplyClient, target: ReplyTarget, since?: string): Promise<CommentData[]> {
   const { owner, repo, issueNumber } = target
-  return client.listComments({ owner, repo, issue_number: issueNumber, per_page: 100 })
+  return client.listComments({
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+    ...(since ? { since } : {})
+  })
 }
 
 async function upsert(
@@ -136,8 +160,10 @@ export async function postReply(
   newest?: CommentPage
 ): Promise<ReplyResult> {
   const body = replyBody(target, markdown)
-  const existing = await findReply(client, target, newest)
+  const first = newest ?? (await newestPage(client, target))
+  const existing = await findReply(client, target, first)
   if (existing) return upsert(client, target, body, existing)
+  const since = listFrom(first)
   const { owner, repo, issueNumber } = target
   const create = async (retries?: number): Promise<CommentData> => {
     const request = retries === undefined ? {} : { request: { retries } }
@@ -156,7 +182,7 @@ export async function postReply(
     const found = await findReply(client, target)
     return found ? upsert(client, target, body, found) : asCreated(await create())
   }
-  return settle(client, target, body, created)
+  return settle(client, target, body, created, since)
 }
 
 function asCreated(data: CommentData): ReplyResult {
@@ -173,11 +199,12 @@ async function settle(
   client: ReplyClient,
   target: ReplyTarget,
   body: string,
-  created: CommentData
+  created: CommentData,
+  since: string | undefined
 ): Promise<ReplyResult> {
   const { owner, repo } = target
-  // REST, not the GraphQL page the lookup read: every comment, and a request of its own kind.
-  const comments = await listAll(client, target)
+  // REST, not the GraphQL page the lookup read: every comment since, and a request of its own kind.
+  const comments = await listSince(client, target, since)
   const oldest = ours(target, comments, writtenBy(created.user)).reduce<CommentData | undefined>(
     (first, comment) => (!first || comment.id < first.id ? comment : first),
     undefined

@@ -1,13 +1,13 @@
 /**
  * What the master plan parser's worker thread runs: the nesting budget checked, the master plan parsed
- * into its model, and the requested phase's content gathered from it. The phase's blocks are parsed
- * again on demand while its content is gathered (master-plan/materialise.ts), so that happens here too,
- * under the same budgets, and the main thread never runs remark. Model and content are plain data and
- * cross to the main thread in one message, which keeps the objects they share shared. Pure.
+ * into the model the requested phase needs, and the phase's content gathered from it. Model and content
+ * are plain data and cross to the main thread in one message, which keeps the objects they share
+ * shared; what the main thread later needs parsed (other phases' sections the model left unparsed,
+ * blocks wanted as nodes) it asks this thread for (parse-service.ts), so it never runs remark. Pure.
  */
 import { UnknownPhaseError, type PhaseListing } from '../master-plan/lookup.js'
 import type { MasterPlanModel } from '../master-plan/model.js'
-import { buildModel } from '../master-plan/outline.js'
+import { buildPhaseModel } from '../master-plan/phase-model.js'
 import { phaseContent, type PhaseContent } from '../master-plan/phase-content.js'
 import type { PhaseSummary } from '../master-plan/phase-list.js'
 import { linkedFiles } from '../master-plan/read.js'
@@ -49,7 +49,11 @@ export function checkedParse(request: PhaseRequest): ParseReply {
   if (deep) return { kind: 'too-deep', deep }
   try {
     const files = request.files === undefined ? undefined : new Map(request.files)
-    const model = buildModel(request.text, { path: request.path, ...(files ? { files } : {}) })
+    // Built for the phase: other phases' sections are parsed only when read (phase-model.ts).
+    const model = buildPhaseModel(request.text, request.phase, {
+      path: request.path,
+      ...(files ? { files } : {})
+    })
     if (!files) {
       const wanted = linkedFiles(model)
       if (wanted.length > 0) return { kind: 'needs-files', paths: wanted }

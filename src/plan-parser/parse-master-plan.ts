@@ -8,10 +8,13 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
+import type { Root } from 'mdast'
 import { CancelledError } from '../cancellation.js'
 import { UserError } from '../errors.js'
 import { UnknownPhaseError } from '../master-plan/lookup.js'
+import { parseSourceWith } from '../master-plan/parse.js'
+import { reviveSectionBodies } from '../master-plan/section-body.js'
 import type { ParseReply, PhaseRequest, PlanReading } from './checked-parse.js'
 import {
   DEFAULT_PARSE_LIMITS,
@@ -21,6 +24,7 @@ import {
   timeBudgetMessage,
   type ParseLimits
 } from './limits.js'
+import { askForParses, awaitServing } from './parse-service.js'
 import type { WorkerMessage } from './worker.js'
 
 export type { PlanReading } from './checked-parse.js'
@@ -47,12 +51,19 @@ export interface ParseOptions {
   readonly readLinked?: (path: string) => Promise<string | undefined>
 }
 
+/** The model and the phase's content, and the parser's thread, kept to parse what they still need. */
+export interface ParserSession extends PlanReading {
+  /** Ends the parser's thread; later parses of the plan run in this thread again. Call it once done. */
+  close(): void
+}
+
 /**
  * The model and the phase's content. A master plan whose phases link to repository files takes two
  * rounds, each under the budgets: the parser names the files, this thread reads them, the parser reads
- * the plan again with them.
+ * the plan again with them. The thread that answers stays until `close()`: the model leaves other
+ * phases' sections unparsed until they are read, and what is read is parsed there, under the budgets.
  */
-export async function parseMasterPlan(text: string, options: ParseOptions): Promise<PlanReading> {
+export async function parseMasterPlan(text: string, options: ParseOptions): Promise<ParserSession> {
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS
   const request: PhaseRequest = {
     text,
@@ -61,45 +72,81 @@ export async function parseMasterPlan(text: string, options: ParseOptions): Prom
     nestingColumns: limits.nestingColumns
   }
   const first = await parseOnce(request, options, limits)
-  if (first.kind !== 'needs-files') return answer(first, options.path, limits)
+  if (first.reply.kind !== 'needs-files') return session(first, options.path, limits)
+  first.close()
   const files: Array<readonly [string, string | undefined]> = []
-  for (const path of first.paths)
+  for (const path of first.reply.paths)
     files.push([path, options.readLinked ? await options.readLinked(path).catch(() => undefined) : undefined])
   const second = await parseOnce({ ...request, files }, options, limits)
-  if (second.kind === 'needs-files')
-    throw new Error('The master plan parser asked for its linked files twice.')
-  return answer(second, options.path, limits)
+  return session(second, options.path, limits)
 }
 
-async function parseOnce(
-  request: PhaseRequest,
-  options: ParseOptions,
-  limits: ParseLimits
-): Promise<ParseReply> {
+interface Round {
+  readonly reply: ParseReply
+  /** Parses later texts of the plan where this round's model was read (undefined: in this thread). */
+  readonly parse?: (text: string) => Root
+  readonly close: () => void
+}
+
+function session(round: Round, path: string, limits: ParseLimits): ParserSession {
+  const { reply } = round
+  if (reply.kind !== 'read') {
+    round.close()
+    if (reply.kind === 'needs-files')
+      throw new Error('The master plan parser asked for its linked files twice.')
+    // Throws: an unknown phase, a budget, a failure.
+    return { ...answer(reply, path, limits), close: () => undefined }
+  }
+  const { model, content } = reply.reading
+  if (round.parse) {
+    // The model crossed a thread: its unparsed sections come back as data, to be made sections again,
+    // and whatever of the plan is parsed from now on is parsed in the parser's thread.
+    reviveSectionBodies(model)
+    parseSourceWith(round.parse)
+  }
+  let open = true
+  return {
+    model,
+    content,
+    close: () => {
+      if (!open) return
+      open = false
+      if (round.parse) parseSourceWith(undefined)
+      round.close()
+    }
+  }
+}
+
+async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: ParseLimits): Promise<Round> {
   const workerFile = options.workerFile ?? bundledWorker()
   if (workerFile === undefined) {
     // Loaded only here, and left out of the bundles: their main thread never evaluates remark.
     const { checkedParse } = (await import(
       /* webpackIgnore: true */ './checked-parse.js'
     )) as typeof import('./checked-parse.js')
-    return checkedParse(request)
+    return { reply: checkedParse(request), close: () => undefined }
   }
   const bytes = Buffer.byteLength(request.text, 'utf8')
-  return new Promise<ParseReply>((resolve, reject) => {
+  return new Promise<Round>((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelled())
     const worker = takeEarlyThread(workerFile, limits.heapMb) ?? startThread(workerFile, limits.heapMb)
     worker.ref()
     worker.postMessage(request)
+    const stop = (): void => void worker.terminate()
     let settled = false
     const settle = (outcome: () => void): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onAbort)
-      void worker.terminate()
+      worker.removeAllListeners()
       outcome()
     }
-    const fail = (error: Error): void => settle(() => reject(error))
+    const fail = (error: Error): void =>
+      settle(() => {
+        stop()
+        reject(error)
+      })
     const onAbort = (): void => fail(cancelled())
     let timer = setTimeout(
       () => fail(new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)),
@@ -112,7 +159,15 @@ async function parseOnce(
         timer = setTimeout(() => fail(new UserError(timeBudgetMessage(options.path, bytes, limits))), budget)
         return
       }
-      settle(() => resolve(message))
+      settle(() => {
+        const kept = message.kind === 'read' && bytes <= KEEP_THREAD_BYTES ? worker : undefined
+        // Kept idle until asked, it neither keeps the process alive nor throws into it.
+        if (kept) kept.on('error', () => undefined).unref()
+        else stop()
+        if (message.kind !== 'read') return resolve({ reply: message, close: () => undefined })
+        const fresh = (): Worker => startThread(workerFile, limits.heapMb)
+        resolve({ reply: message, ...parseService(kept, fresh, options.path, limits) })
+      })
     })
     worker.on('error', (error: Error & { code?: string }) =>
       fail(
@@ -129,10 +184,66 @@ async function parseOnce(
 }
 
 /**
- * With a heap cap V8 also shrinks the young generation, and a 10 MB master plan then took half as long
- * again in scavenges; 64 MB of young generation gives back most of that for ~40 MB more peak memory.
+ * Up to this size, the thread that built the model stays to parse what is read later: its heap is small,
+ * and a second thread's start-up (~50 ms of CPU) is most of a small plan's run. A larger plan's thread ends
+ * with its reply, giving back the heap that built the model (15 MB of peak RSS at 400 KB, 50 MB at 10 MB).
  */
-const YOUNG_GENERATION_MB = 64
+const KEEP_THREAD_BYTES = 200_000
+
+/**
+ * The parser's thread that parses, on request, what the main thread later needs of the plan (sections the
+ * model left unparsed, blocks wanted as nodes), each within the plan's time budget for its size, under the
+ * same heap cap: the `kept` one, or one started on the first request (`fresh`), so a run that needs nothing
+ * more starts nothing. It does not keep the process alive; `close` ends it.
+ */
+function parseService(
+  kept: Worker | undefined,
+  fresh: () => Worker,
+  path: string,
+  limits: ParseLimits
+): { parse: (text: string) => Root; close: () => void } {
+  let serving: { worker: Worker; port: MessagePort; parse: (text: string) => Root } | undefined
+  const start = (): NonNullable<typeof serving> => {
+    const channel = new MessageChannel()
+    const flag = new SharedArrayBuffer(4)
+    const worker = kept ?? fresh()
+    worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
+    if (worker !== kept) worker.on('error', () => undefined).unref()
+    channel.port1.unref()
+    serving = {
+      worker,
+      port: channel.port1,
+      parse: askForParses(
+        channel.port1,
+        flag,
+        text => parseBudgetMs(Buffer.byteLength(text, 'utf8'), limits),
+        text => new UserError(timeBudgetMessage(path, Buffer.byteLength(text, 'utf8'), limits))
+      )
+    }
+    if (!awaitServing(flag, STARTUP_MS))
+      throw new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)
+    return serving
+  }
+  let closed = false
+  return {
+    parse: text => (serving ?? start()).parse(text),
+    close: () => {
+      if (closed) return
+      closed = true
+      serving?.port.close()
+      // The thread kept from the model's parse ends here too, asked for or not.
+      const worker = serving?.worker ?? kept
+      if (worker) void worker.terminate()
+    }
+  }
+}
+
+/**
+ * With a heap cap V8 also shrinks the young generation. A whole 10 MB master plan spent half as long
+ * again in scavenges with the default; the model built for one phase parses a fraction of a large plan
+ * (phase-model.ts), and 16 MB costs it nothing measurable while keeping the thread's peak memory low.
+ */
+const YOUNG_GENERATION_MB = 16
 
 function startThread(file: string, heapMb: number): Worker {
   return new Worker(file, {

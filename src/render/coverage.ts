@@ -7,7 +7,8 @@ import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { phaseKey } from '../master-plan/phase-id.js'
 import { lineStart, normaliseText } from '../master-plan/text.js'
-import { collectUnits, unitsInSpans, type Unit } from '../master-plan/units.js'
+import { isSectionBody, type SectionBody } from '../master-plan/section-body.js'
+import { unitsInSpans, type Unit } from '../master-plan/units.js'
 import type { RenderedPlan } from './plan-document.js'
 import { withoutLineNumbers } from '../analysis/line-references.js'
 
@@ -86,8 +87,9 @@ function leakage(
     [...content.units, ...unitsInSpans(model, shared)].map(unit => normaliseText(unit.text))
   )
   const leaked: { phaseId: string; unit: Unit }[] = []
+  const mayLeak = bodyMayLeak(lines)
   for (const section of others) {
-    for (const unit of collectUnits(model.blocks, section.bodyStart, section.bodyEnd)) {
+    for (const unit of unitsToCheck(model, section, mayLeak)) {
       const first = fingerprint(unit.text.split('\n').find(line => line.trim() !== '') ?? '')
       if (first.length < MIN_FINGERPRINT || !lines.has(first)) continue
       const needle = normaliseText(unit.text)
@@ -102,6 +104,40 @@ function leakage(
     }
   }
   return leaked
+}
+
+/**
+ * A section's units, with a body the model left unparsed read only when one of its lines may be the
+ * first line of a leaked unit: a unit's first line is the end of one of the body's lines, so its
+ * fingerprint ends that line's text once whitespace is collapsed.
+ */
+function unitsToCheck(
+  model: MasterPlanModel,
+  section: PhaseSection,
+  mayLeak: (body: SectionBody) => boolean
+): Unit[] {
+  const units: Unit[] = []
+  for (let index = section.bodyStart; index < section.bodyEnd; index++) {
+    const block = model.blocks[index]
+    if (!block || (isSectionBody(block) && !block.isParsed && !mayLeak(block))) continue
+    units.push(...block.units)
+  }
+  return units
+}
+
+function bodyMayLeak(lines: ReadonlySet<string>): (body: SectionBody) => boolean {
+  const byEnd = new Map<string, string[]>()
+  for (const line of lines) {
+    const end = line.slice(-MIN_FINGERPRINT)
+    byEnd.set(end, [...(byEnd.get(end) ?? []), line])
+  }
+  // Inside fenced code only the first line can start a unit (the code's own).
+  return body =>
+    body.lines().some(line => {
+      if (line.fence || (line.fenced && !line.firstFenced)) return false
+      const text = line.text.replace(/\s+/g, ' ').trim()
+      return (byEnd.get(text.slice(-MIN_FINGERPRINT)) ?? []).some(print => text.endsWith(print))
+    })
 }
 
 /** Sections nested in, or enclosing, the phase's own are part of it, not another phase. */

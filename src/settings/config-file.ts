@@ -5,7 +5,6 @@
  * must not choose where or how plan-phase writes, or what its gate runs. The CLI reads the working tree
  * (a local user's own repository).
  */
-import { parse } from 'yaml'
 import type { InputName } from './action-io.js'
 import { UserError } from '../errors.js'
 
@@ -37,7 +36,9 @@ export const WORKFLOW_ONLY_KEYS: ReadonlySet<string> = new Set<InputName>(['perm
 
 export type ConfigValues = Readonly<Record<string, string | number | boolean>>
 
-export function parseConfigFile(text: string, path = CONFIG_FILE): ConfigValues {
+/** Loaded only when a repository has the file: most runs never parse YAML. */
+export async function parseConfigFile(text: string, path = CONFIG_FILE): Promise<ConfigValues> {
+  const { parse } = await import('yaml')
   let data: unknown
   try {
     data = parse(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 10 })

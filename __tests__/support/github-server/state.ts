@@ -49,6 +49,8 @@ export interface AddCommentOptions {
   body: string
   user?: string
   userType?: UserType
+  /** When it was written (ISO 8601); default now. A thread that grew over days dates its comments. */
+  createdAt?: string
 }
 
 /** A pull request as tests see it: the PR record merged with its issue. */
@@ -219,12 +221,14 @@ export class GitHubState extends RepoState {
   addComment(options: AddCommentOptions): CommentRecord {
     const record = this.repo(options.owner, options.repo)
     this.issue(options.owner, options.repo, options.number)
-    return this.newComment(
+    const comment = this.newComment(
       record,
       options.number,
       options.body,
       this.user(options.user ?? 'octocat', options.userType)
     )
+    if (options.createdAt !== undefined) comment.createdAt = comment.updatedAt = options.createdAt
+    return comment
   }
 
   newComment(record: RepoRecord, number: number, body: string, user: User): CommentRecord {

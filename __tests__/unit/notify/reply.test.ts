@@ -149,6 +149,11 @@ function phase(id: string, title = '', status: string[] = []): PhaseSummary {
 
 const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' }
 
+/** GitHub's clock for the fake: comments were created one second apart, in the order they are kept. */
+function stamp(position: number): string {
+  return new Date(Date.UTC(2025, 0, 1) + position * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
 /**
  * Comments as GitHub keeps them, for a token whose identity is `viewer` (the workflow token's bot by
  * default): GraphQL pages say which comments it wrote (`viewerDidAuthor`), REST lists do not; a
@@ -163,6 +168,7 @@ function fakeClient(
   beforeCreate?: () => void
   pageSize: number
   pagesRead: (string | undefined)[]
+  listedSince: (string | undefined)[]
   updated: number[]
   deleted: number[]
 } {
@@ -176,17 +182,26 @@ function fakeClient(
     pagesRead: [] as (string | undefined)[],
     updated: [] as number[],
     deleted: [] as number[],
+    listedSince: [] as (string | undefined)[],
     // Newest page first; the cursor is the index of the page's oldest comment, as GraphQL pages go.
     readComments: async (params: { before?: string }) => {
       client.pagesRead.push(params.before)
       const end = params.before === undefined ? comments.length : Number(params.before)
       const start = Math.max(0, end - client.pageSize)
-      const page = comments
-        .slice(start, end)
-        .map(c => ({ ...c, viewerDidAuthor: c.user?.login === viewer.login }))
+      const page = comments.slice(start, end).map((c, i) => ({
+        ...c,
+        viewerDidAuthor: c.user?.login === viewer.login,
+        created_at: stamp(start + i)
+      }))
       return start > 0 ? { comments: page, earlier: String(start) } : { comments: page }
     },
-    listComments: async () => comments.map(c => ({ ...c })),
+    // REST lists updated_at ≥ since; nothing here is edited before it is listed, so created is updated.
+    listComments: async (params: { since?: string }) => {
+      client.listedSince.push(params.since)
+      return comments
+        .filter((_, i) => params.since === undefined || stamp(i) >= params.since)
+        .map(c => ({ ...c }))
+    },
     deleteComment: async (params: { comment_id: number }) => {
       const index = comments.findIndex(c => c.id === params.comment_id)
       if (index === -1) throw Object.assign(new Error('Not Found'), { status: 404 })
@@ -376,6 +391,39 @@ describe('postReply', () => {
     expect(client.comments.map(c => c.id)).toEqual([10, 50])
     expect(client.comments[0]).toEqual(planted)
     expect(client.deleted).toEqual([100])
+  })
+
+  it('settling after a long thread lists only the comments since the newest one the lookup saw', async () => {
+    const thread = Array.from({ length: 250 }, (_, i) => ({
+      id: i + 1,
+      body: `Discussion ${i + 1}.`,
+      html_url: `d${i + 1}`,
+      user: { login: 'reviewer', type: 'User' }
+    }))
+    const client = fakeClient(thread)
+    // Another run's reply lands between this run's lookup and its own reply: it must still be found.
+    client.beforeCreate = () => {
+      client.beforeCreate = undefined
+      client.comments.push({
+        id: 90,
+        body: `${replyMarker('Plan', '3')}\nother run`,
+        html_url: 'first',
+        user: ACTIONS_BOT
+      })
+    }
+    const result = await postReply(client, target, 'ours')
+    expect(client.pagesRead).toEqual([undefined, '150', '50'])
+    // A second before the newest comment the lookup saw (the fake lists one comment a second).
+    expect(client.listedSince).toEqual([stamp(248)])
+    expect(result).toMatchObject({ operation: 'updated', id: 90 })
+    expect(client.deleted).toEqual([100])
+  })
+
+  it('settling on an empty thread lists every comment', async () => {
+    const client = fakeClient()
+    const result = await postReply(client, target, 'ours')
+    expect(client.listedSince).toEqual([undefined])
+    expect(result).toMatchObject({ operation: 'created', id: 100 })
   })
 
   it('rethrows a client error on create', async () => {

@@ -1,6 +1,7 @@
 /** Python, the first `Language`: pytest conventions, the standard library, @lezer/python trees. */
 import { basename, dirname, FileIndex } from '../file-index.js'
 import type { KnownName, Language } from '../language.js'
+import { memoByText } from '../memo.js'
 import { isPythonBuiltin } from './builtins.js'
 import { parsePythonModule } from './module.js'
 import {
@@ -72,6 +73,10 @@ function outline(source: string): ReturnType<Language['outline']> {
   return { imports, classes }
 }
 
+/** Each module and each code sample is parsed once per run, however many readers ask (bounded). */
+const parseModule = memoByText(parsePythonModule, 4_000_000)
+const readSample = memoByText(pythonSample, 1_000_000)
+
 const TEST_NAME = /(?<![\w/.-])(test_\w+)\b(?!\.\w)/g
 const TEST_MODULE = /[\w./-]*\btest_\w+\.pyi?\b|[\w./-]*\w_test\.py\b/g
 
@@ -87,7 +92,7 @@ export const python: Language = {
   absoluteModule,
   resolveModule,
   implicitImports: conftests,
-  parse: parsePythonModule,
+  parse: parseModule,
   outline,
   definitionPrefilter: pythonDefinitionPrefilter,
   isEntryPoint: (path, source) =>
@@ -103,7 +108,7 @@ export const python: Language = {
   testId: (path, test) => [path, ...(test.className ? [test.className] : []), test.name].join('::'),
   skipMarker: reason => `@pytest.mark.skip(reason=${JSON.stringify(reason)})`,
   knownName,
-  sample: code => pythonSample(code),
+  sample: readSample,
   inRepository: files => pythonIn(new FileIndex(files))
 }
 

@@ -23,10 +23,15 @@ function mostCommon(values: string[]): string | undefined {
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
   let best: string | undefined
   let bestCount = 0
-  for (const [value, count] of [...counts].sort(([a], [b]) => a.length - b.length || a.localeCompare(b))) {
+  // Ties go to the shorter root, then to the first in byte order (no locale: a path is bytes, not words).
+  for (const [value, count] of [...counts].sort(([a], [b]) => a.length - b.length || byteOrder(a, b))) {
     if (count > bestCount) [best, bestCount] = [value, count]
   }
   return best
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function under(root: string, file: string): string | undefined {

@@ -1,0 +1,95 @@
+/**
+ * The parser's thread as shipped (dist/plan-parser/index.js): the model it sends leaves other phases'
+ * sections unparsed, the main thread makes them sections again and has them parsed in a parser thread when
+ * they are read (within the plan's time budget): the thread that built the model for a small plan, a fresh
+ * one for a large plan. The documents come out as they do when everything runs in one thread.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { MessageChannel, Worker } from 'node:worker_threads'
+import { UserError } from '../../src/errors.js'
+import { parseSource } from '../../src/master-plan/parse.js'
+import { isSectionBody } from '../../src/master-plan/section-body.js'
+import { checkedParse } from '../../src/plan-parser/checked-parse.js'
+import { parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
+import { askForParses } from '../../src/plan-parser/parse-service.js'
+import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
+
+const WORKER = join(PROJECT_ROOT, 'dist', 'plan-parser', 'index.js')
+const PATH = 'admin/refactor-providers/master_plan.md'
+const EXAMPLE = readFileSync(join(EXAMPLE_DIR, EXAMPLE_MASTER_PLAN), 'utf8')
+
+/**
+ * The example with 400 more phases after its own (about 300 KB, past the size whose parser thread is
+ * kept): each names Phase 3, writes a signature in prose and adds a module, as readers look for.
+ */
+function largePlan(): string {
+  const at = EXAMPLE.indexOf('\n## Key Design Decisions')
+  const phases = Array.from({ length: 400 }, (_, index) => {
+    const id = index + 5
+    return (
+      `### Phase ${id}: Follow-up ${id}\n\nBuilds on Phase 3: add \`helper_${id}(path, strict)\` to ` +
+      `\`llm_router/extra_${id}.py\` and call \`ProviderManager.resolve(name)\` from it. The loader keeps its ` +
+      `behaviour; the new helper reads the configuration once and reports every missing provider by name. ` +
+      `Tests cover the happy path and the errors, in \`tests/test_extra_${id}.py\`, with the fixtures of ` +
+      `Phase ${id - 1}.\n\n- [ ] Add the helper\n- [ ] Wire it into the manager\n\n` +
+      `\`\`\`python\ndef helper_${id}(path, strict=False):\n    return load(path)\n\`\`\`\n`
+    )
+  })
+  return `${EXAMPLE.slice(0, at)}\n${phases.join('\n')}${EXAMPLE.slice(at)}`
+}
+
+describe('the parse service', () => {
+  it.each([
+    ['the example (its thread stays)', EXAMPLE],
+    ['a plan of about 300 KB (a fresh thread)', largePlan()]
+  ])(
+    '%s: other phases stay unparsed in the model, and are parsed in a parser thread when read',
+    async (_, text) => {
+      expect(text.length > 200_000).toBe(text !== EXAMPLE)
+      const inThread = checkedParse({ text, phase: '3', path: PATH, nestingColumns: 1000 })
+      if (inThread.kind !== 'read') throw new Error(`expected a reading, got ${inThread.kind}`)
+      const sample = '# Phase 9\n\nText with *emphasis* and a [link](x.md).\n'
+      const local = parseSource(sample)
+      const session = await parseMasterPlan(text, { phase: '3', path: PATH, workerFile: WORKER })
+      try {
+        const bodies = session.model.blocks.filter(isSectionBody)
+        expect(bodies.length).toBeGreaterThan(0)
+        expect(bodies.every(body => !body.isParsed)).toBe(true)
+        // Read here, parsed there: the same units as the model built and read in one thread.
+        const units = session.model.blocks.flatMap(block => block.units).map(u => [u.kind, u.start, u.text])
+        const expected = inThread.reading.model.blocks
+          .flatMap(block => block.units)
+          .map(u => [u.kind, u.start, u.text])
+        expect(units).toEqual(expected)
+        expect(bodies.every(body => body.isParsed)).toBe(true)
+        // While the session is open, this thread's parses go to the parser's thread: the same trees.
+        expect(parseSource(sample)).toEqual(local)
+      } finally {
+        session.close()
+      }
+    }
+  )
+
+  it('stops waiting at the deadline with the time budget named, when a parse takes too long', () => {
+    const channel = new MessageChannel()
+    const flag = new SharedArrayBuffer(4)
+    const worker = new Worker(WORKER)
+    worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
+    try {
+      const parse = askForParses(
+        channel.port1,
+        flag,
+        () => 300,
+        text => new UserError(`Parsing ${text.length} characters took longer than its time budget.`)
+      )
+      expect(parse('# Plan\n\nFine.\n').children.map(node => node.type)).toEqual(['heading', 'paragraph'])
+      // Thousands of unmatched `*`: remark's work grows with their square, far past 300 ms.
+      const slow = `# Plan\n\n${'*a'.repeat(60_000)}\n`
+      expect(() => parse(slow)).toThrow(`Parsing ${slow.length} characters took longer than its time budget.`)
+    } finally {
+      channel.port1.close()
+      void worker.terminate()
+    }
+  })
+})

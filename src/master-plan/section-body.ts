@@ -1,0 +1,229 @@
+/**
+ * A section body the model has not parsed: the text between a heading and the next heading of another
+ * phase's section, which the requested phase does not need (phase-model.ts). It stands in `model.blocks`
+ * as one block spanning its top-level blocks. Its units — all of theirs, in order — and its nodes are
+ * read on first use, by parsing the heading and the body alone (the heading line closes everything
+ * before it, so that gives the nodes one parse of the whole document gives); until then only its raw
+ * text is there, which lets a reader look for a word before it asks for units (`mayHold`). Pure.
+ */
+import type { Root, RootContent } from 'mdast'
+import { summariseBlock } from './blocks.js'
+import type { Block, MasterPlanModel, Range, Unit } from './model.js'
+import { parseSource, shifted } from './parse.js'
+
+export const SECTION_BODY = 'section-body'
+
+/** Where the body's segment starts (its heading line) and ends, and where its text starts and ends. */
+export interface BodyPlace {
+  /** Offset and 1-based line of the heading line that opens the segment. */
+  readonly segmentStart: number
+  readonly segmentLine: number
+  /** Offset after the last character of the segment (the next heading's start). */
+  readonly segmentEnd: number
+  /** Start of the body's first non-blank line, its line, and the end of its last non-blank line. */
+  readonly start: number
+  readonly line: number
+  readonly end: number
+}
+
+interface Parsed {
+  readonly blocks: readonly Block[]
+  readonly nodes: readonly RootContent[]
+  readonly units: readonly Unit[]
+  readonly verbatim: readonly Range[]
+}
+
+export class SectionBody implements Block {
+  readonly type = SECTION_BODY
+  readonly start: number
+  /** The end of its last non-blank line: at or after the end of its last block. */
+  readonly end: number
+  readonly line: number
+  /** Where it stands: plain data, so a copy sent to another thread can be made a body again there. */
+  readonly place: BodyPlace
+  readonly #source: string
+  #parsed: Parsed | undefined
+
+  constructor(source: string, place: BodyPlace) {
+    this.#source = source
+    this.place = place
+    this.start = place.start
+    this.end = place.end
+    this.line = place.line
+  }
+
+  /** The units of its blocks, in document order (parsed on first use). */
+  get units(): readonly Unit[] {
+    return this.parsed().units
+  }
+
+  /** Code and HTML, which a copy keeps byte for byte: its top-level code blocks whole, and what its other blocks hold. */
+  get verbatim(): readonly Range[] {
+    return this.parsed().verbatim
+  }
+
+  /** Whether the body's text holds `text`: false means no unit of it does (units are slices of it). */
+  mayHold(text: string): boolean {
+    return this.#source.slice(this.start, this.end).includes(text)
+  }
+
+  /**
+   * Whether the body's text holds `word` standing alone (not inside a longer run of word characters):
+   * false means no unit of it does.
+   */
+  holdsWord(word: string): boolean {
+    if (!this.mayHold(word)) return false
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(this.text())
+  }
+
+  /** Its lines, with where code may stand (`bodyLines`); not kept (a large plan has many bodies). */
+  lines(): readonly BodyLine[] {
+    return bodyLines(this.text())
+  }
+
+  /** The body's raw text. */
+  text(): string {
+    return this.#source.slice(this.start, this.end)
+  }
+
+  /** Whether its units have been read (parsed) already. */
+  get isParsed(): boolean {
+    return this.#parsed !== undefined
+  }
+
+  /** Its top-level nodes as one container (type `root`), for readers that walk nodes. */
+  container(): RootContent {
+    const { nodes } = this.parsed()
+    const first = nodes[0]?.position?.start
+    const last = nodes[nodes.length - 1]?.position?.end
+    const root: Root = {
+      type: 'root',
+      children: [...nodes],
+      ...(first && last ? { position: { start: first, end: last } } : {})
+    }
+    // A container, not a block of the document: readers that walk children (names.ts) see its nodes.
+    return root as unknown as RootContent
+  }
+
+  private parsed(): Parsed {
+    if (this.#parsed) return this.#parsed
+    const place = this.place
+    const root = parseSource(this.#source.slice(place.segmentStart, place.segmentEnd))
+    const [heading, ...rest] = root.children
+    if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) {
+      throw new Error(
+        `plan-phase could not read the master plan's section at line ${place.segmentLine} on its own: this is a plan-phase bug; please report it with the master plan.`
+      )
+    }
+    const nodes = rest.map(node => shifted(node, place.segmentStart, place.segmentLine - 1))
+    const blocks = nodes.map(node => summariseBlock(this.#source, node))
+    this.#parsed = {
+      blocks,
+      nodes,
+      units: blocks.flatMap(block => block.units),
+      verbatim: blocks.flatMap(block =>
+        block.type === 'code' ? [{ start: block.start, end: block.end }] : (block.verbatim ?? [])
+      )
+    }
+    return this.#parsed
+  }
+}
+
+export function isSectionBody(block: Block): block is SectionBody {
+  return block instanceof SectionBody
+}
+
+/**
+ * The model as it arrives from another thread (a structured clone keeps a body's data, not its class):
+ * each copied body made a body again, in place. The model's arrays are the copy's own.
+ */
+export function reviveSectionBodies(model: MasterPlanModel): void {
+  const blocks = model.blocks as Block[]
+  blocks.forEach((block, index) => {
+    if (block.type === SECTION_BODY && !isSectionBody(block))
+      blocks[index] = new SectionBody(model.source, (block as unknown as { place: BodyPlace }).place)
+  })
+}
+
+/**
+ * The units of `blocks[from .. to)`, an unparsed body's only when `mayHold` says its text may hold what
+ * the reader looks for (a unit is a slice of its body's text, code without its indentation). Lazy: a
+ * reader that stops early parses no further.
+ */
+export function* unitsWhere(
+  blocks: readonly Block[],
+  from: number,
+  to: number,
+  mayHold: (body: SectionBody) => boolean
+): Generator<Unit> {
+  for (let index = from; index < to; index++) {
+    const block = blocks[index]
+    if (!block) continue
+    if (isSectionBody(block) && !block.isParsed && !mayHold(block)) continue
+    yield* block.units
+  }
+}
+
+/** The units of `blocks[from .. to)`, an unparsed body's only when its text holds one of `words`. */
+export function unitsHolding(
+  blocks: readonly Block[],
+  from: number,
+  to: number,
+  words: readonly string[]
+): Unit[] {
+  return [...unitsWhere(blocks, from, to, body => words.some(word => body.mayHold(word)))]
+}
+
+/** A line of an unparsed body's text, and whether code may stand on it. */
+export interface BodyLine {
+  readonly text: string
+  /** Offset of the line in the body's text. */
+  readonly at: number
+  /** The opening or closing line of a fence at column 0: neither code nor text of any unit. */
+  readonly fence: boolean
+  /** Inside a fenced code block opened at column 0: code, whatever it looks like. */
+  readonly fenced: boolean
+  /** The first non-blank line inside such a fence: where a code unit's text starts. */
+  readonly firstFenced: boolean
+  /** Code may stand here: fenced, or the line starts with a space, a tab or `>` (never false where code is). */
+  readonly code: boolean
+}
+
+/**
+ * The lines of an unparsed body's text, with where code may stand. In a body the line scan left plain, a
+ * fence opened at column 0 runs to its closing line (nothing else ends it), and every other code line is
+ * indented or quoted: a fence indented 1–3 columns kept every line of it as indented (else the scan
+ * stops being sure), and a list item's or quote's code is indented or quoted too.
+ */
+export function bodyLines(text: string): BodyLine[] {
+  const out: BodyLine[] = []
+  let fence: string | undefined
+  let first = false
+  let at = 0
+  for (const line of text.split('\n')) {
+    const plain = { text: line, at, fence: false, fenced: false, firstFenced: false }
+    at += line.length + 1
+    if (fence !== undefined) {
+      const closer = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line)?.[1]
+      if (closer && closer.charAt(0) === fence.charAt(0) && closer.length >= fence.length) {
+        fence = undefined
+        out.push({ ...plain, fence: true, code: false })
+        continue
+      }
+      const firstFenced = first && line.trim() !== ''
+      if (firstFenced) first = false
+      out.push({ ...plain, fenced: true, firstFenced, code: true })
+      continue
+    }
+    const opener = /^(`{3,}|~{3,})(.*)$/.exec(line)
+    if (opener?.[1] && !(opener[1].startsWith('`') && opener[2]?.includes('`'))) {
+      fence = opener[1]
+      first = true
+      out.push({ ...plain, fence: true, code: false })
+      continue
+    }
+    out.push({ ...plain, code: /^[ \t>]/.test(line) })
+  }
+  return out
+}

@@ -1,0 +1,78 @@
+/**
+ * Parsing on request, across threads, answered synchronously: the thread that asks posts the text on a
+ * message port and waits on a shared flag (Atomics) until the parser's thread has posted the tree back,
+ * then takes it off the port at once. The asking thread thus keeps its synchronous readers (a model's
+ * unparsed section read when its units are first asked for) while the parse itself runs in the parser's
+ * thread, under its heap cap, and within a deadline the asker sets.
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import type { Root } from 'mdast'
+import { parseSource } from '../master-plan/parse.js'
+
+/** What the asking thread hands the parser's thread: its end of a channel, and the flag both share. */
+export interface ParseService {
+  readonly port: MessagePort
+  /** One Int32: 0 while a request waits, 1 once its answer is on the port, 2 once the thread serves. */
+  readonly flag: SharedArrayBuffer
+}
+
+const WAITING = 0
+const ANSWERED = 1
+const SERVING = 2
+
+type Answer = { readonly root: Root } | { readonly error: string }
+
+/** In the parser's thread: answers every text that arrives on the service's port with its tree. */
+export function serveParses(service: ParseService): void {
+  const flag = new Int32Array(service.flag)
+  // A thread started on the first request says when it listens, so its start-up is not the parse's time.
+  Atomics.store(flag, 0, SERVING)
+  Atomics.notify(flag, 0)
+  service.port.on('message', (text: string) => {
+    let answer: Answer
+    try {
+      answer = { root: parseSource(text) }
+    } catch (error: unknown) {
+      answer = { error: error instanceof Error ? error.message : String(error) }
+    }
+    service.port.postMessage(answer)
+    Atomics.store(flag, 0, ANSWERED)
+    Atomics.notify(flag, 0)
+  })
+}
+
+/** In the asking thread: waits at most `timeoutMs` for a thread just started to serve; whether it does. */
+export function awaitServing(flag: SharedArrayBuffer, timeoutMs: number): boolean {
+  const shared = new Int32Array(flag)
+  Atomics.wait(shared, 0, WAITING, timeoutMs)
+  return Atomics.load(shared, 0) !== WAITING
+}
+
+/**
+ * In the asking thread: a parse that sends its text to the parser's thread and waits at most
+ * `deadlineMs(text)` for the tree. `onTimeout` makes the error a reader gets when no answer comes (the
+ * thread ran out of time or memory, or stopped).
+ */
+export function askForParses(
+  port: MessagePort,
+  flag: SharedArrayBuffer,
+  deadlineMs: (text: string) => number,
+  onTimeout: (text: string) => Error
+): (text: string) => Root {
+  const shared = new Int32Array(flag)
+  return text => {
+    Atomics.store(shared, 0, WAITING)
+    port.postMessage(text)
+    const deadline = performance.now() + deadlineMs(text)
+    // A thread that only now says it serves wakes this wait too: wait on until the answer or the deadline.
+    for (let flag = WAITING; flag !== ANSWERED; flag = Atomics.load(shared, 0)) {
+      const left = deadline - performance.now()
+      if (left <= 0 || Atomics.wait(shared, 0, flag, left) === 'timed-out') throw onTimeout(text)
+    }
+    const received = receiveMessageOnPort(port) as { message: Answer } | undefined
+    if (!received) throw onTimeout(text)
+    const answer = received.message
+    if ('error' in answer) throw new Error(`The master plan parser failed: ${answer.error}`)
+    return answer.root
+  }
+}
