@@ -68,11 +68,12 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
       yield* unitsWhere(model.blocks, section.bodyStart, section.bodyEnd, mayHold)
   }
   const creates = (id: string, name: string): boolean => {
-    const word = lastPart(name.split('/').pop() ?? name)
-    const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    for (const unit of unitsOf(id, body => mayCreate(body).has(word))) {
+    const { word, whole, key, file } = sought(name)
+    for (const unit of unitsOf(id, body => mayCreate(body).has(key))) {
       if (!unit.text.includes(word)) continue
       if (unit.kind === 'code') {
+        // A code sample defines names, not files.
+        if (file) continue
         if (!language.fenceNames.has(fenceInfo(model, unit))) continue
         const sample = language.sample(unit.text)
         const defined = sample && [
@@ -95,9 +96,8 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     return false
   }
   const cites = (id: string, name: string): boolean => {
-    const word = lastPart(name.split('/').pop() ?? name)
-    const whole = new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`)
-    for (const unit of unitsOf(id, body => body.holdsWord(word)))
+    const { word, whole, key } = sought(name)
+    for (const unit of unitsOf(id, body => body.holdsWord(key)))
       if (unit.text.includes(word) && whole.test(unit.text)) return true
     return false
   }
@@ -153,6 +153,25 @@ function mayCreate(body: SectionBody): ReadonlySet<string> {
 
 function lastPart(name: string): string {
   return name.split('.').pop() ?? name
+}
+
+/** A file's path as the phases cite it (`pkg/app.py`, `docs/`), not dotted code (`Store.load`). */
+const FILE_NAME =
+  /\/|\.(?:py|pyi|md|txt|rst|toml|ya?ml|json|cfg|ini|csv|sql|sh|js|mjs|ts|tsx|go|rs|java|rb)$/i
+
+/**
+ * What a phase's text must hold to be about `name`: code by its last part (`load` of `Store.load`), a
+ * file by its base name (`app.py` of `pkg/app.py`, never just `py`); `key` is the plain word a body is
+ * first checked for.
+ */
+function sought(name: string): { word: string; whole: RegExp; key: string; file: boolean } {
+  if (FILE_NAME.test(name)) {
+    const word = name.replace(/\/+$/, '').split('/').pop() ?? name
+    const key = [...word.replace(/\.\w+$/, '').matchAll(/\w+/g)].pop()?.[0] ?? word
+    return { word, whole: new RegExp(`(?<![\\w.-])${escape(word)}(?![\\w])`), key, file: true }
+  }
+  const word = lastPart(name)
+  return { word, whole: new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`), key: word, file: false }
 }
 
 const CREATES = /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/i

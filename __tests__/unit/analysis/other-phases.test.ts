@@ -45,6 +45,13 @@ describe('the other phases of phase 2', () => {
     expect(others.createdEarlier('Store')).toBeUndefined()
   })
 
+  it('tell which earlier phase creates a file by its name, not by its extension', () => {
+    expect(others.createdEarlier('pkg/cache.py')).toBe('1')
+    // Phase 1 creates a .py file, but not this one.
+    expect(others.createdEarlier('pkg/loader.py')).toBeUndefined()
+    expect(others.createdEarlier('pkg/store.py')).toBeUndefined()
+  })
+
   it('tell the first later phase that cites a name again', () => {
     expect(others.laterPhaseOf('Cache')).toBe('3')
     expect(others.laterPhaseOf('warm_up')).toBeUndefined()
