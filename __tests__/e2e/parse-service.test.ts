@@ -11,7 +11,7 @@ import { UserError } from '../../src/errors.js'
 import { parseSource } from '../../src/master-plan/parse.js'
 import { isSectionBody } from '../../src/master-plan/section-body.js'
 import { checkedParse } from '../../src/plan-parser/checked-parse.js'
-import { parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
+import { KEEP_THREAD_BYTES, parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
 import { askForParses } from '../../src/plan-parser/parse-service.js'
 import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
 
@@ -20,12 +20,12 @@ const PATH = 'admin/refactor-providers/master_plan.md'
 const EXAMPLE = readFileSync(join(EXAMPLE_DIR, EXAMPLE_MASTER_PLAN), 'utf8')
 
 /**
- * The example with 400 more phases after its own (about 300 KB, past the size whose parser thread is
+ * The example with 2,200 more phases after its own (about 1.2 MB, past the size whose parser thread is
  * kept): each names Phase 3, writes a signature in prose and adds a module, as readers look for.
  */
 function largePlan(): string {
   const at = EXAMPLE.indexOf('\n## Key Design Decisions')
-  const phases = Array.from({ length: 400 }, (_, index) => {
+  const phases = Array.from({ length: 2200 }, (_, index) => {
     const id = index + 5
     return (
       `### Phase ${id}: Follow-up ${id}\n\nBuilds on Phase 3: add \`helper_${id}(path, strict)\` to ` +
@@ -42,11 +42,11 @@ function largePlan(): string {
 describe('the parse service', () => {
   it.each([
     ['the example (its thread stays)', EXAMPLE],
-    ['a plan of about 300 KB (a fresh thread)', largePlan()]
+    ['a plan of about 1.2 MB (a fresh thread)', largePlan()]
   ])(
     '%s: other phases stay unparsed in the model, and are parsed in a parser thread when read',
     async (_, text) => {
-      expect(text.length > 200_000).toBe(text !== EXAMPLE)
+      expect(Buffer.byteLength(text) > KEEP_THREAD_BYTES).toBe(text !== EXAMPLE)
       const inThread = checkedParse({ text, phase: '3', path: PATH, nestingColumns: 1000 })
       if (inThread.kind !== 'read') throw new Error(`expected a reading, got ${inThread.kind}`)
       const sample = '# Phase 9\n\nText with *emphasis* and a [link](x.md).\n'
