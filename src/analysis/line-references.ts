@@ -7,7 +7,7 @@ import type { Grounding, ReferenceFact } from '../grounding/types.js'
 import { BUILTIN_PATH } from '../grounding/types.js'
 import type { MasterPlanModel, Section } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
-import { collectUnits, type Unit } from '../master-plan/units.js'
+import { collectUnits, firstBlockEndingAfter, type Unit } from '../master-plan/units.js'
 import { findFile } from './definitions.js'
 
 export interface LineReference {
@@ -212,23 +212,27 @@ export function reground(text: string, offset: number, references: readonly Line
   return out + text.slice(cursor)
 }
 
+const referenceUnits = new WeakMap<PhaseContent, { unit: Unit; names: string[] }[]>()
+
 /** Units whose line references the plan may show: the phase's own, and outside sections' (headings too). */
 export function lineReferenceUnits(
   model: MasterPlanModel,
   content: PhaseContent
 ): { unit: Unit; names: string[] }[] {
+  const known = referenceUnits.get(content)
+  if (known) return known
   const out: { unit: Unit; names: string[] }[] = []
   for (const unit of content.units)
     if (unit.kind !== 'code' && hasLineReference(unit.text)) out.push({ unit, names: codeNames(unit.text) })
   for (const section of [...content.guidelines, ...content.keyed]) {
     const heading = section.headingSpan
-    for (const block of model.blocks) {
-      if (heading && block.start === heading.start)
-        for (const unit of block.units)
-          if (hasLineReference(unit.text)) out.push({ unit, names: headingNames(model, unit) })
-    }
+    if (heading)
+      for (const block of blocksWithin(model, heading.start, heading.start))
+        if (block.start === heading.start)
+          for (const unit of block.units)
+            if (hasLineReference(unit.text)) out.push({ unit, names: headingNames(model, unit) })
     for (const span of section.spans) {
-      for (const block of model.blocks) {
+      for (const block of blocksWithin(model, span.start, span.end)) {
         if (block.start < span.start || block.end > span.end) continue
         for (const unit of block.units)
           if (unit.kind !== 'code' && hasLineReference(unit.text))
@@ -236,7 +240,21 @@ export function lineReferenceUnits(
       }
     }
   }
+  referenceUnits.set(content, out)
   return out
+}
+
+/** The blocks that may lie within `from`–`to`, in order, found by a binary search (blocks are in order). */
+function* blocksWithin(
+  model: MasterPlanModel,
+  from: number,
+  to: number
+): Generator<MasterPlanModel['blocks'][number]> {
+  for (let index = firstBlockEndingAfter(model.blocks, from - 1); index < model.blocks.length; index++) {
+    const block = model.blocks[index]
+    if (!block || block.start > to) return
+    yield block
+  }
 }
 
 /** The names a heading's section cites in its first units (what "Architecture (api.py:61-66)" points at). */

@@ -15,10 +15,9 @@ export function proseSignatures(model: MasterPlanModel, samples: readonly PhaseS
   const out: ProseSignature[] = []
   // `name(params)` or `Class.name(params)`; `obj.name(value)` through a variable is a call, not a signature.
   const SIGNATURE = /`((?:[A-Z]\w*\.)?[A-Za-z_]\w*)\(([A-Za-z_][^()`]*)\)`/g
+  const next = nextSections(model.sections)
   for (const section of model.sections) {
-    const end = model.sections.find(
-      other => other.headingIndex > section.headingIndex && other.headingIndex < section.bodyEnd
-    )
+    const end = next(section)
     const to = end ? end.headingIndex : section.bodyEnd
     for (const unit of unitsHolding(model.blocks, section.bodyStart, to, names)) {
       if (unit.kind === 'code') continue
@@ -36,4 +35,32 @@ export function proseSignatures(model: MasterPlanModel, samples: readonly PhaseS
     }
   }
   return out
+}
+
+/**
+ * The first section (in the model's order) whose heading comes after a section's and inside its body:
+ * where the section's own text ends. One pass instead of a search per section (10 MB plans have
+ * thousands).
+ */
+function nextSections(
+  sections: MasterPlanModel['sections']
+): (section: MasterPlanModel['sections'][number]) => MasterPlanModel['sections'][number] | undefined {
+  const inOrder = sections.every(
+    (section, index) => index === 0 || (sections[index - 1]?.headingIndex ?? 0) <= section.headingIndex
+  )
+  return section => {
+    const inside = (other: MasterPlanModel['sections'][number]): boolean =>
+      other.headingIndex > section.headingIndex && other.headingIndex < section.bodyEnd
+    if (!inOrder) return sections.find(inside)
+    // In heading order, the first later heading is the only candidate: any other comes after it.
+    let low = 0
+    let high = sections.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if ((sections[middle]?.headingIndex ?? 0) <= section.headingIndex) low = middle + 1
+      else high = middle
+    }
+    const first = sections[low]
+    return first && inside(first) ? first : undefined
+  }
 }
