@@ -5,45 +5,12 @@ import { RequirementList, type RequirementContext } from '../../../src/analysis/
 import type { StatedTests } from '../../../src/analysis/stated-tests.js'
 import { stepLocator } from '../../../src/analysis/test-items.js'
 import { analyseFixture, lines } from '../../support/phase-fixture.js'
+import { SAMPLED } from '../../support/small-phases.js'
 import { requirementContext } from '../../support/requirement-context.js'
 
-const REPOSITORY = {
-  'pkg/__init__.py': '',
-  'pkg/store.py': lines(
-    'class Store:',
-    '    def load(self):',
-    '        return 1',
-    '',
-    '',
-    'def helper():',
-    '    return 2'
-  ),
-  'pkg/app.py': lines(
-    'from pkg.store import Store, helper',
-    '',
-    '',
-    'def run():',
-    '    return Store().load(), helper()'
-  ),
-  'tests/test_store.py': lines(
-    'from pkg.store import Store',
-    '',
-    '',
-    'def test_load():',
-    '    assert Store().load() == 1'
-  )
-}
+const REPOSITORY = SAMPLED.repository
 
-const MASTER_PLAN = lines(
-  '# Plan',
-  '',
-  '## Phase 1: Rework',
-  '',
-  '1. Remove the method `Store.load`.',
-  '2. Change `run()` to return `helper()` only.',
-  '3. Add a new function `fetch_all()` to `pkg/app.py`.',
-  '4. Test `test_fetch_all_sorted` in `tests/test_rows.py`: `fetch_all` sorts the rows.'
-)
+const MASTER_PLAN = SAMPLED.masterPlan
 
 const noneStated: StatedTests = { items: [], explicitNames: new Set(), explicitSubjects: new Set() }
 

@@ -14,47 +14,12 @@ import {
 import { python } from '../../../src/grounding/python/index.js'
 import { target } from '../../support/analysis-facts.js'
 import { analyseFixture, lines } from '../../support/phase-fixture.js'
+import { REWORK } from '../../support/small-phases.js'
 import { requirementContext } from '../../support/requirement-context.js'
 
-const REPOSITORY = {
-  'pkg/__init__.py': '',
-  'pkg/store.py': lines(
-    'class Store:',
-    '    def load(self):',
-    '        return 1',
-    '',
-    '',
-    'def helper():',
-    '    return 2'
-  ),
-  'pkg/app.py': lines(
-    'from pkg.store import Store, helper',
-    '',
-    '',
-    'def run():',
-    '    return Store().load(), helper()'
-  ),
-  'pkg/report.py': lines('def render():', '    return 1'),
-  'tests/test_store.py': lines(
-    'from pkg.store import Store',
-    '',
-    '',
-    'def test_load():',
-    '    assert Store().load() == 1'
-  )
-}
+const REPOSITORY = REWORK.repository
 
-const MASTER_PLAN = lines(
-  '# Plan',
-  '',
-  '## Phase 1: Rework',
-  '',
-  '1. Remove the method `Store.load`.',
-  '2. Change `run()` in `pkg/app.py` to return `helper()` only.',
-  '3. Add a new function `fetch_all()` to `pkg/app.py`.',
-  '4. Rename `pkg/report.py` to `pkg/reporting.py`.',
-  '5. Test that `fetch_all` returns every row.'
-)
+const MASTER_PLAN = REWORK.masterPlan
 
 let context: RequirementContext
 beforeAll(async () => {

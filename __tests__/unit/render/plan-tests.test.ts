@@ -3,56 +3,13 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { BreakingTest } from '../../../src/analysis/impact.js'
 import type { TestRequirement } from '../../../src/analysis/requirements.js'
 import { testPart } from '../../../src/render/plan-tests.js'
-import { analyseFixture, lines, type PhaseFixture } from '../../support/phase-fixture.js'
+import { analyseFixture, type PhaseFixture } from '../../support/phase-fixture.js'
+import { STORE_TRIM } from '../../support/small-phases.js'
 import { planInput, written } from '../../support/plan-input.js'
 
-const REPOSITORY = {
-  'pkg/__init__.py': '',
-  'pkg/store.py': lines(
-    'class Store:',
-    '    def load(self):',
-    '        return 1',
-    '',
-    '    def save(self):',
-    '        return 2'
-  ),
-  'pkg/app.py': lines(
-    'from pkg.store import Store',
-    '',
-    '',
-    'def run(box: Store):',
-    '    box.load()',
-    '    box.load()',
-    '    box.load()',
-    '    return box.load()'
-  ),
-  'pkg/web.py': lines('from pkg.store import Store', '', '', 'def page():', '    return Store().load()'),
-  'tests/test_store.py': lines(
-    'from pkg.store import Store',
-    '',
-    '',
-    'def test_load():',
-    '    assert Store().load() == 1'
-  )
-}
+const REPOSITORY = STORE_TRIM.repository
 
-const MASTER_PLAN = lines(
-  '# Store plan',
-  '',
-  '## Phase 1: Trim',
-  '',
-  '### 1.1 Drop load',
-  '',
-  'Remove the method `Store.load` (see `pkg/store.py:9`).',
-  '',
-  '### 1.2 Update every caller',
-  '',
-  'Update every caller of it.',
-  '',
-  '## Phase 2: Load again',
-  '',
-  'Bring back `Store.load`.'
-)
+const MASTER_PLAN = STORE_TRIM.masterPlan
 
 let fixture: PhaseFixture
 beforeAll(async () => {
