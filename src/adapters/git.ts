@@ -2,18 +2,10 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 
-export function headCommit(repoDir: string): Promise<string | undefined> {
-  return new Promise(resolve => {
-    execFile(
-      'git',
-      ['rev-parse', '--verify', '--quiet', 'HEAD'],
-      { cwd: repoDir, timeout: 10_000 },
-      (error, stdout) => {
-        const sha = stdout.trim()
-        resolve(error || !/^[0-9a-f]{40,64}$/.test(sha) ? undefined : sha)
-      }
-    )
-  })
+export async function headCommit(repoDir: string): Promise<string | undefined> {
+  const run = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], repoDir, { timeoutMs: 10_000 })
+  const sha = run.stdout.toString('utf8').trim()
+  return run.failed || !/^[0-9a-f]{40,64}$/.test(sha) ? undefined : sha
 }
 
 /**
@@ -21,22 +13,19 @@ export function headCommit(repoDir: string): Promise<string | undefined> {
  * `git rev-parse`; `top` undefined outside a work tree (or without git), `head` undefined before the
  * first commit. The CLI plans from the repository's root wherever in it it is started.
  */
-export function gitCheckout(dir: string): Promise<{ top?: string; head?: string }> {
-  return new Promise(resolve => {
-    execFile(
-      'git',
-      ['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'],
-      { cwd: dir, timeout: 10_000 },
-      (_error, stdout) => {
-        // An unborn HEAD fails the command after the top level is printed: the top level still counts.
-        const [top = '', sha = ''] = stdout.split('\n').map(line => line.trim())
-        resolve({
-          ...(top !== '' && !/^[0-9a-f]{40,64}$/.test(top) ? { top } : {}),
-          ...(/^[0-9a-f]{40,64}$/.test(sha) ? { head: sha } : {})
-        })
-      }
-    )
+export async function gitCheckout(dir: string): Promise<{ top?: string; head?: string }> {
+  const run = await runGit(['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'], dir, {
+    timeoutMs: 10_000
   })
+  // An unborn HEAD fails the command after the top level is printed: the top level still counts.
+  const [top = '', sha = ''] = run.stdout
+    .toString('utf8')
+    .split('\n')
+    .map(line => line.trim())
+  return {
+    ...(top !== '' && !/^[0-9a-f]{40,64}$/.test(top) ? { top } : {}),
+    ...(/^[0-9a-f]{40,64}$/.test(sha) ? { head: sha } : {})
+  }
 }
 
 /** The id git gives an object of this kind and body: a hash of `<kind> <length>\0<body>`. */
@@ -60,29 +49,32 @@ export interface GitOptions {
 }
 
 /** Runs git (argv, no shell) in `cwd` and gives its standard output; rejects when git fails. */
-export function gitText(args: readonly string[], cwd: string, options: GitOptions = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      [...args],
-      {
-        cwd,
-        encoding: 'utf8',
-        ...(options.maxBuffer ? { maxBuffer: options.maxBuffer } : {}),
-        ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
-        ...(options.env ? { env: options.env } : {})
-      },
-      (error, stdout) => (error ? reject(error) : resolve(stdout))
-    )
-  })
+export async function gitText(
+  args: readonly string[],
+  cwd: string,
+  options: GitOptions = {}
+): Promise<string> {
+  const run = await runGit(args, cwd, options)
+  if (run.failed) throw run.error ?? new Error(`git ${args[0] ?? ''} failed`)
+  return run.stdout.toString('utf8')
 }
 
 /** Runs git and gives its standard output as bytes (objects); undefined when git fails. */
-export function gitBytes(
+export async function gitBytes(
   args: readonly string[],
   cwd: string,
   options: GitOptions = {}
 ): Promise<Buffer | undefined> {
+  const run = await runGit(args, cwd, options)
+  return run.failed ? undefined : run.stdout
+}
+
+/** The one place plan-phase starts git: what it printed, and whether it failed (and how). */
+function runGit(
+  args: readonly string[],
+  cwd: string,
+  options: GitOptions
+): Promise<{ failed: boolean; stdout: Buffer; error?: Error }> {
   return new Promise(resolve => {
     execFile(
       'git',
@@ -94,7 +86,13 @@ export function gitBytes(
         ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
         ...(options.env ? { env: options.env } : {})
       },
-      (error, stdout) => resolve(error ? undefined : stdout)
+      (error, stdout) =>
+        // Without git at all (ENOENT) there is no output to read.
+        resolve({
+          failed: error !== null,
+          stdout: Buffer.isBuffer(stdout) ? stdout : Buffer.alloc(0),
+          ...(error ? { error } : {})
+        })
     )
   })
 }
