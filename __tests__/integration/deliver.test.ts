@@ -64,6 +64,10 @@ const created = (operationId: string): number =>
   server.requestsFor(operationId).filter(r => r.status >= 200 && r.status < 300).length
 const forced = (): boolean =>
   server.requestsFor('git/update-ref').some(r => JSON.stringify(r.body).includes('"force":true'))
+/** Requests that write (GraphQL reads are POSTs too, but only read). */
+const writes = () =>
+  server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
+const COMMIT_ON_BRANCH = 'graphql/createCommitOnBranch'
 
 describe('pull-request delivery', () => {
   beforeEach(() => start())
@@ -95,13 +99,14 @@ describe('pull-request delivery', () => {
 
   it('re-run with the same documents: unchanged, no new commit or pull request', async () => {
     const first = await deliverPullRequest(clients, prInput())
-    const commits = created('git/create-commit')
+    const written = writes().length
     const again = await deliverPullRequest(clients, prInput())
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged', commitSha: first.commitSha })
-    expect(created('git/create-commit')).toBe(commits)
-    // Contents go inline in the one tree: no blob requests, and none at all for the unchanged run.
+    // The unchanged run writes nothing: the documents were compared from the one read.
+    expect(writes()).toHaveLength(written)
+    expect(created(COMMIT_ON_BRANCH)).toBe(1)
     expect(server.requestsFor('git/create-blob')).toHaveLength(0)
-    expect(created('git/create-tree')).toBe(1)
+    expect(server.requestsFor('git/get-blob')).toHaveLength(0)
     expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
   })
 
@@ -130,31 +135,38 @@ describe('pull-request delivery', () => {
     expect(server.requestsFor('pulls/update')).toHaveLength(1)
   })
 
-  it('a push between read and write (422 on the ref) is built on, never force-pushed', async () => {
+  it('a push between read and write (refused by expectedHeadOid) is built on, never force-pushed', async () => {
     await deliverPullRequest(clients, prInput())
+    let race = ''
     server.fault({
-      method: 'PATCH',
-      path: `/repos/${owner}/${repo}/git/refs/heads/${BRANCH}`,
+      path: '/graphql',
+      operation: COMMIT_ON_BRANCH,
       respond: {
         type: 'before',
-        run: () => void server.state.addCommit(owner, repo, BRANCH, { 'x.md': 'x\n' }, 'Race')
+        run: () => void (race = server.state.addCommit(owner, repo, BRANCH, { 'x.md': 'x\n' }, 'Race').sha)
       }
     })
     const again = await deliverPullRequest(clients, prInput({ files: files('v2') }))
     expect(again.outcome).toBe('planned')
-    expect(server.requestsFor('git/update-ref').filter(r => r.status === 422)).toHaveLength(1)
+    expect(server.requestsFor(COMMIT_ON_BRANCH).map(r => r.message ?? '')).toEqual([
+      '',
+      expect.stringContaining('Expected branch to point to'),
+      ''
+    ])
+    expect(server.state.headCommit(owner, repo, BRANCH)?.parents).toEqual([race])
     expect(server.state.readFile(owner, repo, BRANCH, 'x.md')).toBe('x\n')
     expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toContain('v2')
     expect(forced()).toBe(false)
   })
 
   it('500 then success: exactly one commit and one pull request', async () => {
-    server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/commits', respond: 500 })
+    server.fault({ method: 'POST', path: '/graphql', operation: COMMIT_ON_BRANCH, respond: 500 })
     server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/pulls', respond: 502 })
     const result = await deliverPullRequest(clients, prInput())
     expect(result.operation).toBe('created')
     expect(history(BRANCH)).toHaveLength(2)
-    expect(created('git/create-commit')).toBe(1)
+    expect(server.requestsFor(COMMIT_ON_BRANCH).map(r => r.status)).toEqual([500, 200])
+    expect(created('git/create-ref')).toBe(1)
     expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
     expect(server.faults.unused()).toHaveLength(0)
   })
@@ -196,7 +208,7 @@ describe('pull-request delivery', () => {
       new RegExp(`${PLAN} is ${MAX_DOCUMENT_BYTES + 1} bytes`)
     )
     await expect(deliverPullRequest(clients, prInput({ base: 'nope' }))).rejects.toBeInstanceOf(UserError)
-    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+    expect(writes()).toHaveLength(0)
   })
 })
 
@@ -269,9 +281,6 @@ describe('delivery onto the pull request branch', () => {
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged' })
   })
 
-  /** Requests that write (the GraphQL read of the pull request is a POST, but only reads). */
-  const writes = () =>
-    server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
 
   it.each([
     ['closed', () => server.state.closePullRequest(owner, repo, number)],

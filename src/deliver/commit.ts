@@ -117,7 +117,7 @@ export async function readParent(
  * volatile details. Reads only the blobs whose ids differ.
  */
 export async function unchangedAt(
-  parent: ParentView,
+  parent: Pick<ParentView, 'blobs' | 'text'>,
   files: readonly FileToCommit[],
   sameContent?: (existing: string, wanted: string) => boolean
 ): Promise<boolean> {
