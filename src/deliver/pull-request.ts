@@ -82,6 +82,12 @@ export interface PullRequestClients {
   readonly repos: ReposClient
 }
 
+/**
+ * Reads and writes of the plan branch at most: a lost race for a new branch can take two (its creation,
+ * then the winner's first commit).
+ */
+const MAX_ATTEMPTS = 3
+
 /** What committing onto the plan branch came to. */
 type PlanCommit =
   | { readonly kind: 'unchanged'; readonly sha: string }
@@ -177,9 +183,11 @@ async function commitOnPlanBranch(
         }
     }
   }
-  const first = await attempt()
-  // Someone pushed (or created or deleted the branch) between our read and our write: build on theirs, once.
-  return first.raced ? attempt() : first
+  // Someone pushed (or created or deleted the branch) between our read and our write: read again and
+  // build on theirs. Bounded: a branch that keeps moving is reported, never overwritten.
+  let result = await attempt()
+  for (let again = 1; result.raced && again < MAX_ATTEMPTS; again++) result = await attempt()
+  return result
 }
 
 async function findOpenPull(
