@@ -283,9 +283,13 @@ describe('dist/index.js delivery', () => {
     // Built on the human's commit, guarded by it: GitHub would have refused had the branch moved again.
     const expected = world.server
       .requestsFor('graphql/createCommitOnBranch')
-      .map(r => (r.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid)
+      .map(
+        r => (r.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid
+      )
     expect(expected.at(-1)).toBe(human.sha)
-    expect(world.server.requests.filter(r => JSON.stringify(r.body ?? {}).includes('"force":true'))).toEqual([])
+    expect(world.server.requests.filter(r => JSON.stringify(r.body ?? {}).includes('"force":true'))).toEqual(
+      []
+    )
     expect(state().pullRequests(OWNER, REPO)).toHaveLength(1)
     expectNoViolations(world.server)
   })
@@ -395,7 +399,9 @@ describe('dist/index.js delivery', () => {
     expect(a.outputs['commit-sha']).toBe(history[0])
     expect(b.outputs['commit-sha']).toBe(history[0])
     expect(history[1]).toBe(head('main'))
-    expect(world.server.requests.filter(r => JSON.stringify(r.body ?? {}).includes('"force":true'))).toEqual([])
+    expect(world.server.requests.filter(r => JSON.stringify(r.body ?? {}).includes('"force":true'))).toEqual(
+      []
+    )
     expect(world.server.requestsFor('issues/create-comment')).toHaveLength(0)
     expectNoViolations(world.server)
   })

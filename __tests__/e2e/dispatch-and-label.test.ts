@@ -74,7 +74,9 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
       const result = await world.run({ eventName: 'issues', payload: world.label(issue.number), workspace })
       expect(result.code).toBe(0)
       const requests = world.server.requests.slice(before)
-      const keys = requests.map(r => `${r.method} ${r.path} ${JSON.stringify(r.query)} ${JSON.stringify(r.body)}`)
+      const keys = requests.map(
+        r => `${r.method} ${r.path} ${JSON.stringify(r.query)} ${JSON.stringify(r.body)}`
+      )
       expect(new Set(keys).size).toBe(keys.length)
       return { outputs: result.outputs, calls: requests.map(r => r.operationId ?? `${r.method} ${r.path}`) }
     }

@@ -65,8 +65,7 @@ const created = (operationId: string): number =>
 const forced = (): boolean =>
   server.requestsFor('git/update-ref').some(r => JSON.stringify(r.body).includes('"force":true'))
 /** Requests that write (GraphQL reads are POSTs too, but only read). */
-const writes = () =>
-  server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
+const writes = () => server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
 const COMMIT_ON_BRANCH = 'graphql/createCommitOnBranch'
 
 describe('pull-request delivery', () => {
@@ -195,6 +194,92 @@ describe('pull-request delivery', () => {
     expect(warnings.join('\n')).toContain('giving up')
   })
 
+  it('the branch created by someone else between the read and ours: built on, their commit kept', async () => {
+    let theirs = ''
+    server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/refs',
+      respond: {
+        type: 'before',
+        run: () => {
+          server.state.createBranch(owner, repo, BRANCH, 'main')
+          theirs = server.state.addCommit(owner, repo, BRANCH, { 'notes.md': 'mine\n' }, 'Mine').sha
+        }
+      }
+    })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result).toMatchObject({ operation: 'created', outcome: 'planned' })
+    expect(server.requestsFor('git/create-ref').map(r => r.status)).toEqual([422])
+    expect(server.state.headCommit(owner, repo, BRANCH)?.parents).toEqual([theirs])
+    expect(server.state.readFile(owner, repo, BRANCH, 'notes.md')).toBe('mine\n')
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
+  })
+
+  it('a branch that keeps moving under every attempt: reported, every push kept, never forced', async () => {
+    await deliverPullRequest(clients, prInput())
+    const pushes: string[] = []
+    server.fault({
+      path: '/graphql',
+      operation: COMMIT_ON_BRANCH,
+      times: Infinity,
+      respond: {
+        type: 'before',
+        run: () =>
+          void pushes.push(
+            server.state.addCommit(owner, repo, BRANCH, { [`p${pushes.length}.md`]: 'x\n' }).sha
+          )
+      }
+    })
+    const again = await deliverPullRequest(clients, prInput({ files: files('v2') }))
+    expect(again).toMatchObject({ operation: 'none', outcome: 'failed' })
+    expect(again.message).toMatch(
+      /GitHub refused to move the branch `plan-phase\/phase-3` \(the branch moved to [0-9a-f]{7} meanwhile\); nothing was force-pushed/
+    )
+    expect(pushes).toHaveLength(3)
+    expect(server.state.branchHead(owner, repo, BRANCH)).toBe(pushes[2])
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
+  })
+
+  it('a lost answer to the commit that took effect: found as ours by its tree, not sent twice', async () => {
+    server.fault({
+      method: 'POST',
+      path: '/graphql',
+      operation: COMMIT_ON_BRANCH,
+      respond: { type: 'lost-response' }
+    })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result).toMatchObject({ operation: 'created', outcome: 'planned' })
+    expect(server.requestsFor(COMMIT_ON_BRANCH).map(r => r.status)).toEqual([502])
+    expect(history(BRANCH)).toHaveLength(2)
+    expect(result.commitSha).toBe(history(BRANCH)[0])
+  })
+
+  it('hands the issue’s newest comments, read with the branch, to the reply lookup', async () => {
+    server.state.addComment({ owner, repo, number: 1, body: 'Please plan phase 3.', user: 'maintainer' })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result.thread?.comments.map(c => c.body)).toEqual(['Please plan phase 3.'])
+    expect(server.requestsFor('graphql/repository')).toHaveLength(1)
+  })
+
+  it('a GraphQL error on the read of the branches is a user error that names GitHub’s reason', async () => {
+    server.fault({
+      method: 'POST',
+      path: '/graphql',
+      graphqlOperation: 'PlanPhaseBranches',
+      respond: {
+        type: 'graphql-error',
+        errorType: 'FORBIDDEN',
+        message: 'Resource not accessible by integration'
+      }
+    })
+    const failure = deliverPullRequest(clients, prInput())
+    await expect(failure).rejects.toBeInstanceOf(UserError)
+    await expect(failure).rejects.toThrow(
+      /FORBIDDEN: Resource not accessible by integration\); nothing was pushed/
+    )
+    expect(writes()).toHaveLength(0)
+  })
+
   it('documents already on the base: nothing to branch or open', async () => {
     server.state.addCommit(owner, repo, 'main', Object.fromEntries(files('v1').map(f => [f.path, f.content])))
     const result = await deliverPullRequest(clients, prInput())
@@ -280,7 +365,6 @@ describe('delivery onto the pull request branch', () => {
     )
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged' })
   })
-
 
   it.each([
     ['closed', () => server.state.closePullRequest(owner, repo, number)],

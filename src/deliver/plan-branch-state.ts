@@ -10,10 +10,13 @@ import type { GitDataClient } from '../adapters/github.js'
 import {
   COMMENT_PAGE_FRAGMENT,
   commentPage,
+  describeGraphqlErrors,
+  graphqlErrors,
   type CommentConnection,
   type CommentPage,
   type GraphqlClient
 } from '../adapters/github-graphql.js'
+import { UserError } from '../errors.js'
 import type { FileToCommit, ParentView } from './commit.js'
 
 /** An open pull request from the plan branch into the base, as the PR text comparison needs it. */
@@ -141,10 +144,21 @@ export async function readPlanBranches(
     ...Object.fromEntries(files.map((file, i) => [`path${i}`, file.path])),
     ...(threadNumber !== undefined ? { number: threadNumber } : {})
   }
-  const data = await clients.graphql.graphql<Answer>(
-    queryText(files.length, threadNumber !== undefined),
-    variables
-  )
+  let data: Answer
+  try {
+    data = await clients.graphql.graphql<Answer>(
+      queryText(files.length, threadNumber !== undefined),
+      variables
+    )
+  } catch (error: unknown) {
+    const errors = graphqlErrors(error)
+    if (!errors) throw error
+    throw new UserError(
+      `GitHub's GraphQL API did not answer for the branches \`${query.branch}\` and \`${query.base}\` before ` +
+        `delivery (${describeGraphqlErrors(errors)}); nothing was pushed. Check that the token may read ` +
+        `${owner}/${repo}, its pull requests and issues, then re-run.`
+    )
+  }
   const repository = data.repository
   if (!repository) throw new Error(`GitHub found no repository ${owner}/${repo}.`)
   const fullText = async (sha: string): Promise<string> => {
