@@ -22,10 +22,11 @@ describe('dist/index.js when GitHub stops answering', () => {
 
   it('one endpoint hangs: failed within the run’s API budget, and the reply says GitHub did not answer in time', async () => {
     const { number, payload } = issueCommand()
-    // Finding the plan's pull request hangs on every attempt.
+    // Reading the plan branch (and its pull request) before delivery hangs on every attempt.
     world.server.fault({
-      method: 'GET',
-      path: '/repos/{owner}/{repo}/pulls',
+      method: 'POST',
+      path: '/graphql',
+      graphqlOperation: 'PlanPhaseBranches',
       respond: { type: 'hang' },
       times: Infinity
     })
@@ -38,7 +39,9 @@ describe('dist/index.js when GitHub stops answering', () => {
     expect(failure).toContain("GitHub's API did not answer in time")
     expect(failure).toContain('PLAN_PHASE_API_DEADLINE_SECONDS')
     // Attempts of 1 s with their pauses, cut at 6 s of waiting (the calls before it wait too): not 3 × 300 s.
-    const hung = world.server.requestsFor('pulls/list').filter(request => request.status === 0)
+    const hung = world.server
+      .requestsFor('graphql/repository')
+      .filter(request => request.status === 0 && JSON.stringify(request.body).includes('PlanPhaseBranches'))
     expect(hung.length).toBeGreaterThanOrEqual(2)
     expect(hung.length).toBeLessThanOrEqual(3)
     expect(elapsed).toBeLessThan(20_000)

@@ -280,8 +280,16 @@ describe('dist/index.js delivery', () => {
     const files = state().files(OWNER, REPO, BRANCH)
     expect(files['admin/notes.md']).toBe('reviewed\n')
     expect(files[STATUS]).toContain('27')
-    const updates = world.server.requestsFor('git/update-ref')
-    expect(updates.map(r => (r.body as { force?: boolean }).force)).toEqual([false])
+    // Built on the human's commit, guarded by it: GitHub would have refused had the branch moved again.
+    const expected = world.server
+      .requestsFor('graphql/createCommitOnBranch')
+      .map(
+        r => (r.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid
+      )
+    expect(expected.at(-1)).toBe(human.sha)
+    expect(world.server.requests.filter(r => JSON.stringify(r.body ?? {}).includes('"force":true'))).toEqual(
+      []
+    )
     expect(state().pullRequests(OWNER, REPO)).toHaveLength(1)
     expectNoViolations(world.server)
   })
@@ -365,10 +373,8 @@ describe('dist/index.js delivery', () => {
 
   it('two runs for one phase at once: one PR, one commit built on by the loser, never forced, no reply', async () => {
     const workspace = world.checkout()
-    // Both build their commit on main before either creates the branch, and both look for the PR
-    // before either opens it: the loser of each race must build on the winner.
-    barrier('POST', '/repos/{owner}/{repo}/git/commits', 2)
-    barrier('GET', '/repos/{owner}/{repo}/pulls', 2)
+    // Both read the branch (absent, no PR) before either creates it: the loser must build on the winner.
+    barrier('POST', '/graphql', 2, 'PlanPhaseBranches')
     const [a, b] = await Promise.all([dispatch(workspace), dispatch(workspace)])
     expect([a.code, b.code]).toEqual([0, 0])
     // Whoever loses the ref race builds on the winner's commit and finds the same documents there:
@@ -381,16 +387,21 @@ describe('dist/index.js delivery', () => {
     expect(a.outputs['pull-request-number']).toBe(String(pulls[0]?.number))
     expect(b.outputs['pull-request-number']).toBe(String(pulls[0]?.number))
     expect(world.server.requestsFor('git/create-ref').map(r => r.status)).toEqual([201, 422])
-    expect(world.server.requestsFor('pulls/create').map(r => r.status)).toEqual([201, 422])
+    // The loser opens no second PR: it finds the winner's, with the branch or after a 422.
+    const opened = world.server.requestsFor('pulls/create').map(r => r.status)
+    expect(opened.filter(status => status === 201)).toHaveLength(1)
+    expect(opened.filter(status => status !== 201 && status !== 422)).toEqual([])
+    const commits = world.server.requestsFor('graphql/createCommitOnBranch')
+    expect(commits.filter(r => r.message === undefined)).toHaveLength(1)
     const history = state()
       .history(OWNER, REPO, BRANCH)
       .map(commit => commit.sha)
     expect(a.outputs['commit-sha']).toBe(history[0])
     expect(b.outputs['commit-sha']).toBe(history[0])
     expect(history[1]).toBe(head('main'))
-    expect(
-      world.server.requestsFor('git/update-ref').filter(r => (r.body as { force?: boolean }).force)
-    ).toEqual([])
+    expect(world.server.requests.filter(r => JSON.stringify(r.body ?? {}).includes('"force":true'))).toEqual(
+      []
+    )
     expect(world.server.requestsFor('issues/create-comment')).toHaveLength(0)
     expectNoViolations(world.server)
   })

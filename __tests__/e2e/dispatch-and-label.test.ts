@@ -64,6 +64,54 @@ describe('dist/index.js on workflow_dispatch and labels', () => {
     expect(world.server.state.labelsOf?.(OWNER, REPO, issue.number) ?? []).not.toContain('plan-phase:3')
   })
 
+  it('label, then the label again on a later commit: at most 10 API calls each, none repeated', async () => {
+    const issue = world.createIssue('Phase 3: ProviderManager')
+    const BRANCH = 'plan-phase/phase-3'
+    const MAX_CALLS = 10
+    const labelRun = async (): Promise<{ outputs: Record<string, string>; calls: string[] }> => {
+      const before = world.server.requests.length
+      const workspace = world.checkout(world.server.state.branchHead(OWNER, REPO, 'main'))
+      const result = await world.run({ eventName: 'issues', payload: world.label(issue.number), workspace })
+      expect(result.code).toBe(0)
+      const requests = world.server.requests.slice(before)
+      const keys = requests.map(
+        r => `${r.method} ${r.path} ${JSON.stringify(r.query)} ${JSON.stringify(r.body)}`
+      )
+      expect(new Set(keys).size).toBe(keys.length)
+      return { outputs: result.outputs, calls: requests.map(r => r.operationId ?? `${r.method} ${r.path}`) }
+    }
+    const first = await labelRun()
+    expect(first.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'created' })
+    expect(first.calls.length).toBeLessThanOrEqual(MAX_CALLS)
+    const created = world.server.state.branchHead(OWNER, REPO, BRANCH)
+    expect(world.server.state.git.getCommit(created ?? '')?.parents).toEqual([
+      world.server.state.branchHead(OWNER, REPO, 'main')
+    ])
+
+    // One more test on main changes the gate's counts: the re-run commits and updates the pull request.
+    world.server.state.addCommit(
+      OWNER,
+      REPO,
+      'main',
+      { 'tests/test_later.py': 'def test_later():\n    assert True\n' },
+      'One more test'
+    )
+    const rerun = await labelRun()
+    expect(rerun.outputs).toMatchObject({ outcome: 'planned', 'pull-request-operation': 'updated' })
+    expect(rerun.calls.length).toBeLessThanOrEqual(MAX_CALLS)
+    expect(world.server.state.git.getCommit(rerun.outputs['commit-sha'] ?? '')?.parents).toEqual([created])
+    expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)
+    expect(world.server.state.comments(OWNER, REPO, issue.number)).toHaveLength(1)
+
+    // The same state once more: nothing to commit, and fewer calls still.
+    const head = world.server.state.branchHead(OWNER, REPO, BRANCH)
+    const same = await labelRun()
+    expect(same.outputs).toMatchObject({ outcome: 'unchanged', 'pull-request-operation': 'unchanged' })
+    expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBe(head)
+    expect(same.calls).not.toContain('graphql/createCommitOnBranch')
+    expect(same.calls.length).toBeLessThan(rerun.calls.length)
+  })
+
   it('label by a read-only user is refused: no gate, no branch', async () => {
     const issue = world.createIssue('Phase 3', 'reader')
     const payload = world.label(issue.number, { login: 'reader' })

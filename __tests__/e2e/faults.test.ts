@@ -9,6 +9,7 @@ import { issueCommentPayload, type GitHubServer } from '../support/github-server
 import { FAST_GREEN, OWNER, PLAN, REPO, STATUS, type World, worldForEachTest } from '../support/world.js'
 
 const BRANCH = 'plan-phase/phase-3'
+const COMMIT_ON_BRANCH = 'graphql/createCommitOnBranch'
 const TOKEN = 'ghs_SECRET_TOKEN_VALUE_123'
 
 function statuses(server: GitHubServer, operationId: string): number[] {
@@ -77,16 +78,17 @@ describe('dist/index.js when GitHub fails', () => {
     expect(result.outputs['pull-request-number']).toBe(String(pulls[0]?.number))
   })
 
-  it('500 on creating the tree, then success: exactly one commit on the branch', async () => {
+  it('500 on the commit with the branch unmoved: the same guarded commit once more, exactly one commit on the branch', async () => {
     const main = world.server.state.branchHead(OWNER, REPO, 'main')
-    world.server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/trees', respond: 500 })
+    world.server.fault({ method: 'POST', path: '/graphql', operation: COMMIT_ON_BRANCH, respond: 500 })
     const result = await world.runOnDispatch({ inputs: FAST_GREEN })
     expect(result.code).toBe(0)
     expect(result.outputs.outcome).toBe('planned')
-    // The contents travel inline in the tree: no blob requests at all.
-    expect(statuses(world.server, 'git/create-tree')).toEqual([500, 201])
+    // The contents travel inline in the mutation: no blob, tree or commit requests at all.
+    expect(statuses(world.server, COMMIT_ON_BRANCH)).toEqual([500, 200])
+    expect(statuses(world.server, 'git/create-ref')).toEqual([201])
     expect(world.server.requestsFor('git/create-blob')).toEqual([])
-    expect(statuses(world.server, 'git/create-commit')).toEqual([201])
+    expect(world.server.requestsFor('git/create-commit')).toEqual([])
     const history = world.server.state.history(OWNER, REPO, BRANCH)
     expect(history[0]?.sha).toBe(result.outputs['commit-sha'])
     expect(history[0]?.parents).toEqual([main])
@@ -116,7 +118,7 @@ describe('dist/index.js when GitHub fails', () => {
   it('403 secondary rate limit with Retry-After: 120 → fails clearly at once, nothing committed', async () => {
     world.server.fault({
       method: 'POST',
-      path: '/repos/{owner}/{repo}/git/trees',
+      path: '/repos/{owner}/{repo}/git/refs',
       times: Infinity,
       respond: { type: 'secondary-rate-limit', retryAfter: 120 }
     })
@@ -129,22 +131,22 @@ describe('dist/index.js when GitHub fails', () => {
     expect(failure(result.stdout)).toContain(
       '::error::failed: plan-phase failed: You have exceeded a secondary rate limit'
     )
-    expect(statuses(world.server, 'git/create-tree')).toEqual([403])
-    expect(world.server.requestsFor('git/create-commit')).toEqual([])
+    expect(statuses(world.server, 'git/create-ref')).toEqual([403])
+    expect(world.server.requestsFor(COMMIT_ON_BRANCH)).toEqual([])
     expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBeUndefined()
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(0)
   })
 
-  it('422 on moving a plan branch protected while the gate ran: no force push, a clear failure', async () => {
+  it('a plan branch protected while the gate ran: GitHub refuses the commit; no force push, a clear failure', async () => {
     const workspace = world.checkout()
     const first = await world.runOnDispatch({ workspace, inputs: FAST_GREEN })
     expect(first.outputs.outcome).toBe('planned')
     const head = world.server.state.branchHead(OWNER, REPO, BRANCH)
     // Protected after the check before the gate: GitHub's own refusal is the last guard.
     world.server.fault({
-      method: 'GET',
-      path: '*',
-      operation: 'git/get-ref',
+      method: 'POST',
+      path: '/graphql',
+      graphqlOperation: 'PlanPhaseBranches',
       respond: { type: 'before', run: () => world.server.state.setProtected(OWNER, REPO, BRANCH) }
     })
     // The master plan changed since (its blob is in both documents): there is a new commit to push.
@@ -153,11 +155,13 @@ describe('dist/index.js when GitHub fails', () => {
     expect(second.code).toBe(1)
     expect(second.outputs.outcome).toBe('failed')
     expect(failure(second.stdout)).toContain(
-      `GitHub refused to move the branch \`${BRANCH}\` (422: Protected branch update failed for refs/heads/${BRANCH}.); nothing was force-pushed.`
+      `GitHub refused to move the branch \`${BRANCH}\` (UNPROCESSABLE: Protected branch update failed for refs/heads/${BRANCH}.); nothing was force-pushed.`
     )
-    expect(statuses(world.server, 'git/update-ref').filter(status => status === 422).length).toBeGreaterThan(
-      0
-    )
+    // A refusal with the branch where it was read is final: not sent again.
+    expect(world.server.requestsFor(COMMIT_ON_BRANCH).map(r => r.message)).toEqual([
+      undefined,
+      `Protected branch update failed for refs/heads/${BRANCH}.`
+    ])
     expect(forced(world.server)).toEqual([])
     expect(world.server.state.branchHead(OWNER, REPO, BRANCH)).toBe(head)
     expect(world.server.state.pullRequests(OWNER, REPO)).toHaveLength(1)

@@ -64,6 +64,9 @@ const created = (operationId: string): number =>
   server.requestsFor(operationId).filter(r => r.status >= 200 && r.status < 300).length
 const forced = (): boolean =>
   server.requestsFor('git/update-ref').some(r => JSON.stringify(r.body).includes('"force":true'))
+/** Requests that write (GraphQL reads are POSTs too, but only read). */
+const writes = () => server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
+const COMMIT_ON_BRANCH = 'graphql/createCommitOnBranch'
 
 describe('pull-request delivery', () => {
   beforeEach(() => start())
@@ -95,13 +98,14 @@ describe('pull-request delivery', () => {
 
   it('re-run with the same documents: unchanged, no new commit or pull request', async () => {
     const first = await deliverPullRequest(clients, prInput())
-    const commits = created('git/create-commit')
+    const written = writes().length
     const again = await deliverPullRequest(clients, prInput())
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged', commitSha: first.commitSha })
-    expect(created('git/create-commit')).toBe(commits)
-    // Contents go inline in the one tree: no blob requests, and none at all for the unchanged run.
+    // The unchanged run writes nothing: the documents were compared from the one read.
+    expect(writes()).toHaveLength(written)
+    expect(created(COMMIT_ON_BRANCH)).toBe(1)
     expect(server.requestsFor('git/create-blob')).toHaveLength(0)
-    expect(created('git/create-tree')).toBe(1)
+    expect(server.requestsFor('git/get-blob')).toHaveLength(0)
     expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
   })
 
@@ -130,31 +134,38 @@ describe('pull-request delivery', () => {
     expect(server.requestsFor('pulls/update')).toHaveLength(1)
   })
 
-  it('a push between read and write (422 on the ref) is built on, never force-pushed', async () => {
+  it('a push between read and write (refused by expectedHeadOid) is built on, never force-pushed', async () => {
     await deliverPullRequest(clients, prInput())
+    let race = ''
     server.fault({
-      method: 'PATCH',
-      path: `/repos/${owner}/${repo}/git/refs/heads/${BRANCH}`,
+      path: '/graphql',
+      operation: COMMIT_ON_BRANCH,
       respond: {
         type: 'before',
-        run: () => void server.state.addCommit(owner, repo, BRANCH, { 'x.md': 'x\n' }, 'Race')
+        run: () => void (race = server.state.addCommit(owner, repo, BRANCH, { 'x.md': 'x\n' }, 'Race').sha)
       }
     })
     const again = await deliverPullRequest(clients, prInput({ files: files('v2') }))
     expect(again.outcome).toBe('planned')
-    expect(server.requestsFor('git/update-ref').filter(r => r.status === 422)).toHaveLength(1)
+    expect(server.requestsFor(COMMIT_ON_BRANCH).map(r => r.message ?? '')).toEqual([
+      '',
+      expect.stringContaining('Expected branch to point to'),
+      ''
+    ])
+    expect(server.state.headCommit(owner, repo, BRANCH)?.parents).toEqual([race])
     expect(server.state.readFile(owner, repo, BRANCH, 'x.md')).toBe('x\n')
     expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toContain('v2')
     expect(forced()).toBe(false)
   })
 
   it('500 then success: exactly one commit and one pull request', async () => {
-    server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/git/commits', respond: 500 })
+    server.fault({ method: 'POST', path: '/graphql', operation: COMMIT_ON_BRANCH, respond: 500 })
     server.fault({ method: 'POST', path: '/repos/{owner}/{repo}/pulls', respond: 502 })
     const result = await deliverPullRequest(clients, prInput())
     expect(result.operation).toBe('created')
     expect(history(BRANCH)).toHaveLength(2)
-    expect(created('git/create-commit')).toBe(1)
+    expect(server.requestsFor(COMMIT_ON_BRANCH).map(r => r.status)).toEqual([500, 200])
+    expect(created('git/create-ref')).toBe(1)
     expect(server.state.pullRequests(owner, repo)).toHaveLength(1)
     expect(server.faults.unused()).toHaveLength(0)
   })
@@ -183,6 +194,92 @@ describe('pull-request delivery', () => {
     expect(warnings.join('\n')).toContain('giving up')
   })
 
+  it('the branch created by someone else between the read and ours: built on, their commit kept', async () => {
+    let theirs = ''
+    server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/refs',
+      respond: {
+        type: 'before',
+        run: () => {
+          server.state.createBranch(owner, repo, BRANCH, 'main')
+          theirs = server.state.addCommit(owner, repo, BRANCH, { 'notes.md': 'mine\n' }, 'Mine').sha
+        }
+      }
+    })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result).toMatchObject({ operation: 'created', outcome: 'planned' })
+    expect(server.requestsFor('git/create-ref').map(r => r.status)).toEqual([422])
+    expect(server.state.headCommit(owner, repo, BRANCH)?.parents).toEqual([theirs])
+    expect(server.state.readFile(owner, repo, BRANCH, 'notes.md')).toBe('mine\n')
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
+  })
+
+  it('a branch that keeps moving under every attempt: reported, every push kept, never forced', async () => {
+    await deliverPullRequest(clients, prInput())
+    const pushes: string[] = []
+    server.fault({
+      path: '/graphql',
+      operation: COMMIT_ON_BRANCH,
+      times: Infinity,
+      respond: {
+        type: 'before',
+        run: () =>
+          void pushes.push(
+            server.state.addCommit(owner, repo, BRANCH, { [`p${pushes.length}.md`]: 'x\n' }).sha
+          )
+      }
+    })
+    const again = await deliverPullRequest(clients, prInput({ files: files('v2') }))
+    expect(again).toMatchObject({ operation: 'none', outcome: 'failed' })
+    expect(again.message).toMatch(
+      /GitHub refused to move the branch `plan-phase\/phase-3` \(the branch moved to [0-9a-f]{7} meanwhile\); nothing was force-pushed/
+    )
+    expect(pushes).toHaveLength(3)
+    expect(server.state.branchHead(owner, repo, BRANCH)).toBe(pushes[2])
+    expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
+  })
+
+  it('a lost answer to the commit that took effect: found as ours by its tree, not sent twice', async () => {
+    server.fault({
+      method: 'POST',
+      path: '/graphql',
+      operation: COMMIT_ON_BRANCH,
+      respond: { type: 'lost-response' }
+    })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result).toMatchObject({ operation: 'created', outcome: 'planned' })
+    expect(server.requestsFor(COMMIT_ON_BRANCH).map(r => r.status)).toEqual([502])
+    expect(history(BRANCH)).toHaveLength(2)
+    expect(result.commitSha).toBe(history(BRANCH)[0])
+  })
+
+  it('hands the issue’s newest comments, read with the branch, to the reply lookup', async () => {
+    server.state.addComment({ owner, repo, number: 1, body: 'Please plan phase 3.', user: 'maintainer' })
+    const result = await deliverPullRequest(clients, prInput())
+    expect(result.thread?.comments.map(c => c.body)).toEqual(['Please plan phase 3.'])
+    expect(server.requestsFor('graphql/repository')).toHaveLength(1)
+  })
+
+  it('a GraphQL error on the read of the branches is a user error that names GitHub’s reason', async () => {
+    server.fault({
+      method: 'POST',
+      path: '/graphql',
+      graphqlOperation: 'PlanPhaseBranches',
+      respond: {
+        type: 'graphql-error',
+        errorType: 'FORBIDDEN',
+        message: 'Resource not accessible by integration'
+      }
+    })
+    const failure = deliverPullRequest(clients, prInput())
+    await expect(failure).rejects.toBeInstanceOf(UserError)
+    await expect(failure).rejects.toThrow(
+      /FORBIDDEN: Resource not accessible by integration\); nothing was pushed/
+    )
+    expect(writes()).toHaveLength(0)
+  })
+
   it('documents already on the base: nothing to branch or open', async () => {
     server.state.addCommit(owner, repo, 'main', Object.fromEntries(files('v1').map(f => [f.path, f.content])))
     const result = await deliverPullRequest(clients, prInput())
@@ -196,7 +293,7 @@ describe('pull-request delivery', () => {
       new RegExp(`${PLAN} is ${MAX_DOCUMENT_BYTES + 1} bytes`)
     )
     await expect(deliverPullRequest(clients, prInput({ base: 'nope' }))).rejects.toBeInstanceOf(UserError)
-    expect(server.requests.filter(r => r.method !== 'GET')).toHaveLength(0)
+    expect(writes()).toHaveLength(0)
   })
 })
 
@@ -268,10 +365,6 @@ describe('delivery onto the pull request branch', () => {
     )
     expect(again).toMatchObject({ operation: 'unchanged', outcome: 'unchanged' })
   })
-
-  /** Requests that write (the GraphQL read of the pull request is a POST, but only reads). */
-  const writes = () =>
-    server.requests.filter(r => r.method !== 'GET' && r.operationId !== 'graphql/repository')
 
   it.each([
     ['closed', () => server.state.closePullRequest(owner, repo, number)],

@@ -174,6 +174,28 @@ describe('fake GitHub GraphQL', () => {
     expect(() => expectNoViolations(server)).toThrow(/headSha/)
   })
 
+  it('a ref’s associated pull requests: this branch’s, filtered by state and base; other filters are a gap', async () => {
+    const open = server.state.openPullRequest({ owner, repo, head: 'feature', files: { 'f.txt': 'f\n' } })
+    const closed = server.state.openPullRequest({ owner, repo, head: 'feature', files: { 'g.txt': 'g\n' } })
+    server.state.closePullRequest(owner, repo, closed.number)
+    server.state.openPullRequest({ owner, repo, head: 'other', files: { 'h.txt': 'h\n' } })
+    const query = (filters: string) =>
+      octokit.graphql<{ repository: { ref: { associatedPullRequests: { nodes: { number: number }[] } } } }>(
+        `query { repository(owner: "${owner}", name: "${repo}") { ref(qualifiedName: "refs/heads/feature") {
+          associatedPullRequests(first: 10${filters}) { nodes { number } } } } }`
+      )
+    const numbers = async (filters: string) =>
+      (await query(filters)).repository.ref.associatedPullRequests.nodes.map(node => node.number)
+    expect(await numbers('')).toEqual([open.number, closed.number])
+    expect(await numbers(', states: OPEN')).toEqual([open.number])
+    expect(await numbers(', states: OPEN, baseRefName: "main"')).toEqual([open.number])
+    expect(await numbers(', baseRefName: "elsewhere"')).toEqual([])
+    expectNoViolations(server)
+    await graphqlFailure(query(', labels: ["x"]'))
+    expect(server.violations.length).toBeGreaterThan(0)
+    server.violations.length = 0
+  })
+
   it('pages only within GitHub’s limits', async () => {
     const issue = server.state.createIssue({ owner, repo, title: 'T' })
     const query = (last: string) =>

@@ -1,6 +1,8 @@
 /**
  * One commit through the Git Data API (tree with inline contents → commit → ref), so GitHub signs it and
- * the checkout needs no credentials. The ref only ever moves forward: `force: false`, always.
+ * the checkout needs no credentials: delivery `commit` onto the base branch. (The plan branch and a pull
+ * request's branch are committed with createCommitOnBranch, commit-on-branch.ts.) The ref only ever
+ * moves forward: `force: false`, always.
  */
 import { gitBlobSha } from '../adapters/git.js'
 import type { LocalRepository } from '../adapters/git-objects.js'
@@ -20,12 +22,10 @@ export interface CommitRequest {
   readonly owner: string
   readonly repo: string
   readonly branch: string
-  /** The commit to build on; the branch must point at it (or, with `createBranch`, not exist). */
+  /** The commit to build on; the branch must point at it. */
   readonly parentSha: string
   readonly files: readonly FileToCommit[]
   readonly message: string
-  /** The branch does not exist yet: create it at the new commit instead of moving it. */
-  readonly createBranch?: boolean
   /**
    * Documents that differ from what the branch holds only in volatile details (a timestamp, a
    * duration) count as unchanged: a re-run on the same state makes no commit.
@@ -44,7 +44,7 @@ export type CommitResult =
       /** GitHub signed the commit (`verification.verified`). */
       readonly verified: boolean
     }
-  /** GitHub refused to move (or create) the ref: not a fast-forward, protected, or already there. */
+  /** GitHub refused to move the ref: not a fast-forward, or protected. */
   | { readonly kind: 'ref-refused'; readonly status: number; readonly message: string; readonly sha: string }
 
 /** Refuses, before any request, a document too big to commit through the API. */
@@ -117,7 +117,7 @@ export async function readParent(
  * volatile details. Reads only the blobs whose ids differ.
  */
 export async function unchangedAt(
-  parent: ParentView,
+  parent: Pick<ParentView, 'blobs' | 'text'>,
   files: readonly FileToCommit[],
   sameContent?: (existing: string, wanted: string) => boolean
 ): Promise<boolean> {
@@ -162,14 +162,10 @@ export async function commitFiles(
     parents: [parentSha]
   })
   try {
-    if (request.createBranch) {
-      await client.createRef({ owner, repo, ref: `refs/heads/${request.branch}`, sha: commit.sha })
-    } else {
-      await client.updateRef({ owner, repo, ref: `heads/${request.branch}`, sha: commit.sha, force: false })
-    }
+    await client.updateRef({ owner, repo, ref: `heads/${request.branch}`, sha: commit.sha, force: false })
   } catch (error: unknown) {
     const status = statusOf(error)
-    // 422: not a fast-forward, protected branch, or the branch appeared meanwhile. Never retried with force.
+    // 422: not a fast-forward, or a protected branch. Never retried with force.
     if (status !== HTTP_STATUS.unprocessable) throw error
     return { kind: 'ref-refused', status, message: apiMessage(error), sha: commit.sha }
   }

@@ -8,17 +8,18 @@ import {
   isRateLimit,
   statusOf,
   type GitDataClient,
-  type PullRequestData,
   type PullsClient,
   type ReposClient
 } from '../adapters/github.js'
 import type { LocalRepository } from '../adapters/git-objects.js'
-import type { CommentPage } from '../adapters/github-graphql.js'
+import type { CommentPage, GraphqlClient } from '../adapters/github-graphql.js'
 import { UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
 import type { OutcomeCode } from '../outcome.js'
 import { inputName } from '../settings/setting-names.js'
-import { branchSha, commitFiles, type CommitResult, type FileToCommit } from './commit.js'
+import { checkSizes, unchangedAt, type FileToCommit } from './commit.js'
+import { commitOnBranch } from './commit-on-branch.js'
+import { readPlanBranches, type OpenPull, type PlanBranchState } from './plan-branch-state.js'
 import { compareUrl, pullRequestBody, pullRequestTitle } from './pull-request-text.js'
 
 export { blobUrl, compareUrl, webUrl } from './pull-request-text.js'
@@ -75,46 +76,118 @@ export interface PullRequestDelivery {
 }
 
 export interface PullRequestClients {
+  readonly graphql: GraphqlClient
   readonly git: GitDataClient
   readonly pulls: PullsClient
   readonly repos: ReposClient
 }
 
-/** Commits on the branch's head, or creates the branch from base; once more on top if the ref moved meanwhile. */
+/**
+ * Reads and writes of the plan branch at most: a lost race for a new branch can take two (its creation,
+ * then the winner's first commit).
+ */
+const MAX_ATTEMPTS = 3
+
+/** What committing onto the plan branch came to. */
+type PlanCommit =
+  | { readonly kind: 'unchanged'; readonly sha: string }
+  | { readonly kind: 'committed'; readonly sha: string; readonly verified: boolean }
+  /** GitHub refused to create or move the branch, or it kept moving under us: nothing was forced. */
+  | { readonly kind: 'refused'; readonly reason: string }
+
+interface PlanCommitAttempt {
+  readonly result: PlanCommit
+  /** The branch existed before this run (its pull request, if any, was read with it). */
+  readonly existed: boolean
+  readonly state: PlanBranchState
+  /** The attempt met someone else's write (the branch appeared or moved): another read may succeed. */
+  readonly raced?: boolean
+}
+
+/**
+ * Commits on the branch's head, or creates the branch at the base's head and commits on that; once more
+ * on top if the branch appeared or moved meanwhile. The commit is `createCommitOnBranch` with the head
+ * just read as `expectedHeadOid`, so a push made since is never built over or lost.
+ */
 async function commitOnPlanBranch(
-  git: GitDataClient,
+  clients: PullRequestClients,
   input: PullRequestDelivery,
   branch: string,
   base: string
-): Promise<{ result: CommitResult; existed: boolean }> {
-  const { owner, repo } = input
-  const attempt = async (): Promise<{ result: CommitResult; existed: boolean }> => {
-    const head = await branchSha(git, owner, repo, branch)
-    const parentSha = head ?? (await branchSha(git, owner, repo, base))
-    if (parentSha === undefined) {
-      throw new UserError(
-        `The base branch "${base}" does not exist in ${owner}/${repo}. Set ${input.baseSetting ?? inputName('base')} to an existing branch.`
-      )
-    }
-    const result = await commitFiles(
-      git,
+): Promise<PlanCommitAttempt> {
+  const { owner, repo, files } = input
+  const attempt = async (): Promise<PlanCommitAttempt> => {
+    const state = await readPlanBranches(
+      clients,
       {
         owner,
         repo,
         branch,
-        parentSha,
-        files: input.files,
-        ...(input.sameContent ? { sameContent: input.sameContent } : {}),
-        message: input.commitMessage,
-        createBranch: head === undefined
+        base,
+        files,
+        ...(input.issueNumber !== undefined ? { threadNumber: input.issueNumber } : {})
       },
       input.local
     )
-    return { result, existed: head !== undefined }
+    const existed = state.branch !== undefined
+    const parent = state.branch ?? state.base
+    if (parent === undefined) {
+      throw new UserError(
+        `The base branch "${base}" does not exist in ${owner}/${repo}. Set ${input.baseSetting ?? inputName('base')} to an existing branch.`
+      )
+    }
+    if (await unchangedAt(parent, files, input.sameContent))
+      return { result: { kind: 'unchanged', sha: parent.oid }, existed, state }
+    if (!existed) {
+      try {
+        // The branch starts at the base's head; the commit below is what moves it.
+        await clients.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: parent.oid })
+      } catch (error: unknown) {
+        const status = statusOf(error)
+        // 422: the branch appeared meanwhile (or a rule forbids it). Never forced.
+        if (status !== HTTP_STATUS.unprocessable) throw error
+        return {
+          result: { kind: 'refused', reason: `${status}: ${apiMessage(error)}` },
+          existed,
+          state,
+          raced: true
+        }
+      }
+    }
+    const commit = await commitOnBranch(clients, {
+      owner,
+      repo,
+      branch,
+      expectedHead: parent.oid,
+      files,
+      message: input.commitMessage
+    })
+    switch (commit.kind) {
+      case 'committed':
+        return { result: { kind: 'committed', sha: commit.sha, verified: commit.verified }, existed, state }
+      case 'refused':
+        return { result: { kind: 'refused', reason: commit.reason }, existed, state }
+      case 'moved':
+        return {
+          result: { kind: 'refused', reason: `the branch moved to ${commit.head.slice(0, 7)} meanwhile` },
+          existed,
+          state,
+          raced: true
+        }
+      case 'deleted':
+        return {
+          result: { kind: 'refused', reason: 'the branch was deleted meanwhile' },
+          existed,
+          state,
+          raced: true
+        }
+    }
   }
-  const first = await attempt()
-  // Someone pushed (or created the branch) between our read and our write: build on theirs, once.
-  return first.result.kind === 'ref-refused' ? attempt() : first
+  // Someone pushed (or created or deleted the branch) between our read and our write: read again and
+  // build on theirs. Bounded: a branch that keeps moving is reported, never overwritten.
+  let result = await attempt()
+  for (let again = 1; result.raced && again < MAX_ATTEMPTS; again++) result = await attempt()
+  return result
 }
 
 async function findOpenPull(
@@ -122,7 +195,7 @@ async function findOpenPull(
   input: PullRequestDelivery,
   branch: string,
   base: string
-): Promise<PullRequestData | undefined> {
+): Promise<OpenPull | undefined> {
   const { owner, repo } = input
   const { data } = await pulls.list({
     owner,
@@ -138,11 +211,11 @@ async function findOpenPull(
 async function refresh(
   pulls: PullsClient,
   input: PullRequestDelivery,
-  pull: PullRequestData,
+  pull: OpenPull,
   title: string,
   body: string,
   committed: boolean
-): Promise<{ operation: PullRequestOperation; pull: PullRequestData }> {
+): Promise<{ operation: PullRequestOperation; pull: OpenPull }> {
   // A new commit on its branch updates the PR even when its title and body stay as they are.
   const operation = committed ? 'updated' : 'unchanged'
   if (pull.title === title && (pull.body ?? '') === body) return { operation, pull }
@@ -151,18 +224,19 @@ async function refresh(
   return { operation: 'updated', pull: data }
 }
 
-type PullResult = { operation: PullRequestOperation; pull?: PullRequestData } | { refused: string }
+type PullResult = { operation: PullRequestOperation; pull?: OpenPull } | { refused: string }
 
+/** `existing`: the open pull request read with the branch (undefined: none was open, or no branch). */
 async function findOrCreatePull(
   pulls: PullsClient,
   input: PullRequestDelivery,
   branch: string,
   base: string,
-  committed: boolean
+  committed: boolean,
+  existing: OpenPull | undefined
 ): Promise<PullResult> {
   const title = pullRequestTitle(input.phase, input.title)
   const body = pullRequestBody({ ...input, branch })
-  const existing = await findOpenPull(pulls, input, branch, base)
   if (existing) return refresh(pulls, input, existing, title, body, committed)
   try {
     const { owner, repo } = input
@@ -194,19 +268,23 @@ export async function deliverPullRequest(
   input: PullRequestDelivery
 ): Promise<DeliveryResult> {
   const { owner, repo } = input
+  checkSizes(input.files)
   const base = input.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
   const branch = input.branch
-  const { result, existed } = await commitOnPlanBranch(clients.git, input, branch, base)
-  if (result.kind === 'ref-refused') {
+  const { result, existed, state } = await commitOnPlanBranch(clients, input, branch, base)
+  const thread = state.thread ? { thread: state.thread } : {}
+  if (result.kind === 'refused') {
     return {
+      ...thread,
       operation: 'none',
       outcome: 'failed',
       branch,
       base,
-      message: `GitHub refused to move the branch \`${branch}\` (${result.status}: ${result.message}); nothing was force-pushed. Re-run the command.`
+      message: `GitHub refused to move the branch \`${branch}\` (${result.reason}); nothing was force-pushed. Re-run the command.`
     }
   }
   const commit = {
+    ...thread,
     branch,
     base,
     commitSha: result.sha,
@@ -220,7 +298,14 @@ export async function deliverPullRequest(
       message: `The base branch \`${base}\` already holds these documents; no branch or pull request was needed.`
     }
   }
-  const pull = await findOrCreatePull(clients.pulls, input, branch, base, result.kind === 'committed')
+  const pull = await findOrCreatePull(
+    clients.pulls,
+    input,
+    branch,
+    base,
+    result.kind === 'committed',
+    existed ? state.pulls[0] : undefined
+  )
   if ('refused' in pull) {
     const link = compareUrl(input.web, owner, repo, base, branch)
     return {

@@ -191,8 +191,27 @@ function refNode(context: GraphqlContext, record: RepoRecord, branch: string): N
     id: nodeId('REF', `${record.fullName}:refs/heads/${branch}`),
     name: branch,
     prefix: 'refs/heads/',
-    target: commitNode(context, record, sha)
+    target: commitNode(context, record, sha),
+    associatedPullRequests: (args: Args) => associatedPulls(context, record, branch, args)
   }
+}
+
+const PULL_STATES = new Set(['OPEN', 'CLOSED', 'MERGED'])
+
+/** `Ref.associatedPullRequests`: the pull requests of this repository whose head is the branch, oldest first. */
+function associatedPulls(context: GraphqlContext, record: RepoRecord, branch: string, args: Args): Node {
+  const { states, baseRefName, headRefName, labels, orderBy } = args
+  // Filters the fake does not apply would answer wrongly: a gap to fill, so the test fails.
+  if (labels != null || orderBy != null || headRefName != null)
+    throw new Error('associatedPullRequests: the fake filters by states and baseRefName only')
+  const wanted = Array.isArray(states) ? new Set(states.map(String)) : PULL_STATES
+  const pulls = [...record.pulls.values()]
+    .filter(pull => pull.headRepo === record.fullName && pull.headRef === branch)
+    .filter(pull => baseRefName == null || pull.baseRef === baseRefName)
+    .sort((a, b) => a.number - b.number)
+    .map(pull => pullNode(context, record, pull.number))
+    .filter((node): node is Node => node !== null && wanted.has(String(node.state)))
+  return connection(pulls, args, 'associatedPullRequests')
 }
 
 function commentNode(context: GraphqlContext, record: RepoRecord, comment: CommentRecord): Node {
