@@ -40,13 +40,22 @@ function conftests(testPath: string, index: FileIndex): string[] {
   return out
 }
 
+/** Words that only lead on to the next: a name cut short must not end on one. */
+const DANGLING = new Set(
+  'and or not is in of to the a an with for by when if on from at as lt le gt ge eq ne than'.split(' ')
+)
+
 function testName(words: readonly string[]): string {
   const parts = words
     .map(word => word.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, ''))
     .filter(Boolean)
   const build = (list: readonly string[]): string => `test_${list.join('_')}`.replace(/^test_test_/, 'test_')
-  // Too long: whole words go from the end (a snake_case name is never cut inside).
-  while (parts.length > 1 && build(parts).length > MAX_TEST_NAME) parts.pop()
+  // Too long: whole words go from the end (a snake_case name is never cut inside), and a name never ends
+  // on a word that leads on to what was cut (`…_len_lt_2_and_not`).
+  if (build(parts).length > MAX_TEST_NAME) {
+    while (parts.length > 1 && build(parts).length > MAX_TEST_NAME) parts.pop()
+    while (parts.length > 1 && DANGLING.has(parts[parts.length - 1] ?? '')) parts.pop()
+  }
   const name = build(parts)
   return name.length > MAX_TEST_NAME ? name.slice(0, MAX_TEST_NAME).replace(/_[^_]*$/, '') : name
 }

@@ -20,6 +20,20 @@ describe('the Python language', () => {
     )
     expect(python.testName(['test', 'x'])).toBe('test_x')
     expect(python.testName(Array.from({ length: 30 }, () => 'word')).length).toBeLessThanOrEqual(72)
+    // Cut short, a name does not end on a word that leads on to what was cut.
+    expect(
+      python.testName([
+        'get_completions',
+        'model_substring_len',
+        'lt',
+        '2',
+        'and',
+        'not',
+        'completion_requested'
+      ])
+    ).toBe('test_get_completions_model_substring_len_lt_2')
+    // Uncut, it keeps every word.
+    expect(python.testName(['lookup', 'else', 'not', 'found'])).toBe('test_lookup_else_not_found')
     expect(python.isTestName('test_resolve')).toBe(true)
     expect(python.isTestName('resolve')).toBe(false)
     expect(python.skipMarker('needs phase 4 of the master plan')).toBe(
