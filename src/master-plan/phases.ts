@@ -7,6 +7,7 @@
  */
 import type { List, Table } from 'mdast'
 import { readPhaseLabel, namesPhaseIndex, type LabelOptions, type PhaseLabel } from './labels.js'
+import { inZone, templateZones, type Zone } from './templates.js'
 import { listEntries, tableEntries, type IndexEntry } from './index-entries.js'
 import { definitionTargets } from './links.js'
 import { blockNodes } from './materialise.js'
@@ -35,25 +36,6 @@ interface Candidate {
   readonly section?: Section
 }
 
-/**
- * Headings about templates or examples (`## Template`, `### Phase template`, `## Examples`): labels
- * under them illustrate, they are not phases. Short titles that start or end with such a word only, so
- * `# Test framework with branch-portable templates (master plan)` is no template.
- */
-const TEMPLATE_WORD =
-  /^(?:templates?|examples?|samples?|vorlagen?|beispiele?|plantillas?|ejemplos?|exemplos?|modèles?|exemples?)$/iu
-const CJK_TEMPLATE = /模板|示例|范例|テンプレート|サンプル/u
-
-function isTemplateTitle(title: string): boolean {
-  if (CJK_TEMPLATE.test(title)) return true
-  const words = title
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .split(/[^\p{L}\p{N}-]+/u)
-    .filter(word => word !== '')
-  const first = words[0] ?? ''
-  const last = words[words.length - 1] ?? ''
-  return words.length <= 5 && (TEMPLATE_WORD.test(first) || TEMPLATE_WORD.test(last))
-}
 /** Ids that stand for "any phase" in templates. */
 const PLACEHOLDER_IDS = new Map([
   ['n', 'm'],
@@ -334,22 +316,4 @@ function dropNestedDuplicates(phases: readonly FoundSection[]): FoundSection[] {
     kept.push(phase)
   }
   return kept
-}
-
-interface Zone {
-  readonly from: number
-  readonly to: number
-}
-
-function templateZones(model: MasterPlanModel): Zone[] {
-  return model.sections
-    .filter(
-      section =>
-        section.kind === 'heading' && isTemplateTitle(section.title) && !readPhaseLabel(section.title)
-    )
-    .map(section => ({ from: section.headingIndex, to: section.bodyEnd }))
-}
-
-function inZone(zones: readonly Zone[], index: number): boolean {
-  return zones.some(zone => index > zone.from && index < zone.to)
 }
