@@ -63,6 +63,8 @@ export function stepThree(out: DocumentWriter, input: PlanInput): void {
 function action(target: Target): string {
   const to = target.destination ? ` → ${code(target.destination)}` : ''
   if (target.action === 'change' && target.signature) return 'change signature'
+  // "Create `tests/test_x.py`" when it is there already: the developer extends it, never starts over.
+  if (target.action === 'create' && target.state === 'exists') return 'create (exists: extend it)'
   return `${target.action}${to}`
 }
 

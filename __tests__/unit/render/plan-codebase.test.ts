@@ -64,6 +64,21 @@ describe('Step 3', () => {
     expect(text).toContain('| `pkg/store.py` | 1.1 | move → `pkg/storage.py` | exists | — |')
     expect(text).not.toContain('| `pkg/web.py` | 1.1')
   })
+
+  it('tells the developer to extend what the phase "creates" when it exists already', () => {
+    const text = written(
+      stepThree,
+      planInput(fixture, {
+        targets: [
+          target('tests/test_store.py', { kind: 'file', action: 'create', state: 'exists' }),
+          target('pkg/cache.py', { kind: 'file', action: 'create', state: 'new' })
+        ],
+        uses: new Map()
+      })
+    )
+    expect(text).toContain('| `tests/test_store.py` | 1.1 | create (exists: extend it) |')
+    expect(text).toContain('| `pkg/cache.py` | 1.1 | create | new in this phase |')
+  })
 })
 
 describe('where a target is now', () => {
