@@ -4,10 +4,9 @@
  * Pure.
  */
 import type { List, ListItem, RootContent } from 'mdast'
-import { shortTitle } from './labels.js'
 import { blockNodes } from './materialise.js'
 import type { MasterPlanModel } from './model.js'
-import { runTitle } from './step-titles.js'
+import { itemTitle, runTitle } from './step-titles.js'
 import { blockSpan, hasContent } from './step-spans.js'
 import type { Draft, Span, Split } from './steps.js'
 import { lineStart, nodeText } from './text.js'
@@ -102,10 +101,15 @@ function isSpecKitTask(item: ListItem): boolean {
   return first?.type === 'paragraph' && /^\[?T\d{2,4}\]?(?![\p{L}\p{N}])/u.test(nodeText(first).trim())
 }
 
-export function itemStep(item: ListItem, path: readonly string[], topLevel: boolean, model: MasterPlanModel): Draft {
+export function itemStep(
+  item: ListItem,
+  path: readonly string[],
+  topLevel: boolean,
+  model: MasterPlanModel
+): Draft {
   const start = item.position?.start.offset ?? 0
   const first = item.children[0]
-  const title = shortTitle(nodeText((first?.type === 'paragraph' ? first : item) as RootContent | List))
+  const title = itemTitle((first?.type === 'paragraph' ? first : item) as RootContent | List)
   return {
     title,
     path: [...path, title],

@@ -2,7 +2,9 @@
  * Titles of sub-steps: a step's heading, or the first sentence of its text (at most 80 characters),
  * never the phase's own label. Pure.
  */
+import type { List, RootContent } from 'mdast'
 import { readPhaseLabel, shortTitle } from './labels.js'
+import { nodeText } from './text.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
 import type { Span, Step } from './steps.js'
 
@@ -73,4 +75,17 @@ function plainText(markdown: string): string {
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])/g, '$1')
     .replace(/(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])/g, '$1')
+}
+
+/**
+ * A list item's title: its first sentence; when a label and a colon open code ("Add imports:
+ * `from x import y`, `from z import w`"), the label (the code stays the step's text).
+ */
+export function itemTitle(node: RootContent | List): string {
+  if (node.type === 'paragraph') {
+    const [lead, next] = node.children
+    if (lead?.type === 'text' && next?.type === 'inlineCode' && /^[^:]{3,}:\s*$/.test(lead.value))
+      return shortTitle(lead.value.replace(/\s*:\s*$/, ''))
+  }
+  return shortTitle(nodeText(node))
 }

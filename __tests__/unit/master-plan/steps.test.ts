@@ -110,3 +110,28 @@ describe('sub-steps of a body of paragraphs', () => {
     ])
   })
 })
+
+describe('the title of a list item that opens code with a label', () => {
+  it('is the label; the code stays the step’s text', () => {
+    const model = plan([
+      '# Plan',
+      '',
+      '## Phase 3: Delegating completer',
+      '',
+      '1. Create new file `modules/delegating.py`',
+      '2. Add imports: `from prompt_toolkit.completion import Completer`, `from typing import Iterable`',
+      '3. Implement `DelegatingCompleter`: it picks one completer per document',
+      '',
+      '## Phase 4: Next',
+      '',
+      'Later.'
+    ])
+    const { steps } = structure(model, '3')
+    expect(steps.map(step => step.title)).toEqual([
+      'Create new file modules/delegating.py',
+      'Add imports',
+      'Implement DelegatingCompleter: it picks one completer per document'
+    ])
+    expect(steps[1]?.text).toContain('`from typing import Iterable`')
+  })
+})
