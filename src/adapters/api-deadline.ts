@@ -15,10 +15,10 @@ export interface ApiLimits {
   readonly totalMs: number
 }
 
-export const DEFAULT_API_LIMITS: ApiLimits = { requestMs: 30_000, totalMs: 180_000 }
+const DEFAULT_API_LIMITS: ApiLimits = { requestMs: 30_000, totalMs: 180_000 }
 
 /** Environment variables (seconds) that change the limits, e.g. for a slow GitHub Enterprise Server. */
-export const API_LIMIT_VARIABLES = {
+const API_LIMIT_VARIABLES = {
   requestMs: 'PLAN_PHASE_API_TIMEOUT_SECONDS',
   totalMs: 'PLAN_PHASE_API_DEADLINE_SECONDS'
 } as const
@@ -43,7 +43,7 @@ export function apiLimitsFrom(env: NodeJS.ProcessEnv): ApiLimits {
 }
 
 /** GitHub did not answer within a limit; the message names the limit and how to change it. */
-export class ApiDeadlineError extends Error {
+class ApiDeadlineError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'ApiDeadlineError'

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 
 /** Prefix of the marker variables; each run's name is unique, so nested gates keep every outer marker. */
-export const MARKER_PREFIX = 'PLAN_PHASE_GATE_'
+const MARKER_PREFIX = 'PLAN_PHASE_GATE_'
 /** Stop-and-rescan rounds before the kill: each round catches the children forked before the last one. */
 const MAX_ROUNDS = 50
 

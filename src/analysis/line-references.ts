@@ -9,6 +9,7 @@ import type { MasterPlanModel, Section } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { collectUnits, firstBlockEndingAfter, type Unit } from '../master-plan/units.js'
 import { findFile } from './definitions.js'
+import { lastPart } from './phase-names.js'
 
 export interface LineReference {
   /** Offsets of the reference in the master plan's source. */
@@ -138,10 +139,6 @@ function fileOf(grounding: Grounding, text: string, names: readonly string[]): s
 function definitionsOf(grounding: Grounding, name: string) {
   const fact = grounding.symbols.find(symbol => symbol.name === name || symbol.name === `${name}()`)
   return (fact?.definitions ?? []).filter(definition => definition.path !== BUILTIN_PATH)
-}
-
-function lastPart(name: string): string {
-  return name.split('.').pop() ?? name
 }
 
 type Unchecked = Omit<LineReference, 'state' | 'now'>

@@ -5,13 +5,14 @@
  * Read lazily, phase by phase, and only as far as a question needs. Pure.
  */
 import type { Language } from '../grounding/language.js'
+import { escapeRegExp } from '../grounding/scan.js'
 import type { Grounding } from '../grounding/types.js'
 import { phaseIds } from '../master-plan/lookup.js'
 import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import { citedNames, type CitedName } from '../master-plan/names.js'
 import type { Unit } from '../master-plan/units.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
-import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import { isLanguageName, languageNames, lastPart, withoutReceiver } from './phase-names.js'
 import { findFile } from './definitions.js'
 import type { Location } from './targets.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
@@ -67,8 +68,7 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     for (const section of sectionsOf(id))
       yield* unitsWhere(model.blocks, section.bodyStart, section.bodyEnd, mayHold)
   }
-  const creates = (id: string, name: string): boolean => {
-    const { word, whole, key, file } = sought(name)
+  const creates = (id: string, { word, whole, key, file }: Sought): boolean => {
     for (const unit of unitsOf(id, body => mayCreate(body).has(key))) {
       if (!unit.text.includes(word)) continue
       if (unit.kind === 'code') {
@@ -95,18 +95,19 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     }
     return false
   }
-  const cites = (id: string, name: string): boolean => {
-    const { word, whole, key } = sought(name)
+  const cites = (id: string, { word, whole, key }: Sought): boolean => {
     for (const unit of unitsOf(id, body => body.holdsWord(key)))
       if (unit.text.includes(word) && whole.test(unit.text)) return true
     return false
   }
   return {
     createdEarlier(name) {
-      return before.find(id => creates(id, name))
+      const wanted = sought(name)
+      return before.find(id => creates(id, wanted))
     },
     laterPhaseOf(name) {
-      return after.find(id => cites(id, name))
+      const wanted = sought(name)
+      return after.find(id => cites(id, wanted))
     },
     earlier: () => before.map(acts)
   }
@@ -151,10 +152,6 @@ function mayCreate(body: SectionBody): ReadonlySet<string> {
   return words
 }
 
-function lastPart(name: string): string {
-  return name.split('.').pop() ?? name
-}
-
 /** A file's path as the phases cite it (`pkg/app.py`, `docs/`), not dotted code (`Store.load`). */
 const FILE_NAME =
   /\/|\.(?:py|pyi|md|txt|rst|toml|ya?ml|json|cfg|ini|csv|sql|sh|js|mjs|ts|tsx|go|rs|java|rb)$/i
@@ -164,21 +161,24 @@ const FILE_NAME =
  * file by its base name (`app.py` of `pkg/app.py`, never just `py`); `key` is the plain word a body is
  * first checked for.
  */
-function sought(name: string): { word: string; whole: RegExp; key: string; file: boolean } {
+interface Sought {
+  readonly word: string
+  readonly whole: RegExp
+  readonly key: string
+  readonly file: boolean
+}
+
+function sought(name: string): Sought {
   if (FILE_NAME.test(name)) {
     const word = name.replace(/\/+$/, '').split('/').pop() ?? name
     const key = [...word.replace(/\.\w+$/, '').matchAll(/\w+/g)].pop()?.[0] ?? word
-    return { word, whole: new RegExp(`(?<![\\w.-])${escape(word)}(?![\\w])`), key, file: true }
+    return { word, whole: new RegExp(`(?<![\\w.-])${escapeRegExp(word)}(?![\\w])`), key, file: true }
   }
   const word = lastPart(name)
-  return { word, whole: new RegExp(`(?<![\\w])${escape(word)}(?![\\w])`), key: word, file: false }
+  return { word, whole: new RegExp(`(?<![\\w])${escapeRegExp(word)}(?![\\w])`), key: word, file: false }
 }
 
 const CREATES = /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/i
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 function sectionSpan(model: MasterPlanModel, section: PhaseSection): Span {
   const first =

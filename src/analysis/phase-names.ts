@@ -34,3 +34,8 @@ export function classWords(texts: readonly string[]): string[] {
   for (const text of texts) for (const match of text.matchAll(CLASS_WORD)) found.add(match[0])
   return [...found]
 }
+
+/** The last dotted part of a name: `load` of `Store.load`. */
+export function lastPart(name: string): string {
+  return name.split('.').pop() ?? name
+}

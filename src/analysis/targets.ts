@@ -8,7 +8,7 @@ import type { Grounding } from '../grounding/types.js'
 import { BUILTIN_PATH } from '../grounding/types.js'
 import type { CitedName, NameAction, NameKind } from '../master-plan/names.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
-import { isLanguageName, languageNames, withoutReceiver } from './phase-names.js'
+import { isLanguageName, languageNames, lastPart, withoutReceiver } from './phase-names.js'
 import { destinationOf, governs, memberHome, PATHISH } from './target-places.js'
 import { contextClasses, findFile, locate, toLocation } from './definitions.js'
 import type { PhaseSample } from './samples.js'
@@ -281,8 +281,4 @@ function namedFiles(context: TargetContext, sentence: string, stepId: string): S
   for (const match of sentence.matchAll(PATHISH)) add(match[0])
   for (const name of context.content.stepNames.get(stepId) ?? []) if (name.kind === 'file') add(name.name)
   return files
-}
-
-function lastPart(name: string): string {
-  return name.split('.').pop() ?? name
 }

@@ -5,6 +5,7 @@
 import type { Language } from '../grounding/language.js'
 import type { ReferenceFact } from '../grounding/types.js'
 import type { Target } from './targets.js'
+import { lastPart } from './phase-names.js'
 
 /** `order` → `Order`, `price_book` → `PriceBook`; undefined for what is no plain name. */
 function camel(name: string): string | undefined {
@@ -14,10 +15,6 @@ function camel(name: string): string | undefined {
     .filter(Boolean)
     .map(part => part.charAt(0).toUpperCase() + part.slice(1))
     .join('')
-}
-
-function lastPart(name: string): string {
-  return name.split('.').pop() ?? name
 }
 
 /** The uses of one target among the references, by its kind: a module's importers, a member's accesses, a name's uses. */

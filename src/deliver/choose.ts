@@ -4,7 +4,7 @@
  */
 import type { LocalRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
-import { documentPaths, inRepository } from '../destinations/document-paths.js'
+import { documentPaths } from '../destinations/document-paths.js'
 import type { GateResult } from '../gate/result.js'
 import type { PhaseId } from '../master-plan/phase-id.js'
 import type { Document } from '../planning.js'
@@ -18,11 +18,6 @@ import { branchSha } from './commit.js'
 import { deliverPullRequest, type DeliveryResult } from './pull-request.js'
 import { commitMessage } from './pull-request-text.js'
 import { UserError } from '../errors.js'
-
-/** A document's path in the repository: under working-directory when one is set. */
-export function repoPath(workingDirectory: string, path: string): string {
-  return inRepository(workingDirectory, path)
-}
 
 /** What delivery needs of a plan: its documents and what the pull request body says about them. */
 export interface DocumentsToDeliver {

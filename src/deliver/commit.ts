@@ -69,6 +69,29 @@ export interface ParentView {
   readonly text: (sha: string) => Promise<string>
 }
 
+/** A blob's text as GitHub holds it. */
+export function remoteBlobText(
+  client: Pick<GitDataClient, 'getBlob'>,
+  owner: string,
+  repo: string
+): (sha: string) => Promise<string> {
+  return async sha => {
+    const { data } = await client.getBlob({ owner, repo, file_sha: sha })
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
+  }
+}
+
+/** A blob's text from the checkout's hash-checked objects, else from GitHub. */
+export function blobText(
+  client: Pick<GitDataClient, 'getBlob'>,
+  local: LocalRepository | undefined,
+  owner: string,
+  repo: string
+): (sha: string) => Promise<string> {
+  const remote = remoteBlobText(client, owner, repo)
+  return async sha => (await local?.blob(sha))?.toString('utf8') ?? remote(sha)
+}
+
 /**
  * The parent as the local checkout holds it (hash-checked), else as the API reports it: the checkout
  * usually is the tested commit, so a run needs no requests to learn what it would build on.
@@ -80,17 +103,10 @@ export async function readParent(
 ): Promise<ParentView> {
   const { owner, repo, parentSha } = request
   const paths = request.files.map(file => file.path)
-  const remoteText = async (sha: string): Promise<string> => {
-    const { data } = await client.getBlob({ owner, repo, file_sha: sha })
-    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
-  }
+  const remoteText = remoteBlobText(client, owner, repo)
   const snapshot = await local?.snapshot(parentSha, paths)
   if (snapshot && local) {
-    return {
-      tree: snapshot.tree,
-      blobs: snapshot.blobs,
-      text: async sha => (await local.blob(sha))?.toString('utf8') ?? remoteText(sha)
-    }
+    return { tree: snapshot.tree, blobs: snapshot.blobs, text: blobText(client, local, owner, repo) }
   }
   const { data: parent } = await client.getCommit({ owner, repo, commit_sha: parentSha })
   const { data } = await client.getTree({ owner, repo, tree_sha: parent.tree.sha, recursive: 'true' })

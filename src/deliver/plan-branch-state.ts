@@ -17,7 +17,7 @@ import {
   type GraphqlClient
 } from '../adapters/github-graphql.js'
 import { UserError } from '../errors.js'
-import type { FileToCommit, ParentView } from './commit.js'
+import { blobText, type FileToCommit, type ParentView } from './commit.js'
 
 /** An open pull request from the plan branch into the base, as the PR text comparison needs it. */
 export interface OpenPull {
@@ -161,12 +161,7 @@ export async function readPlanBranches(
   }
   const repository = data.repository
   if (!repository) throw new Error(`GitHub found no repository ${owner}/${repo}.`)
-  const fullText = async (sha: string): Promise<string> => {
-    const cached = await local?.blob(sha)
-    if (cached) return cached.toString('utf8')
-    const { data: blob } = await clients.git.getBlob({ owner, repo, file_sha: sha })
-    return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')
-  }
+  const fullText = blobText(clients.git, local, owner, repo)
   const branch = branchView(repository.branch?.target, files, fullText)
   const base = branchView(repository.base?.target, files, fullText)
   const pulls = branch

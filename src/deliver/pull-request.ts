@@ -97,8 +97,6 @@ type PlanCommit =
 
 interface PlanCommitAttempt {
   readonly result: PlanCommit
-  /** The branch existed before this run (its pull request, if any, was read with it). */
-  readonly existed: boolean
   readonly state: PlanBranchState
   /** The attempt met someone else's write (the branch appeared or moved): another read may succeed. */
   readonly raced?: boolean
@@ -129,7 +127,6 @@ async function commitOnPlanBranch(
       },
       input.local
     )
-    const existed = state.branch !== undefined
     const parent = state.branch ?? state.base
     if (parent === undefined) {
       throw new UserError(
@@ -137,8 +134,8 @@ async function commitOnPlanBranch(
       )
     }
     if (await unchangedAt(parent, files, input.sameContent))
-      return { result: { kind: 'unchanged', sha: parent.oid }, existed, state }
-    if (!existed) {
+      return { result: { kind: 'unchanged', sha: parent.oid }, state }
+    if (state.branch === undefined) {
       try {
         // The branch starts at the base's head; the commit below is what moves it.
         await clients.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: parent.oid })
@@ -148,7 +145,6 @@ async function commitOnPlanBranch(
         if (status !== HTTP_STATUS.unprocessable) throw error
         return {
           result: { kind: 'refused', reason: `${status}: ${apiMessage(error)}` },
-          existed,
           state,
           raced: true
         }
@@ -164,20 +160,18 @@ async function commitOnPlanBranch(
     })
     switch (commit.kind) {
       case 'committed':
-        return { result: { kind: 'committed', sha: commit.sha, verified: commit.verified }, existed, state }
+        return { result: { kind: 'committed', sha: commit.sha, verified: commit.verified }, state }
       case 'refused':
-        return { result: { kind: 'refused', reason: commit.reason }, existed, state }
+        return { result: { kind: 'refused', reason: commit.reason }, state }
       case 'moved':
         return {
           result: { kind: 'refused', reason: `the branch moved to ${commit.head.slice(0, 7)} meanwhile` },
-          existed,
           state,
           raced: true
         }
       case 'deleted':
         return {
           result: { kind: 'refused', reason: 'the branch was deleted meanwhile' },
-          existed,
           state,
           raced: true
         }
@@ -271,7 +265,7 @@ export async function deliverPullRequest(
   checkSizes(input.files)
   const base = input.base ?? (await clients.repos.get({ owner, repo })).data.default_branch
   const branch = input.branch
-  const { result, existed, state } = await commitOnPlanBranch(clients, input, branch, base)
+  const { result, state } = await commitOnPlanBranch(clients, input, branch, base)
   const thread = state.thread ? { thread: state.thread } : {}
   if (result.kind === 'refused') {
     return {
@@ -290,7 +284,7 @@ export async function deliverPullRequest(
     commitSha: result.sha,
     ...(result.kind === 'committed' ? { verified: result.verified } : {})
   }
-  if (result.kind === 'unchanged' && !existed) {
+  if (result.kind === 'unchanged' && state.branch === undefined) {
     return {
       ...commit,
       operation: 'none',
@@ -304,7 +298,7 @@ export async function deliverPullRequest(
     branch,
     base,
     result.kind === 'committed',
-    existed ? state.pulls[0] : undefined
+    state.pulls[0]
   )
   if ('refused' in pull) {
     const link = compareUrl(input.web, owner, repo, base, branch)

@@ -73,12 +73,13 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
     if (group) classify(model, group.section, group.from, group.to, outside, omitted)
     group = undefined
   }
+  const mentionPattern = phaseMentionPattern()
   blocks.forEach((block, index) => {
     const heading = block.heading !== undefined
     if (heading) current = sectionAt.get(index)
     if (isSectionBody(block) && !block.isParsed)
       unparsed.push({ block, at: index, path: current?.path ?? [] })
-    else addMentions(mentions, block.units, current?.path ?? [])
+    else addMentions(mentions, block.units, current?.path ?? [], mentionPattern)
     if (inPhase[index] || isFrontMatter(block)) {
       if (isFrontMatter(block)) omitted.push({ path: ['front matter'], reason: 'metadata (front matter)' })
       flush()
@@ -103,9 +104,9 @@ function computeContext(model: MasterPlanModel): MasterPlanContext {
 function addMentions(
   mentions: Map<string, Mention[]>,
   units: readonly Unit[],
-  path: readonly string[]
+  path: readonly string[],
+  mentionPattern: RegExp
 ): void {
-  const mentionPattern = phaseMentionPattern()
   for (const unit of units) {
     if (unit.kind === 'code') continue
     mentionPattern.lastIndex = 0
@@ -147,7 +148,7 @@ function lazyMentions(
       unparsed.forEach(({ block, at, path }, index) => {
         if (!named[index]?.has(key)) return
         const own = new Map<string, Mention[]>()
-        addMentions(own, block.units, path)
+        addMentions(own, block.units, path, pattern)
         for (const mention of own.get(key) ?? []) found.push({ mention, at })
       })
       // Stable: mentions of one block keep their order.

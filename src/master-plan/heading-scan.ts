@@ -14,6 +14,7 @@
  * with a phase or step word (maybe a phase label) are listed: whether they are is for the caller to read.
  */
 import { startsWithLabelWord } from './labels.js'
+import { countLines } from './text.js'
 
 export interface Segment {
   /** Offset of the heading line that opens it; 0 for the text before the first heading. */
@@ -166,10 +167,4 @@ function indentOf(text: string): number {
     else break
   }
   return columns
-}
-
-function countLines(source: string, from: number, to: number): number {
-  let lines = 0
-  for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1)) lines++
-  return lines
 }

@@ -3,6 +3,7 @@ import { remark } from 'remark'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import type { Nodes, Root, RootContent } from 'mdast'
+import { countLines } from './text.js'
 
 type Point = NonNullable<Root['position']>['start']
 
@@ -144,12 +145,6 @@ function hasDefinition(root: Nodes): boolean {
     if ('children' in node) for (const child of node.children) stack.push(child)
   }
   return false
-}
-
-function countLines(source: string, from: number, to: number): number {
-  let lines = 0
-  for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1)) lines++
-  return lines
 }
 
 function movePoint(point: Point, offset: number, lines: number): Point {

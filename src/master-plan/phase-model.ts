@@ -22,6 +22,7 @@ import { normaliseLineEndings, parseSource, shifted } from './parse.js'
 import { phaseKey } from './phase-id.js'
 import { SectionBody } from './section-body.js'
 import { nodeText } from './text.js'
+import { countLines } from './text.js'
 
 /** A segment as the model holds it: parsed (its blocks and their nodes), or its heading and an unparsed body. */
 type Held =
@@ -301,10 +302,4 @@ function marks(length: number, sections: readonly PhaseSection[]): boolean[] {
     out.push(depth > 0)
   }
   return out
-}
-
-function countLines(source: string, from: number, to: number): number {
-  let lines = 0
-  for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1)) lines++
-  return lines
 }

@@ -23,3 +23,10 @@ export function normaliseText(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
 }
+
+/** How many line breaks stand in `source` from `from` up to (not at) `to`. */
+export function countLines(source: string, from: number, to: number): number {
+  let lines = 0
+  for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1)) lines++
+  return lines
+}

@@ -14,8 +14,6 @@ import { settingName } from '../settings/setting-names.js'
 import { fillTemplate, type ActionSettings } from '../settings/settings.js'
 import type { PullRequestRef } from '../trigger/request.js'
 
-export type { Destinations } from '../destinations/document-path-check.js'
-
 export interface DestinationContext {
   readonly settings: ActionSettings
   readonly owner: string

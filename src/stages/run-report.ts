@@ -4,7 +4,7 @@
  * needs — whom to answer, with which clients, and the facts gathered so far.
  */
 import type { GitHubClients } from '../adapters/github.js'
-import { repoPath } from '../deliver/choose.js'
+import { inRepository } from '../destinations/document-paths.js'
 import { webUrl } from '../deliver/pull-request-text.js'
 import { errorMessage, UserError } from '../errors.js'
 import type { GateResult } from '../gate/result.js'
@@ -104,8 +104,8 @@ export function documentFacts(
   return {
     ...(documents.title ? { title: documents.title } : {}),
     ...(documents.gate ? { gate: documents.gate } : {}),
-    planPath: repoPath(workingDirectory, documents.planPath),
-    statusPath: repoPath(workingDirectory, documents.statusPath),
+    planPath: inRepository(workingDirectory, documents.planPath),
+    statusPath: inRepository(workingDirectory, documents.statusPath),
     ...(coverage
       ? { coverage: { percent: coverage.percent, found: coverage.found, total: coverage.total } }
       : {}),

@@ -59,9 +59,12 @@ export function importOf(source: string, statement: SyntaxNode, line = 0): Pytho
 }
 
 /** Every import statement anywhere in the module (inside functions too), as written. */
-export function pythonImports(source: string, tree: PythonTree = parsePython(source)): PythonImport[] {
+export function pythonImports(
+  source: string,
+  tree: PythonTree = parsePython(source),
+  lines: LineIndex = new LineIndex(source)
+): PythonImport[] {
   const out: PythonImport[] = []
-  const lines = new LineIndex(source)
   const cursor = tree.cursor()
   do {
     if (cursor.name === 'ImportStatement') out.push(...importOf(source, cursor.node, lines.line(cursor.from)))

@@ -24,8 +24,8 @@ export function parsePythonModule(source: string): ParsedModule {
   let symbols: ModuleSymbols | undefined
   let imports: readonly ModuleImport[] | undefined
   return {
-    symbols: () => (symbols ??= pythonSymbols(source, treeOf())),
-    imports: () => (imports ??= pythonImports(source, treeOf())),
+    symbols: () => (symbols ??= pythonSymbols(source, treeOf(), linesOf())),
+    imports: () => (imports ??= pythonImports(source, treeOf(), linesOf())),
     references: names => pythonReferences(source, treeOf(), linesOf(), names),
     testFunctions: () => pythonTestFunctions(source, treeOf(), linesOf())
   }

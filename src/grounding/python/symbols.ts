@@ -152,8 +152,11 @@ function membersOf(
  * nested defs do not. Syntax errors are tolerated: the parser recovers and the rest is still read.
  * A name defined twice is reported once, at its first definition.
  */
-export function pythonSymbols(source: string, tree: PythonTree = parsePython(source)): ModuleSymbols {
-  const lines = new LineIndex(source)
+export function pythonSymbols(
+  source: string,
+  tree: PythonTree = parsePython(source),
+  lines: LineIndex = new LineIndex(source)
+): ModuleSymbols {
   const result: ModuleSymbols = { classes: [], functions: [], assignments: [], imports: [] }
   const seen = { class: new Set<string>(), function: new Set<string>(), assignment: new Set<string>() }
   for (const statement of scopeStatements(tree.topNode)) {
