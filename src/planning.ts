@@ -15,7 +15,7 @@ import type { Language } from './grounding/language.js'
 import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
-import { parseMasterPlan, type PlanReading } from './plan-parser/parse-master-plan.js'
+import { parseMasterPlan, type ParserSession } from './plan-parser/parse-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -110,8 +110,9 @@ async function planFromReading(
   settings: PlanningSettings,
   deps: PlanningDependencies,
   blob: string,
-  { model, content }: PlanReading
+  session: ParserSession
 ): Promise<PlanningResult> {
+  const { model, content } = session
   const { workspace, reporter } = deps
   const { selection } = content
   const phase = selection.requested
@@ -121,6 +122,8 @@ async function planFromReading(
   // So is where the documents go: a bad path or branch must not cost a test run either.
   await deps.checkDestination?.({ phase, planPath, statusPath })
 
+  // The parser's thread is not needed while the suite runs: its heap is given back for the gate.
+  if (settings.gate) session.idle()
   const gate = settings.gate
     ? await runGate(
         {

@@ -53,6 +53,11 @@ export interface ParseOptions {
 
 /** The model and the phase's content, and the parser's thread, kept to parse what they still need. */
 export interface ParserSession extends PlanReading {
+  /**
+   * Ends the parser's thread while the run waits on something else (the test suite), giving its heap
+   * back; a later parse starts a fresh one.
+   */
+  idle(): void
   /** Ends the parser's thread; later parses of the plan run in this thread again. Call it once done. */
   close(): void
 }
@@ -85,6 +90,8 @@ interface Round {
   readonly reply: ParseReply
   /** Parses later texts of the plan where this round's model was read (undefined: in this thread). */
   readonly parse?: (text: string) => Root
+  /** Ends the thread that would parse them, until the next parse. */
+  readonly idle?: () => void
   readonly close: () => void
 }
 
@@ -95,7 +102,7 @@ function session(round: Round, path: string, limits: ParseLimits): ParserSession
     if (reply.kind === 'needs-files')
       throw new Error('The master plan parser asked for its linked files twice.')
     // Throws: an unknown phase, a budget, a failure.
-    return { ...answer(reply, path, limits), close: () => undefined }
+    return { ...answer(reply, path, limits), idle: () => undefined, close: () => undefined }
   }
   const { model, content } = reply.reading
   if (round.parse) {
@@ -108,6 +115,9 @@ function session(round: Round, path: string, limits: ParseLimits): ParserSession
   return {
     model,
     content,
+    idle: () => {
+      if (open) round.idle?.()
+    },
     close: () => {
       if (!open) return
       open = false
@@ -203,12 +213,14 @@ function parseService(
   fresh: () => Worker,
   path: string,
   limits: ParseLimits
-): { parse: (text: string) => Root; close: () => void } {
+): { parse: (text: string) => Root; idle: () => void; close: () => void } {
+  let idle = kept
   let serving: { worker: Worker; port: MessagePort; parse: (text: string) => Root } | undefined
   const start = (): NonNullable<typeof serving> => {
     const channel = new MessageChannel()
     const flag = new SharedArrayBuffer(4)
-    const worker = kept ?? fresh()
+    const worker = idle ?? fresh()
+    idle = undefined
     worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
     if (worker !== kept) worker.on('error', () => undefined).unref()
     channel.port1.unref()
@@ -226,16 +238,24 @@ function parseService(
       throw new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)
     return serving
   }
+  // The thread that serves, or the one kept to serve, ends; the next parse starts a fresh one.
+  const stop = (): void => {
+    serving?.port.close()
+    const worker = serving?.worker ?? idle
+    serving = undefined
+    idle = undefined
+    if (worker) void worker.terminate()
+  }
   let closed = false
   return {
     parse: text => (serving ?? start()).parse(text),
+    idle: () => {
+      if (!closed) stop()
+    },
     close: () => {
       if (closed) return
       closed = true
-      serving?.port.close()
-      // The thread kept from the model's parse ends here too, asked for or not.
-      const worker = serving?.worker ?? kept
-      if (worker) void worker.terminate()
+      stop()
     }
   }
 }
