@@ -141,6 +141,8 @@ async function planFromReading(
       )
     : skippedGate(settings.testCommand)
   reporter.info(`Test gate: ${gate.summary}`)
+  // Reading the repository comes next and takes longer than a parser thread's start-up.
+  if (settings.gate && (gate.green || settings.force)) session.resume()
   const base = {
     phase,
     title: selection.title,

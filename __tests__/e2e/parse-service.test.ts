@@ -4,8 +4,9 @@
  * they are read (within the plan's time budget): the thread that built the model for a small plan, a fresh
  * one for a large plan. The documents come out as they do when everything runs in one thread.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import { UserError } from '../../src/errors.js'
 import { parseSource } from '../../src/master-plan/parse.js'
@@ -14,6 +15,7 @@ import { checkedParse } from '../../src/plan-parser/checked-parse.js'
 import { KEEP_THREAD_BYTES, parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
 import { askForParses } from '../../src/plan-parser/parse-service.js'
 import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
+import { removeTempDirs, tempDir } from '../support/temp.js'
 
 const WORKER = join(PROJECT_ROOT, 'dist', 'plan-parser', 'index.js')
 const PATH = 'admin/refactor-providers/master_plan.md'
@@ -40,6 +42,8 @@ function largePlan(): string {
 }
 
 describe('the parse service', () => {
+  afterAll(removeTempDirs)
+
   it.each([
     ['the example (its thread stays)', EXAMPLE],
     ['a plan of about 1.2 MB (a fresh thread)', largePlan()]
@@ -72,6 +76,39 @@ describe('the parse service', () => {
       }
     }
   )
+
+  it('resume() starts the thread idle() ended before anything is read, and the next read uses that one', async () => {
+    // The shipped worker behind an entry that records each thread's start in a file.
+    const dir = tempDir('parse-service-')
+    const starts = join(dir, 'starts')
+    const entry = join(dir, 'counting-worker.mjs')
+    writeFileSync(starts, '')
+    writeFileSync(
+      entry,
+      `import { appendFileSync } from 'node:fs'\n` +
+        `appendFileSync(${JSON.stringify(starts)}, 'start\\n')\n` +
+        `await import(${JSON.stringify(pathToFileURL(WORKER).href)})\n`
+    )
+    const started = (): number => readFileSync(starts, 'utf8').split('\n').filter(Boolean).length
+    const session = await parseMasterPlan(EXAMPLE, { phase: '3', path: PATH, workerFile: entry })
+    try {
+      expect(started()).toBe(1)
+      session.idle()
+      session.resume()
+      const deadline = Date.now() + 30_000
+      while (started() < 2 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20))
+      // Started with nothing read yet: its start-up runs while the caller does other work.
+      expect(started()).toBe(2)
+      const bodies = session.model.blocks.filter(isSectionBody)
+      expect(bodies.some(body => body.isParsed)).toBe(false)
+      expect(bodies.flatMap(body => body.units).length).toBeGreaterThan(0)
+      // A second resume while it serves starts nothing more.
+      session.resume()
+      expect(started()).toBe(2)
+    } finally {
+      session.close()
+    }
+  })
 
   it('stops waiting at the deadline with the time budget named, when a parse takes too long', () => {
     const channel = new MessageChannel()

@@ -58,6 +58,11 @@ export interface ParserSession extends PlanReading {
    * back; a later parse starts a fresh one.
    */
   idle(): void
+  /**
+   * The run will read the plan again soon: a thread ended by `idle` starts now, so that its start-up
+   * overlaps the caller's own work instead of delaying the first parse.
+   */
+  resume(): void
   /** Ends the parser's thread; later parses of the plan run in this thread again. Call it once done. */
   close(): void
 }
@@ -92,6 +97,8 @@ interface Round {
   readonly parse?: (text: string) => Root
   /** Ends the thread that would parse them, until the next parse. */
   readonly idle?: () => void
+  /** Starts the thread that would parse them, when `idle` ended it. */
+  readonly resume?: () => void
   readonly close: () => void
 }
 
@@ -102,7 +109,12 @@ function session(round: Round, path: string, limits: ParseLimits): ParserSession
     if (reply.kind === 'needs-files')
       throw new Error('The master plan parser asked for its linked files twice.')
     // Throws: an unknown phase, a budget, a failure.
-    return { ...answer(reply, path, limits), idle: () => undefined, close: () => undefined }
+    return {
+      ...answer(reply, path, limits),
+      idle: () => undefined,
+      resume: () => undefined,
+      close: () => undefined
+    }
   }
   const { model, content } = reply.reading
   if (round.parse) {
@@ -117,6 +129,9 @@ function session(round: Round, path: string, limits: ParseLimits): ParserSession
     content,
     idle: () => {
       if (open) round.idle?.()
+    },
+    resume: () => {
+      if (open) round.resume?.()
     },
     close: () => {
       if (!open) return
@@ -213,16 +228,21 @@ function parseService(
   fresh: () => Worker,
   path: string,
   limits: ParseLimits
-): { parse: (text: string) => Root; idle: () => void; close: () => void } {
+): { parse: (text: string) => Root; idle: () => void; resume: () => void; close: () => void } {
   let idle = kept
   let serving: { worker: Worker; port: MessagePort; parse: (text: string) => Root } | undefined
+  // Like the kept one, a fresh thread neither keeps the process alive nor throws into it.
+  const started = (): Worker => {
+    const worker = fresh().on('error', () => undefined)
+    worker.unref()
+    return worker
+  }
   const start = (): NonNullable<typeof serving> => {
     const channel = new MessageChannel()
     const flag = new SharedArrayBuffer(4)
-    const worker = idle ?? fresh()
+    const worker = idle ?? started()
     idle = undefined
     worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
-    if (worker !== kept) worker.on('error', () => undefined).unref()
     channel.port1.unref()
     serving = {
       worker,
@@ -251,6 +271,9 @@ function parseService(
     parse: text => (serving ?? start()).parse(text),
     idle: () => {
       if (!closed) stop()
+    },
+    resume: () => {
+      if (!closed && !serving && !idle) idle = started()
     },
     close: () => {
       if (closed) return
