@@ -110,6 +110,7 @@ function undefinedNames(context: ClarificationContext) {
     // What the phase creates is new; what it removes, moves or renames and is gone already is done.
     if (name.action !== 'change' && name.action !== 'mention') return false
     if (language.isTestName(name.name) || isLanguageName(name.name, language)) return false
+    if (language.isSpecialName(name.name)) return false
     const bare = withoutReceiver(name.name, language)
     const first = bare.split('.')[0] ?? bare
     const last = bare.split('.').pop() ?? bare

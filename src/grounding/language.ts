@@ -150,6 +150,8 @@ export interface Language {
   skipMarker(reason: string): string
 
   knownName(name: string): KnownName | undefined
+  /** A name the language gives a meaning to wherever it is defined (`__eq__`): never "defined nowhere". */
+  isSpecialName(name: string): boolean
   /** What a code sample defines; undefined when the sample is not in this language. */
   sample(code: string): SampleDefinitions | undefined
   /** The language as one repository lays it out (where its packages start), from its files. */

@@ -30,6 +30,8 @@ const FILE_PATH = new RegExp(
   'g'
 )
 const IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/
+/** A call with a positional literal (`decode('cp500')`, `sleep(2)`), not a signature (`load(path, strict=False)`). */
+const LITERAL_ARGUMENT = /^[\w.]+\((?:[^()]*,\s*)?(?:['"]|-?\d)/
 
 /** Cue words, looked for in the words that lead up to a name; the nearest one wins. */
 const CUES: readonly [NameAction, RegExp][] = [
@@ -196,7 +198,9 @@ function readContainer(
       previous = { end: offset, action: previous.action }
       continue
     }
-    if (name) note(name.name, name.kind, action, sentence, read)
+    // "Add explicit `decode('cp500')`" adds a call: a literal argument is a use, never a definition.
+    const used = action === 'create' && LITERAL_ARGUMENT.test(piece.code)
+    if (name) note(name.name, name.kind, used ? 'mention' : action, sentence, read)
     previous = { end: offset, action }
   }
 }

@@ -180,6 +180,13 @@ function mentionsOutside(
   return result.sort((a, b) => a.unit.start - b.unit.start)
 }
 
+/**
+ * A question the phase tells the developer to answer as its work ("For each file, determine: is it
+ * binary or text?"): an instruction, not a point the master plan left open.
+ */
+const WORK_QUESTION =
+  /\b(?:determine|decide|check|verify|assess|evaluate|work out|find out)\b[^?:]*:[^:]*\?\s*$/i
+
 function unclearPoints(
   units: readonly Unit[],
   pathOf: Map<Unit, readonly string[]>,
@@ -192,7 +199,7 @@ function unclearPoints(
     const marker = MARKERS.exec(unit.text)
     if (marker) {
       unclear.push({ kind: 'marker', text: unit.text, path, detail: `marked "${marker[0]}"` })
-    } else if (unit.kind !== 'heading' && /\?\s*$/.test(unit.text.trim())) {
+    } else if (unit.kind !== 'heading' && /\?\s*$/.test(unit.text.trim()) && !WORK_QUESTION.test(unit.text)) {
       unclear.push({ kind: 'marker', text: unit.text, path, detail: 'an open question' })
     }
     for (const match of unit.text.matchAll(phaseMentionPattern())) {

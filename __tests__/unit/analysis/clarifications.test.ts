@@ -131,3 +131,66 @@ describe('needs clarification: what is settled or defined is not asked', () => {
     ])
   })
 })
+
+describe('needs clarification (a Python 2 → 3 migration phase)', () => {
+  const repository = {
+    'legacy/store.py': lines('import cPickle', '', '', 'def save(obj):', '    return obj')
+  }
+  const plan = lines(
+    '# Migration',
+    '',
+    '## Phase 1: Semantic fixes',
+    '',
+    '- `cPickle` → `pickle`; `ConfigParser` → `configparser`; `thread` → `_thread`',
+    '- `__nonzero__` → `__bool__`, `__unicode__` → `__str__`, `__div__` → `__truediv__`',
+    '- `xrange()` → `range()`, `unicode` → `str`, `apply()` removed; add `from __future__ import annotations`',
+    '- Route every save through `StoreCodec.encode`.'
+  )
+
+  it('never asks about Python 2’s standard library, its builtins or the language’s special names', async () => {
+    const fixture = await analyseFixture(repository, plan, '1')
+    const questions = fixture.analysis.clarifications.map(item => item.question)
+    const text = questions.join('\n')
+    for (const name of [
+      'cPickle',
+      'ConfigParser',
+      'thread',
+      '_thread',
+      '__nonzero__',
+      '__bool__',
+      '__unicode__',
+      '__str__',
+      '__div__',
+      '__truediv__',
+      'xrange',
+      'unicode',
+      'apply',
+      '__future__'
+    ])
+      expect(text).not.toContain(`\`${name}\``)
+    expect(questions).toContainEqual(
+      expect.stringMatching(/^The name `StoreCodec\.encode` is defined nowhere/)
+    )
+  })
+})
+
+describe('needs clarification (questions in the phase)', () => {
+  it('asks the questions the phase leaves open, not those it tells the developer to answer', async () => {
+    const plan = lines(
+      '# Plan',
+      '',
+      '## Phase 1: Encodings',
+      '',
+      '- For each boundary crossing, determine: is this data bytes (raw file content) or text?',
+      '- Should `Reader.read` retry after a timeout?'
+    )
+    const fixture = await analyseFixture(
+      { 'app/reader.py': lines('class Reader:', '    def read(self):', '        return b""') },
+      plan,
+      '1'
+    )
+    const questions = fixture.analysis.clarifications.map(item => item.question).join('\n')
+    expect(questions).toContain('Should `Reader.read` retry after a timeout?')
+    expect(questions).not.toContain('determine: is this data')
+  })
+})

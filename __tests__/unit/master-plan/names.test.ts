@@ -32,6 +32,14 @@ describe('actions read from the words around a name', () => {
     expect(actions('`find_item` changes its return type to `Item`.')).toMatchObject({ find_item: 'change' })
   })
 
+  it('reads a call with a literal argument as a use of the name, a signature as its definition', () => {
+    expect(actions("- Add explicit `decode('cp500')` at mainframe ingestion points")).toEqual({
+      decode: 'mention'
+    })
+    expect(actions('- Add `backoff(path, 3)` around each retry')).toEqual({ backoff: 'mention' })
+    expect(actions('- Add `load_table(path, strict=False)` to the loader')).toEqual({ load_table: 'create' })
+  })
+
   it('does not let a verb govern a name behind a subordinate clause', () => {
     expect(actions('- Add a test that `catalog.models` no longer has a `PriceBook` attribute')).toEqual({
       'catalog.models': 'mention',

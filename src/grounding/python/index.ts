@@ -4,6 +4,7 @@ import type { KnownName, Language } from '../language.js'
 import { memoByText } from '../memo.js'
 import { isPythonBuiltin } from './builtins.js'
 import { parsePythonModule } from './module.js'
+import { PYTHON2_BUILTINS, PYTHON2_MODULES } from './python2.js'
 import {
   absoluteModule,
   isPythonPath,
@@ -25,7 +26,9 @@ function knownName(name: string): KnownName | undefined {
   const root = parts[0] ?? name
   if (parts.length === 1 && isPythonBuiltin(name)) return 'builtin'
   if (TYPING_NAMES.has(name) || (root === 'typing' && parts.length <= 2)) return 'typing'
-  if (STDLIB_MODULES.has(root)) return 'standard library'
+  if (STDLIB_MODULES.has(root) || PYTHON2_MODULES.has(root)) return 'standard library'
+  // Not 'builtin': a repository may define its own `apply` or `reload`, and is searched for it.
+  if (parts.length === 1 && PYTHON2_BUILTINS.has(name)) return 'standard library'
   return undefined
 }
 
@@ -117,6 +120,9 @@ export const python: Language = {
   testId: (path, test) => [path, ...(test.className ? [test.className] : []), test.name].join('::'),
   skipMarker: reason => `@pytest.mark.skip(reason=${JSON.stringify(reason)})`,
   knownName,
+  // `__eq__`, `__bool__`: the data model's method names. A phase's class may define one (a target), but
+  // a bare one is the language's, never a name the master plan forgot to define.
+  isSpecialName: name => /^__[A-Za-z]\w*__$/.test(name),
   sample: readSample,
   inRepository: files => pythonIn(new FileIndex(files))
 }

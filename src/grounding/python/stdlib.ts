@@ -1,9 +1,12 @@
 /**
  * Names a Python module can use without the repository defining them: the standard library's top-level
- * modules (`sys.stdlib_module_names` of CPython 3.11, private ones left out) and `typing`'s public names
+ * modules (`sys.stdlib_module_names` of CPython 3.11, private ones left out but for the documented `_thread`, with `__future__` and `__main__`) and `typing`'s public names
  * (`typing.__all__` of 3.11, plus what 3.12 and 3.13 add).
  */
 export const STDLIB_MODULES: ReadonlySet<string> = new Set([
+  '__future__',
+  '__main__',
+  '_thread',
   'abc',
   'aifc',
   'antigravity',

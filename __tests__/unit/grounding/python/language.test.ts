@@ -14,6 +14,21 @@ describe('the Python language', () => {
     expect(python.knownName('prompt_toolkit')).toBeUndefined()
   })
 
+  it('knows the language’s special names, `__future__`, `_thread`, and Python 2’s library and builtins', () => {
+    expect(python.knownName('__future__')).toBe('standard library')
+    // A special method is the language's name, yet a class of the phase may define it: not known.
+    expect(python.isSpecialName('__eq__')).toBe(true)
+    expect(python.knownName('__eq__')).toBeUndefined()
+    expect(python.knownName('_thread')).toBe('standard library')
+    expect(python.knownName('cPickle')).toBe('standard library')
+    expect(python.knownName('urllib2.urlopen')).toBe('standard library')
+    // A repository may define its own `apply`: it is searched for, not taken for a builtin.
+    expect(python.knownName('apply')).toBe('standard library')
+    // Only a whole special name: a private helper or a member of a class is the repository's.
+    expect(python.isSpecialName('__helper')).toBe(false)
+    expect(python.isSpecialName('Money.__eq__')).toBe(false)
+  })
+
   it('names, identifies and skips tests the pytest way', () => {
     expect(python.testName(['ProviderManager', 'returns', 'cached results'])).toBe(
       'test_ProviderManager_returns_cached_results'
