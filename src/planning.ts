@@ -12,6 +12,7 @@ import { phaseSpecificShare, phaseTerms, wordCount } from './analysis/focus.js'
 import { stepStates } from './analysis/progress.js'
 import { groundReferences, python } from './grounding/index.js'
 import type { Language } from './grounding/language.js'
+import type { Destinations } from './destinations/document-path-check.js'
 import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
@@ -38,11 +39,7 @@ export interface PlanningDependencies {
   /** The commit the gate tests (HEAD of the checkout, or the PR head read at the start). */
   readonly commit?: string
   /** Checks where the documents will go, once the phase is known and before the gate runs. */
-  readonly checkDestination?: (documents: {
-    readonly phase: string
-    readonly planPath: string
-    readonly statusPath: string
-  }) => Promise<void>
+  readonly checkDestination?: (documents: Destinations) => Promise<void>
   /** Aborted when the job is cancelled: the gate stops the suite and planning ends with CancelledError. */
   readonly signal?: AbortSignal
 }

@@ -471,6 +471,47 @@ describe('dist/index.js checks every destination with the phase filled in, befor
   })
 })
 
+describe('dist/index.js names documents and branch only by a valid spelling of the phase id', () => {
+  let world: World
+  worldForEachTest(created => (world = created), { checkViolations: true })
+
+  /** Headings whose text after the phase word tries to leave the directory, break a ref, or pass as ASCII. */
+  const HOSTILE = [
+    '# Master plan',
+    '## Phase 3/../../../x: Escape',
+    'Write `escape.md`.',
+    '## Phase 3..4: Dots',
+    'Write `dots.md`.',
+    '## Phase 2\u212A: Kelvin',
+    'Write `kelvin.md`.',
+    ''
+  ].join('\n\n')
+
+  it.each([
+    ['3', '3'],
+    ['2k', '2k']
+  ])(
+    'phase %s: the documents and the plan branch are named by %s, inside their directories',
+    async (asked, id) => {
+      world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: HOSTILE })
+      const before = Object.keys(world.server.state.files(OWNER, REPO, 'main'))
+      const result = await world.runOnDispatch({ phase: asked, inputs: FAST_GREEN })
+      expect(result.outputs.outcome).toBe('planned')
+      const plan = `admin/refactor-providers/action/phase_${id}_execution_plan.md`
+      const status = `admin/status/phase_${id}_execution_plan.md`
+      expect(result.outputs).toMatchObject({ phase: id, 'plan-path': plan, 'status-path': status })
+      const branch = `plan-phase/phase-${id}`
+      const added = Object.keys(world.server.state.files(OWNER, REPO, branch)).filter(
+        f => !before.includes(f)
+      )
+      expect(added.sort()).toEqual([plan, status].sort())
+      expect(world.server.requestsFor('git/create-ref').map(r => r.body)).toEqual([
+        expect.objectContaining({ ref: `refs/heads/${branch}` })
+      ])
+    }
+  )
+})
+
 describe('dist/index.js leaves the local checkout alone', () => {
   let world: World
   worldForEachTest(created => (world = created), { checkViolations: true })

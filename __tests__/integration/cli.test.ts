@@ -205,6 +205,16 @@ describe('plan-phase CLI on the embedded example', () => {
     expect((await run(['--list', '3', '--repo', repo.dir])).code).toBe(2)
   })
 
+  it('--list without the master plan: exit 1 and a message naming the path and the flag, nothing on stdout', async () => {
+    const listed = await run(['--list', '--repo', repo.dir, '--master-plan', 'admin/missing.md'])
+    expect(listed.code).toBe(1)
+    expect(listed.stdout).toBe('')
+    expect(listed.stderr).toMatch(
+      /^plan-phase: The master plan \(--master-plan\) "admin\/missing\.md" does not exist/
+    )
+    expect((await run(['--list', '--repo', repo.dir, '--bogus'])).code).toBe(2)
+  })
+
   it('writes one set of documents, named by the master plan’s id, for any spelling of it', async () => {
     const result = await run(['03', '--repo', repo.dir, '--no-gate'])
     expect(result.code).toBe(0)
@@ -428,6 +438,14 @@ describe('plan-phase CLI outside a git repository', () => {
     const result = await run(['3', '--no-gate', '--dry-run'], repo.dir)
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('# Phase 3 execution plan: ProviderManager')
+  })
+
+  it('--list says the same, with the same exit code, when the master plan is not there', async () => {
+    const sub = join(repo.dir, 'llm_router')
+    const planned = await run(['3', '--no-gate'], sub)
+    const listed = await run(['--list'], sub)
+    expect(listed.code).toBe(1)
+    expect(listed.stderr).toBe(planned.stderr)
   })
 
   it('says where it looked, and why not further up, when the master plan is not there', async () => {

@@ -215,6 +215,33 @@ describe('pull-request delivery', () => {
     expect(server.state.readFile(owner, repo, BRANCH, PLAN)).toBe(files('v1')[0]?.content)
   })
 
+  it('a 422 on creating the branch that is no race (a ruleset): stops at once with GitHub’s message and the setting', async () => {
+    const ruleset = 'Repository rule violations found\n\nCannot create ref due to creations being restricted.'
+    server.fault({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/git/refs',
+      times: Infinity,
+      respond: { type: 'validation', message: ruleset }
+    })
+    const failure = deliverPullRequest(clients, prInput({ branchSetting: 'the input `branch`' }))
+    await expect(failure).rejects.toBeInstanceOf(UserError)
+    await expect(failure).rejects.toThrow(
+      /GitHub refused to create the branch `plan-phase\/phase-3` \(422: Repository rule violations found\n\nCannot create ref due to creations being restricted\.\); nothing was pushed\. .*the input `branch`/s
+    )
+    expect(server.requestsFor('git/create-ref').map(r => r.status)).toEqual([422])
+    expect(writes().filter(r => r.operationId !== 'git/create-ref')).toHaveLength(0)
+    expect(server.state.branchHead(owner, repo, BRANCH)).toBeUndefined()
+  })
+
+  it('a branch name GitHub rejects as a ref: one request, GitHub’s reason, nothing written', async () => {
+    const failure = deliverPullRequest(clients, prInput({ branch: 'plan-phase/phase..3' }))
+    await expect(failure).rejects.toThrow(
+      /GitHub refused to create the branch `plan-phase\/phase\.\.3` \(422: refs\/heads\/plan-phase\/phase\.\.3 is not a valid ref name\.\)/
+    )
+    expect(server.requestsFor('git/create-ref').map(r => r.status)).toEqual([422])
+    expect(writes().filter(r => r.operationId !== 'git/create-ref')).toHaveLength(0)
+  })
+
   it('a branch that keeps moving under every attempt: reported, every push kept, never forced', async () => {
     await deliverPullRequest(clients, prInput())
     const pushes: string[] = []

@@ -6,10 +6,16 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkDestinations, type DestinationContext } from '../../src/stages/destination-check.js'
+import { deliverDocuments } from '../../src/deliver/choose.js'
 import { errorMessage } from '../../src/errors.js'
+import { silentReporter } from '../../src/reporter.js'
+import type { PhaseId } from '../../src/master-plan/phase-id.js'
 import { callerOrigins } from '../../src/settings/setting-names.js'
 import type { ActionSettings } from '../../src/settings/settings.js'
-import type { PullRequestRef } from '../../src/trigger/request.js'
+import type { PlanRequest, PullRequestRef } from '../../src/trigger/request.js'
+import { greenGate } from '../support/gates.js'
+import { startGitHubServer, type GitHubServer } from '../support/github-server/index.js'
+import { checkAndCloseAfterEach, localClients } from '../support/local-clients.js'
 
 const SETTINGS: ActionSettings = {
   token: 't',
@@ -85,7 +91,7 @@ describe('checkDestinations', () => {
     ...over
   })
   const documents = (phase: string, settings = SETTINGS) => ({
-    phase,
+    phase: phase as PhaseId,
     planPath: settings.planPathTemplate.replace('{phase}', phase),
     statusPath: settings.statusPathTemplate.replace('{phase}', phase)
   })
@@ -189,5 +195,57 @@ describe('checkDestinations', () => {
     await expect(checkDestinations(documents('3'), context({ repos: open.repos }))).resolves.toBeUndefined()
     const failing = branches({ 'plan-phase/phase-3': 500 })
     await expect(checkDestinations(documents('3'), context({ repos: failing.repos }))).rejects.toThrow('boom')
+  })
+})
+
+describe('the plan branch the check asks GitHub about is the branch delivery writes', () => {
+  let server: GitHubServer
+  beforeEach(async () => {
+    server = await startGitHubServer()
+    server.state.createRepo({ owner: 'acme', repo: 'widgets', files: { 'README.md': '# widgets\n' } })
+    server.state.createIssue({ owner: 'acme', repo: 'widgets', title: 'Plan phase 2A' })
+  })
+  checkAndCloseAfterEach(() => server)
+
+  it('for a branch template that names the phase twice, under a directory of its own', async () => {
+    const settings: ActionSettings = { ...SETTINGS, branchTemplate: 'plans/{phase}/phase-{phase}-work' }
+    const phase = '2A' as PhaseId
+    const clients = localClients(server, silentReporter)
+    const context: DestinationContext = {
+      settings,
+      owner: 'acme',
+      repo: 'widgets',
+      defaultBranch: 'main',
+      repos: clients.repos
+    }
+    await checkDestinations({ phase, planPath: 'docs/2A/plan.md', statusPath: 'docs/2A/status.md' }, context)
+    const asked = server.requestsFor('repos/get-branch').map(r => r.path.split('/branches/')[1])
+    const request: PlanRequest<PhaseId> = {
+      kind: 'label',
+      phase,
+      flags: { force: false, status: false },
+      actor: 'maintainer',
+      actorIsBot: false,
+      owner: 'acme',
+      repo: 'widgets',
+      issueNumber: 1,
+      isPullRequest: false
+    }
+    const delivered = await deliverDocuments(
+      settings,
+      request,
+      clients,
+      'https://github.com',
+      {
+        title: 'Providers',
+        gate: greenGate(),
+        plan: { path: 'docs/2A/plan.md', text: '# Plan\n' },
+        status: { path: 'docs/2A/status.md', text: '# Status\n' }
+      },
+      {}
+    )
+    expect(asked).toEqual(['plans/2A/phase-2A-work'])
+    expect(delivered).toMatchObject({ branch: 'plans/2A/phase-2A-work', operation: 'created' })
+    expect(server.state.branchHead('acme', 'widgets', 'plans/2A/phase-2A-work')).toBe(delivered.commitSha)
   })
 })

@@ -4,8 +4,13 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { createLocalExec } from '../../src/adapters/local-exec.js'
-import { killMarked, markedProcesses, newGateMarker } from '../../src/adapters/process-sweep.js'
+import { createLocalExec, type ProcessReach } from '../../src/adapters/local-exec.js'
+import {
+  killMarked,
+  markedProcesses,
+  newGateMarker,
+  terminateMarked
+} from '../../src/adapters/process-sweep.js'
 import { CancelledError } from '../../src/cancellation.js'
 import { runGate } from '../../src/gate/run-gate.js'
 import type { Reporter } from '../../src/reporter.js'
@@ -62,6 +67,68 @@ onLinux('the gate and the processes a suite leaves behind', () => {
     const written = reporter.output.length
     await sleep(300)
     expect(reporter.output.length).toBe(written)
+  })
+
+  /** The real signals, counted: which of them a run sent, in order. */
+  function countingReach(): ProcessReach & { sent: string[] } {
+    const sent: string[] = []
+    return {
+      sent,
+      signalGroup: (pid, signal) => {
+        sent.push(`group ${signal}`)
+        if (pid !== undefined) {
+          try {
+            process.kill(-pid, signal)
+          } catch {
+            // Already gone.
+          }
+        }
+      },
+      terminateMarked: marker => (sent.push('marked SIGTERM'), terminateMarked(marker)),
+      killMarked: marker => (sent.push('marked SIGKILL'), killMarked(marker))
+    }
+  }
+
+  it('sweeps once when the suite ends, and still ends the daemons it left', async () => {
+    const pidDir = tempDir('plan-phase-pids-')
+    const cwd = project(daemonSuite({ pidDir, output: 'inherit' }))
+    const reach = countingReach()
+    const result = await runGate(
+      { command: 'python3 -m pytest', cwd, timeoutMinutes: 1, tempDir: tempDir('plan-phase-reports-') },
+      createLocalExec(reach),
+      recorder()
+    )
+    const pids = Object.values(suitePids(pidDir))
+    leftovers.push(...pids)
+    expect(result).toMatchObject({ status: 'passed', passed: 1 })
+    expect(reach.sent).toEqual(['group SIGKILL', 'marked SIGKILL'])
+    for (const pid of pids) expect(await stopsWithin(pid, 1000)).toBe(true)
+  })
+
+  it('a suite that ignores SIGTERM past its timeout: asked once, killed once, nothing left', async () => {
+    const reach = countingReach()
+    const pidFile = path.join(tempDir('plan-phase-pids-'), 'child')
+    // The suite and a child of its own that also ignores SIGTERM.
+    const script = [
+      'import os, signal, subprocess, sys, time',
+      'signal.signal(signal.SIGTERM, signal.SIG_IGN)',
+      `child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"])`,
+      `open(${JSON.stringify(pidFile)}, "w").write(str(child.pid))`,
+      'print("ready", flush=True)',
+      'time.sleep(60)'
+    ].join('\n')
+    const result = await createLocalExec(reach).run({
+      argv: ['python3', '-c', script],
+      cwd: tempDir('plan-phase-cwd-'),
+      env: { ...process.env } as Record<string, string>,
+      timeoutMs: 500,
+      tailBytes: 1024
+    })
+    const child = Number(fs.readFileSync(pidFile, 'utf8'))
+    leftovers.push(child)
+    expect(result).toMatchObject({ timedOut: true, signal: 'SIGKILL' })
+    expect(reach.sent).toEqual(['group SIGTERM', 'marked SIGTERM', 'group SIGKILL', 'marked SIGKILL'])
+    expect(await stopsWithin(child, 1000)).toBe(true)
   })
 
   it('stops the suite and its daemons at once when the job is cancelled', async () => {

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
 import type { Exec, ExecRequest, ExecResult } from './exec.js'
-import { killMarked, newGateMarker, terminateMarked } from './process-sweep.js'
+import { killMarked, newGateMarker, terminateMarked, type GateMarker } from './process-sweep.js'
 
 /** Time between SIGTERM and SIGKILL, and how long to wait for pipes held open by leftovers. */
 const GRACE_MS = 2000
@@ -95,7 +95,16 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
-function run(request: ExecRequest): Promise<ExecResult> {
+/** How a run reaches the processes it started: its process group, and on Linux the marked ones. */
+export interface ProcessReach {
+  readonly signalGroup: (pid: number | undefined, signal: NodeJS.Signals) => void
+  readonly terminateMarked: (marker: GateMarker) => unknown
+  readonly killMarked: (marker: GateMarker) => unknown
+}
+
+const PROCESS_REACH: ProcessReach = { signalGroup: killGroup, terminateMarked, killMarked }
+
+function run(request: ExecRequest, reach: ProcessReach): Promise<ExecResult> {
   const started = Date.now()
   const tail = new TailBuffer(request.tailBytes)
   const program = request.argv[0] ?? ''
@@ -184,13 +193,19 @@ function run(request: ExecRequest): Promise<ExecResult> {
       if (child.pid === undefined) settle(finish({ spawnError: spawnFailure(program, error) }))
     })
     // Everything the run started: the group the detached child leads, and the processes that left it.
+    // Once per run: the sweep freezes what it finds before the kill, so nothing it found can start anything
+    // after it, and a second sweep would find nothing more; it could only reach a process group that took
+    // the freed id since.
+    let swept = false
     const killAll = (): void => {
-      killGroup(child.pid, 'SIGKILL')
-      killMarked(marker)
+      if (swept) return
+      swept = true
+      reach.signalGroup(child.pid, 'SIGKILL')
+      reach.killMarked(marker)
     }
     const stop = (graceMs: number): void => {
-      killGroup(child.pid, 'SIGTERM')
-      terminateMarked(marker)
+      reach.signalGroup(child.pid, 'SIGTERM')
+      reach.terminateMarked(marker)
       timers.push(setTimeout(killAll, graceMs))
     }
     let exit: { code: number | null; signal: string | null } | undefined
@@ -204,7 +219,6 @@ function run(request: ExecRequest): Promise<ExecResult> {
       const grace = (): void => {
         timers.push(
           setTimeout(() => {
-            killAll()
             child.stdout?.destroy()
             child.stderr?.destroy()
             settle(ended(code, signal))
@@ -215,7 +229,7 @@ function run(request: ExecRequest): Promise<ExecResult> {
       else grace()
     })
     child.on('close', (code: number | null, signal: string | null) => {
-      killAll()
+      // Swept at the exit already; a close without an exit (a failed start) has started nothing.
       settle(ended(exit?.code ?? code, exit?.signal ?? signal))
     })
     timers.push(
@@ -231,6 +245,7 @@ function run(request: ExecRequest): Promise<ExecResult> {
   })
 }
 
-export function createLocalExec(): Exec {
-  return { run }
+/** `reach` is replaced only to watch what a run signals (tests); the default really signals. */
+export function createLocalExec(reach: ProcessReach = PROCESS_REACH): Exec {
+  return { run: request => run(request, reach) }
 }

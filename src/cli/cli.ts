@@ -12,7 +12,7 @@ import { consoleReporter } from '../adapters/console-reporter.js'
 import { describeSystemError, isSystemError, systemErrorReason } from '../adapters/fs-errors.js'
 import { gitCheckout, headCommit } from '../adapters/git.js'
 import { createLocalExec } from '../adapters/local-exec.js'
-import { openWorkspace } from '../adapters/workspace.js'
+import { openWorkspace, type Workspace } from '../adapters/workspace.js'
 import { CONFIG_FILE } from '../settings/config-file.js'
 import { checkDocumentPaths } from '../destinations/document-path-check.js'
 import { CancelledError } from '../cancellation.js'
@@ -26,7 +26,7 @@ import { readMasterPlan } from '../master-plan/read.js'
 import { packageVersion } from '../package-version.js'
 import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from '../planning.js'
 import { CLI_FLAGS, settingName, type CliFlagKey, type SettingKey } from '../settings/setting-names.js'
-import { DEFAULTS, type PlanningSettings } from '../settings/settings.js'
+import { DEFAULTS, type PlanningSettings, type ProjectSettings } from '../settings/settings.js'
 
 const USAGE = `Usage: plan-phase <phase> [options]
        plan-phase --list [--repo DIR] [--master-plan PATH]
@@ -116,7 +116,7 @@ export async function runCli(
       process.stderr.write(`plan-phase: --list takes no phase id.\n\n${USAGE}\n`)
       return EXIT.usage
     }
-    return listCommand(values.repo, values['master-plan'], cwd)
+    return exitCodeOf(() => listCommand(values, cwd))
   }
   if (positionals.length !== 1 || !positionals[0]) {
     const given = positionals.length === 0 ? 'none was given' : `${positionals.length} were given`
@@ -128,14 +128,28 @@ export async function runCli(
     process.stderr.write(`plan-phase: ${phaseIdProblem(phase)}\n`)
     return EXIT.usage
   }
+  return exitCodeOf(() => planCommand(phase, values, { env, cwd, ...(signal ? { signal } : {}) }))
+}
+
+type CliValues = ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS }>>['values']
+
+/** `plan-phase <phase>`: the gate, then the documents written (or printed with --dry-run). */
+async function planCommand(
+  phase: string,
+  values: CliValues,
+  run: { readonly env: NodeJS.ProcessEnv; readonly cwd: string; readonly signal?: AbortSignal }
+): Promise<number> {
+  const { env, signal } = run
   const quiet = values.quiet === true
   const reporter = consoleReporter(process.stderr, quiet)
   const tempDir = await mkdtemp(join(tmpdir(), 'plan-phase-'))
   try {
-    const place = await repositoryRoot(values.repo, cwd)
-    if (place.note) reporter.info(place.note)
-    const workspace = await openWorkspace(place.root)
-    const project = await readCliSettings(settingFlags(values), await workspace.readIfExists(CONFIG_FILE))
+    const { place, workspace, project } = await openProject(
+      values.repo,
+      settingFlags(values),
+      run.cwd,
+      note => reporter.info(note)
+    )
     const settings: PlanningSettings = {
       ...project,
       phase,
@@ -145,11 +159,6 @@ export async function runCli(
       statusOnly: values.status === true
     }
     const name = (key: SettingKey): string => settingName(settings.origins, key)
-    if (place.outsideGit && !(await workspace.exists(settings.masterPlanPath))) {
-      throw new UserError(
-        `The master plan "${settings.masterPlanPath}" is not in ${workspace.root}, which is not inside a git repository, so plan-phase could not look for the repository's root. Run plan-phase inside the repository, or pass --repo DIR (and --master-plan PATH).`
-      )
-    }
     const commit = place.head ?? (await headCommit(workspace.root))
     const result = await planPhase(settings, {
       workspace,
@@ -190,6 +199,42 @@ export async function runCli(
     if (!ok || !quiet) process.stderr.write(`${result.message}\n`)
     if (result.outcome === 'incomplete-plan') return EXIT.internal
     return ok ? EXIT.ok : EXIT.stopped
+  } finally {
+    await rm(tempDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Where the CLI runs and with which settings, for planning and --list alike: the repository's root (its
+ * `note` said when it is not the current directory), the workspace and the settings from the flags and
+ * .github/plan-phase.yml. Outside a git repository the master plan must be right here.
+ */
+async function openProject(
+  repo: string | undefined,
+  flags: CliSettingFlags,
+  cwd: string,
+  note: (text: string) => void = () => undefined
+): Promise<{
+  place: Awaited<ReturnType<typeof repositoryRoot>>
+  workspace: Workspace
+  project: ProjectSettings
+}> {
+  const place = await repositoryRoot(repo, cwd)
+  if (place.note) note(place.note)
+  const workspace = await openWorkspace(place.root)
+  const project = await readCliSettings(flags, await workspace.readIfExists(CONFIG_FILE))
+  if (place.outsideGit && !(await workspace.exists(project.masterPlanPath))) {
+    throw new UserError(
+      `The master plan "${project.masterPlanPath}" is not in ${workspace.root}, which is not inside a git repository, so plan-phase could not look for the repository's root. Run plan-phase inside the repository, or pass --repo DIR (and --master-plan PATH).`
+    )
+  }
+  return { place, workspace, project }
+}
+
+/** Runs a command; what it throws becomes a message on stderr and the exit code the usage lists. */
+async function exitCodeOf(command: () => Promise<number>): Promise<number> {
+  try {
+    return await command()
   } catch (error) {
     if (error instanceof CancelledError) {
       process.stderr.write(`plan-phase: cancelled. ${error.message} Nothing was written.\n`)
@@ -213,48 +258,29 @@ export async function runCli(
       `plan-phase: internal error: ${errorMessage(error)}\nThis is a bug in plan-phase; please report it with the command you ran.\n`
     )
     return EXIT.internal
-  } finally {
-    await rm(tempDir, { recursive: true, force: true })
   }
 }
 
 /** `--list`: the master plan's phases, as the unknown-phase error and reply show them. */
-async function listCommand(
-  repo: string | undefined,
-  masterPlan: string | undefined,
-  cwd: string
-): Promise<number> {
-  try {
-    const place = await repositoryRoot(repo, cwd)
-    const workspace = await openWorkspace(place.root)
-    const settings = await readCliSettings(
-      masterPlan !== undefined ? { masterPlan } : {},
-      await workspace.readIfExists(CONFIG_FILE)
+async function listCommand(values: CliValues, cwd: string): Promise<number> {
+  // Only --master-plan matters here: the other settings' flags are neither needed nor checked.
+  const masterPlan = values['master-plan']
+  const flags = masterPlan !== undefined ? { masterPlan } : {}
+  const { workspace, project } = await openProject(values.repo, flags, cwd)
+  const path = project.masterPlanPath
+  const what = `master plan (${settingName(project.origins, 'masterPlan')})`
+  const text = await workspace.readText(path, what, MAX_MASTER_PLAN_BYTES)
+  const model = await readMasterPlan(text, path, file => workspace.readIfExists(file, MAX_LINKED_FILE_BYTES))
+  const phases = listPhases(model)
+  if (phases.length === 0) {
+    process.stderr.write(
+      `plan-phase: the master plan ${path} has no phases: no heading, bold label or index entry names one (docs/phases.md).\n`
     )
-    const path = settings.masterPlanPath
-    const what = `master plan (${settingName(settings.origins, 'masterPlan')})`
-    const text = await workspace.readText(path, what, MAX_MASTER_PLAN_BYTES)
-    const model = await readMasterPlan(text, path, file =>
-      workspace.readIfExists(file, MAX_LINKED_FILE_BYTES)
-    )
-    const phases = listPhases(model)
-    if (phases.length === 0) {
-      process.stderr.write(
-        `plan-phase: the master plan ${path} has no phases: no heading, bold label or index entry names one (docs/phases.md).\n`
-      )
-      return EXIT.stopped
-    }
-    process.stdout.write(`Phases in ${path}:\n`)
-    writePhaseList(process.stdout, phases)
-    return EXIT.ok
-  } catch (error) {
-    if (isUsageError(error)) {
-      process.stderr.write(`plan-phase: ${error.message}\n`)
-      return EXIT.usage
-    }
-    process.stderr.write(`plan-phase: ${errorMessage(error)}\n`)
-    return error instanceof UserError ? EXIT.stopped : EXIT.internal
+    return EXIT.stopped
   }
+  process.stdout.write(`Phases in ${path}:\n`)
+  writePhaseList(process.stdout, phases)
+  return EXIT.ok
 }
 
 function writePhaseList(out: NodeJS.WritableStream, phases: readonly PhaseSummary[]): void {

@@ -85,6 +85,7 @@ export async function deliverDocuments(
     title: result.title,
     branch: paths.branch,
     baseSetting: settingName(settings.origins, 'base'),
+    branchSetting: settingName(settings.origins, 'branch'),
     ...(settings.base
       ? { base: settings.base }
       : pull && !pull.fromFork

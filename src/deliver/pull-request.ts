@@ -58,8 +58,9 @@ export interface PullRequestDelivery {
   readonly branch: string
   /** Input `base`; the repository's default branch when absent. */
   readonly base?: string
-  /** The base's setting as the run's user wrote it (setting-names.ts), for messages. */
+  /** The base's and the branch's settings as the run's user wrote them (setting-names.ts), for messages. */
   readonly baseSetting?: string
+  readonly branchSetting?: string
   readonly files: readonly FileToCommit[]
   /** Treat documents that differ only in volatile details as unchanged (see commitFiles). */
   readonly sameContent?: (existing: string, wanted: string) => boolean
@@ -114,6 +115,8 @@ async function commitOnPlanBranch(
   base: string
 ): Promise<PlanCommitAttempt> {
   const { owner, repo, files } = input
+  /** GitHub's answer to our last createRef, when it was a 422: a race only if the branch now exists. */
+  let refRefusal: string | undefined
   const attempt = async (): Promise<PlanCommitAttempt> => {
     const state = await readPlanBranches(
       clients,
@@ -136,20 +139,21 @@ async function commitOnPlanBranch(
     if (await unchangedAt(parent, files, input.sameContent))
       return { result: { kind: 'unchanged', sha: parent.oid }, state }
     if (state.branch === undefined) {
+      // The read after a refused createRef still finds no branch: GitHub refused the name itself (a
+      // ruleset, an invalid ref), which no retry can change. Nothing has been written yet.
+      if (refRefusal !== undefined) throw branchRefused(input, branch, refRefusal)
       try {
         // The branch starts at the base's head; the commit below is what moves it.
         await clients.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: parent.oid })
       } catch (error: unknown) {
         const status = statusOf(error)
-        // 422: the branch appeared meanwhile (or a rule forbids it). Never forced.
+        // 422: the branch appeared meanwhile, or GitHub forbids it; the next read tells which. Never forced.
         if (status !== HTTP_STATUS.unprocessable) throw error
-        return {
-          result: { kind: 'refused', reason: `${status}: ${apiMessage(error)}` },
-          state,
-          raced: true
-        }
+        refRefusal = `${status}: ${apiMessage(error)}`
+        return { result: { kind: 'refused', reason: refRefusal }, state, raced: true }
       }
     }
+    refRefusal = undefined
     const commit = await commitOnBranch(clients, {
       owner,
       repo,
@@ -182,6 +186,14 @@ async function commitOnPlanBranch(
   let result = await attempt()
   for (let again = 1; result.raced && again < MAX_ATTEMPTS; again++) result = await attempt()
   return result
+}
+
+function branchRefused(input: PullRequestDelivery, branch: string, reason: string): UserError {
+  return new UserError(
+    `GitHub refused to create the branch \`${branch}\` (${reason}); nothing was pushed. ` +
+      `Allow plan-phase to create it (the repository's rulesets and branch name rules) or change ` +
+      `${input.branchSetting ?? inputName('branch')} to a name GitHub accepts, then re-run the command.`
+  )
 }
 
 async function findOpenPull(

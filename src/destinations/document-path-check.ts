@@ -7,12 +7,14 @@ import { lstat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { documentPathProblem } from './destinations.js'
 import { inRepository } from './document-paths.js'
+import type { PhaseId } from '../master-plan/phase-id.js'
 import { UserError } from '../errors.js'
 import { settingName, type SettingKey } from '../settings/setting-names.js'
 import type { SettingOrigins } from '../settings/settings.js'
 
 export interface Destinations {
-  readonly phase: string
+  /** The master plan's own id (see PhaseId): what fills the paths and the branch. */
+  readonly phase: PhaseId
   /** Paths relative to working-directory, as planning fills them in. */
   readonly planPath: string
   readonly statusPath: string

@@ -4,7 +4,15 @@
  */
 import { UserError } from '../errors.js'
 import type { MasterPlanModel, PhaseSection } from './model.js'
-import { comparePhaseIds, phaseKey, plainSpelling, type PhaseId } from './phase-id.js'
+import {
+  comparePhaseIds,
+  confirmPhaseId,
+  isValidPhaseId,
+  PHASE_ID_FORM,
+  phaseKey,
+  plainSpelling,
+  type PhaseId
+} from './phase-id.js'
 import { listPhases, type PhaseSummary } from './phase-list.js'
 import { normaliseText } from './text.js'
 
@@ -129,7 +137,7 @@ export function selectPhase(model: MasterPlanModel, asked: string, masterPlanPat
     sections.push(section)
   }
   const ids = [...new Set(sections.map(section => section.id))].sort(comparePhaseIds)
-  const requested = match === 'exact' ? (sections[0]?.id ?? asked) : plainSpelling(asked)
+  const requested = canonicalId(match === 'exact' ? sections[0]?.id : undefined, asked)
   const status = [...new Set(sections.flatMap(section => section.status))]
   const files = [...new Set(sections.flatMap(section => (section.file ? [section.file] : [])))]
   const own = sections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''
@@ -138,7 +146,7 @@ export function selectPhase(model: MasterPlanModel, asked: string, masterPlanPat
       ? own
       : `Phases ${listed(ids)} together (the master plan has no phase ${requested} of its own)`
   return {
-    requested: requested as PhaseId,
+    requested,
     asked,
     ids,
     match,
@@ -148,6 +156,19 @@ export function selectPhase(model: MasterPlanModel, asked: string, masterPlanPat
     status,
     files
   }
+}
+
+/**
+ * The id that names the documents, the branch, the marker and the reply: the master plan's own spelling
+ * (`03`, `2A`) when it passes the request's grammar (digits, dots, one ASCII letter: nothing that leaves a
+ * directory or breaks a ref), else the asked id without leading zeros. The readers' patterns are
+ * case-insensitive Unicode ones, where a Kelvin sign is a `K`: what they found is checked here, once.
+ */
+function canonicalId(ownSpelling: string | undefined, asked: string): PhaseId {
+  const own = ownSpelling === undefined ? undefined : confirmPhaseId(ownSpelling, asked)
+  if (own !== undefined) return own
+  if (!isValidPhaseId(asked)) throw new UserError(`"${asked}" is not a valid phase id: ${PHASE_ID_FORM}.`)
+  return plainSpelling(asked)
 }
 
 function listed(ids: readonly string[]): string {

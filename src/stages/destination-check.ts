@@ -9,9 +9,11 @@ import { HTTP_STATUS, statusOf, type ReposClient } from '../adapters/github.js'
 import { deliveryRoute } from '../deliver/choose.js'
 import { planBranchProblem } from '../destinations/destinations.js'
 import { checkDocumentPaths, type Destinations } from '../destinations/document-path-check.js'
+import { documentPaths } from '../destinations/document-paths.js'
 import { UserError } from '../errors.js'
 import { settingName } from '../settings/setting-names.js'
-import { fillTemplate, type ActionSettings } from '../settings/settings.js'
+import type { PhaseId } from '../master-plan/phase-id.js'
+import type { ActionSettings } from '../settings/settings.js'
 import type { PullRequestRef } from '../trigger/request.js'
 
 export interface DestinationContext {
@@ -36,9 +38,10 @@ export async function checkDestinations(documents: Destinations, context: Destin
     await checkPlanBranch(documents.phase, context)
 }
 
-async function checkPlanBranch(phase: string, context: DestinationContext): Promise<void> {
+async function checkPlanBranch(phase: PhaseId, context: DestinationContext): Promise<void> {
   const { settings, pullRequest: pull, owner, repo } = context
-  const branch = fillTemplate(settings.branchTemplate, phase)
+  // The branch delivery will write, computed the one way delivery computes it.
+  const { branch } = documentPaths(settings, phase)
   const base = settings.base ?? (pull && !pull.fromFork ? pull.headRef : context.defaultBranch)
   const refuse = (problem: string): never => {
     throw new UserError(

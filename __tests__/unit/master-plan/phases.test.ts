@@ -8,7 +8,7 @@ import { phaseIds, selectPhase, UnknownPhaseError } from '../../../src/master-pl
 import type { MasterPlanModel } from '../../../src/master-plan/model.js'
 import { buildModel } from '../../../src/master-plan/outline.js'
 import { phaseContent } from '../../../src/master-plan/phase-content.js'
-import { confirmPhaseId, type PhaseId } from '../../../src/master-plan/phase-id.js'
+import { confirmPhaseId, isValidPhaseId, type PhaseId } from '../../../src/master-plan/phase-id.js'
 import { listPhases, phaseListLines } from '../../../src/master-plan/phase-list.js'
 import { readMasterPlan } from '../../../src/master-plan/read.js'
 
@@ -535,6 +535,38 @@ describe('rule 9: one canonical id', () => {
     expect(
       documentPaths({ planPathTemplate: 'p/{phase}', statusPathTemplate: 's/{phase}' }, 'A' as PhaseId).branch
     ).toBe('plan-phase/phase-A')
+  })
+
+  it('a hostile heading names no file outside the documents’ directory and no invalid ref', () => {
+    const model = plan([
+      '## Phase 3/../../x: Escape',
+      'a',
+      '## Phase 3..4: Dots',
+      'b',
+      '## Phase 5: Five',
+      'c'
+    ])
+    const settings = { planPathTemplate: 'plans/phase_{phase}.md', statusPathTemplate: 's/{phase}.md' }
+    const paths = documentPaths(settings, selectPhase(model, '3', 'p.md').requested)
+    expect(paths).toMatchObject({ plan: 'plans/phase_3.md', status: 's/3.md', branch: 'plan-phase/phase-3' })
+    expect(phaseIds(model)).toEqual(['3', '5'])
+  })
+
+  it('a letter that only folds to a Latin one (the Kelvin sign) never names the documents', () => {
+    // /[A-Za-z]/iu matches U+212A and phaseKey lowercases it to k: a request of 2k finds the section, but
+    // the id that names files, branch and marker must pass the request's own grammar (ASCII).
+    const model = plan(['## Phase 2\u212A: Kelvin', 'a'])
+    const kelvin = selectPhase(model, '2k', 'p.md')
+    expect(kelvin.sections).toHaveLength(1)
+    expect(kelvin.requested).toBe('2k')
+    expect(selectPhase(model, '2K', 'p.md').requested).toBe('2K')
+    expect(isValidPhaseId(kelvin.requested)).toBe(true)
+  })
+
+  it('keeps the master plan’s own leading zeros and letter case: its spelling, within the id grammar', () => {
+    const model = plan(['## Phase 007: Seven', 'a', '## Phase 000003.01b: Three', 'b'])
+    expect(selectPhase(model, '7', 'p.md').requested).toBe('007')
+    expect(selectPhase(model, '3.1B', 'p.md').requested).toBe('000003.01b')
   })
 
   it('accepts a recorded canonical id only as a spelling of the request', () => {
