@@ -212,6 +212,15 @@ describe('fake GitHub server', () => {
       octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/other', sha: head })
     )
     expect(exists.message).toContain('Reference already exists')
+    // A ref name out of ASCII is created, and the Location header carries it percent-encoded.
+    const created = await octokit.rest.git.createRef({
+      owner,
+      repo,
+      ref: 'refs/heads/plan-\u212a',
+      sha: head
+    })
+    expect(created.status).toBe(201)
+    expect(created.headers.location).toMatch(/\/git\/refs\/heads\/plan-%E2%84%AA$/)
     expect((await failure(octokit.rest.git.getRef({ owner, repo, ref: 'heads/missing' }))).status).toBe(404)
     expectNoViolations(server)
   })

@@ -109,7 +109,8 @@ export const gitRoutes: Record<string, Handler> = {
     ensureCommit(route, sha)
     route.state.setRef(record, ref, sha)
     return ok(refJson(route.ctx, record, ref, sha), 201, {
-      location: `${route.ctx.api}/repos/${record.fullName}/git/${ref}`
+      // A header holds no raw non-ASCII: GitHub sends the ref percent-encoded.
+      location: `${route.ctx.api}/repos/${record.fullName}/git/${ref.split('/').map(encodeURIComponent).join('/')}`
     })
   },
 
