@@ -11,7 +11,9 @@ export interface BlockSpan {
 export function blockMarks(length: number, spans: readonly BlockSpan[]): boolean[] {
   const delta = new Array<number>(length + 1).fill(0)
   for (const span of spans) {
-    const start = Math.min(span.headingIndex, span.bodyStart)
+    // A whole-document section has no label (-1); a span past the blocks marks nothing.
+    const start = Math.max(0, Math.min(span.headingIndex, span.bodyStart))
+    if (span.bodyEnd > length) continue
     delta[start] = (delta[start] ?? 0) + 1
     delta[span.bodyEnd] = (delta[span.bodyEnd] ?? 0) - 1
   }

@@ -11,6 +11,7 @@
  * holds) get `buildModel` itself.
  */
 import type { RootContent } from 'mdast'
+import { blockMarks } from './block-marks.js'
 import { summariseBlock } from './blocks.js'
 import { scanSegments, type Segment } from './heading-scan.js'
 import { namesPhaseIndex, readPhaseLabel } from './labels.js'
@@ -273,8 +274,8 @@ function neededSegments(
   const others = model.phaseSections.filter(
     section => !keys.has(phaseKey(section.id)) && !overlaps(section, own)
   )
-  const inOther = marks(model.blocks.length, others)
-  const inOwn = marks(model.blocks.length, own)
+  const inOther = blockMarks(model.blocks.length, others)
+  const inOwn = blockMarks(model.blocks.length, own)
   return headingAt.map(index => !inOther[index] || (inOwn[index] ?? false))
 }
 
@@ -284,22 +285,4 @@ function overlaps(section: PhaseSection, own: readonly PhaseSection[]): boolean 
       (section.bodyStart >= mine.bodyStart && section.bodyEnd <= mine.bodyEnd) ||
       (mine.bodyStart >= section.bodyStart && mine.bodyEnd <= section.bodyEnd)
   )
-}
-
-/** Blocks inside any of `sections` (label or heading included): a difference array, linear. */
-function marks(length: number, sections: readonly PhaseSection[]): boolean[] {
-  const delta = new Array<number>(length + 1).fill(0)
-  for (const section of sections) {
-    const start = Math.max(0, Math.min(section.headingIndex, section.bodyStart))
-    if (section.bodyEnd > length) continue
-    delta[start] = (delta[start] ?? 0) + 1
-    delta[section.bodyEnd] = (delta[section.bodyEnd] ?? 0) - 1
-  }
-  const out: boolean[] = []
-  let depth = 0
-  for (let index = 0; index < length; index++) {
-    depth += delta[index] ?? 0
-    out.push(depth > 0)
-  }
-  return out
 }
