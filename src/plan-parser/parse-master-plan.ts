@@ -108,13 +108,8 @@ function session(round: Round, path: string, limits: ParseLimits): ParserSession
     round.close()
     if (reply.kind === 'needs-files')
       throw new Error('The master plan parser asked for its linked files twice.')
-    // Throws: an unknown phase, a budget, a failure.
-    return {
-      ...answer(reply, path, limits),
-      idle: () => undefined,
-      resume: () => undefined,
-      close: () => undefined
-    }
+    // An unknown phase, a budget, a failure.
+    refusal(reply, path, limits)
   }
   const { model, content } = reply.reading
   if (round.parse) {
@@ -332,14 +327,13 @@ function takeEarlyThread(file: string, heapMb: number): Worker | undefined {
   return thread.worker
 }
 
-function answer(
-  reply: Exclude<ParseReply, { kind: 'needs-files' }>,
+/** A reply that is not a reading, as the error it stands for. */
+function refusal(
+  reply: Exclude<ParseReply, { kind: 'needs-files' } | { kind: 'read' }>,
   path: string,
   limits: ParseLimits
-): PlanReading {
+): never {
   switch (reply.kind) {
-    case 'read':
-      return reply.reading
     case 'unknown-phase':
       // Rebuilt on this side of the thread boundary: the pipeline answers it by its class and phases.
       throw new UnknownPhaseError(reply.requested, reply.phases, path, reply.listedAt)
