@@ -74,38 +74,18 @@ export function inAnySample(model: MasterPlanModel, name: string): boolean {
   const word = name.split('.').pop() ?? name
   if (!/^\w+$/.test(word)) return false
   const pattern = new RegExp(`(?<![\\w])${word}(?![\\w])`)
-  // Where the word stands in the whole source, found once: most unparsed bodies of a large plan hold it
-  // nowhere, and are passed over without reading their text.
-  const hits: number[] = []
-  for (let at = model.source.indexOf(word); at !== -1; at = model.source.indexOf(word, at + 1)) hits.push(at)
   for (const block of model.blocks) {
     // A section the model left unparsed is read only when the word stands where code may.
     if (
       isSectionBody(block) &&
       !block.isParsed &&
-      !(
-        holdsAt(hits, block.start, block.end - word.length) &&
-        block.holdsWord(word) &&
-        block.lines().some(line => line.code && line.text.includes(word))
-      )
+      !(block.holdsWord(word) && block.lines().some(line => line.code && line.text.includes(word)))
     )
       continue
     for (const unit of block.units)
       if (unit.kind === 'code' && unit.text.includes(word) && pattern.test(unit.text)) return true
   }
   return false
-}
-
-/** Whether a sorted offset lies in `from .. to` (inclusive). */
-function holdsAt(offsets: readonly number[], from: number, to: number): boolean {
-  let low = 0
-  let high = offsets.length
-  while (low < high) {
-    const middle = (low + high) >> 1
-    if ((offsets[middle] ?? 0) < from) low = middle + 1
-    else high = middle
-  }
-  return low < offsets.length && (offsets[low] ?? 0) <= to
 }
 
 /** Method → class, from the classes the phase's samples define (the first class wins a shared name). */
