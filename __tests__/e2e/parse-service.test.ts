@@ -120,12 +120,18 @@ describe('the parse service', () => {
         channel.port1,
         flag,
         () => 300,
-        text => new UserError(`Parsing ${text.length} characters took longer than its time budget.`)
+        texts =>
+          new UserError(`Parsing ${texts.join('').length} characters took longer than its time budget.`)
       )
-      expect(parse('# Plan\n\nFine.\n').children.map(node => node.type)).toEqual(['heading', 'paragraph'])
+      // Several texts in one request: a tree for each, in order.
+      const [plan, list] = parse(['# Plan\n\nFine.\n', '- one\n- two\n'])
+      expect(plan?.children.map(node => node.type)).toEqual(['heading', 'paragraph'])
+      expect(list?.children.map(node => node.type)).toEqual(['list'])
       // Thousands of unmatched `*`: remark's work grows with their square, far past 300 ms.
       const slow = `# Plan\n\n${'*a'.repeat(60_000)}\n`
-      expect(() => parse(slow)).toThrow(`Parsing ${slow.length} characters took longer than its time budget.`)
+      expect(() => parse(['# Fine\n', slow])).toThrow(
+        `Parsing ${slow.length + 7} characters took longer than its time budget.`
+      )
     } finally {
       channel.port1.close()
       void worker.terminate()

@@ -18,8 +18,9 @@ import type { Location } from './targets.js'
 import { comparePhaseIds, phaseKey } from '../master-plan/phase-id.js'
 import type { Span } from '../master-plan/steps.js'
 import { collectUnits } from '../master-plan/units.js'
-import { unitsWhere, type SectionBody } from '../master-plan/section-body.js'
+import { isSectionBody, unitsWhere, type SectionBody } from '../master-plan/section-body.js'
 import { fenceInfo } from './samples.js'
+import { bodyCreations, CREATES, definedInFence, type BodyFence } from './body-creations.js'
 
 export interface PhaseActs {
   readonly id: string
@@ -61,15 +62,24 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     return computed
   }
   // Scanned on the units the model keeps (no re-parse): a name is created where a sentence says so
-  // ("add", "new", "create" …) or where a code sample defines it. A section the model left unparsed is
-  // parsed only when its text may hold such a unit (`mayHold`).
-  // Lazy: a phase's units are read only until one answers.
+  // ("add", "new", "create" …) or where a code sample defines it. A section body the model left unparsed
+  // is read only when its text may hold such a unit (body-creations.ts): a phase's bodies are indexed by
+  // the words they may create, so a name reaches only the bodies that may create it.
   function* unitsOf(id: string, mayHold: (body: SectionBody) => boolean): Generator<Unit> {
     for (const section of sectionsOf(id))
       yield* unitsWhere(model.blocks, section.bodyStart, section.bodyEnd, mayHold)
   }
-  const creates = (id: string, { word, whole, key, file }: Sought): boolean => {
-    for (const unit of unitsOf(id, body => mayCreate(body).has(key))) {
+  const fenceDefines = definedInFence(language)
+  const creations = new Map<string, PhaseCreations>()
+  const creationsOf = (id: string): PhaseCreations => {
+    const known = creations.get(id)
+    if (known) return known
+    const computed = phaseCreations(model, sectionsOf(id))
+    creations.set(id, computed)
+    return computed
+  }
+  const createsIn = (units: Iterable<Unit>, { word, whole, file }: Sought): boolean => {
+    for (const unit of units) {
       if (!unit.text.includes(word)) continue
       if (unit.kind === 'code') {
         // A code sample defines names, not files.
@@ -95,6 +105,20 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     }
     return false
   }
+  const creates = (id: string, wanted: Sought): boolean => {
+    const phase = creationsOf(id)
+    if (createsIn(phase.units, wanted)) return true
+    const bodies = new Set(phase.byWord.get(wanted.key))
+    if (!wanted.file) {
+      for (const { body, fences } of phase.fenced)
+        if (
+          fences.some(fence => fence.text.includes(wanted.word) && fenceDefines(fence).includes(wanted.word))
+        )
+          bodies.add(body)
+    }
+    for (const body of bodies) if (createsIn(body.units, wanted)) return true
+    return false
+  }
   const cites = (id: string, { word, whole, key }: Sought): boolean => {
     for (const unit of unitsOf(id, body => body.holdsWord(key)))
       if (unit.text.includes(word) && whole.test(unit.text)) return true
@@ -111,45 +135,6 @@ export function otherPhases(model: MasterPlanModel, current: string, language: L
     },
     earlier: () => before.map(acts)
   }
-}
-
-const creatable = new WeakMap<SectionBody, ReadonlySet<string>>()
-
-/**
- * The words an unparsed body may hold a unit creating, as `creates` reads units: a word after a creating
- * verb in its sentence, or, where code may stand, a word on a line that could bind it (a definition, an
- * import, an assignment, a parameter or tuple list, a name alone in a parenthesised import). Looser than
- * `creates`, never stricter: a unit is a slice of the text, its sentences cut where the text's are or
- * later. Read once per body.
- */
-function mayCreate(body: SectionBody): ReadonlySet<string> {
-  const known = creatable.get(body)
-  if (known) return known
-  const words = new Set<string>()
-  const text = body.text()
-  // Where creating verbs end, and where sentences end (`creates` cuts a unit's text at the same marks).
-  const verbs = [...text.matchAll(new RegExp(CREATES.source, 'gi'))]
-  const ends = [...text.matchAll(/[.!?](?:\s|$)/g)]
-  let sentenceStart = 0
-  let end = 0
-  let verb = 0
-  for (const match of text.matchAll(/\w+/g)) {
-    const at = match.index
-    for (let next = ends[end]; next && next.index + next[0].length <= at; next = ends[++end])
-      sentenceStart = next.index + next[0].length
-    while (verb < verbs.length && (verbs[verb]?.index ?? 0) < sentenceStart) verb++
-    const first = verbs[verb]
-    const verbEnd = first ? first.index + first[0].length : Infinity
-    // A word right after `.`, `!` or `?` starts a sentence of its own there.
-    if (verbEnd <= at && !/[.!?]/.test(text.charAt(at - 1))) words.add(match[0])
-  }
-  for (const line of body.lines()) {
-    if (!line.code || line.fence) continue
-    if (/\b(?:def|class|import)\b|[=:,(]/.test(line.text) || /^\s*\w+\s*$/.test(line.text))
-      for (const word of line.text.match(/\w+/g) ?? []) words.add(word)
-  }
-  creatable.set(body, words)
-  return words
 }
 
 /** A file's path as the phases cite it (`pkg/app.py`, `docs/`), not dotted code (`Store.load`). */
@@ -177,8 +162,6 @@ function sought(name: string): Sought {
   const word = lastPart(name)
   return { word, whole: new RegExp(`(?<![\\w])${escapeRegExp(word)}(?![\\w])`), key: word, file: false }
 }
-
-const CREATES = /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/i
 
 function sectionSpan(model: MasterPlanModel, section: PhaseSection): Span {
   const first =
@@ -256,4 +239,38 @@ export function reviewed(
     }
   }
   return [...out.values()]
+}
+
+/**
+ * A phase's sections as `creates` reads them: the units of its parsed blocks, its section bodies by the
+ * words their text may create, and the code they fence at column 0 (body-creations.ts).
+ */
+interface PhaseCreations {
+  readonly units: readonly Unit[]
+  readonly byWord: ReadonlyMap<string, readonly SectionBody[]>
+  readonly fenced: readonly { readonly body: SectionBody; readonly fences: readonly BodyFence[] }[]
+}
+
+function phaseCreations(model: MasterPlanModel, sections: readonly PhaseSection[]): PhaseCreations {
+  const units: Unit[] = []
+  const byWord = new Map<string, SectionBody[]>()
+  const fenced: { body: SectionBody; fences: readonly BodyFence[] }[] = []
+  for (const section of sections) {
+    for (let index = section.bodyStart; index < section.bodyEnd; index++) {
+      const block = model.blocks[index]
+      if (!block) continue
+      if (!isSectionBody(block)) {
+        units.push(...block.units)
+        continue
+      }
+      const { words, fences } = bodyCreations(block)
+      for (const word of words) {
+        const list = byWord.get(word)
+        if (list) list.push(block)
+        else byWord.set(word, [block])
+      }
+      if (fences.length > 0) fenced.push({ body: block, fences })
+    }
+  }
+  return { units, byWord, fenced }
 }

@@ -20,8 +20,12 @@ export interface PhaseSample {
 export function fenceInfo(model: MasterPlanModel, unit: Unit): string {
   const from = lineStart(model.source, unit.start)
   const lineEnd = model.source.indexOf('\n', from)
-  const first = model.source.slice(from, lineEnd === -1 ? unit.end : Math.min(lineEnd, unit.end))
-  return (/^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(first)?.[1] ?? '').toLowerCase()
+  return fenceInfoOf(model.source.slice(from, lineEnd === -1 ? unit.end : Math.min(lineEnd, unit.end)))
+}
+
+/** The info string of a fence's opening line (`python` of ```` ```Python {.x} ````), lower case. */
+export function fenceInfoOf(line: string): string {
+  return (/^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(line)?.[1] ?? '').toLowerCase()
 }
 
 export function phaseSamples(

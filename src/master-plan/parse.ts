@@ -20,14 +20,21 @@ function parseOne(text: string): Root {
 }
 
 /**
- * Where `parseSource` sends its text instead of parsing it here: the master plan parser's thread
- * (plan-parser/), which parses under the plan's time and memory budgets. Undefined: parse in this thread.
+ * Where `parseSource` and `parseSources` send their texts instead of parsing them here: the master plan
+ * parser's thread (plan-parser/), which parses under the plan's time and memory budgets. Undefined: parse
+ * in this thread.
  */
-let elsewhere: ((source: string) => Root) | undefined
+let elsewhere: ((sources: readonly string[]) => Root[]) | undefined
 
-/** Sends every later `parseSource` to `parse` (undefined: parse in this thread again). */
-export function parseSourceWith(parse: ((source: string) => Root) | undefined): void {
+/** Sends every later parse to `parse` (undefined: parse in this thread again). */
+export function parseSourceWith(parse: ((sources: readonly string[]) => Root[]) | undefined): void {
   elsewhere = parse
+}
+
+/** `parseSource` of each text; sent elsewhere, in one request, not one per text. */
+export function parseSources(sources: readonly string[]): Root[] {
+  if (elsewhere) return elsewhere(sources)
+  return sources.map(source => parseSource(source))
 }
 
 /**
@@ -50,7 +57,7 @@ export function normaliseLineEndings(text: string): string {
 
 /** The same tree as one parse of the whole `source`, built from pieces (see `parsePieces`). */
 export function parseSource(source: string, pieceChars = PIECE_CHARS): Root {
-  if (elsewhere) return elsewhere(source)
+  if (elsewhere) return elsewhere([source])[0] as Root
   const children: RootContent[] = []
   const position = parsePieces(
     source,

@@ -32,7 +32,12 @@ export interface PlanReading {
 }
 
 export type ParseReply =
-  | { readonly kind: 'read'; readonly reading: PlanReading }
+  | {
+      readonly kind: 'read'
+      readonly reading: PlanReading
+      /** The model's source is the request's text (line endings normalised), left out of the reply. */
+      readonly sourceIsText?: true
+    }
   | { readonly kind: 'needs-files'; readonly paths: readonly string[] }
   | {
       readonly kind: 'unknown-phase'

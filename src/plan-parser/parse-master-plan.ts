@@ -25,6 +25,7 @@ import {
   type ParseLimits
 } from './limits.js'
 import { askForParses, awaitServing } from './parse-service.js'
+import { withText } from './reply-source.js'
 import type { WorkerMessage } from './worker.js'
 
 export type { PlanReading } from './checked-parse.js'
@@ -82,19 +83,19 @@ export async function parseMasterPlan(text: string, options: ParseOptions): Prom
     nestingColumns: limits.nestingColumns
   }
   const first = await parseOnce(request, options, limits)
-  if (first.reply.kind !== 'needs-files') return session(first, options.path, limits)
+  if (first.reply.kind !== 'needs-files') return session(first, text, options.path, limits)
   first.close()
   const files: Array<readonly [string, string | undefined]> = []
   for (const path of first.reply.paths)
     files.push([path, options.readLinked ? await options.readLinked(path).catch(() => undefined) : undefined])
   const second = await parseOnce({ ...request, files }, options, limits)
-  return session(second, options.path, limits)
+  return session(second, text, options.path, limits)
 }
 
 interface Round {
   readonly reply: ParseReply
   /** Parses later texts of the plan where this round's model was read (undefined: in this thread). */
-  readonly parse?: (text: string) => Root
+  readonly parse?: (texts: readonly string[]) => Root[]
   /** Ends the thread that would parse them, until the next parse. */
   readonly idle?: () => void
   /** Starts the thread that would parse them, when `idle` ended it. */
@@ -102,7 +103,7 @@ interface Round {
   readonly close: () => void
 }
 
-function session(round: Round, path: string, limits: ParseLimits): ParserSession {
+function session(round: Round, text: string, path: string, limits: ParseLimits): ParserSession {
   const { reply } = round
   if (reply.kind !== 'read') {
     round.close()
@@ -111,7 +112,7 @@ function session(round: Round, path: string, limits: ParseLimits): ParserSession
     // An unknown phase, a budget, a failure.
     refusal(reply, path, limits)
   }
-  const { model, content } = reply.reading
+  const { model, content } = withText(reply, text)
   if (round.parse) {
     // The model crossed a thread: its unparsed sections come back as data, to be made sections again,
     // and whatever of the plan is parsed from now on is parsed in the parser's thread.
@@ -223,9 +224,14 @@ function parseService(
   fresh: () => Worker,
   path: string,
   limits: ParseLimits
-): { parse: (text: string) => Root; idle: () => void; resume: () => void; close: () => void } {
+): {
+  parse: (texts: readonly string[]) => Root[]
+  idle: () => void
+  resume: () => void
+  close: () => void
+} {
   let idle = kept
-  let serving: { worker: Worker; port: MessagePort; parse: (text: string) => Root } | undefined
+  let serving: { worker: Worker; port: MessagePort; parse: (texts: readonly string[]) => Root[] } | undefined
   // Like the kept one, a fresh thread neither keeps the process alive nor throws into it.
   const started = (): Worker => {
     const worker = fresh().on('error', () => undefined)
@@ -245,8 +251,8 @@ function parseService(
       parse: askForParses(
         channel.port1,
         flag,
-        text => parseBudgetMs(Buffer.byteLength(text, 'utf8'), limits),
-        text => new UserError(timeBudgetMessage(path, Buffer.byteLength(text, 'utf8'), limits))
+        texts => parseBudgetMs(byteLength(texts), limits),
+        texts => new UserError(timeBudgetMessage(path, byteLength(texts), limits))
       )
     }
     if (!awaitServing(flag, STARTUP_MS))
@@ -263,7 +269,7 @@ function parseService(
   }
   let closed = false
   return {
-    parse: text => (serving ?? start()).parse(text),
+    parse: texts => (serving ?? start()).parse(texts),
     idle: () => {
       if (!closed) stop()
     },
@@ -276,6 +282,10 @@ function parseService(
       stop()
     }
   }
+}
+
+function byteLength(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0)
 }
 
 /**

@@ -20,18 +20,18 @@ const WAITING = 0
 const ANSWERED = 1
 const SERVING = 2
 
-type Answer = { readonly root: Root } | { readonly error: string }
+type Answer = { readonly roots: Root[] } | { readonly error: string }
 
-/** In the parser's thread: answers every text that arrives on the service's port with its tree. */
+/** In the parser's thread: answers every request (texts) that arrives on the service's port with their trees. */
 export function serveParses(service: ParseService): void {
   const flag = new Int32Array(service.flag)
   // A thread started on the first request says when it listens, so its start-up is not the parse's time.
   Atomics.store(flag, 0, SERVING)
   Atomics.notify(flag, 0)
-  service.port.on('message', (text: string) => {
+  service.port.on('message', (texts: readonly string[]) => {
     let answer: Answer
     try {
-      answer = { root: parseSource(text) }
+      answer = { roots: texts.map(text => parseSource(text)) }
     } catch (error: unknown) {
       answer = { error: error instanceof Error ? error.message : String(error) }
     }
@@ -49,16 +49,16 @@ export function awaitServing(flag: SharedArrayBuffer, timeoutMs: number): boolea
 }
 
 /**
- * In the asking thread: a parse that sends its text to the parser's thread and waits at most
- * `deadlineMs(text)` for the tree. `onTimeout` makes the error a reader gets when no answer comes (the
- * thread ran out of time or memory, or stopped).
+ * In the asking thread: a parse that sends its texts to the parser's thread in one request and waits at
+ * most `deadlineMs(texts)` for their trees. `onTimeout` makes the error a reader gets when no answer
+ * comes (the thread ran out of time or memory, or stopped).
  */
 export function askForParses(
   port: MessagePort,
   flag: SharedArrayBuffer,
-  deadlineMs: (text: string) => number,
-  onTimeout: (text: string) => Error
-): (text: string) => Root {
+  deadlineMs: (texts: readonly string[]) => number,
+  onTimeout: (texts: readonly string[]) => Error
+): (texts: readonly string[]) => Root[] {
   const shared = new Int32Array(flag)
   return text => {
     Atomics.store(shared, 0, WAITING)
@@ -73,6 +73,6 @@ export function askForParses(
     if (!received) throw onTimeout(text)
     const answer = received.message
     if ('error' in answer) throw new Error(`The master plan parser failed: ${answer.error}`)
-    return answer.root
+    return answer.roots
   }
 }

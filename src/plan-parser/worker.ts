@@ -8,6 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { checkedParse, type ParseReply, type PhaseRequest } from './checked-parse.js'
+import { withoutText } from './reply-source.js'
 import { serveParses, type ParseService } from './parse-service.js'
 
 export type WorkerMessage = { readonly kind: 'parsing' } | ParseReply
@@ -21,5 +22,5 @@ export interface ServeRequest {
 parentPort?.on('message', (request: PhaseRequest | ServeRequest) => {
   if ('serve' in request) return serveParses(request.serve)
   parentPort?.postMessage({ kind: 'parsing' } satisfies WorkerMessage)
-  parentPort?.postMessage(checkedParse(request) satisfies WorkerMessage)
+  parentPort?.postMessage(withoutText(checkedParse(request), request.text) satisfies WorkerMessage)
 })

@@ -7,7 +7,7 @@ import type { MasterPlanModel, PhaseSection } from '../master-plan/model.js'
 import type { PhaseContent } from '../master-plan/phase-content.js'
 import { phaseKey } from '../master-plan/phase-id.js'
 import { lineStart, normaliseText } from '../master-plan/text.js'
-import { isSectionBody, type SectionBody } from '../master-plan/section-body.js'
+import { isSectionBody, SectionBody } from '../master-plan/section-body.js'
 import { unitsInSpans, type Unit } from '../master-plan/units.js'
 import type { RenderedPlan } from './plan-document.js'
 import { withoutLineNumbers } from '../analysis/line-references.js'
@@ -88,8 +88,17 @@ function leakage(
   )
   const leaked: { phaseId: string; unit: Unit }[] = []
   const mayLeak = bodyMayLeak(lines)
+  const toRead = new Set<SectionBody>()
   for (const section of others) {
-    for (const unit of unitsToCheck(model, section, mayLeak)) {
+    for (let index = section.bodyStart; index < section.bodyEnd; index++) {
+      const block = model.blocks[index]
+      if (block && isSectionBody(block) && !block.isParsed && mayLeak(block)) toRead.add(block)
+    }
+  }
+  // Parsed together: one request to the parser's thread for many bodies, not one round trip each.
+  SectionBody.readAll(toRead)
+  for (const section of others) {
+    for (const unit of unitsToCheck(model, section, body => toRead.has(body))) {
       const first = fingerprint(unit.text.split('\n').find(line => line.trim() !== '') ?? '')
       if (first.length < MIN_FINGERPRINT || !lines.has(first)) continue
       const needle = normaliseText(unit.text)
