@@ -219,6 +219,8 @@ function toTarget(
     !located.at && action === 'create' ? memberHome(cited, bare, classes, grounding) : undefined
   const owner =
     located.at?.owner ?? (located.at ? undefined : (context.sampleOwners.get(bare) ?? newMember?.owner))
+  // A bare `__eq__` of no class the phase names is the language's protocol, not something to build.
+  if (!owner && !located.at && language.isSpecialName(bare)) return undefined
   const name = owner && !bare.includes('.') ? `${owner}.${bare}` : bare
   const destination = destinationOf(cited, action, located.at?.path)
   const base = {

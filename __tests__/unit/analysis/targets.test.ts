@@ -67,6 +67,26 @@ describe('what a phase acts on', () => {
     expect(fixture.analysis.steps.get('1.1')?.files).toEqual(['modules/ProviderManager.py'])
   })
 
+  it('reads a bare special method as a target only in a class the phase names', async () => {
+    const fixture = await analyseFixture(
+      {
+        'app/money.py': lines('class Money:', '    def __init__(self, cents):', '        self.cents = cents')
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Semantics',
+        '',
+        '- Comparison operators: `__cmp__` removal → must implement `__lt__`, `__eq__`, etc.',
+        '- Add a `__hash__` method to `Money`'
+      ),
+      '1'
+    )
+    expect(fixture.analysis.targets.map(target => [target.name, target.action])).toEqual([
+      ['Money.__hash__', 'create']
+    ])
+  })
+
   it('names the module that starts the application when the phase asks to start it, not a helper script', async () => {
     const fixture = await analyseFixture(
       REPOSITORY,
