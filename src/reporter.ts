@@ -5,8 +5,8 @@ export interface Reporter {
   error(message: string, where?: { file?: string; line?: number; title?: string }): void
   startGroup(name: string): void
   endGroup(): void
-  /** Raw output from the test suite, already made inert for the runner's command parser. */
-  write(chunk: string): void
+  /** Raw output from the test suite (text, or bytes that are valid UTF-8), made inert for the runner's command parser. */
+  write(chunk: string | Uint8Array): void
 }
 
 export const silentReporter: Reporter = {

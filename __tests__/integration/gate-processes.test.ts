@@ -32,7 +32,7 @@ function recorder(onWrite: (log: string) => void = () => undefined): Reporter & 
     startGroup: () => undefined,
     endGroup: () => undefined,
     write: chunk => {
-      output.push(chunk)
+      output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())
       onWrite(output.join(''))
     }
   }

@@ -31,7 +31,7 @@ function recorder(): Recorder {
     error: () => undefined,
     startGroup: name => groups.push(`start:${name}`),
     endGroup: () => groups.push('end'),
-    write: chunk => output.push(chunk)
+    write: chunk => output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())
   }
 }
 
@@ -207,7 +207,7 @@ describe('runGate with other commands', () => {
     const tailBytes = 64 * 1024
     let written = 0
     let peak = 0
-    const reporter = { ...recorder(), write: (chunk: string) => (written += chunk.length) }
+    const reporter = { ...recorder(), write: (chunk: string | Uint8Array) => (written += chunk.length) }
     const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
     const before = process.memoryUsage().rss
     const command = `python3 -c "import sys; w = sys.stdout.buffer.write; line = b'x' * 1023 + b'\\n'; [w(line) for _ in range(61440)]"`
@@ -232,6 +232,17 @@ describe('runGate with other commands', () => {
     // 'é' is two bytes: an odd tail starts half-way through one, which is dropped, not garbled.
     const wide = await gate(project({}), `python3 -c "print('é' * 5000, end='')"`, { tailBytes: 101 })
     expect(wide.result.outputTail).toBe('é'.repeat(50))
+  })
+
+  it('passes valid UTF-8 to the log byte for byte, a character cut between two reads included', async () => {
+    // 3-byte characters: 64 KiB reads cut one of them at almost every read's end.
+    const command = `python3 -c "import sys; w = sys.stdout.buffer.write; [w(('€' * 1000 + '\\n').encode()) for _ in range(200)]"`
+    const { result, reporter } = await gate(project({}), command)
+    expect(result.status).toBe('passed')
+    const log = reporter.output.join('')
+    const body = log.slice(log.indexOf('\n') + 1, log.lastIndexOf('::'))
+    expect(body.slice(0, body.lastIndexOf('\n') + 1)).toBe(`${'€'.repeat(1000)}\n`.repeat(200))
+    expect(log).not.toContain('\ufffd')
   })
 
   it('decodes invalid UTF-8 leniently', async () => {

@@ -17,7 +17,9 @@ export function consoleReporter(stream: NodeJS.WritableStream = process.stderr, 
     endGroup: () => line('──'),
     write: chunk => {
       // The CLI prints no runner command markers; those are for the action's log only.
-      if (!quiet && !/^\n?::(stop-commands::|[0-9a-f-]{36}::)/.test(chunk)) stream.write(chunk)
+      if (quiet) return
+      if (typeof chunk !== 'string' || !/^\n?::(stop-commands::|[0-9a-f-]{36}::)/.test(chunk))
+        stream.write(chunk)
     }
   }
 }

@@ -1,4 +1,5 @@
 /** Step 4 of the product: run the suite, measure it, and say in one line what happened. */
+import { isUtf8 } from 'node:buffer'
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -139,20 +140,47 @@ async function streamed<T>(
   const token = randomUUID()
   const decoder = new TextDecoder('utf-8', { fatal: false })
   let atLineStart = true
-  const write = (text: string): void => {
-    if (text === '') return
-    reporter.write(text)
-    atLineStart = text.endsWith('\n')
+  // The last bytes written: whether the decoder holds part of a character is read from them.
+  let last: Uint8Array = new Uint8Array(0)
+  let pending = false
+  const write = (chunk: string | Uint8Array): void => {
+    if (chunk.length === 0) return
+    reporter.write(chunk)
+    atLineStart = typeof chunk === 'string' ? chunk.endsWith('\n') : chunk[chunk.length - 1] === 0x0a
+  }
+  // Valid UTF-8 goes to the log as it came: a suite printing hundreds of megabytes then costs no string
+  // per chunk. Anything else (and what follows a character cut at a chunk's end) is decoded leniently.
+  const pass = (chunk: Buffer): void => {
+    if (!pending && isUtf8(chunk)) return write(chunk)
+    write(decoder.decode(chunk, { stream: true }))
+    // A copy: a view would keep the whole chunk alive.
+    last = Uint8Array.from(Buffer.concat([last, chunk.subarray(-4)]).subarray(-4))
+    pending = endsInsideCharacter(last)
   }
   reporter.startGroup(title)
   reporter.write(`::stop-commands::${token}\n`)
   try {
-    return await run(chunk => write(decoder.decode(chunk, { stream: true })))
+    return await run(pass)
   } finally {
     write(decoder.decode())
     reporter.write(`${atLineStart ? '' : '\n'}::${token}::\n`)
     reporter.endGroup()
   }
+}
+
+/**
+ * Whether the bytes end part-way through a UTF-8 sequence (its lead byte seen, not all its bytes). It errs
+ * towards yes (a byte that leads nothing valid counts): then the next chunk is decoded too, which is
+ * always right.
+ */
+export function endsInsideCharacter(bytes: Uint8Array): boolean {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back] ?? 0
+    if ((byte & 0xc0) === 0x80) continue
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return needs > back
+  }
+  return false
 }
 
 function classify(outcome: ExecResult, pytest: boolean, report: JunitSummary | undefined): GateStatus {
