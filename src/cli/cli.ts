@@ -23,6 +23,7 @@ import { UnknownPhaseError } from '../master-plan/lookup.js'
 import { isValidPhaseId, PHASE_ID_FORM } from '../master-plan/phase-id.js'
 import { listPhases, phaseListLines, type PhaseSummary } from '../master-plan/phase-list.js'
 import { readMasterPlan } from '../master-plan/read.js'
+import { startParserEarly } from '../plan-parser/parse-master-plan.js'
 import { packageVersion } from '../package-version.js'
 import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES, planPhase } from '../planning.js'
 import { CLI_FLAGS, settingName, type CliFlagKey, type SettingKey } from '../settings/setting-names.js'
@@ -128,6 +129,8 @@ export async function runCli(
     process.stderr.write(`plan-phase: ${phaseIdProblem(phase)}\n`)
     return EXIT.usage
   }
+  // The master plan parser's thread starts while the repository and its settings are read.
+  startParserEarly()
   return exitCodeOf(() => planCommand(phase, values, { env, cwd, ...(signal ? { signal } : {}) }))
 }
 
