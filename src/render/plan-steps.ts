@@ -33,13 +33,17 @@ export function stepFour(out: DocumentWriter, input: PlanInput): void {
 
 function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   const { model, analysis } = input
+  const copies = step.spans.map(span => copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
+  // A one-line item is its own title, every word of it: the title is its text, written once.
+  const sole = step.headingSpan || copies.length !== 1 ? undefined : soleItemText(copies[0] ?? '')
+  const itemIsTitle = sole !== undefined && plain(sole) === plain(step.title)
   if (step.headingSpan) {
     const text = copySpan(model, step.headingSpan, STEP_HEADING_DEPTH, prose(input)).replace(/^#+ /, '')
     out.block(
       `${'#'.repeat(STEP_HEADING_DEPTH)} ${startsWithId(text, step.id) ? '' : `Step ${step.id} — `}${text}`
     )
   } else {
-    out.block(`${'#'.repeat(STEP_HEADING_DEPTH)} Step ${step.id} — ${step.title}`)
+    out.block(`${'#'.repeat(STEP_HEADING_DEPTH)} Step ${step.id} — ${itemIsTitle ? sole : step.title}`)
   }
   const facts = analysis.steps.get(step.id)
   const parts: string[] = []
@@ -51,7 +55,7 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
       `targets: ${targets.map(target => `${code(target.name)} (${target.action}; ${where(target)})`).join(', ')}`
     )
   if (parts.length > 0) out.block(`_${parts.join(' · ')}_`)
-  for (const span of step.spans) out.block(copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
+  if (!itemIsTitle) for (const copy of copies) out.block(copy)
   const callers = analysis.impact.callers.get(step.id) ?? []
   if (callers.length === 0) return
   const breakers = [
@@ -81,6 +85,18 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
       lines.push(`- ${code(`${caller.path}:${caller.line}`)} ${code(caller.text)} — ${caller.todo}`)
   }
   out.block(lines.join('\n'))
+}
+
+/** The text of a one-line list item without a task box (`- Do it.`, `2. Do it.`); undefined otherwise. */
+function soleItemText(copy: string): string | undefined {
+  if (copy.includes('\n')) return undefined
+  const item = /^\s*(?:[-*+]|\d+[.)])\s+(?!\[[ xX]\])(.+)$/.exec(copy)
+  return item?.[1]?.trim()
+}
+
+/** Text as it reads, without inline code and emphasis marks. */
+function plain(text: string): string {
+  return text.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim()
 }
 
 function startsWithId(text: string, id: string): boolean {

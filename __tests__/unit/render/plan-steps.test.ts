@@ -79,6 +79,29 @@ describe('a sub-step in Step 4', () => {
     expect(steps).toMatch(/^#### Step 1\.1 — /m)
     expect(steps).toMatch(/^#### Step 1\.2 — /m)
   })
+
+  it('writes a one-line item once, as its title; an item with more, or a task box, also under it', async () => {
+    const listed = await analyseFixture(
+      REPOSITORY,
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Trim',
+        '',
+        '1. Remove the method `Store.load`.',
+        '2. Update every caller. Keep the old name as an alias for one release.',
+        '   - Start with the CLI.',
+        '- [x] Announce the change.'
+      ),
+      '1'
+    )
+    const steps = written(stepFour, planInput(listed))
+    expect(steps.split('Remove the method `Store.load`.').length - 1).toBe(1)
+    // The title is the item as written, its code marked as code.
+    expect(steps).toMatch(/^#### Step 1\.1 — Remove the method `Store\.load`\.$/m)
+    expect(steps).toContain('2. Update every caller. Keep the old name as an alias for one release.')
+    expect(steps).toContain('- [x] Announce the change.')
+  })
 })
 
 describe('a test section', () => {
