@@ -31,8 +31,9 @@ export const CREATES =
   /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/i
 
 /**
- * Not kept: a caller indexes what it needs (a large plan has thousands of bodies). Looser than `creates`, never stricter: a unit is a slice of the text, its
- * sentences cut where the text's are or later. A fence opened at column 0 in a body the line scan left
+ * What a body may create. Looser than `creates`, never stricter: a unit is a slice of the text, its
+ * sentences cut where the text's are or later. Not kept here: the caller indexes what it needs (a large
+ * plan has thousands of bodies). A fence opened at column 0 in a body the line scan left
  * plain runs to its closing line and is one code unit (no container can hold it, and no HTML stands
  * there), whose text is its lines as they are: what it defines is read from them exactly. A fence left
  * open to the body's end is read loosely, as any other code line.

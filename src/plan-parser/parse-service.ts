@@ -60,17 +60,17 @@ export function askForParses(
   onTimeout: (texts: readonly string[]) => Error
 ): (texts: readonly string[]) => Root[] {
   const shared = new Int32Array(flag)
-  return text => {
+  return texts => {
     Atomics.store(shared, 0, WAITING)
-    port.postMessage(text)
-    const deadline = performance.now() + deadlineMs(text)
+    port.postMessage(texts)
+    const deadline = performance.now() + deadlineMs(texts)
     // A thread that only now says it serves wakes this wait too: wait on until the answer or the deadline.
     for (let flag = WAITING; flag !== ANSWERED; flag = Atomics.load(shared, 0)) {
       const left = deadline - performance.now()
-      if (left <= 0 || Atomics.wait(shared, 0, flag, left) === 'timed-out') throw onTimeout(text)
+      if (left <= 0 || Atomics.wait(shared, 0, flag, left) === 'timed-out') throw onTimeout(texts)
     }
     const received = receiveMessageOnPort(port) as { message: Answer } | undefined
-    if (!received) throw onTimeout(text)
+    if (!received) throw onTimeout(texts)
     const answer = received.message
     if ('error' in answer) throw new Error(`The master plan parser failed: ${answer.error}`)
     return answer.roots
