@@ -16,7 +16,7 @@ import type { Destinations } from './destinations/document-path-check.js'
 import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
-import { parseMasterPlan, type ParserSession } from './plan-parser/parse-master-plan.js'
+import { parseMasterPlan, type ParserSession, type PlanReading } from './plan-parser/parse-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -119,27 +119,49 @@ async function planFromReading(
   // So is where the documents go: a bad path or branch must not cost a test run either.
   await deps.checkDestination?.({ phase, planPath, statusPath })
 
-  // The parser's thread is not needed while the suite runs: its heap is given back for the gate.
-  if (settings.gate) session.idle()
-  const gate = settings.gate
-    ? await runGate(
-        {
-          command: settings.testCommand,
-          cwd: workspace.root,
-          timeoutMinutes: settings.testTimeoutMinutes,
-          ...(settings.testReport ? { reportGlob: settings.testReport } : {}),
-          env: deps.env,
-          tempDir: deps.tempDir,
-          origins: settings.origins,
-          ...(deps.signal ? { signal: deps.signal } : {})
-        },
-        deps.exec,
-        reporter
-      )
-    : skippedGate(settings.testCommand)
+  // The repository is read and the phase analysed while the suite runs: once it ends, only the
+  // documents are left to write. Listed before the suite can leave files behind (caches, reports).
+  const studying = studyRepository(deps.workspace, session)
+  // Until it ends, a failure of the study is no news: a red gate or a cancelled job says what happened.
+  studying.catch(() => undefined)
+  let gateOver = !settings.gate
+  let idled = false
+  // The parser's thread is not needed for the rest of a suite that outlasts the study: its heap is
+  // given back, and the thread starts again as the suite ends, while the plan is rendered.
+  void studying.then(
+    () => {
+      if (gateOver) return
+      session.idle()
+      idled = true
+    },
+    () => undefined
+  )
+  let gate: GateResult
+  try {
+    gate = settings.gate
+      ? await runGate(
+          {
+            command: settings.testCommand,
+            cwd: workspace.root,
+            timeoutMinutes: settings.testTimeoutMinutes,
+            ...(settings.testReport ? { reportGlob: settings.testReport } : {}),
+            env: deps.env,
+            tempDir: deps.tempDir,
+            origins: settings.origins,
+            ...(deps.signal ? { signal: deps.signal } : {})
+          },
+          deps.exec,
+          reporter
+        )
+      : skippedGate(settings.testCommand)
+  } catch (error) {
+    gateOver = true
+    // The study may still be reading the plan through the parser's thread, which ends with this run.
+    await studying.catch(() => undefined)
+    throw error
+  }
+  gateOver = true
   reporter.info(`Test gate: ${gate.summary}`)
-  // Reading the repository comes next and takes longer than a parser thread's start-up.
-  if (settings.gate && (gate.green || settings.force)) session.resume()
   const base = {
     phase,
     title: selection.title,
@@ -149,6 +171,7 @@ async function planFromReading(
     clarifications: 0
   }
   if (!gate.green && !settings.force) {
+    await studying.catch(() => undefined)
     return {
       ...base,
       outcome: 'red-gate',
@@ -156,25 +179,12 @@ async function planFromReading(
     }
   }
   const forcedBy = !gate.green ? (settings.actor ?? 'the user') : undefined
-
-  const repo = await workspace.files()
-  const language: Language = python.inRepository(repo.files)
-  const grounding = await groundReferences(
-    repo,
-    groundingQueries(model, content, language),
-    workspace.readRepositoryFile,
-    language
-  )
+  if (idled) session.resume()
+  const { repo, language, grounding, analysis, existingTests } = await studying
   reporter.info(
     `Repository: ${repo.files.length} file(s); ${grounding.files.length} file(s), ${grounding.symbols.length} name(s) and ${grounding.references.length} use(s) grounded.`
   )
-  const analysis = analysePhase({ model, content, grounding, language, repositoryFiles: repo.files })
   const requirements = analysis.tests.requirements
-  const existingTests = await testFunctions(
-    workspace,
-    language,
-    requirements.map(req => req.testFile)
-  )
   const steps = stepStates(
     content.structure.steps,
     { targets: analysis.targets, requirements, existingTests, gate },
@@ -245,6 +255,25 @@ async function planFromReading(
       `Planned phase ${phase}${selection.match === 'family' ? ` — ${selection.title}` : ''}: ` +
       `${content.structure.steps.length} sub-step(s), coverage ${coverage.percent}%, ${words} words (${phaseSpecific}% phase-specific).`
   }
+}
+
+/** What the repository holds that the phase names, and the analysis of the phase against it. */
+async function studyRepository(workspace: Workspace, { model, content }: PlanReading) {
+  const repo = await workspace.files()
+  const language: Language = python.inRepository(repo.files)
+  const grounding = await groundReferences(
+    repo,
+    groundingQueries(model, content, language),
+    workspace.readRepositoryFile,
+    language
+  )
+  const analysis = analysePhase({ model, content, grounding, language, repositoryFiles: repo.files })
+  const existingTests = await testFunctions(
+    workspace,
+    language,
+    analysis.tests.requirements.map(req => req.testFile)
+  )
+  return { repo, language, grounding, analysis, existingTests }
 }
 
 /** `path::name` of the test functions in the given files (class-less, as requirements name them). */
