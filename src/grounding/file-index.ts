@@ -33,8 +33,18 @@ export function dirname(file: string): string {
   return slash === -1 ? '' : file.slice(0, slash)
 }
 
+/** The index of each listing already indexed: the language and the grounding both ask for one. */
+const indexes = new WeakMap<readonly string[], FileIndex>()
+
 /** Fast membership for the listed files and every directory that holds one. */
 export class FileIndex {
+  /** The index of `files`, built once per listing (the array is not expected to change). */
+  static of(files: readonly string[]): FileIndex {
+    let index = indexes.get(files)
+    if (index === undefined) indexes.set(files, (index = new FileIndex(files)))
+    return index
+  }
+
   readonly fileSet: Set<string>
   readonly dirSet = new Set<string>()
   private byBasename: Map<string, string[]> | undefined

@@ -61,7 +61,7 @@ export async function groundReferences(
   read: ReadFile,
   language: Language = python
 ): Promise<Grounding> {
-  const index = new FileIndex(repo.files)
+  const index = FileIndex.of(repo.files)
   const queries: SymbolQuery[] = refs.symbols.map(raw => parseSymbolQuery(raw, index, language))
   const targets = resolveTargets(refs, queries, index, language)
   const prefilter = language.definitionPrefilter(queries.flatMap(searchNames))

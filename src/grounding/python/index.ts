@@ -124,7 +124,7 @@ export const python: Language = {
   // a bare one is the language's, never a name the master plan forgot to define.
   isSpecialName: name => /^__[A-Za-z]\w*__$/.test(name),
   sample: readSample,
-  inRepository: files => pythonIn(new FileIndex(files))
+  inRepository: files => pythonIn(FileIndex.of(files))
 }
 
 /** Python as one repository's packages lay it out: modules under package roots such as `services/catalog/`. */
@@ -136,6 +136,6 @@ function pythonIn(index: FileIndex): Language {
     moduleForPath: moduleOf,
     absoluteModule: (imported, fromFile) => absoluteModule(imported, fromFile, moduleOf),
     resolveModule: (lookup, module) => resolveModule(lookup, module, roots),
-    inRepository: files => pythonIn(new FileIndex(files))
+    inRepository: files => pythonIn(FileIndex.of(files))
   }
 }

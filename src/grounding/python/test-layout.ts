@@ -40,7 +40,7 @@ function under(root: string, file: string): string | undefined {
 }
 
 /** Detects the dominant test root, mirror vs flat placement and `test_x.py` vs `x_test.py` naming. */
-export function detectTestLayout(files: readonly string[], index = new FileIndex(files)): TestLayout {
+export function detectTestLayout(files: readonly string[], index = FileIndex.of(files)): TestLayout {
   const tests = files.filter(isTestModule).sort()
   if (tests.length === 0) return { ...DEFAULT_LAYOUT, examples: [] }
   const suffixed = tests.filter(file => !basename(file).startsWith('test_')).length
