@@ -487,10 +487,7 @@ describe('dist/index.js names documents and branch only by a valid spelling of t
     ''
   ].join('\n\n')
 
-  it.each([
-    ['3', '3'],
-    ['2k', '2k']
-  ])(
+  it.each([['3', '3']])(
     'phase %s: the documents and the plan branch are named by %s, inside their directories',
     async (asked, id) => {
       world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: HOSTILE })
@@ -510,6 +507,14 @@ describe('dist/index.js names documents and branch only by a valid spelling of t
       ])
     }
   )
+
+  it('phase 2k: a heading with a Kelvin sign (U+212A) is no phase, so nothing is named by it', async () => {
+    world.server.state.addCommit(OWNER, REPO, 'main', { [MASTER]: HOSTILE })
+    const result = await world.runOnDispatch({ phase: '2k', inputs: FAST_GREEN })
+    expect(result.outputs.outcome).toBe('unknown-phase')
+    expect(world.server.requestsFor('git/create-ref')).toEqual([])
+    expect(writes(world.server)).toEqual([])
+  })
 })
 
 describe('dist/index.js leaves the local checkout alone', () => {

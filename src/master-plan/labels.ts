@@ -75,6 +75,12 @@ const TRAILING_ANCHOR = /\s*\{#[^}]*\}\s*$/
 const PLACEHOLDER =
   /<(?!(?:br|b|i|u|em|strong|code|sub|sup|span|a|p|div|img|kbd|s|del)>)[a-z][a-z _-]*>|\{[a-z][a-z _-]*\}/
 
+/**
+ * Letters that case-insensitive Unicode matching takes for `k` and `s` (the Kelvin sign, the long s):
+ * `[A-Za-z]` under the `iu` flags matches them, and no id that names files and branches may hold them.
+ */
+const FOLDS_TO_LATIN = /[\u017F\u212A]/u
+
 /** Labels are read from this many characters at most: a title never needs more, and regexes stay linear. */
 const MAX_LABEL_CHARS = 1000
 
@@ -86,7 +92,7 @@ export function readPhaseLabel(text: string, options: LabelOptions = {}): PhaseL
     .trim()
   cleaned = cleaned.replace(OUTLINE_NUMBER, '')
   const start = labelStart(cleaned, options.roman === true)
-  if (!start) return undefined
+  if (!start || FOLDS_TO_LATIN.test(start.token)) return undefined
   const ids = [start.id]
   let rest = cleaned.slice(start.length)
   const more = moreIds(rest, start.id, start.plural)
@@ -211,7 +217,7 @@ function moreIds(rest: string, first: string, plural: boolean): { ids: string[];
     String.raw`^(?:[-–—~～]|${plural ? String.raw`\s*[-–—]\s*|\s+(?:to|bis|a|à|até)\s+|\s*[~～至到]\s*|` : ''})(${ID})${AFTER_ID}`,
     'iu'
   ).exec(rest)
-  if (range?.[1] !== undefined) {
+  if (range?.[1] !== undefined && !FOLDS_TO_LATIN.test(range[1])) {
     const expanded = expandRange(first, range[1])
     if (expanded) return { ids: expanded, length: range[0].length }
   }
@@ -223,6 +229,7 @@ function moreIds(rest: string, first: string, plural: boolean): { ids: string[];
   const next = new RegExp(String.raw`^${joiner}(?:(?:and|und|et|y|e)\s+)?(${ID})${AFTER_ID}`, 'iu')
   for (let match = next.exec(rest); match?.[1] !== undefined; match = next.exec(rest.slice(length))) {
     const id = match[1]
+    if (FOLDS_TO_LATIN.test(id)) break
     // `Phase 2 and Beyond`, `Phase 1 & A Half`: a letter joins only other letters or a lettered id.
     if (/^[A-Za-z]$/.test(id) && !/[A-Za-z]$/.test(first)) break
     if (/^[A-Za-z]$/.test(id) && /^[\p{L}\p{N}]/u.test(rest.slice(length + match[0].length))) break
