@@ -50,10 +50,10 @@ describe('behaviour words', () => {
       )
     ).toBe('test_discover_models_invalidates_cache_when_run')
     expect(name('cached', 'Add `cached` instance variable initialized to `None` in `__init__`')).toBe(
-      'test_cached_initialized_none'
+      'test_cached_initialized_to_none'
     )
     expect(
       name('parse_reading', 'In this phase `parse_reading` returns the level relative to chart datum')
-    ).toBe('test_parse_reading_returns_level_relative_chart_datum')
+    ).toBe('test_parse_reading_returns_level_relative_to_chart_datum')
   })
 })
