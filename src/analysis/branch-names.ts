@@ -61,9 +61,12 @@ function operandWords(operand: string): string[] {
   // Anything else (`x[0] + y[1]`) has no short reading.
   const path = /^[A-Za-z_][\w.]*(?:\([^()]*\)|\[[^[\]]*\])?$/.test(text)
     ? (/^[A-Za-z_][\w.]*/.exec(text)?.[0] ?? '')
-    : /^[{[(]/.test(text)
+    : /^\{\s*['"]/.test(text)
       ? (/[A-Za-z_]\w*/.exec(text)?.[0] ?? '')
       : ''
+  // A built list, dict or tuple (`[m for m in models]`) is said by its kind.
+  const kind = { '[': 'list', '{': 'dict', '(': 'tuple' }[text[0] ?? '']
+  if (path === '' && kind) return [kind]
   const last = path
     .split('.')
     .filter(part => part !== 'self' && part !== 'cls')
@@ -75,6 +78,7 @@ function operandWords(operand: string): string[] {
 function valueWords(value: string): string[] {
   const call = /^([A-Za-z_][\w.]*)\(/.exec(value)?.[1]
   if (!call) return operandWords(value)
+  if (call === 'cls') return ['instance']
   const parts = call.split('.').filter(part => part !== 'self' && part !== 'cls')
   return parts.slice(-2).map(snake)
 }
@@ -118,9 +122,21 @@ function splitTop(text: string, keyword: string): string[] {
   return out.map(part => part.trim()).filter(Boolean)
 }
 
+/** The text inside brackets that hold all of it (`(a and b)` → `a and b`; `(a) and (b)` stays). */
+function unwrap(text: string): string {
+  if (!text.startsWith('(') || !text.endsWith(')')) return text
+  let depth = 0
+  for (let at = 0; at < text.length - 1; at++) {
+    if (text[at] === '(') depth++
+    else if (text[at] === ')') depth--
+    if (depth === 0) return text
+  }
+  return unwrap(text.slice(1, -1).trim())
+}
+
 /** One comparison or truth test as words, negated on request; undefined when it reads as no words. */
 function testWords(condition: string, negated: boolean): string[] | undefined {
-  let text = condition.trim().replace(/^\((.*)\)$/, '$1')
+  let text = unwrap(condition.trim())
   while (/^not\s+/.test(text)) {
     text = text.replace(/^not\s+/, '')
     negated = !negated
@@ -151,13 +167,16 @@ function testWords(condition: string, negated: boolean): string[] | undefined {
 
 /** A condition's clauses as words, or undefined when one of them reads as no words or it cannot be negated. */
 export function conditionClauses(condition: string, negated: boolean): string[][] | undefined {
-  const ors = splitTop(condition, 'or')
-  const ands = ors.length > 1 ? ors : splitTop(condition, 'and')
+  const text = unwrap(condition.trim())
+  const ors = splitTop(text, 'or')
+  const ands = ors.length > 1 ? ors : splitTop(text, 'and')
   // "not (a and b)" has no short reading.
   if (negated && ands.length > 1) return undefined
   const clauses = ands.map(part => testWords(part, negated))
-  if (clauses.some(clause => clause === undefined || clause.length === 0)) return undefined
-  const words = clauses as string[][]
+  // Of `a and b and <arithmetic>`, the clauses before the first that reads as no words still say when.
+  const readable = clauses.findIndex(clause => clause === undefined || clause.length === 0)
+  if (readable === 0 || (negated && readable !== -1)) return undefined
+  const words = (readable === -1 ? clauses : clauses.slice(0, readable)) as string[][]
   const joiner = ors.length > 1 ? 'or' : 'and'
   return words.map((clause, at) => (at === 0 ? clause : [joiner, ...clause]))
 }
@@ -190,7 +209,7 @@ export function outcomeWords(outcome: string, fn: SampleFunction): string[] {
   if (empty[rest]) return [verb, 'empty', empty[rest] as string]
   if (/^[rbfu]*(['"])\1$/i.test(rest)) return [verb, 'empty', 'string']
   // `return provider, name` is a pair: the first says which.
-  const first = (splitTop(rest, ',')[0] ?? rest).replace(/\[[^\]]*\]$/, '')
+  const first = (splitTop(rest, ',')[0] ?? rest).replace(/(?<=\w)\[[^\]]*\]$/, '')
   const words = /^[rbfu]*['"]/i.test(first) ? literalWords(first) : valueWords(first)
   return words.length > 0 ? [verb, ...words] : [verb]
 }

@@ -105,3 +105,19 @@ describe('branch phrases', () => {
     expect(branchPhrase(odd.branches[0] as Branch, odd)).toBeUndefined()
   })
 })
+
+describe('branch phrases of harder code', () => {
+  it('keep the readable clauses before one that reads as no words, and say built values by their kind', () => {
+    const cached = fn(
+      'load',
+      arm(
+        'if',
+        '(not force and self._rows and time.time() - self._at < ttl)',
+        'return [r for r in self._rows]'
+      ),
+      arm('path', 'otherwise', 'return cls(rows)')
+    )
+    expect(names(cached)).toEqual(['returns_list_when_no_force_and_rows', 'returns_instance_otherwise'])
+    expect(names(fn('health', arm('path', 'always', 'return {"status": "ok"}')))).toEqual(['returns_status'])
+  })
+})
