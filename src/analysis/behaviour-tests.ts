@@ -3,7 +3,9 @@
  * samples define, one per behaviour its prose states, one "is removed" test per thing it removes and one
  * for what it creates that nothing else tests. Pure.
  */
+import type { Branch, Language, SampleFunction } from '../grounding/language.js'
 import type { Unit } from '../master-plan/units.js'
+import { branchPhrase, phraseWords } from './branch-names.js'
 import { actsItself, BEHAVIOUR, behaviours, CURRENT, RAISES, sentences } from './prose-behaviours.js'
 import type { RequirementContext, RequirementList } from './requirements.js'
 import type { StatedTests } from './stated-tests.js'
@@ -11,6 +13,16 @@ import { homeOfNew, namedByPlan, sampleHome, testFileFor } from './test-files.js
 import { CHECK_ONLY, isHeader, isLeafItem, parentText } from './test-items.js'
 import { bare, behaviourWords, branchExpectation, branchWords, flat, subjectWord } from './test-names.js'
 import { actionOf, changes, isMovedOrRemoved, resolveSubject } from './text-subject.js'
+
+/** A test name a developer reads at a glance: this many characters at most. */
+const NAME_BUDGET = 60
+
+interface BranchCase {
+  readonly file: string
+  readonly fn: SampleFunction
+  readonly branch: Branch
+  readonly stepId?: string
+}
 
 /** One test per branch of each function the phase's code samples define; the names they cover. */
 export function branchTests(
@@ -22,6 +34,7 @@ export function branchTests(
   const { language } = context
   const { explicitNames, explicitSubjects } = stated
   const covered = new Set<string>()
+  const cases: BranchCase[] = []
   for (const sample of context.samples) {
     const file = testFileFor(sampleHome(context, sample), context) ?? primary
     for (const fn of sample.definitions.functions) {
@@ -37,22 +50,68 @@ export function branchTests(
       for (const branch of fn.branches) {
         if (branch.outcome === undefined || (!branch.terminal && ends)) continue
         if (!branch.terminal && fn.branches.some(other => other.kind === 'path')) continue
-        list.add({
-          testFile: file,
-          testName: language.testName([subjectWord(fn.name), ...branchWords(branch, fn)]),
-          subject: fn.name,
-          origin: 'branch',
-          expected: branchExpectation(branch),
-          ...(sample.stepId ? { stepId: sample.stepId } : {}),
-          action: actionOf(context.targets, fn.name)
-        })
-        covered.add(name)
-        covered.add(fn.name.split('.')[0] ?? fn.name)
+        cases.push({ file, fn, branch, ...(sample.stepId ? { stepId: sample.stepId } : {}) })
       }
     }
   }
-
+  // A module that tests one function's branches and nothing else needs no subject in each name, when
+  // that function is the one method of a class the phase writes whole (`DelegatingCompleter`): the
+  // module is that class's. A method of a class the repository has keeps it (its other methods are tested).
+  const subjectsIn = new Map<string, Set<string>>()
+  for (const { file, fn } of cases) subjectsIn.set(file, (subjectsIn.get(file) ?? new Set()).add(fn.name))
+  for (const requirement of list.all)
+    subjectsIn.get(requirement.testFile)?.add(`stated:${requirement.testName}`)
+  const soleMethodOfNewClass = (fn: SampleFunction): boolean => {
+    const owner = fn.name.includes('.') ? fn.name.split('.')[0] : undefined
+    const defined = context.samples.flatMap(sample => sample.definitions.classes).find(c => c.name === owner)
+    const methods = defined?.methods.filter(method => !/^__\w+__$/.test(bare(method))) ?? []
+    return owner !== undefined && methods.length === 1 && context.classFile?.(owner) === undefined
+  }
+  for (const { file, fn, branch, stepId } of cases) {
+    const taken = new Set(list.all.filter(r => r.testFile === file).map(r => r.testName))
+    const shared = (subjectsIn.get(file)?.size ?? 0) > 1 || !soleMethodOfNewClass(fn)
+    const testName = branchTestName(language, fn, branch, shared, taken)
+    list.add({
+      testFile: file,
+      testName,
+      subject: fn.name,
+      origin: 'branch',
+      expected: branchExpectation(branch),
+      ...(stepId ? { stepId } : {}),
+      action: actionOf(context.targets, fn.name)
+    })
+    covered.add(bare(fn.name))
+    covered.add(fn.name.split('.')[0] ?? fn.name)
+  }
   return covered
+}
+
+/**
+ * A branch's test name: what the function does and when, its subject first where the module tests more
+ * than one thing. A name over budget loses its condition's later clauses, then its subject; a name another
+ * test of the module already has keeps its subject; a branch that reads as no words keeps the name made
+ * of its subject and condition.
+ */
+function branchTestName(
+  language: Language,
+  fn: SampleFunction,
+  branch: Branch,
+  shared: boolean,
+  taken: ReadonlySet<string>
+): string {
+  const subject = subjectWord(fn.name)
+  const fallback = language.testName([subject, ...branchWords(branch, fn)])
+  const phrase = branchPhrase(branch, fn)
+  if (!phrase) return fallback
+  const shorter: string[][] = []
+  for (let clauses = phrase.clauses.length; clauses >= Math.min(1, phrase.clauses.length); clauses--)
+    shorter.push(phraseWords(phrase, clauses))
+  const withSubject = shorter.map(words => [subject, ...words])
+  const candidates = shared ? [...withSubject, ...shorter] : [...shorter, ...withSubject]
+  const fits = (words: readonly string[]): boolean => `test_${words.join('_')}`.length <= NAME_BUDGET
+  const free = candidates.filter(words => !taken.has(language.testName(words)))
+  const chosen = free.find(fits) ?? free[0]
+  return chosen ? language.testName(chosen) : fallback
 }
 
 /**

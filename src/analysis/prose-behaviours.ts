@@ -3,7 +3,7 @@
  * code does (an action verb of the subject itself, not how things are today), the outcomes one item
  * joins with "and", the cases one test item lists, and a test name's words with its subject first. Pure.
  */
-import { subjectWord, splitWords, bare } from './test-names.js'
+import { behaviourWords, subjectWord, splitWords, bare } from './test-names.js'
 
 /** What code does, said with a verb (not only "if", "only" or "when"). */
 export const ACTION =
@@ -98,4 +98,27 @@ export function subjectFirst(subject: string | undefined, words: readonly string
   if (!subject || words.length === 0) return [...words]
   const first = subjectWord(subject)
   return words[0] === first ? [...words] : [first, ...words]
+}
+
+/** A label that names the act of testing (`Test Tab Completion`, `Error Scenario Testing`), not what is tested. */
+const TESTING_LEAD = /^\s*(?:test|verify|validate|check|ensure|confirm)\s+(?=\S)/i
+const TESTING_TAIL = /\s+(?:testing|tests?|validation|verification|checks?)\s*$/i
+/** Text that says what must hold ("Verify that Tab key behavior works") or when ("Test error handling when …"). */
+const THAT_CLAUSE =
+  /^\s*(?:test|verify|validate|check|ensure|confirm|make sure)\s+(?:that\s+\S|[^,;:]*\b(?:when|if|unless)\s+\S)/i
+
+/**
+ * A test name's words from an item's bold label: the label without the act of testing ("Validate
+ * Auto-completion" is `auto_completion`); for such a label, the behaviour the text after it states
+ * when it says what must hold ("Test that the application starts without …").
+ */
+export function labelWords(label: string, text: string): string[] {
+  const activity = TESTING_LEAD.test(label) || TESTING_TAIL.test(label)
+  const after = text.replace(/^\s*\*\*[^*]*\*\*\s*:?\s*/, '')
+  if (activity && THAT_CLAUSE.test(after)) {
+    const words = behaviourWords(after, undefined)
+    if (words.length >= 2) return words
+  }
+  const words = splitWords(label.replace(TESTING_LEAD, '').replace(TESTING_TAIL, ''))
+  return words.length > 0 ? words : splitWords(label)
 }

@@ -3,7 +3,7 @@
  * name for each test an item of the phase's own text describes without naming. Pure.
  */
 import { codeNames } from './line-references.js'
-import { caseParts, GENERIC_LABEL, GENERIC_LEAD, subjectFirst } from './prose-behaviours.js'
+import { caseParts, GENERIC_LABEL, GENERIC_LEAD, labelWords, subjectFirst } from './prose-behaviours.js'
 import type { RequirementContext, RequirementList, TestItem } from './requirements.js'
 import { renamed, testFileFor } from './test-files.js'
 import {
@@ -103,7 +103,9 @@ export function statedTests(
               })
             : [
                 {
-                  words: label ? splitWords(label) : subjectFirst(subject, behaviourWords(body, subject)),
+                  words: label
+                    ? labelWords(label, unit.text)
+                    : subjectFirst(subject, behaviourWords(body, subject)),
                   expected: flat(unit.text),
                   subject
                 }

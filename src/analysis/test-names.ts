@@ -42,6 +42,9 @@ export function snake(text: string): string {
 const FILE_PATH =
   /^(?:[\w.-]+\/)+[\w.-]*$|^[\w./-]+\.(?:py|pyi|md|txt|rst|toml|ya?ml|json|cfg|ini|csv|sql|sh|js|ts)$/i
 
+/** A parameter with its type (`manager: ProviderManager`): the name says what, the type is mechanics. */
+const ANNOTATED = /^\s*([A-Za-z_]\w*)\s*:\s*[\w.[\], |]+$/
+
 function codeAsWords(text: string): string {
   return (
     text
@@ -52,7 +55,7 @@ function codeAsWords(text: string): string {
       .replace(/`([^`]*)`/g, (_, code: string) =>
         /^__\w+__$/.test(bare(code)) || FILE_PATH.test(code.trim())
           ? ' '
-          : bare(code).replace(/[^\p{L}\p{N}_.]+/gu, ' ')
+          : bare(code.replace(ANNOTATED, '$1')).replace(/[^\p{L}\p{N}_.]+/gu, ' ')
       )
       .replace(/(?<![\w`])[\w./-]+(?![\w`])/g, word =>
         /[/.]/.test(word) && FILE_PATH.test(word) ? ' ' : word
@@ -60,14 +63,18 @@ function codeAsWords(text: string): string {
   )
 }
 
-export function splitWords(text: string): string[] {
+/** Prepositions a developer keeps inside a name ("works_with_delegating_completer"); never at its end. */
+const LINKS = new Set('to of for with from in on by without'.split(' '))
+
+/** The words of a text for a name, small words left out; `links` keeps the prepositions between them. */
+export function splitWords(text: string, links = false): string[] {
   return (
     codeAsWords(text)
       // A decimal is one word (`0.005` → `0_005`).
       .replace(/(\d)\.(\d)/g, '$1_$2')
       .split(/[^\p{L}\p{N}_]+/u)
       .map(word => snake(word))
-      .filter(word => word !== '' && !STOP.has(word))
+      .filter(word => word !== '' && (!STOP.has(word) || (links && LINKS.has(word))))
   )
 }
 
@@ -88,15 +95,17 @@ const KIND_WORDS = new Set([
   'field',
   'property'
 ])
+/** Words that say a behaviour is right without saying what it is ("works correctly", "as expected"). */
+const FILLER = new Set('properly correctly successfully appropriately accordingly'.split(' '))
 /** A name that stops on one of these was cut mid-phrase. */
 const DANGLING = new Set(
-  'to of for with from by in on at until and or the a an into than if when whether next is are be any instead whose not no between using via'.split(
+  'to of for with from by in on at until and or the a an into than if when whether next is are be any instead whose not no between using via without within across per like'.split(
     ' '
   )
 )
 /** Verbs a behaviour starts with, said of the subject in a test name (`return` → `returns`). */
 const BASE_VERBS = new Set(
-  'return raise yield store generate invalidate set log reject accept call update use add keep show print filter sort rank route delegate cache clear reset skip match parse read write load save fetch compute build remove delete send emit wrap extract include exclude ignore refresh replace reuse prefer fall pick find'.split(
+  'return raise yield store generate invalidate set log reject accept call update use add keep show print filter sort rank route delegate cache clear reset skip match parse read write load save fetch compute build remove delete send emit wrap extract include exclude ignore refresh replace reuse prefer fall pick find take accept'.split(
     ' '
   )
 )
@@ -117,7 +126,9 @@ function thirdPerson(verb: string): string {
 
 /** Words without a cut-off tail (`…_until_next`), kind nouns or dunder names. */
 function tidy(words: readonly string[], skip: ReadonlySet<string>): string[] {
-  const out = words.filter(word => !skip.has(word) && !KIND_WORDS.has(word) && !/^_|_$/.test(word))
+  const out = words.filter(
+    word => !skip.has(word) && !KIND_WORDS.has(word) && !FILLER.has(word) && !/^_|_$/.test(word)
+  )
   while (out.length > 0 && DANGLING.has(out[out.length - 1] ?? '')) out.pop()
   return out
 }
@@ -143,6 +154,7 @@ export function behaviourWords(text: string, subject: string | undefined): strin
   let plain = codeAsWords(flat(text))
     .replace(/^\s*\*\*[^*]*\*\*:?\s*/, '')
     .replace(/\*\*([^*]*)\*\*:?/g, '$1')
+    .replace(/\bas expected\b/gi, ' ')
   for (let before = ''; before !== plain;) {
     before = plain
     plain = plain.replace(LEAD_IN, '').replace(IMPERATIVE, '').trim()
@@ -151,12 +163,24 @@ export function behaviourWords(text: string, subject: string | undefined): strin
     .split(/[,;:]|\band\b|(?=\b(?:when|if|unless|once|while|until|before|after|by)\b)/i)
     .map(clause => clause.trim())
     .filter(Boolean)
-  const result = clauses.find(
+  const outcomes = clauses.filter(
     clause => !CONDITION.test(clause) && !/^(?:until|before|after|by)\b/i.test(clause)
   )
+  // A clause led by a verb says what the subject does; one that only restates a signature
+  // ("`f` to `(self, api, manager)`") does not, when a later clause does ("and store `self.manager`").
+  const result =
+    outcomes.find(clause => BASE_VERBS.has(tidy(splitWords(clause), skip)[0] ?? '')) ?? outcomes[0]
   // A phrase a word or two longer than the budget is kept whole rather than cut mid-phrase.
-  const all = tidy(splitWords(result ?? plain), skip)
-  const words = all.length <= MAX_BEHAVIOUR_WORDS + 2 ? all : all.slice(0, MAX_BEHAVIOUR_WORDS)
+  const all = tidy(splitWords(result ?? plain, true), skip)
+  while (all.length > 0 && LINKS.has(all[0] ?? '')) all.shift()
+  const content = (list: readonly string[]): number => list.filter(word => !LINKS.has(word)).length
+  let words = all
+  if (content(all) > MAX_BEHAVIOUR_WORDS + 2) {
+    words = []
+    for (const word of all)
+      if (content(words) < MAX_BEHAVIOUR_WORDS || LINKS.has(word)) words.push(word)
+      else break
+  }
   while (words.length > 0 && DANGLING.has(words[words.length - 1] ?? '')) words.pop()
   const [verb] = words
   // "Return the cached results" is said of the subject; "Cache remains valid" already has its verb.

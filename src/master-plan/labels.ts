@@ -315,10 +315,25 @@ function trimSeparators(text: string): string {
     .trim()
 }
 
-/** First sentence, at most `max` characters (cut at a word, with an ellipsis). */
+/** Words that only lead into what a colon opens ("Update `f()` to:", "Add the following:"). */
+const LEAD_INTO = /\s+(?:to|as follows|the following|following|like this|like so|below|with|as)$/i
+
+/**
+ * A title as it reads on its own: without the `:`, `;` or `,` that led into the text after it, nor the
+ * words that only led into it ("Update `f()` to:" → "Update `f()`").
+ */
+export function titleEnd(text: string): string {
+  const trimmed = text.replace(/\s*[:;,：]+\s*$/u, '')
+  if (!/[:：]\s*$/u.test(text)) return trimmed
+  // "Add the following:" keeps its words: one word alone is no title.
+  const lead = trimmed.replace(LEAD_INTO, '')
+  return /\S\s+\S/.test(lead) ? lead : trimmed
+}
+
+/** First sentence, at most `max` characters (cut at a word, with an ellipsis), with no trailing `:`, `;` or `,`. */
 export function shortTitle(text: string, max = 80): string {
   const flat = text.slice(0, MAX_LABEL_CHARS).replace(/\s+/g, ' ').trim()
-  const first = firstSentence(flat)
+  const first = titleEnd(firstSentence(flat))
   if (first.length <= max) return first
   const cut = first.slice(0, max - 1)
   const space = cut.lastIndexOf(' ')

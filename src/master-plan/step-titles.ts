@@ -78,12 +78,22 @@ function plainText(markdown: string): string {
 }
 
 /**
- * A list item's title: its first sentence; when a label and a colon open code ("Add imports:
+ * A list item's title: its first sentence; its bold label when one opens it; when a label and a colon open code ("Add imports:
  * `from x import y`, `from z import w`"), the label (the code stays the step's text).
  */
 export function itemTitle(node: RootContent | List): string {
   if (node.type === 'paragraph') {
     const [lead, next] = node.children
+    // "**Cache Invalidation Strategy**: Invalidate the cache when …": the label is the title, the text
+    // stays the step's (a one-word label, "**Note**:", says too little unless the text is too long).
+    if (lead?.type === 'strong') {
+      const label = nodeText(lead)
+        .replace(/\s*:\s*$/, '')
+        .trim()
+      const colon = /:\s*$/.test(nodeText(lead)) || (next?.type === 'text' && /^\s*:/.test(next.value))
+      const whole = nodeText(node)
+      if (colon && label && (/\s/.test(label) || whole.length > 80)) return shortTitle(label)
+    }
     if (lead?.type === 'text' && next?.type === 'inlineCode' && /^[^:]{3,}:\s*$/.test(lead.value))
       return shortTitle(lead.value.replace(/\s*:\s*$/, ''))
   }

@@ -3,6 +3,7 @@
  * the callers each one breaks; then the guidelines and what the rest of the master plan says about this
  * phase's work; then the test requirements. Pure.
  */
+import { titleEnd } from '../master-plan/labels.js'
 import type { Step } from '../master-plan/steps.js'
 import { code, DocumentWriter } from './markdown.js'
 import { where } from './plan-codebase.js'
@@ -35,7 +36,9 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   const { model, analysis } = input
   const copies = step.spans.map(span => copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
   // A one-line item is its own title, every word of it: the title is its text, written once.
-  const sole = step.headingSpan || copies.length !== 1 ? undefined : soleItemText(copies[0] ?? '')
+  const item = step.headingSpan || copies.length !== 1 ? undefined : soleItemText(copies[0] ?? '')
+  // A title never ends in the colon that led into the text after it.
+  const sole = item === undefined ? undefined : titleEnd(item)
   const itemIsTitle = sole !== undefined && plain(sole) === plain(step.title)
   if (step.headingSpan) {
     const text = copySpan(model, step.headingSpan, STEP_HEADING_DEPTH, prose(input)).replace(/^#+ /, '')

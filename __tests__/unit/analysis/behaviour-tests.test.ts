@@ -114,3 +114,63 @@ describe('branch tests', () => {
     expect(list.all).toEqual([])
   })
 })
+
+describe('branch test names', () => {
+  const fence = '```'
+  const phase = (...sample: string[]): string =>
+    lines(
+      '# Plan',
+      '',
+      '## Phase 1: Routing',
+      '',
+      'Create `pkg/routing.py`:',
+      '',
+      `${fence}python`,
+      ...sample,
+      fence
+    )
+  const names = async (...sample: string[]): Promise<string[]> => {
+    const list = new RequirementList()
+    branchTests(
+      requirementContext(await analyseFixture(REPOSITORY, phase(...sample), '1')),
+      list,
+      'tests/test_primary.py',
+      noneStated
+    )
+    return list.all.map(requirement => requirement.testName)
+  }
+
+  it('say what the one method of a new class does and when, without its name', async () => {
+    expect(
+      await names(
+        'class Router:',
+        '    def handle(self, request):',
+        '        if self.choose(request):',
+        '            return self.primary.handle(request)',
+        '        else:',
+        '            return self.fallback.handle(request)'
+      )
+    ).toEqual(['test_delegates_to_primary_when_choose_true', 'test_delegates_to_fallback_when_choose_false'])
+  })
+
+  it('lead with the function where the module tests several, and stay unique', async () => {
+    const tested = await names(
+      'def pick(items):',
+      '    if not items:',
+      '        return None',
+      '    return items[0]',
+      '',
+      'def last(items):',
+      '    if not items:',
+      '        return None',
+      '    return items[-1]'
+    )
+    expect(tested).toEqual([
+      'test_pick_returns_none_when_no_items',
+      'test_pick_returns_items_when_items',
+      'test_last_returns_none_when_no_items',
+      'test_last_returns_items_when_items'
+    ])
+    expect(tested.every(name => name.length <= 60 && /^[a-z_][a-z0-9_]*$/.test(name))).toBe(true)
+  })
+})

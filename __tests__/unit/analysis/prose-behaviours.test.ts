@@ -7,6 +7,7 @@ import {
   CURRENT,
   GENERIC_LABEL,
   GENERIC_LEAD,
+  labelWords,
   sentences,
   subjectFirst
 } from '../../../src/analysis/prose-behaviours.js'
@@ -111,5 +112,27 @@ describe('a test name’s words', () => {
   it('stay as they are without a subject or without words', () => {
     expect(subjectFirst(undefined, ['loads'])).toEqual(['loads'])
     expect(subjectFirst('load', [])).toEqual([])
+  })
+})
+
+describe('words of a bold label', () => {
+  it('leave out the act of testing, and give way to the behaviour the text states after such a label', () => {
+    expect(
+      labelWords('Validate Caching', '**Validate Caching**: Check that `ttl=0` disables the cache')
+    ).toEqual(['ttl', '0', 'disables', 'cache'])
+    expect(
+      labelWords(
+        'Error Scenario Testing',
+        '**Error Scenario Testing**: Test error handling when the store fails'
+      )
+    ).toEqual(['error', 'handling', 'when', 'store', 'fails'])
+    // Without a statement of what must hold, the label is the name, less "Testing".
+    expect(
+      labelWords('Provider Setup Testing', '**Provider Setup Testing**: Test with one and with two providers')
+    ).toEqual(['provider', 'setup'])
+    // A label that names what is tested stays whole.
+    expect(
+      labelWords('Empty model lists', '**Empty model lists**: Test behaviour when the list is empty')
+    ).toEqual(['empty', 'model', 'lists'])
   })
 })

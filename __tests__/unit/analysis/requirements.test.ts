@@ -152,15 +152,15 @@ describe('test requirements from code samples', () => {
     ).toEqual([
       [
         'tests/test_ProviderConfig.py',
-        'test_find_model_name_in_models',
+        'test_find_model_returns_name_when_name_in_models',
         'when `name in self.models`: `return name`'
       ],
       [
         'tests/test_ProviderConfig.py',
-        'test_find_model_not_name',
+        'test_find_model_raises_value_error_when_no_name',
         'when `not name`: `raise ValueError("empty name")`'
       ],
-      ['tests/test_ProviderConfig.py', 'test_find_model_returns_none', 'otherwise `return None`']
+      ['tests/test_ProviderConfig.py', 'test_find_model_returns_none_otherwise', 'otherwise `return None`']
     ])
   })
 })
@@ -257,7 +257,7 @@ describe('test requirements of a phase whose tests are a sub-step of their own',
       requirement => requirement.stepId === '3.2'
     )
     expect(requirements.map(requirement => [requirement.testFile, requirement.testName])).toEqual([
-      ['tests/exporters/test_csv.py', 'test_header_returns_region_total_sales_report'],
+      ['tests/exporters/test_csv.py', 'test_header_returns_region_total_for_sales_report'],
       ['tests/exporters/test_base.py', 'test_base_exporter_raises_not_implemented_error']
     ])
     expect(fixture.analysis.targets.find(target => target.name === 'CsvExporter.header')?.home).toBe(
@@ -304,7 +304,7 @@ describe('test requirements from prose paragraphs', () => {
     ])
     expect(tests).toEqual([
       ['gauges/test_readings.py', 'test_parse_reading_takes_station_second'],
-      ['gauges/test_readings.py', 'test_parse_reading_returns_level_relative_chart_datum'],
+      ['gauges/test_readings.py', 'test_parse_reading_returns_level_relative_to_chart_datum'],
       ['gauges/test_alerts.py', 'test_check_line_looks_station_up_first']
     ])
   })

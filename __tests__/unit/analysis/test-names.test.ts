@@ -50,10 +50,34 @@ describe('behaviour words', () => {
       )
     ).toBe('test_discover_models_invalidates_cache_when_run')
     expect(name('cached', 'Add `cached` instance variable initialized to `None` in `__init__`')).toBe(
-      'test_cached_initialized_none'
+      'test_cached_initialized_to_none'
     )
     expect(
       name('parse_reading', 'In this phase `parse_reading` returns the level relative to chart datum')
-    ).toBe('test_parse_reading_returns_level_relative_chart_datum')
+    ).toBe('test_parse_reading_returns_level_relative_to_chart_datum')
+  })
+
+  it('take the clause that says what the subject does over one that restates a signature or a type', () => {
+    expect(
+      name(
+        'command_handler',
+        'Change `CommandHandler.__init__` to `(self, api, manager, model=None)` and store `self.manager`.'
+      )
+    ).toBe('test_command_handler_stores_manager')
+    expect(
+      name(
+        'api',
+        'Change `Api.__init__` to take `manager: Registry` as its first parameter instead of `providers`'
+      )
+    ).toBe('test_api_takes_manager_first_parameter_instead_of_providers')
+  })
+
+  it('keep the prepositions inside a phrase, and leave out words that only say it is right', () => {
+    expect(name('router', 'Routes requests properly to the fallback handler')).toBe(
+      'test_router_routes_requests_to_fallback_handler'
+    )
+    expect(name('config', 'Loading still works as expected with an empty file')).toBe(
+      'test_config_loading_still_works_with_empty_file'
+    )
   })
 })

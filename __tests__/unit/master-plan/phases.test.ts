@@ -140,6 +140,18 @@ describe('rule 1: phase labels', () => {
     expect(long.length).toBeLessThanOrEqual(80)
     expect(long).toMatch(/ the…$/)
   })
+
+  it('end titles without the colon, semicolon or comma that led into more text, or the words before it', () => {
+    expect(shortTitle('Implement DelegatingCompleter class:')).toBe('Implement DelegatingCompleter class')
+    expect(shortTitle('Update `load()` to:')).toBe('Update `load()`')
+    expect(shortTitle('Add the following;')).toBe('Add the following')
+    expect(shortTitle('Add the following:')).toBe('Add the following')
+    expect(shortTitle('Wire the router as follows:')).toBe('Wire the router')
+    expect(shortTitle('Rename the module,')).toBe('Rename the module')
+    // Only lead-in words go, and only after a colon: a title that is nothing but them stays.
+    expect(shortTitle('Details:')).toBe('Details')
+    expect(shortTitle('Move it to')).toBe('Move it to')
+  })
 })
 
 describe('rule 2: headings and bold labels make phases; code, quotes and HTML never do', () => {

@@ -44,8 +44,10 @@ describe('sub-steps of one numbered item over a nested list', () => {
     expect(intro).toBe('1. **Update ProviderManager**')
     expect(steps.map(step => [step.id, step.title])).toEqual([
       ['1.1', 'Add cached instance variable initialized to None in __init__'],
-      ['1.2', 'Update valid_scoped_models() to:'],
-      ['1.3', 'Cache Invalidation Strategy: Invalidate the cache when discover_models() is run']
+      // A title never ends in the colon that opened a list, nor in the "to" that led into it; a bold
+      // label that opens an item is its title.
+      ['1.2', 'Update valid_scoped_models()'],
+      ['1.3', 'Cache Invalidation Strategy']
     ])
   })
 

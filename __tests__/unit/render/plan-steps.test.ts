@@ -102,6 +102,29 @@ describe('a sub-step in Step 4', () => {
     expect(steps).toContain('2. Update every caller. Keep the old name as an alias for one release.')
     expect(steps).toContain('- [x] Announce the change.')
   })
+
+  it('ends no title in the colon that led into more text', async () => {
+    const listed = await analyseFixture(
+      REPOSITORY,
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Trim',
+        '',
+        '1. Add the import `from pkg import store`:',
+        '2. Implement the `Cache` class:',
+        '   ```python',
+        '   class Cache:',
+        '       pass',
+        '   ```'
+      ),
+      '1'
+    )
+    const steps = written(stepFour, planInput(listed))
+    expect(steps).toMatch(/^#### Step 1\.1 — Add the import `from pkg import store`$/m)
+    expect(steps).toMatch(/^#### Step 1\.2 — Implement the Cache class$/m)
+    expect(steps).not.toMatch(/^#### .*[:;,]$/m)
+  })
 })
 
 describe('a test section', () => {

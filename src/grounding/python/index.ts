@@ -45,7 +45,9 @@ function conftests(testPath: string, index: FileIndex): string[] {
 
 /** Words that only lead on to the next: a name cut short must not end on one. */
 const DANGLING = new Set(
-  'and or not is in of to the a an with for by when if on from at as lt le gt ge eq ne than'.split(' ')
+  'and or not no is in of to the a an with for by when if on from at as lt le gt ge eq ne than below above at_most at_least between instead without within across per like via'.split(
+    ' '
+  )
 )
 
 function testName(words: readonly string[]): string {
