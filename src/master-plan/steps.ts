@@ -109,7 +109,11 @@ function splitEntry(model: MasterPlanModel, section: PhaseSection, entry: Range)
       : undefined
   const [first, ...rest] = item?.children ?? []
   if (!item || first?.type !== 'paragraph' || rest.length === 0) return whole
-  const lead = [{ start: entry.start, end: first.position?.end.offset ?? entry.start }]
+  // A first paragraph that is only the phase's label (`2. Dead/Weak Test Cleanup`) is its heading, which
+  // the plan's title already carries: as its purpose it would say the title twice.
+  const lead = isLabelOnly(nodeText(first), section)
+    ? []
+    : [{ start: entry.start, end: first.position?.end.offset ?? entry.start }]
   const steps: Draft[] = []
   for (const child of rest) {
     if (child.type === 'list') {
@@ -124,6 +128,18 @@ function splitEntry(model: MasterPlanModel, section: PhaseSection, entry: Range)
     }
   }
   return { lead, steps, by: 'items' }
+}
+
+/** Whether `text` says nothing but the phase's label: its title, with or without the phase word and id. */
+function isLabelOnly(text: string, section: PhaseSection): boolean {
+  const title = (section.phaseTitle || section.title).trim()
+  const plain = text.trim()
+  // The title as the plan shows it must be whole: a title cut to its first sentence drops the rest.
+  if (title === '' || sectionTitle(section) !== title) return false
+  if (plain === title) return true
+  const label = readPhaseLabel(plain)
+  // A status beside the label (`Phase 2: Cleanup ✅`) is news the title does not carry.
+  return label?.title === title && label.status.length === 0
 }
 
 /** Steps of blocks `[from, to)`: by sub-headings when there are any, else by step lists. */

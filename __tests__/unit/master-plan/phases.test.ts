@@ -293,7 +293,8 @@ describe('rule 4: index sections and entries', () => {
       '- Phase 1: completed'
     ])
     expect(rules(model)).toEqual(['1: list-item', '2: list-item'])
-    expect(intro(model, '1')).toEqual(['1. Infrastructure hardening'])
+    // Its first paragraph is only its label: the plan's title, not a purpose to say again.
+    expect(intro(model, '1')).toEqual([])
     expect(steps(model, '1')).toEqual([
       ['1.1', 'Fix fixture leaks.'],
       ['1.2', 'Normalise helpers']

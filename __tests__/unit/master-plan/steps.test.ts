@@ -137,3 +137,40 @@ describe('the title of a list item that opens code with a label', () => {
     expect(steps[1]?.text).toContain('`from typing import Iterable`')
   })
 })
+
+describe('a list-item phase whose first paragraph is only its label', () => {
+  const model = plan([
+    '# Strategy',
+    '',
+    '## Refactor Phases',
+    '',
+    '1. Infrastructure Hardening',
+    '   - Fix fixture leaks.',
+    '',
+    '2. Dead/Weak Test Cleanup',
+    '   - Rewrite or remove fully skipped modules.',
+    '   - Tighten minimal tests.',
+    '',
+    '3. Phase 3: Coverage Expansion ✅',
+    '   - Add focused tests.',
+    '',
+    '4. Decomposition. Split the large test files first, then move the fixtures.',
+    '   - Keep fixtures central.'
+  ])
+
+  it('has no purpose: the label is the title the plan already shows, not something to say twice', () => {
+    const { intro, steps, units } = structure(model, '2')
+    expect(intro).toBe('')
+    expect(steps.map(step => step.title)).toEqual([
+      'Rewrite or remove fully skipped modules.',
+      'Tighten minimal tests.'
+    ])
+    expect(units.map(unit => unit.text).join('\n')).not.toContain('Dead/Weak Test Cleanup')
+  })
+
+  it('keeps a first paragraph that says more than the title shows: a status, or sentences after the first', () => {
+    expect(structure(model, '3').intro).toBe('3. Phase 3: Coverage Expansion ✅')
+    const decomposition = structure(model, '4').intro
+    expect(decomposition).toContain('Split the large test files first')
+  })
+})
