@@ -335,10 +335,20 @@ export function shortTitle(text: string, max = 80): string {
   const flat = text.slice(0, MAX_LABEL_CHARS).replace(/\s+/g, ' ').trim()
   const first = titleEnd(firstSentence(flat))
   if (first.length <= max) return first
+  // Only its last word runs past the limit (a path, a qualified name): whole, the title names what the
+  // step acts on; cut, it would end on "in…".
+  if (first.lastIndexOf(' ') < max && first.length <= max + LONG_LAST_WORD) return first
   const cut = first.slice(0, max - 1)
   const space = cut.lastIndexOf(' ')
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
+  const words = space > max / 2 ? cut.slice(0, space) : cut
+  return `${words.replace(DANGLING_END, '').replace(/[\s,;:–—-]+$/u, '')}…`
 }
+
+/** How far past the limit a title's last word may run and still be kept whole. */
+const LONG_LAST_WORD = 60
+/** Words a cut title must not end on: they lead into what was cut. */
+const DANGLING_END =
+  /(?:\s+(?:the|a|an|in|into|of|to|for|with|and|or|at|on|by|from|as|via|under|over|than|that|which))+$/i
 
 const ABBREVIATIONS = /(?:^|\s)(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|nr|fig|ca)$/i
 

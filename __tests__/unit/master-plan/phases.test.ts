@@ -138,7 +138,18 @@ describe('rule 1: phase labels', () => {
     expect(shortTitle('Bump to v1.2 first. Then ship.')).toBe('Bump to v1.2 first.')
     const long = shortTitle(`Rewrite ${'the provider manager '.repeat(8)}completely`)
     expect(long.length).toBeLessThanOrEqual(80)
-    expect(long).toMatch(/ the…$/)
+    expect(long).toMatch(/ manager…$/)
+  })
+
+  it('keeps a last word that runs past the limit whole, and ends a cut title on no word that leads on', () => {
+    const task = 'T091 [P] [US9] Implement shared utilities in /system_workspace/utilities/utils.py'
+    expect(shortTitle(task)).toBe(task)
+    const cut = shortTitle(
+      `Move ${'each handler '.repeat(5)}from the old router into the new dispatch module`
+    )
+    expect(cut.length).toBeLessThanOrEqual(80)
+    expect(cut).not.toMatch(/\b(?:the|from|into|of)…$/)
+    expect(cut).toMatch(/…$/)
   })
 
   it('end titles without the colon, semicolon or comma that led into more text, or the words before it', () => {
