@@ -2,9 +2,44 @@
 import path from 'node:path'
 
 /**
+ * The top directories of a machine's own file system (Linux, macOS): an absolute path that starts with
+ * one and is not in the repository is the machine's, not a path from the repository root.
+ */
+const SYSTEM_ROOTS = new Set([
+  'etc',
+  'usr',
+  'var',
+  'tmp',
+  'home',
+  'opt',
+  'root',
+  'proc',
+  'dev',
+  'sys',
+  'bin',
+  'sbin',
+  'lib',
+  'lib64',
+  'mnt',
+  'media',
+  'srv',
+  'run',
+  'boot',
+  'nix',
+  'snap',
+  'Users',
+  'Library',
+  'Applications',
+  'System',
+  'Volumes',
+  'private'
+])
+
+/**
  * Where a path a plan writes points. A leading `/` or `./` is the repository root (`/main.py` is
- * `main.py`) when that path exists there or its first directory does; any other absolute path, a home
- * path (`~/.config/x.yaml`) or one that climbs out of the root is outside the repository.
+ * `main.py`, `/system_workspace/utils.py` a file to create there) unless it starts with a directory of
+ * the machine's own (`/etc/app.conf`) that the repository does not have; a home path (`~/.config/x.yaml`)
+ * or one that climbs out of the root is outside the repository.
  */
 export function normalizeRepoPath(raw: string, index?: FileIndex): string | undefined {
   const cleaned = raw.trim().replace(/\\/g, '/')
@@ -16,7 +51,7 @@ export function normalizeRepoPath(raw: string, index?: FileIndex): string | unde
     const top = relative.split('/')[0] ?? ''
     const known =
       index !== undefined && (index.fileSet.has(relative) || index.dirSet.has(top) || index.fileSet.has(top))
-    if (!known && (index !== undefined || relative.includes('/'))) return undefined
+    if (!known && SYSTEM_ROOTS.has(top)) return undefined
   }
   const normal = path.posix.normalize(relative).replace(/\/+$/, '')
   if (normal === '.' || normal === '..' || normal.startsWith('../') || normal === '') return undefined

@@ -94,11 +94,20 @@ describe('normalizeRepoPath', () => {
     expect(normalizeRepoPath('/main.py', index)).toBe('main.py')
     expect(normalizeRepoPath('./pkg/api.py', index)).toBe('pkg/api.py')
     expect(normalizeRepoPath('/pkg/new.py', index)).toBe('pkg/new.py')
+    // A directory the phase creates is still the repository's, not the machine's.
+    expect(normalizeRepoPath('/system_workspace/utilities/utils.py', index)).toBe(
+      'system_workspace/utilities/utils.py'
+    )
+    expect(normalizeRepoPath('/api/startup.py')).toBe('api/startup.py')
+    // A repository may have a directory named like the machine's.
+    expect(normalizeRepoPath('/lib/x.py', new FileIndex(['lib/x.py']))).toBe('lib/x.py')
   })
 
   it('says a path outside the repository is outside', () => {
     expect(normalizeRepoPath('~/.config/app.yaml', index)).toBeUndefined()
     expect(normalizeRepoPath('/etc/app/config.py', index)).toBeUndefined()
+    expect(normalizeRepoPath('/home/me/.bashrc', index)).toBeUndefined()
+    expect(normalizeRepoPath('/Users/me/app.yaml')).toBeUndefined()
     expect(normalizeRepoPath('../other/x.py', index)).toBeUndefined()
   })
 })
