@@ -97,12 +97,17 @@ export function analysePhase(input: AnalysisInput): PhaseAnalysis {
     sampleOwners: sampleOwners(samples)
   }
   const cited = phaseTargets(targetContext)
+  const others = otherPhases(model, content.selection.requested, language)
   const targets = withSampleSignatures(
     [...cited, ...sampleTargets(samples, targetContext, cited)],
     samples,
     grounding
-  )
-  const others = otherPhases(model, content.selection.requested, language)
+  ).map(target => {
+    // A file not there yet that an earlier phase creates is that phase's, not this one's to start.
+    if (target.kind !== 'file' || target.state !== 'new') return target
+    const phase = others.createdEarlier(target.name)
+    return phase === undefined ? target : { ...target, createdBy: phase }
+  })
   const isA = inheritance(grounding)
   const isClass = (name: string): boolean => grounding.classBases?.[name] !== undefined
   const impact = toCallerSteps(

@@ -45,6 +45,8 @@ export interface Target {
   readonly destinationExists?: boolean
   /** For a new member of a class that exists: the file it goes into (the class's). */
   readonly home?: string
+  /** For a file not in the repository yet: the earlier phase that creates it. */
+  readonly createdBy?: string
 }
 
 export interface TargetContext {

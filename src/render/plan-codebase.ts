@@ -76,6 +76,7 @@ export function where(target: Target): string {
       return target.kind === 'symbol' ? code(`${at.path}:${at.line}`) : code(at.path)
     }
     case 'new':
+      if (target.createdBy) return `created by phase ${target.createdBy}`
       return target.home ? `new in this phase, in ${code(target.home)}` : 'new in this phase'
     case 'outside':
       return 'outside the repository'

@@ -6,7 +6,9 @@ import type { Grounding } from '../../../src/grounding/types.js'
 import { buildModel } from '../../../src/master-plan/outline.js'
 import { phaseContent } from '../../../src/master-plan/phase-content.js'
 import { grounding } from '../../support/analysis-facts.js'
-import { lines } from '../../support/phase-fixture.js'
+import { analyseFixture, lines } from '../../support/phase-fixture.js'
+import { planInput, written } from '../../support/plan-input.js'
+import { stepThree } from '../../../src/render/plan-codebase.js'
 
 const MASTER_PLAN = lines(
   '# Cache plan',
@@ -107,5 +109,30 @@ describe('the files a reviewing phase looks at', () => {
 
   it('are none for the first phase', () => {
     expect(reviewed(otherPhases(model, '1', python), grounding(), python)).toEqual([])
+  })
+})
+
+describe('a file this phase names that an earlier phase creates', () => {
+  const plan = lines(
+    '# Workflows',
+    '',
+    '## Phase 1: Page',
+    '',
+    'Create `client/WorkflowList.tsx` listing the workflows.',
+    '',
+    '## Phase 2: Toggle',
+    '',
+    '- [ ] T094 Add a visibility toggle in `client/WorkflowList.tsx`',
+    '- [ ] T095 Create `pkg/toggle.py` for the toggle state'
+  )
+
+  it('is said to come from that phase in Step 3, not to be new in this one', async () => {
+    const fixture = await analyseFixture({ 'pkg/__init__.py': '' }, plan, '2')
+    const byName = new Map(fixture.analysis.targets.map(target => [target.name, target]))
+    expect(byName.get('client/WorkflowList.tsx')).toMatchObject({ state: 'new', createdBy: '1' })
+    expect(byName.get('pkg/toggle.py')?.createdBy).toBeUndefined()
+    const step3 = written(stepThree, planInput(fixture))
+    expect(step3).toMatch(/\| `client\/WorkflowList\.tsx` \| 2\.1 \| [^|]+ \| created by phase 1 \|/)
+    expect(step3).toMatch(/\| `pkg\/toggle\.py` \| 2\.2 \| create \| new in this phase \|/)
   })
 })
