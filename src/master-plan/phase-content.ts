@@ -228,12 +228,27 @@ function followingPhase(
   const ownIds = ids.filter(
     id => keys.has(phaseKey(id)) || own.some(section => phaseKey(section.id) === phaseKey(id))
   )
-  const lastOwn = ownIds.length > 0 ? ids.indexOf(ownIds[ownIds.length - 1] as string) : -1
-  const nextId = ids
-    .slice(lastOwn + 1)
-    .find(id => !model.phaseSections.some(s => phaseKey(s.id) === phaseKey(id) && isAncestor(model, s, own)))
+  const lastOwnId = ownIds[ownIds.length - 1]
+  const lastOwn = lastOwnId !== undefined ? ids.indexOf(lastOwnId) : -1
+  const sectionsOf = (id: string): PhaseSection[] =>
+    model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(id))
+  const candidates = ids.slice(lastOwn + 1).filter(id => !sectionsOf(id).some(s => isAncestor(model, s, own)))
+  // Numbers follow numbers and letters letters (`Phase B` is not next after `Phase 2`); when this
+  // phase ends its sequence, the next is the first phase of another that the document starts later
+  // (`Sprint 18` after `Phase B`).
+  const numbered = (id: string): boolean => /^\d/.test(id)
+  const ownKind = lastOwnId === undefined || numbered(lastOwnId)
+  const firstStart = (id: string): number =>
+    Math.min(...sectionsOf(id).map(s => sectionRange(model, s).start))
+  const ownStart = Math.max(...own.map(section => sectionRange(model, section).start))
+  const nextId =
+    candidates.find(id => numbered(id) === ownKind) ??
+    ids
+      .filter(id => numbered(id) !== ownKind && !ownIds.includes(id) && firstStart(id) > ownStart)
+      .filter(id => !sectionsOf(id).some(s => isAncestor(model, s, own)))
+      .sort((a, b) => firstStart(a) - firstStart(b))[0]
   if (nextId === undefined) return undefined
-  const nextSections = model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(nextId))
+  const nextSections = sectionsOf(nextId)
   const title = nextSections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''
   const dependsOn: Mention[] = []
   for (const key of keys) {

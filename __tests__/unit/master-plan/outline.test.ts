@@ -263,6 +263,37 @@ describe('context outside the phases', () => {
   })
 })
 
+describe('the next phase', () => {
+  const text = [
+    '# Sprint plan',
+    '## Phase A: Core',
+    'a',
+    '## Phase B: Rollout',
+    'b',
+    '## Sprint 18: Cleanup',
+    'c',
+    '## Files to create',
+    '### Phase A',
+    '- `core.py`'
+  ].join('\n')
+
+  it('follows numbers with numbers and letters with letters, then the next sequence the document starts', () => {
+    const model = plan(text)
+    expect(phaseContent(model, 'A', 'p.md').nextPhase?.id).toBe('B')
+    expect(phaseContent(model, 'B', 'p.md').nextPhase?.id).toBe('18')
+    expect(phaseContent(model, '18', 'p.md').nextPhase).toBeUndefined()
+  })
+
+  it('is the next id in order within one sequence, wherever the document puts it', () => {
+    const model = plan(
+      ['# Plan', '## Phase 1: a', 'a', '## Phase 2: b', 'b', '## Phase 1.5: late', 'c'].join('\n')
+    )
+    expect(phaseContent(model, '1', 'p.md').nextPhase?.id).toBe('1.5')
+    expect(phaseContent(model, '1.5', 'p.md').nextPhase?.id).toBe('2')
+    expect(phaseContent(model, '2', 'p.md').nextPhase).toBeUndefined()
+  })
+})
+
 describe('cited names', () => {
   it('merges per-part results exactly as one read of all the parts', () => {
     const text = [
