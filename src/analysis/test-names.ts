@@ -105,7 +105,7 @@ const DANGLING = new Set(
 )
 /** Verbs a behaviour starts with, said of the subject in a test name (`return` → `returns`). */
 const BASE_VERBS = new Set(
-  'return raise yield store generate invalidate set log reject accept call update use add keep show print filter sort rank route delegate cache clear reset skip match parse read write load save fetch compute build remove delete send emit wrap extract include exclude ignore refresh replace reuse prefer fall pick find take accept'.split(
+  'return raise yield store generate invalidate set log reject accept call update use add keep show print filter sort rank route delegate cache clear reset skip match parse read write load save fetch compute build remove delete send emit wrap extract include exclude ignore refresh replace reuse prefer fall pick find take'.split(
     ' '
   )
 )
