@@ -36,6 +36,10 @@ export interface PhaseStructure {
 
 export type Draft = Omit<Step, 'id'>
 
+/** A paragraph that opens with an instruction to change code, not with what the phase is about. */
+const INSTRUCTION =
+  /^\s*(?:\*\*|__)?(?:rename|remove|delete|move|add|create|replace|change|update|extract|split|merge|introduce|implement|convert|migrate|drop|deprecate|wrap|inline|make|switch)\b(?!\s+(?:phase|stage|step)\b)/i
+
 export interface Split {
   /** Text before the first step. */
   readonly lead: Span[]
@@ -61,8 +65,13 @@ export function phaseStructure(
       // code, lists and tables that follow it) a step titled by its first sentence.
       const [only] = split.steps
       if (only && only.spans.length > 1 && !only.headingSpan) {
-        intro.push(only.spans[0] as Span)
-        drafts.push(...paragraphSteps(model, only.spans.slice(1), only.path))
+        const lead = only.spans[0] as Span
+        // A first paragraph that leads into what follows ("…, and add `c`:" before its code) or that
+        // tells the developer what to do ("Rename `a` to `b`.") is the first step, not the purpose.
+        const text = model.source.slice(lead.start, lead.end)
+        const leadsIn = /:\s*$/.test(text) || INSTRUCTION.test(text)
+        if (!leadsIn) intro.push(lead)
+        drafts.push(...paragraphSteps(model, leadsIn ? only.spans : only.spans.slice(1), only.path))
         return
       }
     }

@@ -336,3 +336,32 @@ describe('impactOf on given targets and references', () => {
     expect(impact.callers.get('1.1')?.map(caller => caller.line)).toEqual([20])
   })
 })
+
+describe('a phase whose only text is an instruction before its code', () => {
+  const plan = lines(
+    '# Store plan',
+    '',
+    '## Phase 1: Rename default',
+    '',
+    'Rename `default_value` to `fallback_value`, and add `Store.reset`:',
+    '',
+    '```python',
+    'def reset(self):',
+    '    self.path = None',
+    '```',
+    '',
+    '## Phase 2: Later',
+    '',
+    'Nothing yet.'
+  )
+
+  it('acts on what the instruction names: the callers and tests of the renamed function', async () => {
+    const fixture = await analyseFixture(REPOSITORY, plan, '1')
+    expect(fixture.content.structure.intro).toEqual([])
+    const callers = (fixture.analysis.impact.callers.get('1.1') ?? []).map(caller => caller.path)
+    expect(callers).toContain('pkg/app.py')
+    expect(fixture.analysis.impact.tests.map(test => test.id)).toContain(
+      'tests/test_store.py::test_default_value'
+    )
+  })
+})

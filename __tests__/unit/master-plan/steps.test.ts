@@ -174,3 +174,51 @@ describe('a list-item phase whose first paragraph is only its label', () => {
     expect(decomposition).toContain('Split the large test files first')
   })
 })
+
+describe('the first paragraph of an unstructured phase', () => {
+  const phase = (...body: string[]) =>
+    plan(['# Plan', '', '## Phase 1: Discounts', '', ...body, '', '## Phase 2: Taxes', '', 'Later.'])
+  const code = ['```python', 'def discount(self, code):', '    return 0', '```']
+
+  it('is the first step when it leads into its code with a colon, not the purpose', () => {
+    const { intro, steps } = structure(
+      phase(
+        'Rename `Cart.total` to `Cart.subtotal`, and add `Cart.discount`:',
+        '',
+        ...code,
+        '',
+        'Then ship it.'
+      ),
+      '1'
+    )
+    expect(intro).toBe('')
+    expect(steps.map(step => step.title)).toEqual([
+      'Rename Cart.total to Cart.subtotal, and add Cart.discount',
+      'Then ship it.'
+    ])
+    expect(steps[0]?.text).toContain('def discount(self, code):')
+  })
+
+  it('is the first step when it tells the developer what to change', () => {
+    const { intro, steps } = structure(phase('Remove `Cart.legacy`.', '', 'Then add `Cart.tax`.'), '1')
+    expect(intro).toBe('')
+    expect(steps.map(step => step.title)).toEqual(['Remove Cart.legacy.', 'Then add Cart.tax.'])
+  })
+
+  it('titles a step that opens with code by its first line of code, not its fence', () => {
+    const { steps } = structure(
+      phase('This phase gives carts discounts.', '', ...code, '', 'Then ship it.'),
+      '1'
+    )
+    expect(steps.map(step => step.title)).toEqual(['def discount(self, code)', 'Then ship it.'])
+  })
+
+  it('stays the purpose when it says what the phase is about', () => {
+    const { intro, steps } = structure(
+      phase('This phase gives carts discounts.', '', 'Add `Cart.discount`.'),
+      '1'
+    )
+    expect(intro).toBe('This phase gives carts discounts.')
+    expect(steps.map(step => step.title)).toEqual(['Add Cart.discount.'])
+  })
+})
