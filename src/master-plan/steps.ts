@@ -163,7 +163,12 @@ function splitBlocks(model: MasterPlanModel, from: number, to: number, path: rea
     if (firstHeading === -1) firstHeading = index
   }
   if (firstHeading === -1) return splitLists(model, from, to, path)
-  const lead = range(from, firstHeading).map(index => blockSpan(model, index))
+  // Numbered items or tasks before the first sub-heading ("1. Move … 2. Remove …" over "### Tests") are
+  // steps too, before the sub-headings' own; only the prose before them leads.
+  const items = splitLists(model, from, firstHeading, path)
+  const leadSteps = items.by === 'none' ? [] : items.steps
+  const lead =
+    leadSteps.length > 0 ? items.lead : range(from, firstHeading).map(index => blockSpan(model, index))
   const groups: { heading: number; end: number }[] = []
   for (let index = firstHeading; index < to;) {
     let next = index + 1
@@ -175,14 +180,14 @@ function splitBlocks(model: MasterPlanModel, from: number, to: number, path: rea
     index = next
   }
   const only = groups[0]
-  if (groups.length === 1 && only && !lead.some(span => hasContent(model, span))) {
+  if (groups.length === 1 && only && leadSteps.length === 0 && !lead.some(span => hasContent(model, span))) {
     // A lone heading is a title over the body: its sub-headings (or lists) are the steps.
     const title = blocks[only.heading]?.heading?.title ?? ''
     const inner = splitBlocks(model, only.heading + 1, only.end, [...path, title])
     if (inner.by !== 'none')
       return { ...inner, lead: [...lead, blockSpan(model, only.heading), ...inner.lead] }
   }
-  const steps: Draft[] = []
+  const steps: Draft[] = [...leadSteps]
   let stepHeadings = 0
   for (const group of groups) {
     const heading = blocks[group.heading]
@@ -213,7 +218,10 @@ function splitBlocks(model: MasterPlanModel, from: number, to: number, path: rea
   return {
     lead,
     steps,
-    by: stepHeadings > 0 && stepHeadings === groups.length ? 'step-headings' : 'headings'
+    by:
+      stepHeadings > 0 && stepHeadings === groups.length && leadSteps.length === 0
+        ? 'step-headings'
+        : 'headings'
   }
 }
 

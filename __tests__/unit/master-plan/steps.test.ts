@@ -222,3 +222,34 @@ describe('the first paragraph of an unstructured phase', () => {
     expect(steps.map(step => step.title)).toEqual(['Add Cart.discount.'])
   })
 })
+
+describe('numbered items before a phase’s first sub-heading', () => {
+  const model = plan([
+    '# Plan',
+    '',
+    '## Phase 1: Utilities',
+    '',
+    'The helpers move into one module.',
+    '',
+    '1. Move `pkg/utils.py` to `pkg/common/money.py`.',
+    '2. Remove `legacy_round`.',
+    '',
+    '### Tests',
+    '',
+    '- `money(1)` returns `"$1.00"`',
+    '',
+    '## Phase 2: Later',
+    '',
+    'Nothing.'
+  ])
+
+  it('are steps before the sub-headings’ own, and only the prose before them is the purpose', () => {
+    const { intro, steps } = structure(model, '1')
+    expect(intro).toBe('The helpers move into one module.')
+    expect(steps.map(step => [step.id, step.title])).toEqual([
+      ['1.1', 'Move pkg/utils.py to pkg/common/money.py.'],
+      ['1.2', 'Remove legacy_round.'],
+      ['1.3', 'Tests']
+    ])
+  })
+})
