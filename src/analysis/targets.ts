@@ -66,6 +66,18 @@ export interface TargetContext {
 const SIGNATURE =
   /\b(signatures?|parameters?|arguments?|to take|takes?|first parameter|return(?:s|ing)? type|instead of)\b|\bto\s+\((?:self|cls)\b/i
 
+/**
+ * Whether a sentence rewrites how `name` is called: "Change checkout(cart) to checkout(cart,
+ * currency="USD")" calls it twice, with two different argument lists (sentences come as plain text).
+ */
+function rewritesCall(sentence: string, name: string): boolean {
+  const last = lastPart(name)
+  const calls = new Set<string>()
+  for (const [, callee = '', args = ''] of sentence.matchAll(/(?<![\w.])([A-Za-z_][\w.]*)\(([^()]*)\)/g))
+    if (lastPart(callee) === last) calls.add(args.replace(/\s+/g, ''))
+  return calls.size >= 2
+}
+
 export function phaseTargets(context: TargetContext): Target[] {
   const { content, grounding, language } = context
   const classes = contextClasses(content, grounding, language, context.classWords)
@@ -229,7 +241,9 @@ function toTarget(
     name,
     kind: cited.kind,
     action,
-    signature: (action === 'change' && SIGNATURE.test(cited.sentence)) || action === 'rename',
+    signature:
+      (action === 'change' && (SIGNATURE.test(cited.sentence) || rewritesCall(cited.sentence, bare))) ||
+      action === 'rename',
     stepIds: [stepId],
     sentence: cited.sentence,
     ...(destination ? { destination } : {})

@@ -149,3 +149,52 @@ describe('what a phase acts on', () => {
     expect(fixture.analysis.clarifications).toEqual([])
   })
 })
+
+describe('a change that rewrites how a function is called', () => {
+  const repository = {
+    'shop/__init__.py': '',
+    'shop/checkout.py': lines('def checkout(cart):', '    return f"Paid {cart}"'),
+    'shop/receipt.py': lines(
+      'from shop.checkout import checkout',
+      '',
+      '',
+      'def pay(cart):',
+      '    return checkout(cart)'
+    ),
+    'tests/test_checkout.py': lines(
+      'from shop.checkout import checkout',
+      '',
+      '',
+      'def test_checkout_says_paid():',
+      '    assert checkout(0) == "Paid 0"'
+    )
+  }
+  const plan = (sentence: string): string =>
+    lines('# Plan', '', '## Phase 1: Currency', '', `1. ${sentence}`, '2. Update every caller of `checkout`.')
+
+  it('is a signature change, e.g. written as the old call and the new one: its callers and tests are listed', async () => {
+    const fixture = await analyseFixture(
+      repository,
+      plan('Change `checkout(cart)` to `checkout(cart, currency="USD")`, e.g. `"Paid 3 USD"`.'),
+      '1'
+    )
+    expect(fixture.analysis.targets.map(target => [target.name, target.action, target.signature])).toEqual([
+      ['checkout', 'change', true]
+    ])
+    expect(fixture.content.stepNames.get('1.1')?.find(name => name.name === 'checkout')?.sentence).toContain(
+      'Paid 3 USD'
+    )
+    const callers = [...fixture.analysis.impact.callers.values()].flat().map(c => `${c.path}:${c.line}`)
+    expect(callers).toEqual(['shop/receipt.py:5'])
+    expect(fixture.analysis.impact.tests.map(test => test.id)).toEqual([
+      'tests/test_checkout.py::test_checkout_says_paid'
+    ])
+  })
+
+  it('is no signature change when the call is written once', async () => {
+    const fixture = await analyseFixture(repository, plan('Change `checkout(cart)` to log the cart.'), '1')
+    expect(fixture.analysis.targets.map(target => [target.name, target.signature])).toEqual([
+      ['checkout', false]
+    ])
+  })
+})
