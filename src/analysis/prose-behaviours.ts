@@ -37,7 +37,7 @@ export function actsItself(text: string, subject: string | undefined): boolean {
  * first is the subject of each.
  */
 export function caseParts(clause: string): string[] {
-  const [first = '', ...rest] = clause.split(/,\s+/)
+  const [first = '', ...rest] = splitOutsideCode(clause, /,\s+/y)
   const forList = /^(.*?\bfor\s+)(.+)$/i.exec(first)
   const heads =
     forList?.[1] && forList[2] && /\s+and\s+/.test(forList[2]) && !/`/.test(forList[2])
@@ -50,7 +50,29 @@ export function caseParts(clause: string): string[] {
   ].filter(part => splitWords(part).length > 0)
 }
 
-/** The sentences of a paragraph (a `.` inside a code span or a number does not end one). */
+/** `text` split where `separator` (a sticky pattern) matches outside code spans: `f(a, b)` stays whole. */
+export function splitOutsideCode(text: string, separator: RegExp): string[] {
+  const out: string[] = []
+  let start = 0
+  let inCode = false
+  for (let at = 0; at < text.length; at++) {
+    if (text[at] === '`') inCode = !inCode
+    if (inCode) continue
+    separator.lastIndex = at
+    const match = separator.exec(text)
+    if (!match || match[0] === '') continue
+    out.push(text.slice(start, at))
+    start = at + match[0].length
+    at = start - 1
+  }
+  out.push(text.slice(start))
+  return out
+}
+
+/** Abbreviations whose `.` ends no sentence ("… the currency code, e.g. `"Paid 3 USD"`"). */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|incl|approx)\.$/i
+
+/** The sentences of a paragraph (a `.` inside a code span, a number or an abbreviation ends none). */
 export function sentences(text: string): string[] {
   const out: string[] = []
   let start = 0
@@ -60,6 +82,7 @@ export function sentences(text: string): string[] {
     if (char === '`') inCode = !inCode
     if (inCode || !/[.!?]/.test(char ?? '') || !/\s/.test(text[at + 1] ?? ' ')) continue
     if (/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue
+    if (ABBREVIATION.test(text.slice(Math.max(0, at - 8), at + 1))) continue
     out.push(text.slice(start, at + 1).trim())
     start = at + 1
   }

@@ -9,6 +9,7 @@ import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
 import type { RequirementContext } from './requirements.js'
 import { flat, IMPERATIVE, splitWords } from './test-names.js'
+import { splitOutsideCode } from './prose-behaviours.js'
 
 /** Words that open a check, not a behaviour of the code. */
 export const CHECK_ONLY =
@@ -124,8 +125,7 @@ export function listedCases(text: string): string[] {
     flat(text).replace(/\*\*[^*]*\*\*:?\s*/, '')
   )
   if (!match?.[1]) return []
-  return match[1]
-    .split(/,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/)
+  return splitOutsideCode(match[1], /,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/y)
     .map(part => part.trim())
     .filter(Boolean)
 }

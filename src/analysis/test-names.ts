@@ -270,7 +270,11 @@ export function branchExpectation(branch: Branch): string {
 
 /** One line of master-plan text, markup kept, at most ~200 characters. */
 export function flat(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, ' ').trim()
+  // A task box (`- [ ] …`) says whether the item is done, not what it says.
+  const line = text
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/^\[[ xX]\]\s+/, '')
   return line.length > 200 ? `${line.slice(0, 199)}…` : line
 }
 

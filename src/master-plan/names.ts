@@ -251,12 +251,16 @@ function afterCue(text: string): NameAction {
   return 'mention'
 }
 
+const ABBREVIATION_END = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|incl|approx)\.$/i
+
 function sentenceAround(full: string, at: number): string {
   let start = 0
   let end = full.length
   CLAUSE_END.lastIndex = 0
   // A table cell is a sentence of its own: the row's other cells say other things.
   for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n| \| /g)) {
+    // "… the currency code, e.g. `"Paid 3 USD"`": an abbreviation's dot ends no sentence.
+    if (ABBREVIATION_END.test(full.slice(Math.max(0, match.index - 7), match.index + 1))) continue
     const boundary = match.index + match[0].length
     if (boundary <= at) start = boundary
     else {

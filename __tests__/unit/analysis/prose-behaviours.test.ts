@@ -24,6 +24,10 @@ describe('sentences', () => {
 
   it('are none for empty text', () => {
     expect(sentences('   ')).toEqual([])
+    expect(sentences('Return the code, e.g. `"Paid 3 USD"`. Then stop.')).toEqual([
+      'Return the code, e.g. `"Paid 3 USD"`.',
+      'Then stop.'
+    ])
   })
 })
 
@@ -65,6 +69,10 @@ describe('cases of a test item', () => {
 
   it('keep a part that names its own code', () => {
     expect(caseParts('`a` returns 1, `b` returns 2')).toEqual(['`a` returns 1', '`b` returns 2'])
+    // A comma inside code is the code's own.
+    expect(caseParts('`checkout(cart, "EUR")` returns `"Paid 0 EUR"`')).toEqual([
+      '`checkout(cart, "EUR")` returns `"Paid 0 EUR"`'
+    ])
   })
 })
 

@@ -1,6 +1,6 @@
 /** Test names that read as the behaviour they check, made only of the master plan's words. */
 import { describe, expect, it } from '@jest/globals'
-import { behaviourWords } from '../../../src/analysis/test-names.js'
+import { behaviourWords, flat } from '../../../src/analysis/test-names.js'
 import { python } from '../../../src/grounding/python/index.js'
 
 const name = (subject: string, text: string): string =>
@@ -79,5 +79,15 @@ describe('behaviour words', () => {
     expect(name('config', 'Loading still works as expected with an empty file')).toBe(
       'test_config_loading_still_works_with_empty_file'
     )
+  })
+})
+
+describe('an expected result as the table shows it', () => {
+  it('is the item on one line, without the task box that says whether it is done', () => {
+    expect(flat('[ ] `checkout(cart, "EUR")` returns\n  `"Paid 0 EUR"`')).toBe(
+      '`checkout(cart, "EUR")` returns `"Paid 0 EUR"`'
+    )
+    expect(flat('[x] done')).toBe('done')
+    expect(flat('a [ ] box inside stays')).toBe('a [ ] box inside stays')
   })
 })
