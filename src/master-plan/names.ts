@@ -76,10 +76,15 @@ export function citedNames(model: MasterPlanModel, spans: readonly Span[]): Cite
   }
   for (const run of blockRuns(model, spans)) {
     const nodes = blockNodes(model, run.from, run.to)
+    // A lead-in's action reaches the list right after it, in the same span or the next.
+    let lead: NameAction | undefined
     for (const { span, from, to } of run.spans) {
       for (let index = from; index < to; index++) {
         const node = nodes[index - run.from]
-        if (node) walkContainers(node, span, container => readContainer(container, note))
+        if (!node) continue
+        const visit = (container: Nodes, inherited?: NameAction): NameAction | undefined =>
+          readContainer(container, note, inherited)
+        lead = walkContainers(node, span, visit, node.type === 'list' ? lead : undefined)
       }
     }
   }
@@ -149,16 +154,24 @@ function flatten(node: Nodes, pieces: Piece[]): void {
 const READ =
   /\b(?:review\w*|examin\w*|inspect\w*|study|consult\w*|look(?:ing)?\s+(?:at|into)|refer(?:ring)?\s+to|audit\w*|verify\w*|confirm\w*|validat\w*|check(?:ing)?)\b/i
 
+/**
+ * Reads a paragraph, heading or table row; `inherited` is the action of a lead-in the container's list
+ * item stands under ("Remove from `Cart`:" over "- `Cart.add`"), taken by a name that opens the item.
+ * Returns the action such a lead-in gives the list after it: its verb, when it ends on a colon and names
+ * no object of its own.
+ */
 function readContainer(
   container: Nodes,
-  note: (name: string, kind: NameKind, action: NameAction, sentence: string, read: boolean) => void
-) {
+  note: (name: string, kind: NameKind, action: NameAction, sentence: string, read: boolean) => void,
+  inherited?: NameAction
+): NameAction | undefined {
   const pieces: Piece[] = []
   flatten(container, pieces)
   const full = pieces.map(piece => piece.text).join('')
   let offset = 0
   let clauseStart = 0
   let previous: { end: number; action: NameAction } | undefined
+  let ownObject = false
   for (const piece of pieces) {
     const start = offset
     offset += piece.text.length
@@ -185,6 +198,11 @@ function readContainer(
     if (action === 'mention' && previous?.action === 'create' && HOLDING.test(segment)) action = 'create'
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
     if (action === 'mention') action = placeCue(segment, full.slice(offset, offset + 40))
+    // "Remove from `Cart`": the name after `from` is where things go from, not what goes.
+    if ((action === 'remove' || action === 'move') && FROM_PLACE.test(segment)) action = 'mention'
+    if (action === 'mention' && inherited && !previous && OPENS_ITEM.test(full.slice(0, start)))
+      action = inherited
+    if (action !== 'mention') ownObject = true
     const name = classifyCode(piece.code)
     // Read when the nearest verb before it in its clause is one of reading ("Examine `X` class in `x.py`").
     const read = reads(full.slice(clauseStart, start), action)
@@ -203,7 +221,17 @@ function readContainer(
     if (name) note(name.name, name.kind, used ? 'mention' : action, sentence, read)
     previous = { end: offset, action }
   }
+  if (ownObject || !LEADS_IN.test(full)) return undefined
+  const lead = nearestCue(full)
+  return lead === 'mention' ? undefined : lead
 }
+
+/** The place a name is taken from ("Remove from `Cart`", "delete … from the class `Cart`"). */
+const FROM_PLACE = /\bfrom\s+(?:the\s+)?(?:class|module|file|package)?\s*$/i
+/** Text before a name that opens a list item: nothing but marks. */
+const OPENS_ITEM = /^[\s*_~"'([]*$/
+/** A lead-in: text that ends on a colon (emphasis around it aside). */
+const LEADS_IN = /:[\s*_]*$/
 
 /**
  * Whether the verb that governs a name in its clause is one of reading: a reading verb before it, and no
@@ -299,14 +327,31 @@ function cleanPath(path: string): string {
 }
 
 /** Paragraphs, headings and table rows hold inline content; everything else is walked through. */
-function walkContainers(node: Nodes, span: Span, visit: (container: Nodes) => void): void {
+/**
+ * Visits the containers of `node` inside `span`. A lead-in's action (what `visit` returns) passes to the
+ * list right after it, and a list's to the first block of each of its items.
+ */
+function walkContainers(
+  node: Nodes,
+  span: Span,
+  visit: (container: Nodes, inherited?: NameAction) => NameAction | undefined,
+  inherited?: NameAction
+): NameAction | undefined {
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? 0
-  if (end <= span.start || start >= span.end) return
-  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableRow') {
-    visit(node)
-    return
-  }
-  if (node.type === 'code' || node.type === 'html') return
-  if ('children' in node) for (const child of node.children as Nodes[]) walkContainers(child, span, visit)
+  if (end <= span.start || start >= span.end) return undefined
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableRow')
+    return visit(node, inherited)
+  if (node.type === 'code' || node.type === 'html' || !('children' in node)) return undefined
+  let lead: NameAction | undefined
+  ;(node.children as Nodes[]).forEach((child, index) => {
+    const passed =
+      child.type === 'list'
+        ? lead
+        : node.type === 'list' || (node.type === 'listItem' && index === 0)
+          ? inherited
+          : undefined
+    lead = walkContainers(child, span, visit, passed)
+  })
+  return undefined
 }

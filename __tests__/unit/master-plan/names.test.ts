@@ -58,3 +58,39 @@ describe('actions read from the words around a name', () => {
     expect(item).toMatchObject({ action: 'create', sentence: 'add Item' })
   })
 })
+
+describe('a lead-in that ends on a colon and a list of what it acts on', () => {
+  it('gives its verb to the name that opens each item, and the place after "from" is no object', () => {
+    const nested = actions(
+      ['1. Remove these methods from `Cart`:', '   - `Cart.add`', '   - `Cart.total`'].join('\n')
+    )
+    expect(nested).toMatchObject({ Cart: 'mention', 'Cart.add': 'remove', 'Cart.total': 'remove' })
+    const sibling = actions(
+      ['**Remove from `Cart`:**', '', '- `Cart.add` (use `Cart.put` instead)', '- `Cart.total`'].join('\n')
+    )
+    expect(sibling).toMatchObject({
+      Cart: 'mention',
+      'Cart.add': 'remove',
+      'Cart.put': 'mention',
+      'Cart.total': 'remove'
+    })
+    expect(actions(['Drop the following:', '', '- `legacy_round()`'].join('\n'))).toMatchObject({
+      legacy_round: 'remove'
+    })
+  })
+
+  it('gives nothing when it names its own object, or when an item opens with words', () => {
+    // "Update `load()` to:" changes load; its items say how, and the names in them are not changed.
+    expect(actions(['- Update `load()` to:', '  - call `helper()` first'].join('\n'))).toMatchObject({
+      load: 'change',
+      helper: 'mention'
+    })
+    expect(actions(['Remove from `Cart`:', '', '- keep `Cart.add` for now'].join('\n'))).toMatchObject({
+      'Cart.add': 'mention'
+    })
+    // A paragraph between them ends the lead-in.
+    expect(actions(['Remove from `Cart`:', '', 'Later.', '', '- `Cart.add`'].join('\n'))).toMatchObject({
+      'Cart.add': 'mention'
+    })
+  })
+})
