@@ -153,6 +153,8 @@ export function proseTests(
       // Verbs outside code spans; an error a sentence names (`is a `KeyError``) inside them.
       const behaves = BEHAVIOUR.test(words) || RAISES.test(text)
       if (CHECK_ONLY.test(text) || !behaves || /\bimports?\b/i.test(words)) continue
+      // A question ("should `put` reject negative prices?") asks what the code will do; it states nothing.
+      if (/\?\s*$/.test(words)) continue
       // Prose tells a story: only a sentence that says what code does is a behaviour, not one about
       // how things are today or about who has to remember what.
       if (paragraph && (!actsItself(text, subject?.name) || CURRENT.test(words))) continue
@@ -223,10 +225,25 @@ export function removalAndCreationTests(
         origin: 'creation',
         expected: target.sentence
           ? flat(target.sentence)
-          : `does what the code sample of step ${target.stepIds[0] ?? ''} does`,
+          : sampleEffect(context, target.name, target.stepIds[0]),
         ...(target.stepIds[0] ? { stepId: target.stepIds[0] } : {}),
         action: 'create'
       })
     }
   }
+}
+
+/**
+ * What a function the phase's code sample defines does, for a test of it: the statement its one way
+ * through ends in ("`self.items.append({"name": name, "price": price})`, as the sample in step 1.3").
+ */
+function sampleEffect(context: RequirementContext, name: string, stepId: string | undefined): string {
+  const step = stepId ?? ''
+  const fn = context.samples
+    .flatMap(sample => sample.definitions.functions)
+    .find(candidate => bare(candidate.name) === bare(name) || candidate.name.endsWith(`.${bare(name)}`))
+  const outcome = fn && fn.branches.length === 0 ? fn.effect : undefined
+  return outcome
+    ? `\`${outcome.replace(/`/g, "'")}\`, as the code sample of step ${step} does`
+    : `does what the code sample of step ${step} does`
 }

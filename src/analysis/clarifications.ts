@@ -61,7 +61,7 @@ export function clarifications(context: ClarificationContext): Clarification[] {
   const found: Omit<Clarification, 'id'>[] = []
   const { content } = context
   for (const item of content.unclear) {
-    const stepId = stepFor(content.structure.steps, item.path)
+    const stepId = stepAt(content.structure.steps, item.start) ?? stepFor(content.structure.steps, item.path)
     found.push({
       question: `${capitalise(item.detail)}: "${excerpt(item.text)}"`,
       where: item.path,
@@ -171,6 +171,11 @@ function signatureConflicts(context: ClarificationContext): Omit<Clarification, 
     }
   }
   return out
+}
+
+/** The step whose text holds offset `at`: steps of one section share its path, not their place. */
+function stepAt(steps: readonly Step[], at: number): string | undefined {
+  return steps.find(step => step.spans.some(span => span.start <= at && at < span.end))?.id
 }
 
 function stepFor(steps: readonly Step[], path: readonly string[]): string | undefined {

@@ -133,7 +133,23 @@ export function sampleTargets(
           ...(module ? { module } : {}),
           state: 'exists'
         })
-      } else if (definitions.length === 0) out.push({ ...base, action: 'create', state: 'new' })
+      } else if (definitions.length === 0) {
+        // A method the sample writes bare (`def put(self, …)`) that the phase names with its class
+        // elsewhere ("use `Cart.put` instead") is that class's, in the class's file.
+        const qualified = context.content.names.find(
+          cited => cited.kind === 'symbol' && cited.name.includes('.') && lastPart(cited.name) === name
+        )
+        const home = qualified
+          ? memberHome({ ...qualified, sentence: '' }, qualified.name, new Set(), context.grounding)
+          : undefined
+        out.push({
+          ...base,
+          ...(qualified ? { name: qualified.name } : {}),
+          ...(home ? { home: home.path } : {}),
+          action: 'create',
+          state: 'new'
+        })
+      }
     }
   }
   return out

@@ -78,6 +78,8 @@ export interface SampleFunction {
   /** The annotated return type, as written. */
   readonly returns?: string
   readonly branches: readonly Branch[]
+  /** The statement its body ends in (return, raise, yield), else its first: what it does when it decides nothing. */
+  readonly effect?: string
 }
 
 /** What a code sample in the master plan defines, and the decisions its functions make. */

@@ -22,6 +22,8 @@ export interface Unclear {
   readonly text: string
   readonly path: readonly string[]
   readonly detail: string
+  /** Where it stands in the master plan (offset). */
+  readonly start: number
 }
 
 export interface NextPhase {
@@ -198,9 +200,15 @@ function unclearPoints(
     const path = pathOf.get(unit) ?? []
     const marker = MARKERS.exec(unit.text)
     if (marker) {
-      unclear.push({ kind: 'marker', text: unit.text, path, detail: `marked "${marker[0]}"` })
+      unclear.push({
+        kind: 'marker',
+        text: unit.text,
+        path,
+        detail: `marked "${marker[0]}"`,
+        start: unit.start
+      })
     } else if (unit.kind !== 'heading' && /\?\s*$/.test(unit.text.trim()) && !WORK_QUESTION.test(unit.text)) {
-      unclear.push({ kind: 'marker', text: unit.text, path, detail: 'an open question' })
+      unclear.push({ kind: 'marker', text: unit.text, path, detail: 'an open question', start: unit.start })
     }
     for (const match of unit.text.matchAll(phaseMentionPattern())) {
       const id = match[1] ?? ''
@@ -209,7 +217,8 @@ function unclearPoints(
           kind: 'missing-phase',
           text: unit.text,
           path,
-          detail: `refers to ${match[0].trim()}, which the master plan does not define`
+          detail: `refers to ${match[0].trim()}, which the master plan does not define`,
+          start: unit.start
         })
       }
     }

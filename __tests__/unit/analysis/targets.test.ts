@@ -198,3 +198,75 @@ describe('a change that rewrites how a function is called', () => {
     ])
   })
 })
+
+describe('a cart phase: removals listed under a lead-in, a bare method sample, an open question', () => {
+  const repository = {
+    'shop/__init__.py': '',
+    'shop/cart.py': lines(
+      'class Cart:',
+      '    def __init__(self):',
+      '        self.items = []',
+      '',
+      '    def add(self, name, price):',
+      '        self.items.append((name, price))'
+    ),
+    'shop/checkout.py': lines(
+      'from shop.cart import Cart',
+      '',
+      '',
+      'def fill(cart: Cart):',
+      '    cart.add("a", 1)'
+    ),
+    'tests/test_cart.py': lines(
+      'from shop.cart import Cart',
+      '',
+      '',
+      'def test_add():',
+      '    Cart().add("a", 1)'
+    )
+  }
+  const plan = lines(
+    '# Plan',
+    '',
+    '## Phase 1: Slim the cart',
+    '',
+    '**Remove from `Cart`:**',
+    '',
+    '- `Cart.add` (use `Cart.put` instead)',
+    '',
+    'In `shop/cart.py`, add:',
+    '',
+    '```python',
+    '    def put(self, name, price):',
+    '        self.items.append({"name": name, "price": price})',
+    '```',
+    '',
+    'Open question: should `put` reject negative prices?'
+  )
+
+  it('removes the listed method, not the class, and writes the bare sample method into its class', async () => {
+    const fixture = await analyseFixture(repository, plan, '1')
+    const targets = fixture.analysis.targets.map(target => [
+      target.name,
+      target.action,
+      target.home ?? target.state
+    ])
+    expect(targets).toEqual([
+      ['Cart.add', 'remove', 'exists'],
+      ['Cart.put', 'create', 'shop/cart.py']
+    ])
+    const callers = [...fixture.analysis.impact.callers.values()].flat().map(c => `${c.path}:${c.line}`)
+    expect(callers).toEqual(['shop/checkout.py:5'])
+  })
+
+  it('asks the open question at its own step and writes no test of it; the new method is tested by what it does', async () => {
+    const fixture = await analyseFixture(repository, plan, '1')
+    const steps = fixture.content.structure.steps.map(step => step.id)
+    const question = fixture.analysis.clarifications.find(item => item.question.includes('negative prices'))
+    expect(question?.stepId).toBe(steps[steps.length - 1])
+    const tests = fixture.analysis.tests.requirements
+    expect(tests.some(test => /negative/.test(test.testName))).toBe(false)
+    const put = tests.find(test => test.subject === 'Cart.put')
+    expect(put?.expected).toContain('`self.items.append({"name": name, "price": price})`')
+  })
+})

@@ -52,7 +52,8 @@ export function pythonSample(code: string): SampleDefinitions {
         name: owner ? `${owner}.${name}` : name,
         params: parameterNames(code, node),
         ...returnAnnotation(code, node),
-        branches: branches(code, node)
+        branches: branches(code, node),
+        ...effect(code, node)
       })
     } else if (node.name === 'AssignStatement' && node.parent?.name === 'Script') {
       for (const child of children(node)) {
@@ -129,6 +130,12 @@ function outcomeOf(code: string, body: SyntaxNode | null): { outcome?: string; t
   const terminal = visit(body)
   if (terminal !== undefined) return { outcome: terminal, terminal: true }
   return first !== undefined ? { outcome: first, terminal: false } : { terminal: false }
+}
+
+/** What a function does on its one way through: the statement it ends in, else its first. */
+function effect(code: string, definition: SyntaxNode): { effect?: string } {
+  const { outcome } = outcomeOf(code, definition.getChild('Body'))
+  return outcome !== undefined ? { effect: outcome } : {}
 }
 
 /** Branches of a function: its `if` arms and `except` clauses (not those of nested functions), then its main path. */
