@@ -69,9 +69,14 @@ export function phaseStructure(
         // A first paragraph that leads into what follows ("…, and add `c`:" before its code) or that
         // tells the developer what to do ("Rename `a` to `b`.") is the first step, not the purpose.
         const text = model.source.slice(lead.start, lead.end)
-        const leadsIn = /:\s*$/.test(text) || INSTRUCTION.test(text)
+        // Only a paragraph says what a phase is for: a table, list or code first is part of the work.
+        const leadsIn = !opensWithParagraph(model, lead) || /:\s*$/.test(text) || INSTRUCTION.test(text)
         if (!leadsIn) intro.push(lead)
-        drafts.push(...paragraphSteps(model, leadsIn ? only.spans : only.spans.slice(1), only.path))
+        drafts.push(
+          ...(leadsIn
+            ? paragraphSteps(model, only.spans, only.path, true)
+            : paragraphSteps(model, only.spans.slice(1), only.path))
+        )
         return
       }
     }
@@ -230,16 +235,35 @@ function splitBlocks(model: MasterPlanModel, from: number, to: number, path: rea
  * paragraph (code, lists, tables) belongs to it. Each is titled by its first sentence, never by the
  * phase's own heading.
  */
-function paragraphSteps(model: MasterPlanModel, spans: readonly Span[], path: readonly string[]): Draft[] {
-  const groups: Span[][] = []
+function paragraphSteps(
+  model: MasterPlanModel,
+  spans: readonly Span[],
+  path: readonly string[],
+  opensBody = false
+): Draft[] {
+  const groups: { spans: Span[]; titled: number }[] = []
+  // Blocks that open the body before any paragraph (a table of old and new names) go with the first
+  // paragraph, titled by it; after the purpose, code stands as a step of its own.
+  let before: Span[] = []
   for (const span of spans) {
-    const index = firstBlockEndingAfter(model.blocks, span.start)
-    const opens = model.blocks[index]?.units[0]?.kind === 'paragraph'
     const current = groups[groups.length - 1]
-    if (opens || !current) groups.push([span])
-    else current.push(span)
+    if (!opensBody && !current) groups.push({ spans: [span], titled: 0 })
+    else if (opensWithParagraph(model, span)) {
+      groups.push({ spans: [...before, span], titled: before.length })
+      before = []
+    } else if (current) current.spans.push(span)
+    else before.push(span)
   }
-  return groups.map(group => ({ title: runTitle(model, group), path, spans: group }))
+  if (before.length > 0) groups.push({ spans: before, titled: 0 })
+  return groups.map(group => ({
+    title: runTitle(model, group.spans.slice(group.titled)),
+    path,
+    spans: group.spans
+  }))
+}
+
+function opensWithParagraph(model: MasterPlanModel, span: Span): boolean {
+  return model.blocks[firstBlockEndingAfter(model.blocks, span.start)]?.units[0]?.kind === 'paragraph'
 }
 
 /**

@@ -213,6 +213,24 @@ describe('the first paragraph of an unstructured phase', () => {
     expect(steps.map(step => step.title)).toEqual(['def discount(self, code)', 'Then ship it.'])
   })
 
+  it('is no purpose when it is a table: it goes with the paragraph after it, which titles the step', () => {
+    const { intro, steps } = structure(
+      phase(
+        '| Old | New |',
+        '|---|---|',
+        '| `a.Receipt` | `b.Receipt` |',
+        '',
+        'Move `Receipt` to `b.py`.',
+        '',
+        'Then ship it.'
+      ),
+      '1'
+    )
+    expect(intro).toBe('')
+    expect(steps.map(step => step.title)).toEqual(['Move Receipt to b.py.', 'Then ship it.'])
+    expect(steps[0]?.text).toContain('| `a.Receipt` | `b.Receipt` |')
+  })
+
   it('stays the purpose when it says what the phase is about', () => {
     const { intro, steps } = structure(
       phase('This phase gives carts discounts.', '', 'Add `Cart.discount`.'),
