@@ -67,9 +67,10 @@ export const PATHISH = /[\w./-]*\w\.(?:py|pyi|ts|tsx|js|mjs|go|rs|java|kt|rb|php
 export function destinationOf(cited: CitedName, action: TargetAction, current?: string): string | undefined {
   if (action === 'rename') {
     const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    const match = new RegExp(`${escaped}\\S*\\s+(?:to|as|into|→|->)\\s+\`?([\\w./-]+)`, 'i').exec(
-      cited.sentence
-    )
+    const match = new RegExp(
+      `${escaped}\\S*\\s+(?:(?:is\\s+renamed\\s+)?to|as|into|becomes|→|->)\\s+\`?([\\w./-]+)`,
+      'i'
+    ).exec(cited.sentence)
     return match?.[1]?.replace(/[.,;:]$/, '')
   }
   if (action === 'move') {

@@ -287,6 +287,11 @@ export function describe(text: string, name: string, names: readonly string[]): 
   const at = text.lastIndexOf(last)
   let after = at === -1 ? '' : text.slice(at + last.length)
   if (after.startsWith('`')) after = after.slice(1)
+  // A row of a table of tests: its other cells, without the table's bars.
+  after = after
+    .replace(/^\s*\|\s*/, '')
+    .replace(/\s*\|\s*$/, '')
+    .replace(/\s+\|\s+/g, ' — ')
   after = after.replace(/^\s*[:,—–-]\s*/, '').trim()
   if (after.replace(/[`.\s]/g, '').length < 3) return 'as its name says (named by the master plan)'
   return flat(after)

@@ -44,7 +44,7 @@ const CUES: readonly [NameAction, RegExp][] = [
 /** `X is removed`, `X moves to …`, `X now takes …`: a verb right after the name. */
 const AFTER: readonly [NameAction, RegExp][] = [
   ['remove', /^\s*(?:is|are|gets?|will be|must be|should be)?\s*(?:removed|deleted|dropped)\b/i],
-  ['rename', /^\s*(?:is|are|gets?|will be|must be)?\s*(?:renamed)\b/i],
+  ['rename', /^\s*(?:(?:is|are|gets?|will be|must be)?\s*(?:renamed)|becomes)\b/i],
   ['move', /^\s*(?:is|are|gets?|will be)?\s*(?:moves?|moved)\b/i],
   ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i],
   // What a function takes or returns from now on: its signature changes.
@@ -54,7 +54,8 @@ const AFTER: readonly [NameAction, RegExp][] = [
   ]
 ]
 /** Between a renamed or moved name and the next: the new name or home (`to`, `as`, `into`, an arrow). */
-const DESTINATION = /^\s*(?:to|as|into|→|->)\s*(?:the\s+)?(?:new\s+)?(?:name\s+|module\s+|file\s+)?$/i
+const DESTINATION =
+  /^\s*(?:(?:is\s+renamed\s+)?to|as|into|becomes|→|->)\s*(?:the\s+)?(?:new\s+)?(?:name\s+|module\s+|file\s+)?$/i
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
 /** "Create `a.py` with a class `A` and a method `A.f`": what is created holds the names that follow. */

@@ -57,7 +57,8 @@ export interface PhaseContent {
   readonly allPhaseIds: readonly string[]
 }
 
-const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|validat\w*|assert\w*)\b/i
+/** Words of testing, or a test's own name (`test_format_money`, a row of a table of tests). */
+const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|validat\w*|assert\w*)\b|\btest_\w/i
 /** What marks an item as open: TODO-style tags, `??`, `(?)`, "clarify", "open question". */
 export const MARKERS =
   /\b(TODO|TBD|FIXME|XXX|NEEDS CLARIFICATION)\b|\?\?+|\(\?\)|\b[Cc]larify\b|\b[Oo]pen questions?\b/

@@ -270,3 +270,33 @@ describe('a cart phase: removals listed under a lead-in, a bare method sample, a
     expect(put?.expected).toContain('`self.items.append({"name": name, "price": price})`')
   })
 })
+
+describe('a table of tests and a rename with "becomes"', () => {
+  it('carries each named test of the table, and renames to the name after "becomes"', async () => {
+    const fixture = await analyseFixture(
+      {
+        'shop/__init__.py': '',
+        'shop/cart.py': lines('class Cart:', '    def total(self):', '        return 0')
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Subtotal',
+        '',
+        '- `Cart.total` becomes `Cart.subtotal`.',
+        '',
+        '| Test | Expected |',
+        '|---|---|',
+        '| `test_subtotal_of_empty_cart` | `Cart().subtotal()` is `0` |'
+      ),
+      '1'
+    )
+    expect(fixture.analysis.targets.map(target => [target.name, target.action, target.destination])).toEqual([
+      ['Cart.total', 'rename', 'Cart.subtotal']
+    ])
+    const stated = fixture.analysis.tests.requirements.find(
+      test => test.testName === 'test_subtotal_of_empty_cart'
+    )
+    expect(stated?.expected).toBe('`Cart().subtotal()` is `0`')
+  })
+})

@@ -1,6 +1,6 @@
 /** Test names that read as the behaviour they check, made only of the master plan's words. */
 import { describe, expect, it } from '@jest/globals'
-import { behaviourWords, flat } from '../../../src/analysis/test-names.js'
+import { behaviourWords, describe as describeTest, flat } from '../../../src/analysis/test-names.js'
 import { python } from '../../../src/grounding/python/index.js'
 
 const name = (subject: string, text: string): string =>
@@ -89,5 +89,15 @@ describe('an expected result as the table shows it', () => {
     )
     expect(flat('[x] done')).toBe('done')
     expect(flat('a [ ] box inside stays')).toBe('a [ ] box inside stays')
+  })
+})
+
+describe('what a test the master plan names must show', () => {
+  it('is the rest of its table row, without the table’s bars', () => {
+    expect(
+      describeTest('| `test_format_money` | `format_money(1)` is `"$1.00"` | unit |', 'test_format_money', [
+        'test_format_money'
+      ])
+    ).toBe('`format_money(1)` is `"$1.00"` — unit')
   })
 })

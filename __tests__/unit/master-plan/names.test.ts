@@ -94,3 +94,12 @@ describe('a lead-in that ends on a colon and a list of what it acts on', () => {
     })
   })
 })
+
+describe('a rename written with "becomes"', () => {
+  it('renames the name before it; the name after it is where it goes, not a second rename', () => {
+    expect(actions('- `Cart.total` becomes `Cart.subtotal`.')).toEqual({
+      'Cart.total': 'rename',
+      'Cart.subtotal': 'mention'
+    })
+  })
+})
