@@ -327,9 +327,9 @@ function cleanPath(path: string): string {
   return path.replace(/^\.\//, '')
 }
 
-/** Paragraphs, headings and table rows hold inline content; everything else is walked through. */
 /**
- * Visits the containers of `node` inside `span`. A lead-in's action (what `visit` returns) passes to the
+ * Visits the containers of `node` inside `span`: paragraphs, headings and table rows hold inline content;
+ * everything else is walked through. A lead-in's action (what `visit` returns) passes to the
  * list right after it, and a list's to the first block of each of its items.
  */
 function walkContainers(
