@@ -68,7 +68,7 @@ export function destinationOf(cited: CitedName, action: TargetAction, current?: 
   if (action === 'rename') {
     const escaped = cited.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const match = new RegExp(
-      `${escaped}\\S*\\s+(?:(?:is\\s+renamed\\s+)?to|as|into|becomes|→|->)\\s+\`?([\\w./-]+)`,
+      `${escaped}\\S*\\s+(?:(?:class|method|function|module|attribute|field|property|constant)\\s+)?(?:(?:is|are|will\\s+be)\\s+)?(?:(?:renamed\\s+)?to|as|into|becomes|→|->)\\s+\`?([\\w./-]+)`,
       'i'
     ).exec(cited.sentence)
     return match?.[1]?.replace(/[.,;:]$/, '')

@@ -64,7 +64,7 @@ export interface TargetContext {
 }
 
 const SIGNATURE =
-  /\b(signatures?|parameters?|arguments?|to take|takes?|first parameter|return(?:s|ing)? type|instead of)\b|\bto\s+\((?:self|cls)\b/i
+  /\b(signatures?|parameters?|arguments?|to take|takes?|first parameter|return(?:s|ing)? type|instead of|now returns?|no longer returns?)\b|\bto\s+\((?:self|cls)\b|\breturns?\b[^.;]*\binstead\b/i
 
 /**
  * Whether a sentence rewrites how `name` is called: "Change checkout(cart) to checkout(cart,

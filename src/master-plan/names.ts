@@ -50,12 +50,16 @@ const AFTER: readonly [NameAction, RegExp][] = [
   // What a function takes or returns from now on: its signature changes.
   [
     'change',
-    /^\s*(?:\([^)]*\)\s*)?(?:now\s+)?(?:changes\s+(?:its|their)\s+(?:return|signature|parameters?|arguments?)|(?:takes|accepts|receives|requires)\b[^.;]*\b(?:arguments?|parameters?)\b|(?:is|are)\s+(?:changed|updated|modified)\b)/i
+    /^\s*(?:\([^)]*\)\s*)?(?:(?:now\s+)?(?:changes\s+(?:its|their)\s+(?:return|signature|parameters?|arguments?)|(?:takes|accepts|receives|requires)\b[^.;]*\b(?:arguments?|parameters?)\b|(?:is|are)\s+(?:changed|updated|modified)\b)|(?:now|no\s+longer)\s+(?:returns?|raises?|yields?|prints?|logs?|writes?|sends?|calls?|accepts?|takes?)\b)/i
   ]
 ]
 /** Between a renamed or moved name and the next: the new name or home (`to`, `as`, `into`, an arrow). */
-const DESTINATION =
-  /^\s*(?:(?:is\s+renamed\s+)?to|as|into|becomes|→|->)\s*(?:the\s+)?(?:new\s+)?(?:name\s+|module\s+|file\s+)?$/i
+/** What a name is, said after it ("The `Receipt` class moves …"). */
+const KIND_WORD = String.raw`(?:class|method|function|module|attribute|field|property|constant|package|file)`
+const DESTINATION = new RegExp(
+  String.raw`^\s*(?:${KIND_WORD}\s+)?(?:(?:is|are|will\s+be|gets?)\s+)?(?:(?:renamed|moved|moves?)\s+(?:to|into|as)|to|as|into|becomes|→|->)\s*(?:the\s+)?(?:new\s+)?(?:name\s+|module\s+|file\s+)?$`,
+  'i'
+)
 /** Between two names only a list separator: the second shares the first one's action. */
 const ENUMERATION = /^\s*(?:,|\band\b|\bor\b|\/|,\s*(?:and|or)\b)\s*$/i
 /** "Create `a.py` with a class `A` and a method `A.f`": what is created holds the names that follow. */
@@ -275,8 +279,12 @@ function placeCue(before: string, after: string): NameAction {
   return MOMENT_BEFORE.test(before) && MOMENT_AFTER.test(after) ? 'change' : 'mention'
 }
 
+const KIND_AFTER = new RegExp(String.raw`^\s*${KIND_WORD}\b`, 'i')
+
 function afterCue(text: string): NameAction {
-  for (const [action, pattern] of AFTER) if (pattern.test(text)) return action
+  // "The `Receipt` class moves to …": the verb after the word that says what the name is.
+  const verb = text.replace(KIND_AFTER, '')
+  for (const [action, pattern] of AFTER) if (pattern.test(verb)) return action
   return 'mention'
 }
 

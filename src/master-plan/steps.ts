@@ -6,6 +6,7 @@
  * items are its steps. A title is the first sentence, at most 80 characters. No step is empty. Pure.
  */
 import { blockNodes } from './materialise.js'
+import { citedNames } from './names.js'
 import type { MasterPlanModel, PhaseSection, Range } from './model.js'
 import { headingTitle, ownTitle, runTitle, sectionTitle } from './step-titles.js'
 import { readPhaseLabel, shortTitle } from './labels.js'
@@ -70,7 +71,11 @@ export function phaseStructure(
         // tells the developer what to do ("Rename `a` to `b`.") is the first step, not the purpose.
         const text = model.source.slice(lead.start, lead.end)
         // Only a paragraph says what a phase is for: a table, list or code first is part of the work.
-        const leadsIn = !opensWithParagraph(model, lead) || /:\s*$/.test(text) || INSTRUCTION.test(text)
+        const leadsIn =
+          !opensWithParagraph(model, lead) ||
+          /:\s*$/.test(text) ||
+          INSTRUCTION.test(text) ||
+          actsOnCode(model, lead)
         if (!leadsIn) intro.push(lead)
         drafts.push(
           ...(leadsIn
@@ -260,6 +265,14 @@ function paragraphSteps(
     path,
     spans: group.spans
   }))
+}
+
+/**
+ * Whether a paragraph removes, renames, moves or changes code it names ("The `Receipt` class moves to
+ * `billing.py`"): that is work for a step, whose targets and callers the plan lists, not a purpose.
+ */
+function actsOnCode(model: MasterPlanModel, span: Span): boolean {
+  return citedNames(model, [span]).some(name => name.action !== 'mention' && name.action !== 'create')
 }
 
 function opensWithParagraph(model: MasterPlanModel, span: Span): boolean {

@@ -300,3 +300,23 @@ describe('a table of tests and a rename with "becomes"', () => {
     expect(stated?.expected).toBe('`Cart().subtotal()` is `0`')
   })
 })
+
+describe('a function that now returns something else', () => {
+  it('changes its signature: what callers get from it is not what they got', async () => {
+    const fixture = await analyseFixture(
+      { 'shop/__init__.py': '', 'shop/checkout.py': lines('def checkout(cart):', '    print(cart)') },
+      lines(
+        '# Plan',
+        '',
+        '## Phase 1: Quiet',
+        '',
+        '1. `checkout()` no longer prints; it returns the text instead.',
+        '2. Done.'
+      ),
+      '1'
+    )
+    expect(fixture.analysis.targets.map(target => [target.name, target.action, target.signature])).toEqual([
+      ['checkout', 'change', true]
+    ])
+  })
+})

@@ -103,3 +103,25 @@ describe('a rename written with "becomes"', () => {
     })
   })
 })
+
+describe('a verb after the word that says what a name is', () => {
+  it('reads "The `Receipt` class moves to …" as a move and "… method is renamed to …" as a rename', () => {
+    expect(
+      actions(
+        'The `Receipt` class moves to `till/billing.py`. Its `Receipt.lines` method is renamed to `Receipt.render_lines`.'
+      )
+    ).toEqual({
+      Receipt: 'move',
+      'till/billing.py': 'mention',
+      'Receipt.lines': 'rename',
+      'Receipt.render_lines': 'mention'
+    })
+  })
+
+  it('reads what a function now does, or no longer does, as a change to it', () => {
+    expect(actions('`checkout()` no longer prints; it returns the receipt text instead.')).toEqual({
+      checkout: 'change'
+    })
+    expect(actions('`load()` now returns a `Config`.')).toMatchObject({ load: 'change' })
+  })
+})

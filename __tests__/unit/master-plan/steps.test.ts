@@ -231,6 +231,18 @@ describe('the first paragraph of an unstructured phase', () => {
     expect(steps[0]?.text).toContain('| `a.Receipt` | `b.Receipt` |')
   })
 
+  it('is the first step when it says what happens to code it names, even without an imperative', () => {
+    const { intro, steps } = structure(
+      phase('The `Receipt` class moves to `till/billing.py`.', '', 'Then add `Receipt.total`.'),
+      '1'
+    )
+    expect(intro).toBe('')
+    expect(steps.map(step => step.title)).toEqual([
+      'The Receipt class moves to till/billing.py.',
+      'Then add Receipt.total.'
+    ])
+  })
+
   it('stays the purpose when it says what the phase is about', () => {
     const { intro, steps } = structure(
       phase('This phase gives carts discounts.', '', 'Add `Cart.discount`.'),
