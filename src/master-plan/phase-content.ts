@@ -57,8 +57,9 @@ export interface PhaseContent {
   readonly allPhaseIds: readonly string[]
 }
 
-/** Words of testing, or a test's own name (`test_format_money`, a row of a table of tests). */
-const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|validat\w*|assert\w*)\b|\btest_\w/i
+const TESTISH = /\b(tests?|testing|pytest|verif\w*|acceptance|validat\w*|assert\w*)\b/i
+/** A row of a table of tests: its first cell names a test (`test_format_money`). */
+const TEST_ROW = /^\|\s*`test_\w+/
 /** What marks an item as open: TODO-style tags, `??`, `(?)`, "clarify", "open question". */
 export const MARKERS =
   /\b(TODO|TBD|FIXME|XXX|NEEDS CLARIFICATION)\b|\?\?+|\(\?\)|\b[Cc]larify\b|\b[Oo]pen questions?\b/
@@ -153,7 +154,9 @@ export function phaseContent(
 
 function isTestItem(unit: Unit, inTestSection: boolean): boolean {
   if (unit.kind !== 'list-item' && unit.kind !== 'paragraph' && unit.kind !== 'table-row') return false
-  return inTestSection || TESTISH.test(unit.text)
+  return (
+    inTestSection || TESTISH.test(unit.text) || (unit.kind === 'table-row' && TEST_ROW.test(unit.text.trim()))
+  )
 }
 
 function insideAny(unit: Unit, sections: readonly PhaseSection[], model: MasterPlanModel): boolean {

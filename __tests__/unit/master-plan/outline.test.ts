@@ -318,3 +318,22 @@ describe('cited names', () => {
     expect(mergeCitedNames(parts.map(part => citedNames(model, [part])))).toEqual(whole)
   })
 })
+
+describe('test items', () => {
+  it('take a row of a table of tests, not a line that names a test module in passing', () => {
+    const model = plan(
+      [
+        '# Plan',
+        '## Phase 1: Money',
+        '- **Mon**: mock improvement + test_helpers additions',
+        '',
+        '| Test | Expected |',
+        '|---|---|',
+        '| `test_money_two_decimals` | `money(1)` is `"$1.00"` |'
+      ].join('\n')
+    )
+    const items = phaseContent(model, '1', 'p.md').testItems.map(unit => unit.text)
+    expect(items).toContain('| `test_money_two_decimals` | `money(1)` is `"$1.00"` |')
+    expect(items.some(text => text.includes('test_helpers additions'))).toBe(false)
+  })
+})
