@@ -35,11 +35,18 @@ const LITERAL_ARGUMENT = /^[\w.]+\((?:[^()]*,\s*)?(?:['"]|-?\d)/
 
 /** Cue words, looked for in the words that lead up to a name; the nearest one wins. */
 const CUES: readonly [NameAction, RegExp][] = [
-  ['create', /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write)\b/gi],
-  ['remove', /\b(remov\w*|delet\w*|drop(?:s|ped)?|eliminat\w*)\b/gi],
+  [
+    'create',
+    /\b(new|create[sd]?|creating|add(?:s|ed|ing)?|introduc\w*|implement\w*|define[sd]?|write|extract\w*)\b/gi
+  ],
+  // Inlining a function removes it: its callers get its body.
+  ['remove', /\b(remov\w*|delet\w*|drop(?:s|ped)?|eliminat\w*|inlin\w*)\b/gi],
   ['rename', /\b(renam\w*)\b/gi],
   ['move', /\b(mov(?:e|es|ed|ing)|relocat\w*|cut)\b/gi],
-  ['change', /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|rewrit\w*|adjust\w*|switch\w*)\b/gi]
+  [
+    'change',
+    /\b(chang\w*|updat\w*|modif\w*|refactor\w*|replac\w*|rewrit\w*|adjust\w*|switch\w*|deprecat\w*|split(?:s|ting)?)\b/gi
+  ]
 ]
 /** `X is removed`, `X moves to …`, `X now takes …`: a verb right after the name. */
 const AFTER: readonly [NameAction, RegExp][] = [
@@ -203,8 +210,9 @@ function readContainer(
     if (action === 'mention' && previous?.action === 'create' && HOLDING.test(segment)) action = 'create'
     if (action === 'mention') action = afterCue(full.slice(offset, offset + 60))
     if (action === 'mention') action = placeCue(segment, full.slice(offset, offset + 40))
-    // "Remove from `Cart`": the name after `from` is where things go from, not what goes.
-    if ((action === 'remove' || action === 'move') && FROM_PLACE.test(segment)) action = 'mention'
+    // "Remove from `Cart`", "Extract `f` from `Cart.total`": the name after `from` is where things come
+    // from, not what the verb acts on.
+    if (FROM_PLACE.test(segment)) action = 'mention'
     if (action === 'mention' && inherited && !previous && OPENS_ITEM.test(full.slice(0, start)))
       action = inherited
     if (action !== 'mention') ownObject = true

@@ -125,3 +125,37 @@ describe('a verb after the word that says what a name is', () => {
     expect(actions('`load()` now returns a `Config`.')).toMatchObject({ load: 'change' })
   })
 })
+
+describe('the verbs of refactoring', () => {
+  it('reads extract as creating, inline as removing, deprecate and split as changing; "from" names a source', () => {
+    expect(actions('- Extract `compute_tax()` from `Cart.total` into `till/tax.py`.')).toEqual({
+      compute_tax: 'create',
+      'Cart.total': 'mention',
+      'till/tax.py': 'mention'
+    })
+    expect(actions('- Inline `helper_fn()` into its only caller `Receipt.lines`.')).toEqual({
+      helper_fn: 'remove',
+      'Receipt.lines': 'mention'
+    })
+    expect(actions('- Deprecate `Cart.items` in favour of `Cart.entries`.')).toMatchObject({
+      'Cart.items': 'change'
+    })
+    expect(actions('- Split `till/receipt.py` into `till/lines.py` and `till/text.py`.')).toMatchObject({
+      'till/receipt.py': 'change',
+      'till/lines.py': 'mention'
+    })
+  })
+
+  it('gives a lead-in "Extract helper functions:" to each helper its list names', () => {
+    expect(
+      actions(
+        ['2. Extract helper functions:', '   - `_load_state()` - state', '   - `_save_state()` - state'].join(
+          '\n'
+        )
+      )
+    ).toEqual({
+      _load_state: 'create',
+      _save_state: 'create'
+    })
+  })
+})
