@@ -21,15 +21,6 @@ export function ownTitle(model: MasterPlanModel, draft: Draft): string {
   for (const span of draft.spans) {
     const text = model.source.slice(span.start, span.end).trim()
     if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
-    // Code first: its first line of code (`def discount(self, code)`), not the fence and its language.
-    const fence = /^(`{3,}|~{3,})[^\n]*\n/.exec(text)
-    if (fence) {
-      const line = text
-        .slice(fence[0].length)
-        .split('\n')
-        .find(code => code.trim() !== '' && !code.startsWith(fence[1] ?? ''))
-      return shortTitle(line?.trim() ?? '')
-    }
     // The phase's own label written as a paragraph (`**Phase 1: Build** (2 hours)`) is no sentence.
     if (readPhaseLabel(plainText(text.split('\n')[0] ?? ''))?.kind === 'phase') continue
     if (/^(?:[-*+|#>]|\d+[.)]\s|`{3}|~{3})/.test(text)) break
@@ -69,20 +60,26 @@ export function runTitle(model: MasterPlanModel, run: readonly Span[]): string {
     const text = model.source.slice(span.start, span.end).trim()
     if (text === '' || /^(?:[-*_]\s*){3,}$/.test(text)) continue
     // Code first: its first line of code (`def discount(self, code)`), not the fence and its language.
-    const fence = /^(`{3,}|~{3,})[^\n]*\n/.exec(text)
-    if (fence) {
-      const line = text
-        .slice(fence[0].length)
-        .split('\n')
-        .find(code => code.trim() !== '' && !code.startsWith(fence[1] ?? ''))
-      return shortTitle(line?.trim() ?? '')
-    }
+    const code = firstCodeLine(text)
+    if (code !== undefined) return shortTitle(code)
     // A paragraph wraps: its lines are one sentence. A list, table or heading: its first line only.
     const paragraph = !/^(?:[-*+|#>]|\d+[.)]\s)/.test(text)
     const first = paragraph ? (text.split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ') : text.split('\n')[0]
     return shortTitle(plainText(first?.replace(/^[#>\s-]+/, '') ?? ''))
   }
   return ''
+}
+
+/** The first line of code of a fenced block, undefined when `text` does not open with a fence. */
+function firstCodeLine(text: string): string | undefined {
+  const fence = /^(`{3,}|~{3,})[^\n]*\n/.exec(text)
+  if (!fence) return undefined
+  const close = fence[1] ?? ''
+  const line = text
+    .slice(fence[0].length)
+    .split('\n')
+    .find(code => code.trim() !== '' && !code.startsWith(close))
+  return line?.trim() ?? ''
 }
 
 /** Markdown as a reader sees it: emphasis, code marks and link targets dropped, words (and `snake_case`) kept. */
