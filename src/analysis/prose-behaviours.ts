@@ -3,6 +3,7 @@
  * code does (an action verb of the subject itself, not how things are today), the outcomes one item
  * joins with "and", the cases one test item lists, and a test name's words with its subject first. Pure.
  */
+import { endsWithAbbreviation } from '../master-plan/text.js'
 import { behaviourWords, subjectWord, splitWords, bare } from './test-names.js'
 
 /** What code does, said with a verb (not only "if", "only" or "when"). */
@@ -69,9 +70,6 @@ export function splitOutsideCode(text: string, separator: RegExp): string[] {
   return out
 }
 
-/** Abbreviations whose `.` ends no sentence ("… the currency code, e.g. `"Paid 3 USD"`"). */
-const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|incl|approx)\.$/i
-
 /** The sentences of a paragraph (a `.` inside a code span, a number or an abbreviation ends none). */
 export function sentences(text: string): string[] {
   const out: string[] = []
@@ -82,7 +80,7 @@ export function sentences(text: string): string[] {
     if (char === '`') inCode = !inCode
     if (inCode || !/[.!?]/.test(char ?? '') || !/\s/.test(text[at + 1] ?? ' ')) continue
     if (/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue
-    if (ABBREVIATION.test(text.slice(Math.max(0, at - 8), at + 1))) continue
+    if (endsWithAbbreviation(text.slice(Math.max(0, at - 8), at))) continue
     out.push(text.slice(start, at + 1).trim())
     start = at + 1
   }

@@ -5,6 +5,7 @@
  */
 
 import { isRomanNumeral, numeral, NUMERAL_TOKEN } from './numerals.js'
+import { ABBREVIATIONS } from './text.js'
 
 /** Words that name a phase in any document. */
 const PHASE_WORDS = [
@@ -350,7 +351,8 @@ const LONG_LAST_WORD = 60
 const DANGLING_END =
   /(?:\s+(?:the|a|an|in|into|of|to|for|with|and|or|at|on|by|from|as|via|under|over|than|that|which))+$/i
 
-const ABBREVIATIONS = /(?:^|\s)(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|nr|fig|ca)$/i
+/** A title's sentence also runs on past `No.`, `Fig.` and `ca.` (`Issue No. 4`). */
+const TITLE_ABBREVIATIONS = new RegExp(String.raw`(?:^|\s)(?:${ABBREVIATIONS}|no|nr|fig|ca)$`, 'i')
 
 /**
  * Up to the first `.`, `!` or `?` that ends a sentence: after a letter-bearing stretch (not an outline
@@ -360,7 +362,7 @@ function firstSentence(text: string): string {
   for (const match of text.matchAll(/[.!?。！？](?=\s+\P{Ll}|\s*$)/gu)) {
     const end = match.index + 1
     const before = text.slice(0, match.index)
-    if (/\p{L}/u.test(before) && !ABBREVIATIONS.test(before)) return text.slice(0, end)
+    if (/\p{L}/u.test(before) && !TITLE_ABBREVIATIONS.test(before)) return text.slice(0, end)
   }
   return text
 }

@@ -7,6 +7,7 @@ import type { Nodes } from 'mdast'
 import { blockNodes } from './materialise.js'
 import type { MasterPlanModel } from './model.js'
 import type { Span } from './steps.js'
+import { endsWithAbbreviation } from './text.js'
 import { firstBlockEndingAfter } from './units.js'
 
 export type NameKind = 'file' | 'module' | 'symbol'
@@ -296,8 +297,6 @@ function afterCue(text: string): NameAction {
   return 'mention'
 }
 
-const ABBREVIATION_END = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|incl|approx)\.$/i
-
 function sentenceAround(full: string, at: number): string {
   let start = 0
   let end = full.length
@@ -305,7 +304,7 @@ function sentenceAround(full: string, at: number): string {
   // A table cell is a sentence of its own: the row's other cells say other things.
   for (const match of full.matchAll(/[.!?](?:\s|$)|\n\n| \| /g)) {
     // "… the currency code, e.g. `"Paid 3 USD"`": an abbreviation's dot ends no sentence.
-    if (ABBREVIATION_END.test(full.slice(Math.max(0, match.index - 7), match.index + 1))) continue
+    if (endsWithAbbreviation(full.slice(Math.max(0, match.index - 7), match.index))) continue
     const boundary = match.index + match[0].length
     if (boundary <= at) start = boundary
     else {

@@ -245,7 +245,7 @@ function followingPhase(
   const lastOwn = lastOwnId !== undefined ? ids.indexOf(lastOwnId) : -1
   const sectionsOf = (id: string): PhaseSection[] =>
     model.phaseSections.filter(s => phaseKey(s.id) === phaseKey(id))
-  const candidates = ids.slice(lastOwn + 1).filter(id => !sectionsOf(id).some(s => isAncestor(model, s, own)))
+  const outsideOwn = (id: string): boolean => !sectionsOf(id).some(s => isAncestor(model, s, own))
   // Numbers follow numbers and letters letters (`Phase B` is not next after `Phase 2`); when this
   // phase ends its sequence, the next is the first phase of another that the document starts later
   // (`Sprint 18` after `Phase B`).
@@ -254,12 +254,15 @@ function followingPhase(
   const firstStart = (id: string): number =>
     Math.min(...sectionsOf(id).map(s => sectionRange(model, s).start))
   const ownStart = Math.max(...own.map(section => sectionRange(model, section).start))
-  const nextId =
-    candidates.find(id => numbered(id) === ownKind) ??
-    ids
-      .filter(id => numbered(id) !== ownKind && !ownIds.includes(id) && firstStart(id) > ownStart)
-      .filter(id => !sectionsOf(id).some(s => isAncestor(model, s, own)))
-      .sort((a, b) => firstStart(a) - firstStart(b))[0]
+  let nextId = ids.slice(lastOwn + 1).find(id => numbered(id) === ownKind && outsideOwn(id))
+  if (nextId === undefined) {
+    let nearest = Infinity
+    for (const id of ids) {
+      if (numbered(id) === ownKind || ownIds.includes(id)) continue
+      const start = firstStart(id)
+      if (start > ownStart && start < nearest && outsideOwn(id)) [nextId, nearest] = [id, start]
+    }
+  }
   if (nextId === undefined) return undefined
   const nextSections = sectionsOf(nextId)
   const title = nextSections.find(section => section.phaseTitle !== '')?.phaseTitle ?? ''

@@ -30,3 +30,12 @@ export function countLines(source: string, from: number, to: number): number {
   for (let at = source.indexOf('\n', from); at !== -1 && at < to; at = source.indexOf('\n', at + 1)) lines++
   return lines
 }
+
+/** Abbreviations whose dot ends no sentence ("… the currency code, e.g. `"Paid 3 USD"`"). */
+export const ABBREVIATIONS = String.raw`e\.g|i\.e|etc|vs|cf|incl|approx`
+const BEFORE_ABBREVIATION_DOT = new RegExp(String.raw`(?:^|[\s(])(?:${ABBREVIATIONS})$`, 'i')
+
+/** Whether the text before a `.` ends in an abbreviation, so the dot ends no sentence. */
+export function endsWithAbbreviation(before: string): boolean {
+  return BEFORE_ABBREVIATION_DOT.test(before)
+}
