@@ -45,6 +45,9 @@ export function branchTests(
         isMovedOrRemoved(context.targets, fn.name)
       )
         continue
+      // A function of one outcome that a test item of the phase already checks needs no second test.
+      if (stated.checkedSubjects.has(name) && fn.branches.filter(branch => branch.terminal).length <= 1)
+        continue
       // A branch that only updates a local on its way (a running maximum) is no behaviour of its own.
       const ends = fn.branches.some(branch => branch.terminal && branch.kind !== 'path')
       for (const branch of fn.branches) {
@@ -190,7 +193,7 @@ export function removalAndCreationTests(
   const tested = new Set(
     list.all.flatMap(requirement => requirement.subject.split('.').map(part => part.replace(/\(.*\)$/, '')))
   )
-  for (const name of explicitNames) tested.add(name)
+  for (const name of [...explicitNames, ...stated.checkedSubjects]) tested.add(name)
   const testedByName = (name: string): boolean => {
     const word = subjectWord(name)
     return list.all.some(requirement => new RegExp(`(?:^|_)${word}(?:_|$)`).test(requirement.testName))

@@ -26,6 +26,8 @@ export interface StatedTests {
   readonly explicitNames: ReadonlySet<string>
   /** Names the items with explicit tests cite: their behaviour is tested there. */
   readonly explicitSubjects: ReadonlySet<string>
+  /** What the phase's own test items check without naming a test (`format_price(2.005)` returns …). */
+  readonly checkedSubjects: ReadonlySet<string>
 }
 
 export function statedTests(
@@ -38,6 +40,7 @@ export function statedTests(
   const items: TestItem[] = []
   const explicitSubjects = new Set<string>()
   const explicitNames = new Set<string>()
+  const checkedSubjects = new Set<string>()
   for (const unit of context.testItems) {
     const stepId = stepOf(unit)
     const written =
@@ -112,6 +115,10 @@ export function statedTests(
               ]
       for (const { words, expected, subject: about } of named) {
         if (words.length === 0) continue
+        if (about) checkedSubjects.add(bare(about))
+        // `Warehouse().get("x")` checks `get` on a fresh instance.
+        for (const call of expected.matchAll(/`[A-Za-z_]\w*\(\)\.([A-Za-z_]\w*)/g))
+          checkedSubjects.add(call[1] ?? '')
         tests.push(
           list.add({
             testFile: file,
@@ -128,5 +135,5 @@ export function statedTests(
     items.push({ unit, ...(stepId && content.units.includes(unit) ? { stepId } : {}), tests })
   }
 
-  return { items, explicitNames, explicitSubjects }
+  return { items, explicitNames, explicitSubjects, checkedSubjects }
 }

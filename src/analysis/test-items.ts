@@ -4,7 +4,7 @@
  * cases it lists. Pure.
  */
 import type { MasterPlanModel } from '../master-plan/model.js'
-import type { PhaseContent } from '../master-plan/phase-content.js'
+import { MARKERS, type PhaseContent } from '../master-plan/phase-content.js'
 import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
 import type { RequirementContext } from './requirements.js'
@@ -68,7 +68,10 @@ export function describesTest(
   context: RequirementContext,
   stepId: string | undefined
 ): boolean {
-  if (isHeader(text)) return false
+  // "**Acceptance criteria**" on a line of its own names the tests after it; it is none itself.
+  if (isHeader(text) || /^\s*(\*\*|__)[^*_\n]+\1\s*:?\s*$/.test(text)) return false
+  // "TODO: decide whether …" is a question to ask, not a behaviour to test.
+  if (MARKERS.test(text)) return false
   const plain = flat(text)
   const step = context.content.structure.steps.find(candidate => candidate.id === stepId)
   // Under "… tests to verify:", or in a sub-step that is the phase's tests ("Step 3.3: Tests").
@@ -88,13 +91,15 @@ export function describesTest(
       )
     : undefined
   if (opening && NOT_A_TEST.test(flat(opening.text))) return false
-  // "Create `tests/test_x.py`": a file, not a test.
-  return splitWords(plain.replace(/`[^`]*`/g, ' ').replace(IMPERATIVE, '')).length > 0
+  // "Create `tests/test_x.py`": a file, not a test. Under tests, a check written in code
+  // ("`Warehouse().get("x")` is `None`") is one.
+  if (splitWords(plain.replace(/`[^`]*`/g, ' ').replace(IMPERATIVE, '')).length > 0) return true
+  return underTests && /`[^`]*\(/.test(text) && !context.language.testModulesIn(plain).length
 }
 
 /** A sub-step title that says it holds the phase's tests. */
 const TESTS_TITLE =
-  /^(?:(?:step|task)\s+[\w.]+\s*[:—–-]?\s*)?(?:unit |new |automated )?(?:tests?|testing)\s*$/i
+  /^(?:(?:step|task)\s+[\w.]+\s*[:—–-]?\s*)?(?:(?:unit |new |automated )?(?:tests?|testing)|(?:acceptance|success|exit|done)\s+criteria|definition of done|verification)\s*$/i
 
 /** Labels of items that are work on the code or the suite, not a test of behaviour. */
 const NOT_TEST_LABEL =

@@ -216,6 +216,7 @@ function readContainer(
     if (FROM_PLACE.test(segment)) action = 'mention'
     if (action === 'mention' && inherited && !previous && OPENS_ITEM.test(full.slice(0, start)))
       action = inherited
+    if (action === 'mention' && opensContrast(full, start, offset, sentence)) action = 'change'
     if (action !== 'mention') ownObject = true
     const name = classifyCode(piece.code)
     // Read when the nearest verb before it in its clause is one of reading ("Examine `X` class in `x.py`").
@@ -244,6 +245,21 @@ function readContainer(
 const FROM_PLACE = /\bfrom\s+(?:the\s+)?(?:class|module|file|package)?\s*$/i
 /** Text before a name that opens a list item: nothing but marks. */
 const OPENS_ITEM = /^[\s*_~"'([]*$/
+/** What a name does, said right after it ("`f` raises …", "`g()` iterates …"). */
+const DOES =
+  /^\s*(?:\([^)]*\)\s*)?(?:returns|raises|yields|iterates|accepts|takes|stores|sorts|logs|prints|writes|reads|calls|uses|validates|rejects|emits|sends|checks|caches)\b/i
+/** Words that set what a name will do against what it does today. */
+const CONTRAST = /\b(?:instead of|rather than|any ?more|today|currently|no longer|from now on|unlike now)\b/i
+
+/**
+ * "`Warehouse.restock` raises `KeyError` … (today it raises a bare one)": a name that opens its item or
+ * sentence, says what it does, and sets that against what it does now, changes behaviour.
+ */
+function opensContrast(full: string, start: number, end: number, sentence: string): boolean {
+  const before = full.slice(0, start)
+  const opens = OPENS_ITEM.test(before) || /[.!?:]\s+[*_"'(]*$/.test(before)
+  return opens && DOES.test(full.slice(end, end + 60)) && CONTRAST.test(sentence)
+}
 /** A lead-in: text that ends on a colon (emphasis around it aside). */
 const LEADS_IN = /:[\s*_]*$/
 

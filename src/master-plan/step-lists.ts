@@ -11,8 +11,17 @@ import { blockSpan, hasContent } from './step-spans.js'
 import type { Draft, Span, Split } from './steps.js'
 import { lineStart, nodeText } from './text.js'
 
-/** Numbered lists (two items or more) and task lists give one step per item; text between them a step each. */
-export function splitLists(model: MasterPlanModel, from: number, to: number, path: readonly string[]): Split {
+/**
+ * Numbered lists (two items or more) and task lists give one step per item; text between them a step
+ * each. `anyList`: bulleted lists too (the body of a part that lists the work).
+ */
+export function splitLists(
+  model: MasterPlanModel,
+  from: number,
+  to: number,
+  path: readonly string[],
+  anyList = false
+): Split {
   const { blocks } = model
   const lead: Span[] = []
   const steps: Draft[] = []
@@ -32,6 +41,7 @@ export function splitLists(model: MasterPlanModel, from: number, to: number, pat
     const candidate =
       summary !== undefined &&
       (summary.ordered ||
+        (anyList && summary.items >= 2) ||
         summary.tasks > 0 ||
         SPEC_KIT_TASK.test(model.source.slice(block?.start ?? 0, block?.end ?? 0)))
     const node = candidate ? blockNodes(model, index, index + 1)[0] : undefined
@@ -48,7 +58,7 @@ export function splitLists(model: MasterPlanModel, from: number, to: number, pat
       steps.push(...lone.steps)
       continue
     }
-    if (!list || (!isTaskList && !((list.ordered || isChecklist) && list.children.length >= 2))) {
+    if (!list || (!isTaskList && !((list.ordered || isChecklist || anyList) && list.children.length >= 2))) {
       run.push(blockSpan(model, index))
       continue
     }

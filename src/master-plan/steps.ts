@@ -14,6 +14,7 @@ import { lineStart, nodeText } from './text.js'
 import { firstBlockEndingAfter } from './units.js'
 import { itemStep, splitLists } from './step-lists.js'
 import { blockSpan, hasContent, range } from './step-spans.js'
+import { labelTitle, PURPOSE_TITLE, WORK_TITLE } from './step-labels.js'
 
 /** A stretch of the master plan's source, by offsets. */
 export type Span = Range
@@ -161,8 +162,18 @@ function isLabelOnly(text: string, section: PhaseSection): boolean {
   return label?.title === title && label.status.length === 0
 }
 
-/** Steps of blocks `[from, to)`: by sub-headings when there are any, else by step lists. */
-function splitBlocks(model: MasterPlanModel, from: number, to: number, path: readonly string[]): Split {
+/**
+ * Steps of blocks `[from, to)`: by sub-headings when there are any, else by bold labels on lines of their
+ * own (`**Tasks**`), else by step lists. `byItems`: every list of two items or more gives a step per item
+ * (the body of a part that lists the work).
+ */
+function splitBlocks(
+  model: MasterPlanModel,
+  from: number,
+  to: number,
+  path: readonly string[],
+  byItems = false
+): Split {
   const { blocks } = model
   let depth = 7
   let firstHeading = -1
@@ -172,44 +183,65 @@ function splitBlocks(model: MasterPlanModel, from: number, to: number, path: rea
     depth = Math.min(depth, heading.depth)
     if (firstHeading === -1) firstHeading = index
   }
-  if (firstHeading === -1) return splitLists(model, from, to, path)
-  // Numbered items or tasks before the first sub-heading ("1. Move … 2. Remove …" over "### Tests") are
-  // steps too, before the sub-headings' own; only the prose before them leads.
-  const items = splitLists(model, from, firstHeading, path)
-  const leadSteps = items.by === 'none' ? [] : items.steps
-  const lead =
-    leadSteps.length > 0 ? items.lead : range(from, firstHeading).map(index => blockSpan(model, index))
+  // Labels part a body only where no heading does; they sit below every heading.
+  const labels = new Map<number, string>()
+  if (firstHeading === -1)
+    for (let index = from; index < to; index++) {
+      const title = labelTitle(model, index)
+      if (title === undefined) continue
+      labels.set(index, title)
+      if (firstHeading === -1) firstHeading = index
+    }
+  if (firstHeading === -1) return splitLists(model, from, to, path, byItems)
+  const titleAt = (index: number): string => blocks[index]?.heading?.title ?? labels.get(index) ?? ''
+  const parts = (index: number): boolean =>
+    labels.size > 0 ? labels.has(index) : (blocks[index]?.heading?.depth ?? 7) <= depth
   const groups: { heading: number; end: number }[] = []
   for (let index = firstHeading; index < to;) {
     let next = index + 1
-    for (; next < to; next++) {
-      const nested = blocks[next]?.heading?.depth
-      if (nested !== undefined && nested <= depth) break
-    }
+    while (next < to && !parts(next)) next++
     groups.push({ heading: index, end: next })
     index = next
   }
+  // A first part that says what the phase is for ("**Goal:**") opens it with the text before it.
+  let leadEnd = firstHeading
+  while (groups.length > 1 && PURPOSE_TITLE.test(titleAt(groups[0]?.heading ?? -1)))
+    leadEnd = groups.shift()?.end ?? leadEnd
+  // Numbered items or tasks before the first sub-heading ("1. Move … 2. Remove …" over "### Tests") are
+  // steps too, before the sub-headings' own; only the prose before them leads.
+  const items = leadEnd === firstHeading ? splitLists(model, from, firstHeading, path) : undefined
+  const leadSteps = items === undefined || items.by === 'none' ? [] : items.steps
+  const lead =
+    items && leadSteps.length > 0 ? items.lead : range(from, leadEnd).map(index => blockSpan(model, index))
   const only = groups[0]
   if (groups.length === 1 && only && leadSteps.length === 0 && !lead.some(span => hasContent(model, span))) {
     // A lone heading is a title over the body: its sub-headings (or lists) are the steps.
-    const title = blocks[only.heading]?.heading?.title ?? ''
-    const inner = splitBlocks(model, only.heading + 1, only.end, [...path, title])
+    const title = titleAt(only.heading)
+    const inner = splitBlocks(
+      model,
+      only.heading + 1,
+      only.end,
+      [...path, title],
+      listsWork(model, title, only)
+    )
     if (inner.by !== 'none')
       return { ...inner, lead: [...lead, blockSpan(model, only.heading), ...inner.lead] }
   }
   const steps: Draft[] = [...leadSteps]
   let stepHeadings = 0
   for (const group of groups) {
-    const heading = blocks[group.heading]
-    const title = heading?.heading?.title ?? ''
+    const title = titleAt(group.heading)
     if (readPhaseLabel(title)?.kind === 'step') stepHeadings++
     const headingSpan = blockSpan(model, group.heading)
     const groupPath = [...path, title]
-    const inner = splitBlocks(model, group.heading + 1, group.end, groupPath)
-    // A labelled step (`Task 2`, `Step 1.3`) is a step itself; a heading over one task is that task's step.
+    const lists = listsWork(model, title, group)
+    const inner = splitBlocks(model, group.heading + 1, group.end, groupPath, lists)
+    // A labelled step (`Task 2`, `Step 1.3`) is a step itself; a heading over one task is that task's step;
+    // a part that lists the work ("Tasks") is its items.
     const opens =
       inner.by === 'step-headings' ||
-      (inner.by === 'tasks' && inner.steps.length >= 2 && readPhaseLabel(title)?.kind !== 'step')
+      (inner.by === 'tasks' && inner.steps.length >= 2 && readPhaseLabel(title)?.kind !== 'step') ||
+      (lists && inner.by === 'items')
     if (opens) {
       if (inner.lead.some(span => hasContent(model, span)) || inner.steps.length === 0) {
         steps.push({ title: headingTitle(title), path: groupPath, headingSpan, spans: inner.lead })
@@ -233,6 +265,22 @@ function splitBlocks(model: MasterPlanModel, from: number, to: number, path: rea
         ? 'step-headings'
         : 'headings'
   }
+}
+
+/**
+ * A part titled as the work ("Tasks") whose body is one list (a line leading into it aside): each item is
+ * a step. A body with more (numbered paragraphs each over its own list) keeps its own structure.
+ */
+function listsWork(model: MasterPlanModel, title: string, group: { heading: number; end: number }): boolean {
+  if (!WORK_TITLE.test(title)) return false
+  const body = range(group.heading + 1, group.end).filter(index => hasContent(model, blockSpan(model, index)))
+  const last = body[body.length - 1]
+  return (
+    last !== undefined &&
+    model.blocks[last]?.list !== undefined &&
+    body.length <= 2 &&
+    body.every(index => index === last || model.blocks[index]?.units[0]?.kind === 'paragraph')
+  )
 }
 
 /**

@@ -60,9 +60,19 @@ function visit(source: string, node: RootContent | Nodes, inList: boolean, units
   const start = node.position?.start.offset ?? 0
   const end = node.position?.end.offset ?? 0
   switch (node.type) {
-    case 'paragraph':
-      units.push({ kind: inList ? 'list-item' : 'paragraph', text: source.slice(start, end), start, end })
+    case 'paragraph': {
+      // remark starts a task item's paragraph at its box when the text opens with code, after it
+      // otherwise: every item starts after the box, so items of one list share a column.
+      const box = inList ? /^\[[ xX]\][ \t]+/.exec(source.slice(start, Math.min(end, start + 8))) : null
+      const from = box ? start + box[0].length : start
+      units.push({
+        kind: inList ? 'list-item' : 'paragraph',
+        text: source.slice(from, end),
+        start: from,
+        end
+      })
       return
+    }
     case 'heading':
       units.push({ kind: 'heading', text: headingContent(source.slice(start, end)), start, end })
       return

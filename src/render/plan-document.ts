@@ -16,7 +16,7 @@ import { displayPath } from '../analysis/section-path.js'
 import { lineSpan, sourceLines } from './plan-lines.js'
 import { stepFour } from './plan-steps.js'
 import { flat, INNER_HEADING_DEPTH, prose } from './plan-text.js'
-import { copySpan, type Span } from './verbatim.js'
+import { copySpan, tableRowWithHeader, type Span } from './verbatim.js'
 
 export interface PlanInput {
   readonly model: MasterPlanModel
@@ -92,7 +92,8 @@ function overview(out: DocumentWriter, input: PlanInput): void {
   if (structure.intro.length > 0) {
     out.block('**Purpose** (the phase’s own opening text):')
     out.begin('phase')
-    for (const span of structure.intro) out.block(copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
+    for (const span of structure.intro)
+      out.block(tableRowWithHeader(model, span) ?? copySpan(model, span, INNER_HEADING_DEPTH, prose(input)))
     out.end('phase')
   }
   const modules = new Set(analysis.tests.requirements.map(requirement => requirement.testFile)).size

@@ -41,6 +41,7 @@ function writeStep(out: DocumentWriter, input: PlanInput, step: Step): void {
   const sole = item === undefined ? undefined : titleEnd(item)
   const itemIsTitle = sole !== undefined && plain(sole) === plain(step.title)
   if (step.headingSpan) {
+    // A heading, or a bold label on a line of its own (`**Acceptance criteria**`) standing for one.
     const text = copySpan(model, step.headingSpan, STEP_HEADING_DEPTH, prose(input)).replace(/^#+ /, '')
     out.block(
       `${'#'.repeat(STEP_HEADING_DEPTH)} ${startsWithId(text, step.id) ? '' : `Step ${step.id} — `}${text}`

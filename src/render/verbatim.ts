@@ -68,3 +68,17 @@ function copyBlock(
   text += rewrite(source.slice(cursor, end), cursor)
   return text
 }
+
+/**
+ * A span that is one row of a table (an index table's entry for the phase), with the table's header and
+ * delimiter rows before it, so the row reads as a table; undefined for any other span.
+ */
+export function tableRowWithHeader(model: MasterPlanModel, span: Span): string | undefined {
+  const block = model.blocks[firstBlockEndingAfter(model.blocks, span.start)]
+  if (block?.type !== 'table' || span.start <= block.start || span.end > block.end) return undefined
+  const lines = model.source.slice(block.start, block.end).split('\n')
+  const [header, delimiter] = lines
+  const row = model.source.slice(span.start, span.end)
+  if (header === undefined || delimiter === undefined || row.includes('\n')) return undefined
+  return `${header.trim()}\n${delimiter.trim()}\n${row.trim()}`
+}

@@ -12,7 +12,12 @@ const REPOSITORY = SAMPLED.repository
 
 const MASTER_PLAN = SAMPLED.masterPlan
 
-const noneStated: StatedTests = { items: [], explicitNames: new Set(), explicitSubjects: new Set() }
+const noneStated: StatedTests = {
+  items: [],
+  explicitNames: new Set(),
+  explicitSubjects: new Set(),
+  checkedSubjects: new Set()
+}
 
 let context: RequirementContext
 beforeAll(async () => {

@@ -266,6 +266,58 @@ describe('test requirements of a phase whose tests are a sub-step of their own',
   })
 })
 
+describe('test requirements from acceptance criteria', () => {
+  it('makes each criterion a test, checks written in code included, never a TODO or the label', async () => {
+    const fixture = await analyseFixture(
+      {
+        'src/shop/stock.py': lines(
+          'class Warehouse:',
+          '    def add(self, item):',
+          '        self.items = [item]'
+        ),
+        'tests/test_stock.py': lines(
+          'from shop.stock import Warehouse',
+          '',
+          '',
+          'def test_add():',
+          '    Warehouse().add(1)'
+        )
+      },
+      lines(
+        '# Plan',
+        '',
+        '## Milestone 1 — Lookup',
+        '',
+        '**Tasks**',
+        '',
+        '- Add `Warehouse.get(sku)` to `src/shop/stock.py`:',
+        '  ```python',
+        '  def get(self, sku):',
+        '      return self.items.get(sku)',
+        '  ```',
+        '- Add `Warehouse.count()`.',
+        '',
+        '**Acceptance criteria**',
+        '',
+        '- [ ] `Warehouse().get("nope")` is `None`.',
+        '- [ ] `Warehouse.count` returns the number of items.',
+        '- [ ] TODO: decide whether `count` includes items out of stock.'
+      ),
+      '1'
+    )
+
+    const requirements = fixture.analysis.tests.requirements
+    expect(requirements.map(requirement => requirement.expected)).toEqual([
+      '`Warehouse().get("nope")` is `None`.',
+      '`Warehouse.count` returns the number of items.'
+    ])
+    expect(requirements.every(requirement => requirement.testFile === 'tests/test_stock.py')).toBe(true)
+    // The sample's one outcome is what the first criterion checks: no second test of `get`.
+    expect(requirements.filter(requirement => requirement.origin === 'branch')).toEqual([])
+    expect(fixture.analysis.clarifications.map(question => question.question).join('\n')).toContain('TODO')
+  })
+})
+
 describe('test requirements from prose paragraphs', () => {
   it('tests what the changed code does, sentence by sentence, and not how things are today or what other code does', async () => {
     const fixture = await analyseFixture(

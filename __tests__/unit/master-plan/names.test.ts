@@ -124,6 +124,21 @@ describe('a verb after the word that says what a name is', () => {
     })
     expect(actions('`load()` now returns a `Config`.')).toMatchObject({ load: 'change' })
   })
+
+  it('reads a name that opens its item and says what it does against what it does today as changed', () => {
+    expect(
+      actions('4. `Warehouse.restock` raises `KeyError` for an unknown SKU (today it raises a bare one).')
+    ).toEqual({ 'Warehouse.restock': 'change', KeyError: 'mention' })
+    expect(actions('- `report.summary()` iterates `all_items()` instead of `items`.')).toMatchObject({
+      'report.summary': 'change'
+    })
+    // What a name does today, or a check of it, changes nothing.
+    expect(actions('`Warehouse.restock` raises `ValueError` for a zero amount.')).toEqual({
+      'Warehouse.restock': 'mention',
+      ValueError: 'mention'
+    })
+    expect(actions('Call `restock()` instead of `add()`.')).toMatchObject({ restock: 'mention' })
+  })
 })
 
 describe('the verbs of refactoring', () => {

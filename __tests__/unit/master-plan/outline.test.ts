@@ -195,6 +195,15 @@ describe('sections', () => {
     const units = phaseContent(model, '2', 'p.md').units.map(unit => unit.text)
     expect(units).toEqual(['**Phase 2: Fix**', 'fix b'])
   })
+
+  it('starts every task item after its box, whether its text opens with code or not', () => {
+    const model = plan('## Phase 1: Checks\n\n- [ ] `f()` returns 1.\n- [x] TODO: decide on `g`.\n')
+    const units = phaseContent(model, '1', 'p.md').units.filter(unit => unit.kind === 'list-item')
+    expect(units.map(unit => unit.text)).toEqual(['`f()` returns 1.', 'TODO: decide on `g`.'])
+    // Items of one list share a column: neither is read as nested in the other.
+    const columns = units.map(unit => unit.start - model.source.lastIndexOf('\n', unit.start) - 1)
+    expect(columns).toEqual([6, 6])
+  })
 })
 
 describe('steps', () => {

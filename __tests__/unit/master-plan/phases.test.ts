@@ -708,14 +708,87 @@ describe('rule 10: sub-steps', () => {
       '#### Task 2: Push',
       'q'
     ])
+    // "Overview" is the phase's opening text, its purpose; the tasks are the steps.
     expect(steps(container, '2')).toEqual([
-      ['2.1', 'Overview'],
-      ['2.2', 'Task 1: Pack'],
-      ['2.3', 'Task 2: Push']
+      ['2.1', 'Task 1: Pack'],
+      ['2.2', 'Task 2: Push']
     ])
+    const { intro } = phaseContent(container, '2', 'p.md').structure
+    expect(intro.map(span => container.source.slice(span.start, span.end))).toEqual(['### Overview', 'o'])
     // The folded heading still reaches the plan: it leads the first of its steps.
-    const first = phaseContent(container, '2', 'p.md').structure.steps[1]
+    const first = phaseContent(container, '2', 'p.md').structure.steps[0]
     expect(container.source.slice(first?.spans[0]?.start, first?.spans[0]?.end)).toBe('### Tasks')
+  })
+})
+
+describe('rule 10: bold labels standing for sub-headings', () => {
+  const labelled = (extra: string[] = []): MasterPlanModel =>
+    plan([
+      '## Milestone 1 — Pricing',
+      '',
+      '**Goal:** one home for rounding.',
+      '',
+      '**Tasks**',
+      '',
+      '- Move `round_price` to `pricing.py`.',
+      '- Add `format_price` to `pricing.py`.',
+      '',
+      '**Acceptance criteria:**',
+      '',
+      '- [ ] `format_price(2)` returns `"2.00 EUR"`.',
+      '- [ ] `round_price` imports from `pricing`.',
+      ...extra
+    ])
+
+  it('parts a phase by its labels: the goal is the purpose, each task a step, the criteria one step', () => {
+    const model = labelled()
+    expect(intro(model, '1')).toEqual(['**Goal:** one home for rounding.'])
+    expect(steps(model, '1')).toEqual([
+      ['1.1', 'Move round_price to pricing.py.'],
+      ['1.2', 'Add format_price to pricing.py.'],
+      ['1.3', 'Acceptance criteria']
+    ])
+    // The label that named the tasks is not lost: it leads the first of them.
+    const first = phaseContent(model, '1', 'p.md').structure.steps[0]
+    expect(model.source.slice(first?.spans[0]?.start, first?.spans[0]?.end)).toBe('**Tasks**')
+  })
+
+  it('reads a bold sentence, a long bold line and a label inside a list as text, not as labels', () => {
+    const model = plan([
+      '## Phase 2: Clean',
+      '',
+      'Clean up the exports.',
+      '',
+      '**Commit after all checkpoints pass.**',
+      '',
+      '- Remove `old_name`.',
+      '',
+      '**This bold line is far too long to be the name of a part of a phase**',
+      '',
+      '- **Tasks**'
+    ])
+    // Each is a paragraph of an unstructured body: it opens a step with the list after it.
+    expect(steps(model, '2')).toEqual([
+      ['2.1', 'Commit after all checkpoints pass.'],
+      ['2.2', 'This bold line is far too long to be the name of a part of a phase']
+    ])
+    expect(intro(model, '2')).toEqual(['Clean up the exports.'])
+  })
+
+  it('leaves a phase whose own label is bold to its sub-headings', () => {
+    const model = plan(['# Plan', '', '**Phase 3: Ship**', '', '1. Tag the release.', '2. Publish it.'])
+    expect(steps(model, '3')).toEqual([
+      ['3.1', 'Tag the release.'],
+      ['3.2', 'Publish it.']
+    ])
+  })
+
+  it('keeps numbered items under a task label as steps of their own', () => {
+    const model = plan(['## Phase 4: Stock', '', '**Tasks:**', '', '1. Add `get`.', '2. Rename `low`.'])
+    expect(steps(model, '4')).toEqual([
+      ['4.1', 'Add get.'],
+      ['4.2', 'Rename low.']
+    ])
   })
 })
 

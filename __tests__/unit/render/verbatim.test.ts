@@ -3,7 +3,7 @@
  * rewrite with its offset in the source, headings under the plan's own heading levels.
  */
 import { buildModel } from '../../../src/master-plan/outline.js'
-import { copySpan, type ProseRewrite } from '../../../src/render/verbatim.js'
+import { copySpan, tableRowWithHeader, type ProseRewrite } from '../../../src/render/verbatim.js'
 
 const CODE = '```python\ndef get(key):\n    return CACHE[key]\n```'
 const source = `## Phase 1\n\n### Step 1: Cache\n\nUse \`cache.get\` here.\n\n${CODE}\n\n- Then:\n\n  ${CODE.split('\n').join('\n  ')}\n\nDone.\n`
@@ -47,5 +47,27 @@ describe('copying master-plan text into the plan', () => {
     expect(copySpan(model, { start, end }, 5, upper)).toBe(
       '`CACHE.GET` HERE.\n\n```python\ndef get(key):\n    return'
     )
+  })
+})
+
+describe('an index table row as the phase carries it', () => {
+  const table = '| # | Milestone | Depends on |\n|---|---|---|\n| 1 | Pricing | — |\n| 2 | Stock | 1 |\n'
+  const indexed = buildModel(`# Plan\n\n${table}\nAfter.\n`)
+  const rowStart = indexed.source.indexOf('| 2 |')
+  const row = { start: rowStart, end: indexed.source.indexOf('\n', rowStart) }
+
+  it('writes a row under its table header, so it reads as a table', () => {
+    expect(tableRowWithHeader(indexed, row)).toBe(
+      '| # | Milestone | Depends on |\n|---|---|---|\n| 2 | Stock | 1 |'
+    )
+  })
+
+  it('leaves the header row itself, a whole table and any other span alone', () => {
+    const headerEnd = indexed.source.indexOf('\n', indexed.source.indexOf('| #'))
+    expect(tableRowWithHeader(indexed, { start: indexed.source.indexOf('| #'), end: headerEnd })).toBe(
+      undefined
+    )
+    const after = indexed.source.indexOf('After.')
+    expect(tableRowWithHeader(indexed, { start: after, end: after + 6 })).toBe(undefined)
   })
 })
