@@ -66,6 +66,9 @@ export interface TargetContext {
 const SIGNATURE =
   /\b(signatures?|parameters?|arguments?|to take|takes?|first parameter|return(?:s|ing)? type|instead of|now returns?|no longer returns?)\b|\bto\s+\((?:self|cls)\b|\breturns?\b[^.;]*\binstead\b/i
 
+/** A new parameter callers may leave out: every call they make now still works. */
+const COMPATIBLE = /\b(?:optional|defaults?\b|default(?:ing)? to|keyword-only with a default)/i
+
 /**
  * Whether a sentence rewrites how `name` is called: "Change checkout(cart) to checkout(cart,
  * currency="USD")" calls it twice, with two different argument lists (sentences come as plain text).
@@ -241,6 +244,10 @@ function toTarget(
   if (context.imported.has(bare.split('.')[0] ?? bare) && !context.declared.has(bare)) return undefined
   const fact = grounding.symbols.find(symbol => symbol.name === cited.name)
   const located = locate(fact, classes, namedFiles(context, cited.sentence, stepId))
+  // A plain word (`tests`, `container`) is a name only where the repository defines it: the master
+  // plan read it as one because the phase acts on it, and a word acted on may be a folder or a package.
+  if (!located.at && !context.declared.has(cited.name) && /^[a-z][a-z0-9]*$/.test(cited.name))
+    return undefined
   let action: TargetAction = cited.action
   // "Add an import for X" of a name that exists already adds a use, not the name.
   if (action === 'create' && located.at && /\bimport/i.test(cited.sentence)) return undefined
@@ -258,7 +265,9 @@ function toTarget(
     kind: cited.kind,
     action,
     signature:
-      (action === 'change' && (SIGNATURE.test(cited.sentence) || rewritesCall(cited.sentence, bare))) ||
+      (action === 'change' &&
+        ((SIGNATURE.test(cited.sentence) && !COMPATIBLE.test(cited.sentence)) ||
+          rewritesCall(cited.sentence, bare))) ||
       action === 'rename',
     stepIds: [stepId],
     sentence: cited.sentence,

@@ -32,7 +32,7 @@ const FILE_PATH = new RegExp(
 )
 const IDENTIFIER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(.*\))?$/
 /** A call with a positional literal (`decode('cp500')`, `sleep(2)`), not a signature (`load(path, strict=False)`). */
-const LITERAL_ARGUMENT = /^[\w.]+\((?:[^()]*,\s*)?(?:['"]|-?\d)/
+const LITERAL_ARGUMENT = /^[\w.]+\((?:[^()]*,\s*)?(?:\w+\s*=\s*)?(?:['"]|-?\d)/
 
 /** Cue words, looked for in the words that lead up to a name; the nearest one wins. */
 const CUES: readonly [NameAction, RegExp][] = [
@@ -217,8 +217,10 @@ function readContainer(
     if (action === 'mention' && inherited && !previous && OPENS_ITEM.test(full.slice(0, start)))
       action = inherited
     if (action === 'mention' && opensContrast(full, start, offset, sentence)) action = 'change'
+    // "Inline `f` into `Item.sku`": the name after "into" takes the code in, it is not inlined.
+    if (INTO_PLACE.test(full.slice(clauseStart, start))) action = 'change'
     if (action !== 'mention') ownObject = true
-    const name = classifyCode(piece.code)
+    const name = classifyCode(piece.code) ?? actedWord(piece.code, action, segment)
     // Read when the nearest verb before it in its clause is one of reading ("Examine `X` class in `x.py`").
     const read = reads(full.slice(clauseStart, start), action)
     // "Rename `a` to `b` and `c` to `d`": `b` is where `a` goes, and `c` is renamed like `a`.
@@ -232,7 +234,11 @@ function readContainer(
       continue
     }
     // "Add explicit `decode('cp500')`" adds a call: a literal argument is a use, never a definition.
-    const used = action === 'create' && LITERAL_ARGUMENT.test(piece.code)
+    // "… (default: a new `TTLCache()`)" makes an instance: a class called after "a new" is used.
+    const used =
+      action === 'create' &&
+      (LITERAL_ARGUMENT.test(piece.code) ||
+        (/^[A-Z]\w*\(.*\)\s*$/.test(piece.code) && /\ba\s+new\s+$/i.test(segment)))
     if (name) note(name.name, name.kind, used ? 'mention' : action, sentence, read)
     previous = { end: offset, action }
   }
@@ -243,6 +249,25 @@ function readContainer(
 
 /** The place a name is taken from ("Remove from `Cart`", "delete … from the class `Cart`"). */
 const FROM_PLACE = /\bfrom\s+(?:the\s+)?(?:class|module|file|package)?\s*$/i
+/** Where inlined or merged code goes. */
+const INTO_PLACE =
+  /\b(?:inlin|merg|fold)\w*\b[^.;]*\binto\s+(?:the\s+)?(?:class|method|function|property)?\s*$/i
+
+/**
+ * A plain lowercase word (`slugify`) is too ambiguous to ground when only mentioned, but one the phase
+ * removes, renames or moves is a name: nobody deletes a word.
+ */
+function actedWord(
+  code: string,
+  action: NameAction,
+  before: string
+): { name: string; kind: NameKind } | undefined {
+  const word = code.trim().replace(/\(\)$/, '')
+  if (action !== 'remove' && action !== 'rename' && action !== 'move') return undefined
+  // "Move … to `container`": where things go, not what goes.
+  if (/\b(?:to|into|as|from|in)\s+(?:the\s+)?$/i.test(before)) return undefined
+  return /^[a-z][a-z0-9]{2,}$/.test(word) ? { name: word, kind: 'symbol' } : undefined
+}
 /** Text before a name that opens a list item: nothing but marks. */
 const OPENS_ITEM = /^[\s*_~"'([]*$/
 /** What a name does, said right after it ("`f` raises …", "`g()` iterates …"). */

@@ -98,6 +98,46 @@ const STORE = {
   )
 }
 
+describe('a new parameter with a default', () => {
+  it('breaks no caller: every call made today still works', async () => {
+    const fixture = await analyseFixture(
+      STORE,
+      lines(
+        '# Fixes',
+        '',
+        '## Phase 1: Cached',
+        '',
+        '- `Store.find_item` takes a `cache` argument (default: a new `TTLCache(ttl=300)`).'
+      ),
+      '1'
+    )
+    const target = fixture.analysis.targets.find(candidate => candidate.name === 'Store.find_item')
+    expect(target).toMatchObject({ action: 'change', signature: false })
+    expect([...fixture.analysis.impact.callers.values()].flat()).toEqual([])
+    // The class called after "a new" is used, not created.
+    expect(fixture.analysis.targets.some(candidate => candidate.name === 'TTLCache')).toBe(false)
+  })
+})
+
+describe('a plain word the phase acts on', () => {
+  it('is a target where the repository defines it, and nothing where it does not', async () => {
+    const fixture = await analyseFixture(
+      STORE,
+      lines(
+        '# Fixes',
+        '',
+        '## Phase 1: Trim',
+        '',
+        '- Remove `count` from `Store`, and remove `tests` from the default exclude set.'
+      ),
+      '1'
+    )
+    expect(fixture.analysis.targets.map(target => [target.name, target.action])).toEqual([
+      ['Store.count', 'remove']
+    ])
+  })
+})
+
 describe('a return-type change', () => {
   it('is read from "`f` changes its return type to …"', async () => {
     const fixture = await analyseFixture(

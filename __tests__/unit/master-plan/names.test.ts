@@ -141,6 +141,24 @@ describe('a verb after the word that says what a name is', () => {
   })
 })
 
+describe('plain words and destinations', () => {
+  it('reads a plain lowercase word the phase removes, renames or moves as a name, never one it only mentions', () => {
+    expect(actions('Remove `slugify` from `utils.py`.')).toEqual({ slugify: 'remove', 'utils.py': 'mention' })
+    expect(actions('Rename `total` to `subtotal`.')).toMatchObject({ total: 'rename' })
+    expect(actions('Run `pytest` and update `config`.')).toEqual({})
+    // Where things go is no name of its own.
+    expect(actions('`DefaultImage()` → move to `container`.')).not.toHaveProperty('container')
+  })
+
+  it('reads the name code is inlined or merged into as changed, not removed', () => {
+    expect(actions('Inline `fmt_money` into `Cart.total` and `Receipt.render`.')).toEqual({
+      fmt_money: 'remove',
+      'Cart.total': 'change',
+      'Receipt.render': 'change'
+    })
+  })
+})
+
 describe('the verbs of refactoring', () => {
   it('reads extract as creating, inline as removing, deprecate and split as changing; "from" names a source', () => {
     expect(actions('- Extract `compute_tax()` from `Cart.total` into `till/tax.py`.')).toEqual({

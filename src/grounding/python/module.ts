@@ -214,7 +214,10 @@ function importSource(
   return owns ? { fromModule: dotted.replace(/ as .*$/, ''), inModulePath: true } : {}
 }
 
-/** `test_*` functions at module level and in `Test*` classes (pytest's default collection rules). */
+/**
+ * `test_*` functions at module level, in `Test*` classes (pytest's default collection rules) and in
+ * `unittest.TestCase` subclasses of any name, which pytest collects too.
+ */
 function pythonTestFunctions(source: string, tree: PythonTree, lines: LineIndex): TestFunction[] {
   const out: TestFunction[] = []
   for (const statement of scopeStatements(tree.topNode)) {
@@ -224,7 +227,10 @@ function pythonTestFunctions(source: string, tree: PythonTree, lines: LineIndex)
     if (!name) continue
     if (definition.name === 'FunctionDefinition' && name.startsWith('test')) {
       out.push({ name, line: lines.line(definition.from) })
-    } else if (definition.name === 'ClassDefinition' && name.startsWith('Test')) {
+    } else if (
+      definition.name === 'ClassDefinition' &&
+      (name.startsWith('Test') || isTestCase(source, definition))
+    ) {
       const body = definition.getChild('Body')
       for (const member of body ? scopeStatements(body) : []) {
         const method = definitionOf(member)
@@ -235,4 +241,10 @@ function pythonTestFunctions(source: string, tree: PythonTree, lines: LineIndex)
     }
   }
   return out
+}
+
+/** A class whose bases name a `TestCase` (`unittest.TestCase`, `IsolatedAsyncioTestCase`, …). */
+function isTestCase(source: string, definition: SyntaxNode): boolean {
+  const bases = definition.getChild('ArgList')
+  return bases !== null && /TestCase\b/.test(source.slice(bases.from, bases.to))
 }

@@ -52,7 +52,7 @@ describe('python.parse(...).references', () => {
 })
 
 describe('python.parse(...).testFunctions', () => {
-  it('collects module-level test functions and the test methods of Test classes, as pytest does', () => {
+  it('collects module-level test functions and the test methods of Test classes and TestCase subclasses, as pytest does', () => {
     const tests = python
       .parse(
         lines(
@@ -62,17 +62,22 @@ describe('python.parse(...).testFunctions', () => {
           '    def test_two(self): pass',
           '    def setup_method(self): pass',
           'class Other:',
-          '    def test_ignored(self): pass'
+          '    def test_ignored(self): pass',
+          'class ClientCase(unittest.TestCase):',
+          '    def test_three(self): pass'
         )
       )
       .testFunctions()
     expect(tests).toEqual([
       { name: 'test_one', line: 2 },
-      { name: 'test_two', line: 4, className: 'TestThing' }
+      { name: 'test_two', line: 4, className: 'TestThing' },
+      // A unittest case of any name is collected too.
+      { name: 'test_three', line: 9, className: 'ClientCase' }
     ])
     expect(tests.map(test => python.testId('tests/test_x.py', test))).toEqual([
       'tests/test_x.py::test_one',
-      'tests/test_x.py::TestThing::test_two'
+      'tests/test_x.py::TestThing::test_two',
+      'tests/test_x.py::ClientCase::test_three'
     ])
   })
 })
