@@ -29,9 +29,8 @@ export interface BodyPlace {
   readonly end: number
 }
 
+/** What a body keeps of its parse: the summaries scans read. Its nodes are kept only once asked for. */
 interface Parsed {
-  readonly blocks: readonly Block[]
-  readonly nodes: readonly RootContent[]
   readonly units: readonly Unit[]
   readonly verbatim: readonly Range[]
 }
@@ -46,6 +45,12 @@ export class SectionBody implements Block {
   readonly place: BodyPlace
   readonly #source: string
   #parsed: Parsed | undefined
+  /**
+   * Its top-level nodes, once a reader walked them (`container`). Not kept from a parse for units: a tree
+   * is some 19 bytes of heap per byte of text, and the bodies a large plan's run reads for units (the
+   * mentions of a phase, what may have leaked) would otherwise stay in memory as trees for the whole run.
+   */
+  #nodes: readonly RootContent[] | undefined
 
   constructor(source: string, place: BodyPlace) {
     this.#source = source
@@ -97,7 +102,7 @@ export class SectionBody implements Block {
 
   /** Its top-level nodes as one container (type `root`), for readers that walk nodes. */
   container(): RootContent {
-    const { nodes } = this.parsed()
+    const nodes = this.#nodes ?? this.adopt(parseSource(this.segmentText()), true)
     const first = nodes[0]?.position?.start
     const last = nodes[nodes.length - 1]?.position?.end
     const root: Root = {
@@ -118,7 +123,7 @@ export class SectionBody implements Block {
     let chars = 0
     const flush = (): void => {
       const roots = parseSources(batch.map(body => body.segmentText()))
-      batch.forEach((body, index) => body.adopt(roots[index] as Root))
+      batch.forEach((body, index) => body.adopt(roots[index] as Root, false))
       batch = []
       chars = 0
     }
@@ -136,11 +141,15 @@ export class SectionBody implements Block {
   }
 
   private parsed(): Parsed {
-    return this.#parsed ?? this.adopt(parseSource(this.segmentText()))
+    if (!this.#parsed) this.adopt(parseSource(this.segmentText()), false)
+    return this.#parsed as Parsed
   }
 
-  /** Its nodes, blocks and units from the parse of its segment (heading line and body). */
-  private adopt(root: Root): Parsed {
+  /**
+   * Its units (when not read yet) from the parse of its segment (heading line and body), and its nodes,
+   * kept when `keepNodes`. Returns the nodes.
+   */
+  private adopt(root: Root, keepNodes: boolean): readonly RootContent[] {
     const place = this.place
     const [heading, ...rest] = root.children
     if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) {
@@ -149,16 +158,17 @@ export class SectionBody implements Block {
       )
     }
     const nodes = rest.map(node => shifted(node, place.segmentStart, place.segmentLine - 1))
-    const blocks = nodes.map(node => summariseBlock(this.#source, node))
-    this.#parsed = {
-      blocks,
-      nodes,
-      units: blocks.flatMap(block => block.units),
-      verbatim: blocks.flatMap(block =>
-        block.type === 'code' ? [{ start: block.start, end: block.end }] : (block.verbatim ?? [])
-      )
+    if (!this.#parsed) {
+      const blocks = nodes.map(node => summariseBlock(this.#source, node))
+      this.#parsed = {
+        units: blocks.flatMap(block => block.units),
+        verbatim: blocks.flatMap(block =>
+          block.type === 'code' ? [{ start: block.start, end: block.end }] : (block.verbatim ?? [])
+        )
+      }
     }
-    return this.#parsed
+    if (keepNodes) this.#nodes = nodes
+    return nodes
   }
 }
 

@@ -26,7 +26,7 @@ import {
 } from './limits.js'
 import { askForParses, awaitServing } from './parse-service.js'
 import { withText } from './reply-source.js'
-import type { WorkerMessage } from './worker.js'
+import type { ReadRequest, WorkerMessage } from './worker.js'
 
 export type { PlanReading } from './checked-parse.js'
 
@@ -152,7 +152,7 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
     if (options.signal?.aborted) return reject(cancelled())
     const worker = takeEarlyThread(workerFile, limits.heapMb) ?? startThread(workerFile, limits.heapMb)
     worker.ref()
-    worker.postMessage(request)
+    worker.postMessage({ ...request, endAfterReply: bytes > KEEP_THREAD_BYTES } satisfies ReadRequest)
     const stop = (): void => void worker.terminate()
     let settled = false
     const settle = (outcome: () => void): void => {
@@ -208,8 +208,8 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
  * Up to this size, the thread that built the model stays to parse what is read later: a second thread's
  * start-up (module loading, ~100 ms of wall time the main thread waits for) costs a 400 KB plan a fifth of
  * its run, and keeping the first costs it under 10 MB of peak RSS (interleaved runs on Node 24: ~0.45 →
- * ~0.38 s). A larger plan's thread ends with its reply, giving back the heap that built the model (50 MB
- * of peak RSS at 10 MB).
+ * ~0.38 s). A larger plan's thread ends itself as soon as its reply is posted (worker.ts), so its heap,
+ * which built the model, is not kept while this thread builds its own copy of the model from the reply.
  */
 export const KEEP_THREAD_BYTES = 1_000_000
 
