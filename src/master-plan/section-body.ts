@@ -9,7 +9,8 @@
 import type { Root, RootContent } from 'mdast'
 import { summariseBlock } from './blocks.js'
 import type { Block, MasterPlanModel, Range, Unit } from './model.js'
-import { parseSource, parseSources, shifted } from './parse.js'
+import { parseSource, shifted } from './parse.js'
+import { summariseSegments, type SegmentSummary } from './segment-summary.js'
 
 export const SECTION_BODY = 'section-body'
 
@@ -46,9 +47,10 @@ export class SectionBody implements Block {
   readonly #source: string
   #parsed: Parsed | undefined
   /**
-   * Its top-level nodes, once a reader walked them (`container`). Not kept from a parse for units: a tree
-   * is some 19 bytes of heap per byte of text, and the bodies a large plan's run reads for units (the
-   * mentions of a phase, what may have leaked) would otherwise stay in memory as trees for the whole run.
+   * Its top-level nodes, once a reader walked them (`container`). Its units come from a summary of its
+   * parse (segment-summary.ts), made where the parse runs: a tree is some 19 bytes of heap per byte of
+   * text, and the bodies a large plan's run reads for units (the mentions of a phase, what may have
+   * leaked) would otherwise cross threads, and stay in memory, as trees.
    */
   #nodes: readonly RootContent[] | undefined
 
@@ -102,7 +104,7 @@ export class SectionBody implements Block {
 
   /** Its top-level nodes as one container (type `root`), for readers that walk nodes. */
   container(): RootContent {
-    const nodes = this.#nodes ?? this.adopt(parseSource(this.segmentText()), true)
+    const nodes = this.#nodes ?? this.adoptNodes(parseSource(this.segmentText()))
     const first = nodes[0]?.position?.start
     const last = nodes[nodes.length - 1]?.position?.end
     const root: Root = {
@@ -122,8 +124,8 @@ export class SectionBody implements Block {
     let batch: SectionBody[] = []
     let chars = 0
     const flush = (): void => {
-      const roots = parseSources(batch.map(body => body.segmentText()))
-      batch.forEach((body, index) => body.adopt(roots[index] as Root, false))
+      const summaries = summariseSegments(batch.map(body => body.segmentText()))
+      batch.forEach((body, index) => body.adoptSummary(summaries[index]))
       batch = []
       chars = 0
     }
@@ -141,22 +143,40 @@ export class SectionBody implements Block {
   }
 
   private parsed(): Parsed {
-    if (!this.#parsed) this.adopt(parseSource(this.segmentText()), false)
-    return this.#parsed as Parsed
+    return this.#parsed ?? this.adoptSummary(summariseSegments([this.segmentText()])[0])
+  }
+
+  /** Its units and verbatim ranges from its segment's summary (offsets in the segment's text). */
+  private adoptSummary(summary: SegmentSummary | undefined): Parsed {
+    if (!summary) throw this.unreadable()
+    const base = this.place.segmentStart
+    const source = this.#source
+    this.#parsed = {
+      units: summary.units.map(([kind, start, end, text]) => ({
+        kind,
+        text: text ?? source.slice(base + start, base + end),
+        start: base + start,
+        end: base + end
+      })),
+      verbatim: summary.verbatim.map(([start, end]) => ({ start: base + start, end: base + end }))
+    }
+    return this.#parsed
+  }
+
+  private unreadable(): Error {
+    return new Error(
+      `plan-phase could not read the master plan's section at line ${this.place.segmentLine} on its own: this is a plan-phase bug; please report it with the master plan.`
+    )
   }
 
   /**
-   * Its units (when not read yet) from the parse of its segment (heading line and body), and its nodes,
-   * kept when `keepNodes`. Returns the nodes.
+   * Its nodes from the parse of its segment (heading line and body), kept; its units too when not read
+   * yet. Returns the nodes.
    */
-  private adopt(root: Root, keepNodes: boolean): readonly RootContent[] {
+  private adoptNodes(root: Root): readonly RootContent[] {
     const place = this.place
     const [heading, ...rest] = root.children
-    if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) {
-      throw new Error(
-        `plan-phase could not read the master plan's section at line ${place.segmentLine} on its own: this is a plan-phase bug; please report it with the master plan.`
-      )
-    }
+    if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) throw this.unreadable()
     const nodes = rest.map(node => shifted(node, place.segmentStart, place.segmentLine - 1))
     if (!this.#parsed) {
       const blocks = nodes.map(node => summariseBlock(this.#source, node))
@@ -167,7 +187,7 @@ export class SectionBody implements Block {
         )
       }
     }
-    if (keepNodes) this.#nodes = nodes
+    this.#nodes = nodes
     return nodes
   }
 }
