@@ -11,9 +11,10 @@ import { MessageChannel, Worker } from 'node:worker_threads'
 import { UserError } from '../../src/errors.js'
 import { parseSource } from '../../src/master-plan/parse.js'
 import { isSectionBody } from '../../src/master-plan/section-body.js'
+import { summariseSegment } from '../../src/master-plan/segment-summary.js'
 import { checkedParse } from '../../src/plan-parser/checked-parse.js'
 import { KEEP_THREAD_BYTES, parseMasterPlan } from '../../src/plan-parser/parse-master-plan.js'
-import { askForParses } from '../../src/plan-parser/parse-service.js'
+import { askForParses, askForSummaries } from '../../src/plan-parser/parse-service.js'
 import { EXAMPLE_DIR, EXAMPLE_MASTER_PLAN, PROJECT_ROOT } from '../support/example-repo.js'
 import { removeTempDirs, tempDir } from '../support/temp.js'
 
@@ -107,6 +108,41 @@ describe('the parse service', () => {
       expect(started()).toBe(2)
     } finally {
       session.close()
+    }
+  })
+
+  it('summarises section segments in the parser thread as this thread would, trees left there', () => {
+    const channel = new MessageChannel()
+    const flag = new SharedArrayBuffer(4)
+    const worker = new Worker(WORKER)
+    worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
+    try {
+      const summarise = askForSummaries(
+        channel.port1,
+        flag,
+        () => 30_000,
+        () => new Error('no answer')
+      )
+      const segments = [
+        '## Phase 2: Two\n\nCreate `a.py`:\n\n1. **Add** it\n   ```py\n   x = 1\n   ```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n<div>\nhtml\n</div>\n',
+        '### Notes ###\n\n> quoted `b`\n',
+        'not a heading\n'
+      ]
+      const summaries = summarise(segments)
+      expect(summaries).toEqual(segments.map(text => summariseSegment(text)))
+      expect(summaries[0]?.units.map(unit => unit[0])).toEqual([
+        'paragraph',
+        'list-item',
+        'code',
+        'table-row',
+        'table-row',
+        'html'
+      ])
+      // A segment that does not open with a heading has no summary: the reader reports the bug.
+      expect(summaries[2]).toBeUndefined()
+    } finally {
+      channel.port1.close()
+      void worker.terminate()
     }
   })
 

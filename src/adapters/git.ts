@@ -39,7 +39,23 @@ export function gitObjectSha(
 
 /** The git blob id of a file's bytes (what GitHub's API calls its `sha`). */
 export function gitBlobSha(content: string | Uint8Array): string {
-  return gitObjectSha('blob', typeof content === 'string' ? Buffer.from(content, 'utf8') : content)
+  if (typeof content !== 'string') return gitObjectSha('blob', content)
+  // Hashed in pieces: a 10 MB master plan's bytes made whole would be 10 MB more while the plan is read.
+  const hash = createHash('sha1').update(`blob ${Buffer.byteLength(content, 'utf8')}\0`)
+  for (let at = 0; at < content.length;) {
+    let end = Math.min(at + BLOB_PIECE_CHARS, content.length)
+    // A piece never ends between the two halves of a surrogate pair (each half alone is not UTF-8).
+    if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end++
+    hash.update(content.slice(at, end), 'utf8')
+    at = end
+  }
+  return hash.digest('hex')
+}
+
+const BLOB_PIECE_CHARS = 256 * 1024
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
 }
 
 export interface GitOptions {

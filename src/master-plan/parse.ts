@@ -20,21 +20,15 @@ function parseOne(text: string): Root {
 }
 
 /**
- * Where `parseSource` and `parseSources` send their texts instead of parsing them here: the master plan
- * parser's thread (plan-parser/), which parses under the plan's time and memory budgets. Undefined: parse
- * in this thread.
+ * Where `parseSource` sends its texts instead of parsing them here: the master plan parser's thread
+ * (plan-parser/), which parses under the plan's time and memory budgets. Undefined: parse in this thread.
+ * Section bodies read for their units are summarised there instead (segment-summary.ts).
  */
 let elsewhere: ((sources: readonly string[]) => Root[]) | undefined
 
 /** Sends every later parse to `parse` (undefined: parse in this thread again). */
 export function parseSourceWith(parse: ((sources: readonly string[]) => Root[]) | undefined): void {
   elsewhere = parse
-}
-
-/** `parseSource` of each text; sent elsewhere, in one request, not one per text. */
-export function parseSources(sources: readonly string[]): Root[] {
-  if (elsewhere) return elsewhere(sources)
-  return sources.map(source => parseSource(source))
 }
 
 /**

@@ -9,7 +9,8 @@
 import type { Root, RootContent } from 'mdast'
 import { summariseBlock } from './blocks.js'
 import type { Block, MasterPlanModel, Range, Unit } from './model.js'
-import { parseSource, parseSources, shifted } from './parse.js'
+import { parseSource, shifted } from './parse.js'
+import { summariseSegments, type SegmentSummary } from './segment-summary.js'
 
 export const SECTION_BODY = 'section-body'
 
@@ -29,9 +30,8 @@ export interface BodyPlace {
   readonly end: number
 }
 
+/** What a body keeps of its parse: the summaries scans read. Its nodes are kept only once asked for. */
 interface Parsed {
-  readonly blocks: readonly Block[]
-  readonly nodes: readonly RootContent[]
   readonly units: readonly Unit[]
   readonly verbatim: readonly Range[]
 }
@@ -46,6 +46,13 @@ export class SectionBody implements Block {
   readonly place: BodyPlace
   readonly #source: string
   #parsed: Parsed | undefined
+  /**
+   * Its top-level nodes, once a reader walked them (`container`). Its units come from a summary of its
+   * parse (segment-summary.ts), made where the parse runs: a tree is some 19 bytes of heap per byte of
+   * text, and the bodies a large plan's run reads for units (the mentions of a phase, what may have
+   * leaked) would otherwise cross threads, and stay in memory, as trees.
+   */
+  #nodes: readonly RootContent[] | undefined
 
   constructor(source: string, place: BodyPlace) {
     this.#source = source
@@ -97,7 +104,7 @@ export class SectionBody implements Block {
 
   /** Its top-level nodes as one container (type `root`), for readers that walk nodes. */
   container(): RootContent {
-    const { nodes } = this.parsed()
+    const nodes = this.#nodes ?? this.adoptNodes(parseSource(this.segmentText()))
     const first = nodes[0]?.position?.start
     const last = nodes[nodes.length - 1]?.position?.end
     const root: Root = {
@@ -117,8 +124,8 @@ export class SectionBody implements Block {
     let batch: SectionBody[] = []
     let chars = 0
     const flush = (): void => {
-      const roots = parseSources(batch.map(body => body.segmentText()))
-      batch.forEach((body, index) => body.adopt(roots[index] as Root))
+      const summaries = summariseSegments(batch.map(body => body.segmentText()))
+      batch.forEach((body, index) => body.adoptSummary(summaries[index]))
       batch = []
       chars = 0
     }
@@ -136,29 +143,52 @@ export class SectionBody implements Block {
   }
 
   private parsed(): Parsed {
-    return this.#parsed ?? this.adopt(parseSource(this.segmentText()))
+    return this.#parsed ?? this.adoptSummary(summariseSegments([this.segmentText()])[0])
   }
 
-  /** Its nodes, blocks and units from the parse of its segment (heading line and body). */
-  private adopt(root: Root): Parsed {
-    const place = this.place
-    const [heading, ...rest] = root.children
-    if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) {
-      throw new Error(
-        `plan-phase could not read the master plan's section at line ${place.segmentLine} on its own: this is a plan-phase bug; please report it with the master plan.`
-      )
-    }
-    const nodes = rest.map(node => shifted(node, place.segmentStart, place.segmentLine - 1))
-    const blocks = nodes.map(node => summariseBlock(this.#source, node))
+  /** Its units and verbatim ranges from its segment's summary (offsets in the segment's text). */
+  private adoptSummary(summary: SegmentSummary | undefined): Parsed {
+    if (!summary) throw this.unreadable()
+    const base = this.place.segmentStart
+    const source = this.#source
     this.#parsed = {
-      blocks,
-      nodes,
-      units: blocks.flatMap(block => block.units),
-      verbatim: blocks.flatMap(block =>
-        block.type === 'code' ? [{ start: block.start, end: block.end }] : (block.verbatim ?? [])
-      )
+      units: summary.units.map(([kind, start, end, text]) => ({
+        kind,
+        text: text ?? source.slice(base + start, base + end),
+        start: base + start,
+        end: base + end
+      })),
+      verbatim: summary.verbatim.map(([start, end]) => ({ start: base + start, end: base + end }))
     }
     return this.#parsed
+  }
+
+  private unreadable(): Error {
+    return new Error(
+      `plan-phase could not read the master plan's section at line ${this.place.segmentLine} on its own: this is a plan-phase bug; please report it with the master plan.`
+    )
+  }
+
+  /**
+   * Its nodes from the parse of its segment (heading line and body), kept; its units too when not read
+   * yet. Returns the nodes.
+   */
+  private adoptNodes(root: Root): readonly RootContent[] {
+    const place = this.place
+    const [heading, ...rest] = root.children
+    if (heading?.type !== 'heading' || heading.position?.start.offset !== 0) throw this.unreadable()
+    const nodes = rest.map(node => shifted(node, place.segmentStart, place.segmentLine - 1))
+    if (!this.#parsed) {
+      const blocks = nodes.map(node => summariseBlock(this.#source, node))
+      this.#parsed = {
+        units: blocks.flatMap(block => block.units),
+        verbatim: blocks.flatMap(block =>
+          block.type === 'code' ? [{ start: block.start, end: block.end }] : (block.verbatim ?? [])
+        )
+      }
+    }
+    this.#nodes = nodes
+    return nodes
   }
 }
 

@@ -14,6 +14,7 @@ import { CancelledError } from '../cancellation.js'
 import { UserError } from '../errors.js'
 import { UnknownPhaseError } from '../master-plan/lookup.js'
 import { parseSourceWith } from '../master-plan/parse.js'
+import { summariseSegmentsWith, type SegmentSummary } from '../master-plan/segment-summary.js'
 import { reviveSectionBodies } from '../master-plan/section-body.js'
 import type { ParseReply, PhaseRequest, PlanReading } from './checked-parse.js'
 import {
@@ -24,9 +25,9 @@ import {
   timeBudgetMessage,
   type ParseLimits
 } from './limits.js'
-import { askForParses, awaitServing } from './parse-service.js'
+import { askForParses, askForSummaries, awaitServing } from './parse-service.js'
 import { withText } from './reply-source.js'
-import type { WorkerMessage } from './worker.js'
+import type { ReadRequest, WorkerMessage } from './worker.js'
 
 export type { PlanReading } from './checked-parse.js'
 
@@ -96,6 +97,8 @@ interface Round {
   readonly reply: ParseReply
   /** Parses later texts of the plan where this round's model was read (undefined: in this thread). */
   readonly parse?: (texts: readonly string[]) => Root[]
+  /** Summarises later section segments there (segment-summary.ts). */
+  readonly summarise?: (texts: readonly string[]) => (SegmentSummary | undefined)[]
   /** Ends the thread that would parse them, until the next parse. */
   readonly idle?: () => void
   /** Starts the thread that would parse them, when `idle` ended it. */
@@ -118,6 +121,7 @@ function session(round: Round, text: string, path: string, limits: ParseLimits):
     // and whatever of the plan is parsed from now on is parsed in the parser's thread.
     reviveSectionBodies(model)
     parseSourceWith(round.parse)
+    summariseSegmentsWith(round.summarise)
   }
   let open = true
   return {
@@ -132,7 +136,10 @@ function session(round: Round, text: string, path: string, limits: ParseLimits):
     close: () => {
       if (!open) return
       open = false
-      if (round.parse) parseSourceWith(undefined)
+      if (round.parse) {
+        parseSourceWith(undefined)
+        summariseSegmentsWith(undefined)
+      }
       round.close()
     }
   }
@@ -152,7 +159,7 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
     if (options.signal?.aborted) return reject(cancelled())
     const worker = takeEarlyThread(workerFile, limits.heapMb) ?? startThread(workerFile, limits.heapMb)
     worker.ref()
-    worker.postMessage(request)
+    worker.postMessage({ ...request, endAfterReply: bytes > KEEP_THREAD_BYTES } satisfies ReadRequest)
     const stop = (): void => void worker.terminate()
     let settled = false
     const settle = (outcome: () => void): void => {
@@ -208,8 +215,8 @@ async function parseOnce(request: PhaseRequest, options: ParseOptions, limits: P
  * Up to this size, the thread that built the model stays to parse what is read later: a second thread's
  * start-up (module loading, ~100 ms of wall time the main thread waits for) costs a 400 KB plan a fifth of
  * its run, and keeping the first costs it under 10 MB of peak RSS (interleaved runs on Node 24: ~0.45 →
- * ~0.38 s). A larger plan's thread ends with its reply, giving back the heap that built the model (50 MB
- * of peak RSS at 10 MB).
+ * ~0.38 s). A larger plan's thread ends itself as soon as its reply is posted (worker.ts), so its heap,
+ * which built the model, is not kept while this thread builds its own copy of the model from the reply.
  */
 export const KEEP_THREAD_BYTES = 1_000_000
 
@@ -226,12 +233,20 @@ function parseService(
   limits: ParseLimits
 ): {
   parse: (texts: readonly string[]) => Root[]
+  summarise: (texts: readonly string[]) => (SegmentSummary | undefined)[]
   idle: () => void
   resume: () => void
   close: () => void
 } {
   let idle = kept
-  let serving: { worker: Worker; port: MessagePort; parse: (texts: readonly string[]) => Root[] } | undefined
+  let serving:
+    | {
+        worker: Worker
+        port: MessagePort
+        parse: (texts: readonly string[]) => Root[]
+        summarise: (texts: readonly string[]) => (SegmentSummary | undefined)[]
+      }
+    | undefined
   // Like the kept one, a fresh thread neither keeps the process alive nor throws into it.
   const started = (): Worker => {
     const worker = fresh().on('error', () => undefined)
@@ -245,15 +260,14 @@ function parseService(
     idle = undefined
     worker.postMessage({ serve: { port: channel.port2, flag } }, [channel.port2])
     channel.port1.unref()
+    const budget = (texts: readonly string[]): number => parseBudgetMs(byteLength(texts), limits)
+    const overBudget = (texts: readonly string[]): Error =>
+      new UserError(timeBudgetMessage(path, byteLength(texts), limits))
     serving = {
       worker,
       port: channel.port1,
-      parse: askForParses(
-        channel.port1,
-        flag,
-        texts => parseBudgetMs(byteLength(texts), limits),
-        texts => new UserError(timeBudgetMessage(path, byteLength(texts), limits))
-      )
+      parse: askForParses(channel.port1, flag, budget, overBudget),
+      summarise: askForSummaries(channel.port1, flag, budget, overBudget)
     }
     if (!awaitServing(flag, STARTUP_MS))
       throw new Error(`The master plan parser did not start within ${STARTUP_MS / 1000} s.`)
@@ -270,6 +284,7 @@ function parseService(
   let closed = false
   return {
     parse: texts => (serving ?? start()).parse(texts),
+    summarise: texts => (serving ?? start()).summarise(texts),
     idle: () => {
       if (!closed) stop()
     },

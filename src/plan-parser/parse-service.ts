@@ -8,6 +8,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import type { Root } from 'mdast'
 import { parseSource } from '../master-plan/parse.js'
+import { summariseSegment, type SegmentSummary } from '../master-plan/segment-summary.js'
 
 /** What the asking thread hands the parser's thread: its end of a channel, and the flag both share. */
 export interface ParseService {
@@ -20,7 +21,10 @@ const WAITING = 0
 const ANSWERED = 1
 const SERVING = 2
 
-type Answer = { readonly roots: Root[] } | { readonly error: string }
+/** Texts to parse into trees, or (`summaries`) section segments to summarise (segment-summary.ts). */
+type Request = readonly string[] | { readonly summaries: readonly string[] }
+
+type Answer = { readonly results: unknown[] } | { readonly error: string }
 
 /** In the parser's thread: answers every request (texts) that arrives on the service's port with their trees. */
 export function serveParses(service: ParseService): void {
@@ -28,10 +32,15 @@ export function serveParses(service: ParseService): void {
   // A thread started on the first request says when it listens, so its start-up is not the parse's time.
   Atomics.store(flag, 0, SERVING)
   Atomics.notify(flag, 0)
-  service.port.on('message', (texts: readonly string[]) => {
+  service.port.on('message', (request: Request) => {
     let answer: Answer
     try {
-      answer = { roots: texts.map(text => parseSource(text)) }
+      answer = {
+        results:
+          'summaries' in request
+            ? request.summaries.map(text => summariseSegment(text))
+            : request.map(text => parseSource(text))
+      }
     } catch (error: unknown) {
       answer = { error: error instanceof Error ? error.message : String(error) }
     }
@@ -59,10 +68,34 @@ export function askForParses(
   deadlineMs: (texts: readonly string[]) => number,
   onTimeout: (texts: readonly string[]) => Error
 ): (texts: readonly string[]) => Root[] {
+  const ask = asker(port, flag, deadlineMs, onTimeout)
+  return texts => ask(texts, texts) as Root[]
+}
+
+/**
+ * In the asking thread: like `askForParses`, for the summaries of section segments (their units and
+ * verbatim ranges) instead of their trees.
+ */
+export function askForSummaries(
+  port: MessagePort,
+  flag: SharedArrayBuffer,
+  deadlineMs: (texts: readonly string[]) => number,
+  onTimeout: (texts: readonly string[]) => Error
+): (texts: readonly string[]) => (SegmentSummary | undefined)[] {
+  const ask = asker(port, flag, deadlineMs, onTimeout)
+  return texts => ask({ summaries: texts }, texts) as (SegmentSummary | undefined)[]
+}
+
+function asker(
+  port: MessagePort,
+  flag: SharedArrayBuffer,
+  deadlineMs: (texts: readonly string[]) => number,
+  onTimeout: (texts: readonly string[]) => Error
+): (request: Request, texts: readonly string[]) => unknown[] {
   const shared = new Int32Array(flag)
-  return texts => {
+  return (request, texts) => {
     Atomics.store(shared, 0, WAITING)
-    port.postMessage(texts)
+    port.postMessage(request)
     const deadline = performance.now() + deadlineMs(texts)
     // A thread that only now says it serves wakes this wait too: wait on until the answer or the deadline.
     for (let flag = WAITING; flag !== ANSWERED; flag = Atomics.load(shared, 0)) {
@@ -73,6 +106,6 @@ export function askForParses(
     if (!received) throw onTimeout(texts)
     const answer = received.message
     if ('error' in answer) throw new Error(`The master plan parser failed: ${answer.error}`)
-    return answer.roots
+    return answer.results
   }
 }

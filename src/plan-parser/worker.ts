@@ -13,14 +13,24 @@ import { serveParses, type ParseService } from './parse-service.js'
 
 export type WorkerMessage = { readonly kind: 'parsing' } | ParseReply
 
+/**
+ * The request as it crosses. `endAfterReply`: the other thread will not keep this one (a large plan), so it
+ * ends as soon as its reply is posted; the reply is delivered all the same (a thread's posted messages
+ * are emitted before its exit).
+ */
+export interface ReadRequest extends PhaseRequest {
+  readonly endAfterReply: boolean
+}
+
 /** Makes a thread parse on request, for the model the other thread holds (this thread's or another's). */
 export interface ServeRequest {
   readonly serve: ParseService
 }
 
 // The request; then, when the other thread keeps this one (a small plan), the order to serve parses.
-parentPort?.on('message', (request: PhaseRequest | ServeRequest) => {
+parentPort?.on('message', (request: ReadRequest | ServeRequest) => {
   if ('serve' in request) return serveParses(request.serve)
   parentPort?.postMessage({ kind: 'parsing' } satisfies WorkerMessage)
   parentPort?.postMessage(withoutText(checkedParse(request), request.text) satisfies WorkerMessage)
+  if (request.endAfterReply) process.exit(0)
 })
