@@ -17,6 +17,7 @@ import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
 import { parseMasterPlan, type ParserSession, type PlanReading } from './plan-parser/parse-master-plan.js'
+import type { EarlyMasterPlan } from './stages/early-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -42,6 +43,8 @@ export interface PlanningDependencies {
   readonly checkDestination?: (documents: Destinations) => Promise<void>
   /** Aborted when the job is cancelled: the gate stops the suite and planning ends with CancelledError. */
   readonly signal?: AbortSignal
+  /** The master plan's parse begun before the settings were known: used when it read what is read here. */
+  readonly earlyMasterPlan?: EarlyMasterPlan
 }
 
 export interface Document {
@@ -86,14 +89,24 @@ export async function planPhase(
   const blob = gitBlobSha(text)
   // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
   // time, memory and nesting budget: the master plan may come from a pull request.
-  const session = await parseMasterPlan(text, {
-    phase: settings.phase,
+  const early = await deps.earlyMasterPlan?.take({
+    root: workspace.root,
     path: settings.masterPlanPath,
-    readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
-    ...(deps.signal ? { signal: deps.signal } : {})
-  }).catch((error: unknown) => {
+    phase: settings.phase,
+    text
+  })
+  const parsing = (
+    early?.session ??
+    parseMasterPlan(text, {
+      phase: settings.phase,
+      path: settings.masterPlanPath,
+      readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
+      ...(deps.signal ? { signal: deps.signal } : {})
+    })
+  ).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
   })
+  const session = await parsing
   text = undefined
   // The parser's thread parses what the model left unparsed when it is read: it ends with the plan.
   try {
