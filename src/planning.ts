@@ -10,7 +10,8 @@ import { skippedGate, type GateResult } from './gate/result.js'
 import { analysePhase, groundingQueries } from './analysis/index.js'
 import { phaseSpecificShare, phaseTerms, wordCount } from './analysis/focus.js'
 import { stepStates } from './analysis/progress.js'
-import { groundReferences, python } from './grounding/index.js'
+import { groundReferences, python, type RepositoryFiles } from './grounding/index.js'
+import { parseAhead } from './grounding/parse-ahead.js'
 import type { Language } from './grounding/language.js'
 import type { Destinations } from './destinations/document-path-check.js'
 import { documentPaths } from './destinations/document-paths.js'
@@ -106,11 +107,25 @@ export async function planPhase(
   ).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
   })
+  // Listed now, before anything runs in the checkout; and while the parser's thread works, this one
+  // parses the repository's modules that grounding will read (kept by their text, see parse-ahead.ts).
+  const listing = workspace.files()
+  listing.catch(() => undefined)
+  let parsed = false
+  void parsing.then(
+    () => (parsed = true),
+    () => (parsed = true)
+  )
+  void listing
+    .then(repo =>
+      parseAhead(repo.files, workspace.readRepositoryFile, python.inRepository(repo.files), () => parsed)
+    )
+    .catch(() => undefined)
   const session = await parsing
   text = undefined
   // The parser's thread parses what the model left unparsed when it is read: it ends with the plan.
   try {
-    return await planFromReading(settings, deps, blob, session)
+    return await planFromReading(settings, deps, blob, session, listing)
   } finally {
     session.close()
   }
@@ -120,7 +135,8 @@ async function planFromReading(
   settings: PlanningSettings,
   deps: PlanningDependencies,
   blob: string,
-  session: ParserSession
+  session: ParserSession,
+  listing: Promise<RepositoryFiles>
 ): Promise<PlanningResult> {
   const { model, content } = session
   const { workspace, reporter } = deps
@@ -134,7 +150,7 @@ async function planFromReading(
 
   // The repository is read and the phase analysed while the suite runs: once it ends, only the
   // documents are left to write. Listed before the suite can leave files behind (caches, reports).
-  const studying = studyRepository(deps.workspace, session)
+  const studying = studyRepository(deps.workspace, session, listing)
   // Until it ends, a failure of the study is no news: a red gate or a cancelled job says what happened.
   studying.catch(() => undefined)
   let gateOver = !settings.gate
@@ -271,8 +287,12 @@ async function planFromReading(
 }
 
 /** What the repository holds that the phase names, and the analysis of the phase against it. */
-async function studyRepository(workspace: Workspace, { model, content }: PlanReading) {
-  const repo = await workspace.files()
+async function studyRepository(
+  workspace: Workspace,
+  { model, content }: PlanReading,
+  listing: Promise<RepositoryFiles>
+) {
+  const repo = await listing
   const language: Language = python.inRepository(repo.files)
   const grounding = await groundReferences(
     repo,
