@@ -53,12 +53,14 @@ export function readMasterPlanEarly(inputs: EarlyInputs): EarlyMasterPlan {
   if (signal?.aborted) controller.abort(signal.reason)
   else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true })
   // Whatever goes wrong here (an input the settings reader refuses, a missing file) goes wrong again,
-  // and is reported, where the run reads the settings and the master plan itself.
-  const guessed = guess(inputs, controller.signal).catch(() => undefined)
-  let asked = false
-  const end = async (): Promise<void> => {
+  // and is reported, where the run reads the settings and the master plan itself. Let go of once asked:
+  // the guess holds the master plan's text, which the run no longer keeps once parsed.
+  let guessed: Promise<Guess | undefined> | undefined = guess(inputs, controller.signal).catch(
+    () => undefined
+  )
+  const end = async (pending: Promise<Guess | undefined>): Promise<void> => {
     controller.abort()
-    const found = await guessed
+    const found = await pending
     await found?.session.then(
       session => session.close(),
       () => undefined
@@ -66,18 +68,19 @@ export function readMasterPlanEarly(inputs: EarlyInputs): EarlyMasterPlan {
   }
   return {
     take: async wanted => {
-      if (asked) return undefined
-      asked = true
-      const found = await guessed
+      const pending = guessed
+      guessed = undefined
+      if (!pending) return undefined
+      const found = await pending
       if (found && sameRead(found, wanted)) return { session: found.session }
       // Ended before the run parses again: a session holds the parser for the model it read.
-      await end()
+      await end(pending)
       return undefined
     },
     discard: () => {
-      if (asked) return
-      asked = true
-      void end()
+      const pending = guessed
+      guessed = undefined
+      if (pending) void end(pending)
     }
   }
 }
