@@ -15,7 +15,7 @@ import type { Reporter } from './reporter.js'
 import { finish } from './notify/finish.js'
 import { FAILING_OUTCOMES, type OutcomeCode } from './outcome.js'
 import { runAction, type ActionIO, type RunReport } from './pipeline.js'
-import { startParserEarly } from './plan-parser/parse-master-plan.js'
+import { startParserEarly } from './plan-parser/parser-thread.js'
 
 /**
  * After a cancel signal the runner waits 7.5 s before it escalates (see cancellation.ts): the pipeline

@@ -6,6 +6,7 @@
  */
 import type { Exec } from './adapters/exec.js'
 import type { GitHubClients } from './adapters/github.js'
+import type { Workspace } from './adapters/workspace.js'
 import { authoriseActor, checkFork, type PermissionsClient } from './authorise.js'
 import { errorMessage } from './errors.js'
 import { readActionSettings, readToken } from './configure/inputs.js'
@@ -13,6 +14,7 @@ import { acknowledge } from './notify/reactions.js'
 import { planAndDeliver } from './stages/plan-stage.js'
 import { publish } from './stages/publish.js'
 import type { Reporter } from './reporter.js'
+import { readMasterPlanEarly, type EarlyMasterPlan } from './stages/early-master-plan.js'
 import { readRepositoryContext, type RepositoryContext } from './stages/repository-context.js'
 import { next, RunState, type RunReport, type Step } from './stages/run-report.js'
 import type { ActionSettings } from './settings/settings.js'
@@ -34,6 +36,8 @@ export interface ActionIO {
   readonly connect: (token: string) => { clients: GitHubClients; permissions: PermissionsClient }
   /** Aborted when the job is cancelled (SIGINT/SIGTERM): the gate and the master plan parse stop. */
   readonly signal?: AbortSignal
+  /** Opens the checkout; default openWorkspace. */
+  readonly openWorkspace?: (root: string) => Promise<Workspace>
 }
 
 /** What the first stage establishes for all the others. */
@@ -48,16 +52,20 @@ interface Configured {
 
 export async function runAction(io: ActionIO): Promise<RunReport> {
   const run = new RunState(io.env)
+  // From the inputs alone, while the settings are fetched: used only if the settings agree (see there).
+  const early = readMasterPlanEarly(io)
   let report: RunReport
   try {
-    report = await stages(io, run)
+    report = await stages(io, run, early)
   } catch (error) {
     report = run.failed(error)
+  } finally {
+    early.discard()
   }
   return run.settings?.stage === 'plan' ? handOverStop(io, run.settings, report) : report
 }
 
-async function stages(io: ActionIO, run: RunState): Promise<RunReport> {
+async function stages(io: ActionIO, run: RunState, early: EarlyMasterPlan): Promise<RunReport> {
   const configured = await configure(io, run)
   if (configured.kind === 'end') return configured.report
   const triggered = await trigger(run, configured.value)
@@ -108,7 +116,9 @@ async function stages(io: ActionIO, run: RunState): Promise<RunReport> {
         reporter: io.reporter,
         now: io.now,
         tempDir: io.tempDir,
-        ...(io.signal ? { signal: io.signal } : {})
+        ...(io.signal ? { signal: io.signal } : {}),
+        ...(io.openWorkspace ? { openWorkspace: io.openWorkspace } : {}),
+        earlyMasterPlan: early
       })
   }
 }

@@ -10,13 +10,15 @@ import { skippedGate, type GateResult } from './gate/result.js'
 import { analysePhase, groundingQueries } from './analysis/index.js'
 import { phaseSpecificShare, phaseTerms, wordCount } from './analysis/focus.js'
 import { stepStates } from './analysis/progress.js'
-import { groundReferences, python } from './grounding/index.js'
+import { groundReferences, python, type RepositoryFiles } from './grounding/index.js'
+import { parseAhead } from './grounding/parse-ahead.js'
 import type { Language } from './grounding/language.js'
 import type { Destinations } from './destinations/document-path-check.js'
 import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
 import { parseMasterPlan, type ParserSession, type PlanReading } from './plan-parser/parse-master-plan.js'
+import type { EarlyMasterPlan } from './stages/early-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -42,6 +44,8 @@ export interface PlanningDependencies {
   readonly checkDestination?: (documents: Destinations) => Promise<void>
   /** Aborted when the job is cancelled: the gate stops the suite and planning ends with CancelledError. */
   readonly signal?: AbortSignal
+  /** The master plan's parse begun before the settings were known: used when it read what is read here. */
+  readonly earlyMasterPlan?: EarlyMasterPlan
 }
 
 export interface Document {
@@ -86,18 +90,42 @@ export async function planPhase(
   const blob = gitBlobSha(text)
   // The phase is looked up before the gate: a typo should not cost a full test run. In a worker with a
   // time, memory and nesting budget: the master plan may come from a pull request.
-  const session = await parseMasterPlan(text, {
-    phase: settings.phase,
+  const early = await deps.earlyMasterPlan?.take({
+    root: workspace.root,
     path: settings.masterPlanPath,
-    readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
-    ...(deps.signal ? { signal: deps.signal } : {})
-  }).catch((error: unknown) => {
+    phase: settings.phase,
+    text
+  })
+  const parsing = (
+    early?.session ??
+    parseMasterPlan(text, {
+      phase: settings.phase,
+      path: settings.masterPlanPath,
+      readLinked: path => workspace.readIfExists(path, MAX_LINKED_FILE_BYTES),
+      ...(deps.signal ? { signal: deps.signal } : {})
+    })
+  ).catch((error: unknown) => {
     throw error instanceof UnknownPhaseError ? error.naming(masterPlan) : error
   })
+  // Listed now, before anything runs in the checkout; and while the parser's thread works, this one
+  // parses the repository's modules that grounding will read (kept by their text, see parse-ahead.ts).
+  const listing = workspace.files()
+  listing.catch(() => undefined)
+  let parsed = false
+  void parsing.then(
+    () => (parsed = true),
+    () => (parsed = true)
+  )
+  void listing
+    .then(repo =>
+      parseAhead(repo.files, workspace.readRepositoryFile, python.inRepository(repo.files), () => parsed)
+    )
+    .catch(() => undefined)
+  const session = await parsing
   text = undefined
   // The parser's thread parses what the model left unparsed when it is read: it ends with the plan.
   try {
-    return await planFromReading(settings, deps, blob, session)
+    return await planFromReading(settings, deps, blob, session, listing)
   } finally {
     session.close()
   }
@@ -107,7 +135,8 @@ async function planFromReading(
   settings: PlanningSettings,
   deps: PlanningDependencies,
   blob: string,
-  session: ParserSession
+  session: ParserSession,
+  listing: Promise<RepositoryFiles>
 ): Promise<PlanningResult> {
   const { model, content } = session
   const { workspace, reporter } = deps
@@ -121,7 +150,7 @@ async function planFromReading(
 
   // The repository is read and the phase analysed while the suite runs: once it ends, only the
   // documents are left to write. Listed before the suite can leave files behind (caches, reports).
-  const studying = studyRepository(deps.workspace, session)
+  const studying = studyRepository(deps.workspace, session, listing)
   // Until it ends, a failure of the study is no news: a red gate or a cancelled job says what happened.
   studying.catch(() => undefined)
   let gateOver = !settings.gate
@@ -258,8 +287,12 @@ async function planFromReading(
 }
 
 /** What the repository holds that the phase names, and the analysis of the phase against it. */
-async function studyRepository(workspace: Workspace, { model, content }: PlanReading) {
-  const repo = await workspace.files()
+async function studyRepository(
+  workspace: Workspace,
+  { model, content }: PlanReading,
+  listing: Promise<RepositoryFiles>
+) {
+  const repo = await listing
   const language: Language = python.inRepository(repo.files)
   const grounding = await groundReferences(
     repo,

@@ -133,6 +133,18 @@ describe('API deadlines', () => {
     expect(second.ms).toBeLessThan(first.ms + 150)
   })
 
+  it('hands the answer back read, of the class the fetch it wraps answered with', async () => {
+    // @actions/github's fetch is the bundled undici's: Node's global Response would load a second undici.
+    class BundledResponse extends Response {}
+    const limited = new ApiClock({ requestMs: 1000, totalMs: 10_000 }).limitFetch(() =>
+      Promise.resolve(new BundledResponse('{"ok":true}', { status: 200, headers: { 'x-kind': 'test' } }))
+    )
+    const answer = await limited('https://api.github.com/x')
+    expect(answer).toBeInstanceOf(BundledResponse)
+    expect(answer.headers.get('x-kind')).toBe('test')
+    expect(await answer.json()).toEqual({ ok: true })
+  })
+
   it('reads the limits from the environment and refuses a bad value by name', () => {
     expect(apiLimitsFrom({})).toEqual({ requestMs: 30_000, totalMs: 180_000 })
     expect(

@@ -8,7 +8,7 @@ import type { Exec } from '../adapters/exec.js'
 import { headCommit } from '../adapters/git.js'
 import { localRepository } from '../adapters/git-objects.js'
 import type { GitHubClients } from '../adapters/github.js'
-import { openWorkspace } from '../adapters/workspace.js'
+import { openWorkspace, type Workspace } from '../adapters/workspace.js'
 import { deliverDocuments } from '../deliver/choose.js'
 import { checkDestinations } from './destination-check.js'
 import type { PhaseId } from '../master-plan/phase-id.js'
@@ -16,6 +16,7 @@ import { planPhase, type PlanningResult } from '../planning.js'
 import type { Reporter } from '../reporter.js'
 import { documentFacts, type RunReport, type RunState } from './run-report.js'
 import { projectSettings, type ActionSettings, type PlanningSettings } from '../settings/settings.js'
+import type { EarlyMasterPlan } from './early-master-plan.js'
 import { outputDirectory, writeStage } from './hand-over.js'
 import type { PlanRequest } from '../trigger/request.js'
 
@@ -32,12 +33,15 @@ export interface PlanStageInput {
   readonly tempDir: string
   /** Aborted when the job is cancelled: the gate and the master plan parse stop. */
   readonly signal?: AbortSignal
+  readonly earlyMasterPlan?: EarlyMasterPlan
+  /** Opens the checkout; default openWorkspace. */
+  readonly openWorkspace?: (root: string) => Promise<Workspace>
 }
 
 export async function planAndDeliver(run: RunState, input: PlanStageInput): Promise<RunReport> {
   const { settings, request } = input
   const projectRoot = join(input.workspaceRoot, settings.workingDirectory)
-  const workspace = await openWorkspace(projectRoot)
+  const workspace = await (input.openWorkspace ?? openWorkspace)(projectRoot)
   const head = await headCommit(projectRoot)
   const pull = request.pullRequest
   if (pull && head !== pull.headSha) {
@@ -57,6 +61,7 @@ export async function planAndDeliver(run: RunState, input: PlanStageInput): Prom
     env: input.env,
     ...(head ? { commit: head } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.earlyMasterPlan ? { earlyMasterPlan: input.earlyMasterPlan } : {}),
     checkDestination: documents =>
       checkDestinations(documents, {
         settings,
