@@ -18,7 +18,7 @@ import { documentPaths } from './destinations/document-paths.js'
 import { UnknownPhaseError } from './master-plan/lookup.js'
 import type { PhaseId } from './master-plan/phase-id.js'
 import { parseMasterPlan, type ParserSession, type PlanReading } from './plan-parser/parse-master-plan.js'
-import type { EarlyMasterPlan } from './stages/early-master-plan.js'
+import type { EarlyMasterPlan } from './early-master-plan.js'
 import { measureCoverage, type CoverageReport } from './render/coverage.js'
 import { renderPlan } from './render/plan-document.js'
 import { renderStatus } from './render/status-document.js'
@@ -26,10 +26,9 @@ import type { Reporter } from './reporter.js'
 import { settingName } from './settings/setting-names.js'
 import type { PlanningSettings } from './settings/settings.js'
 
-/** A master plan over this size is refused: GitHub's blob API and the runner's memory set the bound. */
-export const MAX_MASTER_PLAN_BYTES = 20 * 1024 * 1024
-/** Each file a phase links to (docs/phases.md): one over this size is left unread, and Step 1 says so. */
-export const MAX_LINKED_FILE_BYTES = 5 * 1024 * 1024
+import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES } from './plan-parser/limits.js'
+
+export { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES }
 
 export interface PlanningDependencies {
   readonly workspace: Workspace

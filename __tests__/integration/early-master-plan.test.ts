@@ -10,7 +10,7 @@ import { createLocalExec } from '../../src/adapters/local-exec.js'
 import { openWorkspace, type Workspace } from '../../src/adapters/workspace.js'
 import { runAction, type RunReport } from '../../src/pipeline.js'
 import { silentReporter } from '../../src/reporter.js'
-import { readMasterPlanEarly } from '../../src/stages/early-master-plan.js'
+import { readMasterPlanEarly } from '../../src/early-master-plan.js'
 import { copyExample, EXAMPLE_MASTER_PLAN, type TempRepo } from '../support/example-repo.js'
 import {
   startGitHubServer,

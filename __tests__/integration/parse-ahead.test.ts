@@ -11,7 +11,7 @@ import { planPhase, type PlanningResult } from '../../src/planning.js'
 import { silentReporter } from '../../src/reporter.js'
 import { callerOrigins } from '../../src/settings/setting-names.js'
 import { DEFAULTS } from '../../src/settings/settings.js'
-import type { EarlyMasterPlan } from '../../src/stages/early-master-plan.js'
+import type { EarlyMasterPlan } from '../../src/early-master-plan.js'
 import { copyExample, type TempRepo } from '../support/example-repo.js'
 
 const WAIT_MS = 10_000

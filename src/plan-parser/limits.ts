@@ -145,3 +145,8 @@ export function memoryBudgetMessage(
     'and was stopped. Split the master plan into smaller files (input `master-plan`), or simplify its largest sections.'
   )
 }
+
+/** A master plan over this size is refused: GitHub's blob API and the runner's memory set the bound. */
+export const MAX_MASTER_PLAN_BYTES = 20 * 1024 * 1024
+/** Each file a phase links to (docs/phases.md): one over this size is left unread, and Step 1 says so. */
+export const MAX_LINKED_FILE_BYTES = 5 * 1024 * 1024

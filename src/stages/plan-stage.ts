@@ -16,7 +16,7 @@ import { planPhase, type PlanningResult } from '../planning.js'
 import type { Reporter } from '../reporter.js'
 import { documentFacts, type RunReport, type RunState } from './run-report.js'
 import { projectSettings, type ActionSettings, type PlanningSettings } from '../settings/settings.js'
-import type { EarlyMasterPlan } from './early-master-plan.js'
+import type { EarlyMasterPlan } from '../early-master-plan.js'
 import { outputDirectory, writeStage } from './hand-over.js'
 import type { PlanRequest } from '../trigger/request.js'
 

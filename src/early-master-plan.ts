@@ -9,11 +9,11 @@
  * still comes before the parse is used, in the same order.
  */
 import { join } from 'node:path'
-import { openWorkspace, type Workspace } from '../adapters/workspace.js'
-import { readActionSettings } from '../configure/inputs.js'
-import { parseMasterPlan, type ParserSession } from '../plan-parser/parse-master-plan.js'
-import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES } from '../planning.js'
-import { readRequest } from '../trigger/event.js'
+import { openWorkspace, type Workspace } from './adapters/workspace.js'
+import { readActionSettings } from './configure/inputs.js'
+import { parseMasterPlan, type ParserSession } from './plan-parser/parse-master-plan.js'
+import { MAX_LINKED_FILE_BYTES, MAX_MASTER_PLAN_BYTES } from './plan-parser/limits.js'
+import { readRequest } from './trigger/event.js'
 
 /** What the parse was made from. */
 export interface MasterPlanRead {
