@@ -54,7 +54,8 @@ const AFTER: readonly [NameAction, RegExp][] = [
   ['remove', /^\s*(?:is|are|gets?|will be|must be|should be)?\s*(?:removed|deleted|dropped)\b/i],
   ['rename', /^\s*(?:(?:is|are|gets?|will be|must be)?\s*(?:renamed)|becomes)\b/i],
   ['move', /^\s*(?:is|are|gets?|will be)?\s*(?:moves?|moved)\b/i],
-  ['create', /^\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i],
+  // "`WeatherError` (new, in `errors.py`)": a note in brackets says so too.
+  ['create', /^\s*\(?\s*(?:is|are)?\s*(?:new|created|added|introduced)\b/i],
   // What a function takes or returns from now on: its signature changes.
   [
     'change',

@@ -150,6 +150,12 @@ describe('plain words and destinations', () => {
     expect(actions('`DefaultImage()` → move to `container`.')).not.toHaveProperty('container')
   })
 
+  it('reads a name marked new in brackets after it as created', () => {
+    expect(actions('Raise `WeatherError` (new, in `weather/errors.py`).')).toMatchObject({
+      WeatherError: 'create'
+    })
+  })
+
   it('reads the name code is inlined or merged into as changed, not removed', () => {
     expect(actions('Inline `fmt_money` into `Cart.total` and `Receipt.render`.')).toEqual({
       fmt_money: 'remove',
