@@ -232,8 +232,8 @@ describe('runGate with other commands', () => {
     expect(written).toBeGreaterThanOrEqual(60 * 1024 * 1024)
     expect(Buffer.byteLength(result.outputTail)).toBeLessThanOrEqual(tailBytes)
     expect(result.outputTail.length).toBeLessThanOrEqual(tailBytes)
-    // Keeping the output would hold 60 MB at the end; the tail and a chunk in flight are well under 10.
-    expect(peak - before).toBeLessThan(10 * 1024 * 1024)
+    // Keeping the output holds 60 MB; the tail and the chunks in flight stay under 15 in a loaded run.
+    expect(peak - before).toBeLessThan(30 * 1024 * 1024)
   })
 
   it('keeps exactly the last bytes, starting on a character boundary', async () => {
