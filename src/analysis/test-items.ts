@@ -5,6 +5,7 @@
  */
 import type { MasterPlanModel } from '../master-plan/model.js'
 import { MARKERS, type PhaseContent } from '../master-plan/phase-content.js'
+import { boldOnly } from '../master-plan/step-labels.js'
 import { lineStart } from '../master-plan/text.js'
 import type { Unit } from '../master-plan/units.js'
 import type { RequirementContext } from './requirements.js'
@@ -69,7 +70,7 @@ export function describesTest(
   stepId: string | undefined
 ): boolean {
   // "**Acceptance criteria**" on a line of its own names the tests after it; it is none itself.
-  if (isHeader(text) || /^\s*(\*\*|__)[^*_\n]+\1\s*:?\s*$/.test(text)) return false
+  if (isHeader(text) || boldOnly(text) !== undefined) return false
   // "TODO: decide whether …" is a question to ask, not a behaviour to test.
   if (MARKERS.test(text)) return false
   const plain = flat(text)

@@ -17,11 +17,15 @@ const MAX_LABEL_WORDS = 8
 export function labelTitle(model: MasterPlanModel, index: number): string | undefined {
   const block = model.blocks[index]
   if (!block?.boldLabel || block.units.length !== 1 || block.units[0]?.kind !== 'paragraph') return undefined
-  const text = model.source.slice(block.start, block.end).trim()
-  const match = /^(\*\*|__)([^*_\n]+?)\1\s*:?$/.exec(text)
-  const title = match?.[2]?.trim().replace(/\s*:$/, '')
+  const title = boldOnly(model.source.slice(block.start, block.end))
   if (!title || /[.!?;,]$/.test(title) || title.split(/\s+/).length > MAX_LABEL_WORDS) return undefined
   return readPhaseLabel(title)?.kind === 'phase' ? undefined : title
+}
+
+/** The text inside a line that is nothing but bold text (`**Tasks:**`), without its colon. */
+export function boldOnly(text: string): string | undefined {
+  const match = /^(\*\*|__)([^*_\n]+?)\1\s*:?$/.exec(text.trim())
+  return match?.[2]?.trim().replace(/\s*:$/, '')
 }
 
 /** A part that says what the phase is for: it opens the phase's purpose, it is no step. */
